@@ -1,0 +1,84 @@
+"""Suite-wide configuration: the implementation under test and hypothesis profiles.
+
+``pytest --impl MODULE_OR_FILE`` runs the implementation checks against any
+module (an importable name such as ``my_pkg.layers`` or a path such as
+``my_layers.py``); the default is the project's own :mod:`impl`.  A function
+the module lacks is skipped with a reason that names it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+pytest_plugins = ["reports.pytest_plugin"]
+
+# Hypothesis draws shapes, parameters and seeds; the Monte Carlo samples come
+# from numpy.random.default_rng(seed).  Derandomised, so every run tests the
+# same examples and the false-alarm budget holds per run.
+settings.register_profile(
+    "default", max_examples=8, derandomize=True, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough", max_examples=200, derandomize=False, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--impl", metavar="MODULE_OR_FILE", default=None,
+        help="run the implementation checks against this module or .py file "
+        "(default: the project's own impl package)",
+    )
+
+
+def load_implementation(spec: str | None) -> ModuleType:
+    """Import a module by dotted name, or by path when ``spec`` names a file."""
+    if not spec:
+        return importlib.import_module("impl")
+    path = Path(spec)
+    if path.suffix == ".py" or path.exists():
+        if not path.is_file():
+            raise pytest.UsageError(f"--impl {spec}: no such file")
+        name = f"_dlproofs_impl_{path.stem}"
+        module_spec = importlib.util.spec_from_file_location(name, path.resolve())
+        module = importlib.util.module_from_spec(module_spec)
+        sys.modules[name] = module
+        module_spec.loader.exec_module(module)
+        return module
+    try:
+        return importlib.import_module(spec)
+    except ImportError as exc:
+        raise pytest.UsageError(f"--impl {spec}: cannot import it ({exc})") from exc
+
+
+class Implementation:
+    """The module under test; a missing public name skips the test that needs it."""
+
+    def __init__(self, module: ModuleType, label: str):
+        self._module = module
+        self.label = label
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return getattr(self._module, name)
+        except AttributeError:
+            pytest.skip(f"{self.label} has no {name}")
+
+
+@pytest.fixture(scope="session")
+def impl(request) -> Implementation:
+    spec = request.config.getoption("--impl")
+    return Implementation(load_implementation(spec), spec or "impl")

@@ -1,0 +1,5 @@
+"""SymPy derivations: one topic per module, proved step by step by :mod:`derivations.kernel`."""
+
+from .registry import Chapter, chapters, claim, claims, derivations, errata
+
+__all__ = ["Chapter", "chapters", "claim", "claims", "derivations", "errata"]

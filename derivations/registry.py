@@ -1,0 +1,69 @@
+"""The chapters: every subpackage of :mod:`derivations` with a ``CHAPTER``.
+
+A chapter slots into the tests and the report by existing: the registry
+walks the package, so neither the builder nor the tests name chapters.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from functools import cache
+
+from .kernel import Claim, Derivation, Erratum
+
+__all__ = ["Chapter", "chapters", "derivations", "claims", "claim", "errata"]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the report: its derivations and the slide errata it found."""
+
+    id: str
+    title: str
+    order: int
+    summary: str
+    slides: tuple[str, ...]
+    derivations: tuple[Derivation, ...]
+    errata: tuple[Erratum, ...] = ()
+
+
+@cache
+def chapters() -> tuple[Chapter, ...]:
+    import derivations as pkg
+
+    found = []
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if not info.ispkg:
+            continue
+        module = importlib.import_module(f"derivations.{info.name}")
+        chapter = getattr(module, "CHAPTER", None)
+        if isinstance(chapter, Chapter):
+            found.append(chapter)
+    return tuple(sorted(found, key=lambda c: c.order))
+
+
+def derivations() -> tuple[Derivation, ...]:
+    return tuple(d for c in chapters() for d in c.derivations)
+
+
+def claims() -> dict[str, Claim]:
+    out: dict[str, Claim] = {}
+    for d in derivations():
+        for c in d.claims:
+            if c.id in out:
+                raise ValueError(f"claim id {c.id!r} is stated twice (second in {d.id})")
+            out[c.id] = c
+    return out
+
+
+def claim(claim_id: str) -> Claim:
+    table = claims()
+    if claim_id not in table:
+        raise KeyError(f"no claim {claim_id!r}; known claims: {', '.join(sorted(table))}")
+    return table[claim_id]
+
+
+def errata() -> tuple[Erratum, ...]:
+    return tuple(e for c in chapters() for e in c.errata)

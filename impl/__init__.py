@@ -1,0 +1,9 @@
+"""Plain NumPy reference implementations.
+
+Every public function is exported here under a flat name.  float64 by
+default; weights are shaped ``(fan_in, fan_out)`` and a linear layer computes
+``y = x @ W + b``; forward functions return ``(out, cache)`` and backward
+functions take ``(dout, cache)``; randomness comes from an explicit
+``numpy.random.Generator``.  Nothing here imports SymPy or the derivations:
+the tests check this code against them.
+"""

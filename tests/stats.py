@@ -1,0 +1,247 @@
+"""Statistical tests sized by false-alarm rate and power.
+
+Every Monte Carlo assertion in the suite goes through one of these tests.
+Each one
+
+* declares its false-alarm rate ``alpha`` (the suite's budget split
+  Bonferroni: :data:`ALPHA` per assertion, counted by the evidence plugin),
+* declares the smallest relative error it must detect and the power with
+  which it must detect it (:data:`POWER`),
+* derives the sample size that this takes (``n_required``) and refuses to
+  run on fewer samples (:class:`DesignError`), so a smaller shape cannot
+  silently remove power,
+* returns an :class:`Outcome` with the estimate and the acceptance band, which
+  the ``verify`` fixture asserts and records for the report.
+
+The tests are exact where an exact test exists: a Gaussian variance by the
+chi-square law, counts by the binomial law, bounded data by Hoeffding's
+inequality.  A non-Gaussian variance uses the fourth moment of the
+distribution (derived in SymPy by the chapter that makes the claim).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import stats
+
+#: The false-alarm rate of one statistical assertion.  The suite budget is
+#: ``SUITE_ALPHA``; the evidence plugin counts assertions and fails the run if
+#: their summed rates exceed it (Bonferroni).
+ALPHA = float(os.environ.get("DLPROOFS_ALPHA", 1e-7))
+SUITE_ALPHA = 1e-4
+#: The power with which each test must detect its stated smallest error.
+POWER = 0.99
+
+
+class DesignError(AssertionError):
+    """A statistical test asked to run on fewer samples than its power needs."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one statistical test, as the report shows it."""
+
+    method: str
+    estimate: float
+    expected: float
+    lower: float
+    upper: float
+    n: int
+    n_required: int
+    alpha: float
+    power: float
+    min_effect: float  # the smallest relative error detected with `power`
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.lower <= self.estimate <= self.upper)
+
+    def describe(self) -> str:
+        return (
+            f"{self.method}: estimate {self.estimate:.6g}, expected {self.expected:.6g}, "
+            f"band [{self.lower:.6g}, {self.upper:.6g}], n={self.n} "
+            f"(needs {self.n_required} to detect {self.min_effect:.3g} relative error "
+            f"with power {self.power} at alpha {self.alpha:.1e})"
+        )
+
+
+def _require(n: int, n_required: int, method: str) -> None:
+    if n < n_required:
+        raise DesignError(
+            f"{method}: n={n} samples, but detecting the stated error with the stated "
+            f"power at the stated alpha needs n >= {n_required}"
+        )
+
+
+def _smallest_n(power_at) -> int:
+    """The smallest n (searched on a log scale) at which ``power_at(n) >= POWER``."""
+    lo, hi = 2, 4
+    while power_at(hi) < POWER:
+        lo, hi = hi, hi * 2
+        if hi > 10**10:
+            raise ValueError("no practical sample size reaches the requested power")
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if power_at(mid) >= POWER:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+# ----------------------------------------------------------------- variance
+
+
+def chi2_variance_n(rel_error: float, alpha: float = ALPHA, power: float = POWER) -> int:
+    """Samples for the chi-square test to detect ``variance * (1 ± rel_error)``."""
+
+    def power_at(n):
+        lo, hi = stats.chi2.ppf(alpha / 2, n), stats.chi2.isf(alpha / 2, n)
+        up = stats.chi2.sf(hi / (1 + rel_error), n) + stats.chi2.cdf(lo / (1 + rel_error), n)
+        down = stats.chi2.sf(hi / (1 - rel_error), n) + stats.chi2.cdf(lo / (1 - rel_error), n)
+        return min(up, down)
+
+    return _smallest_n(power_at)
+
+
+def chi2_variance_test(
+    x: np.ndarray, variance: float, *, mean: float = 0.0, rel_error: float,
+    alpha: float = ALPHA, power: float = POWER,
+) -> Outcome:
+    """Exact test that Gaussian samples with known ``mean`` have ``variance``.
+
+    ``sum((x - mean)**2) / variance`` is chi-square with ``n`` degrees of
+    freedom; the band is its ``alpha/2`` and ``1 - alpha/2`` quantiles,
+    reported as a band on the sample variance.
+    """
+    x = np.asarray(x, dtype=np.float64).ravel()
+    n = x.size
+    n_req = chi2_variance_n(rel_error, alpha, power)
+    _require(n, n_req, "chi-square variance test")
+    lo, hi = stats.chi2.ppf(alpha / 2, n) / n, stats.chi2.isf(alpha / 2, n) / n
+    return Outcome("chi-square variance test (exact, Gaussian)", float(np.mean((x - mean) ** 2)),
+                   variance, lo * variance, hi * variance, n, n_req, alpha, power, rel_error)
+
+
+def fourth_moment_variance_n(kurtosis: float, rel_error: float, alpha: float = ALPHA,
+                             power: float = POWER) -> int:
+    """Samples for the fourth-moment test to detect ``variance * (1 ± rel_error)``.
+
+    The mean of ``(x - mean)**2`` has variance ``sigma**4 (kurtosis - 1) / n``;
+    under an alternative ``sigma**2 (1 + d)`` that spread scales by ``1 + d``.
+    """
+    z_a, z_b = stats.norm.isf(alpha / 2), stats.norm.isf(1 - power)
+    s = math.sqrt(kurtosis - 1)
+    # the worst case is the alternative with the larger spread, 1 + rel_error
+    return math.ceil(((z_a + z_b * (1 + rel_error)) * s / rel_error) ** 2)
+
+
+def fourth_moment_variance_test(
+    x: np.ndarray, variance: float, *, kurtosis: float, mean: float = 0.0, rel_error: float,
+    alpha: float = ALPHA, power: float = POWER,
+) -> Outcome:
+    """Test of a non-Gaussian variance with the distribution's known kurtosis.
+
+    The sample second moment about the known ``mean`` is a mean of i.i.d.
+    terms with variance ``variance**2 * (kurtosis - 1)``; the band is the
+    normal band of that mean.  Valid for distributions with light tails (the
+    uniform distribution has kurtosis 9/5), where the central limit
+    approximation at ``n >= n_required`` is accurate far into the tails.
+    """
+    x = np.asarray(x, dtype=np.float64).ravel()
+    n = x.size
+    n_req = fourth_moment_variance_n(kurtosis, rel_error, alpha, power)
+    _require(n, n_req, "fourth-moment variance test")
+    half = stats.norm.isf(alpha / 2) * variance * math.sqrt((kurtosis - 1) / n)
+    return Outcome("fourth-moment variance test (known kurtosis)", float(np.mean((x - mean) ** 2)),
+                   variance, variance - half, variance + half, n, n_req, alpha, power, rel_error,
+                   {"kurtosis": kurtosis})
+
+
+# --------------------------------------------------------------------- mean
+
+
+def gaussian_mean_test(
+    x: np.ndarray, mean: float, sd: float, *, abs_error: float,
+    alpha: float = ALPHA, power: float = POWER,
+) -> Outcome:
+    """Exact z-test that Gaussian samples of known ``sd`` have ``mean``.
+
+    ``abs_error`` is the smallest shift of the mean to detect (in the units of
+    ``x``); ``min_effect`` reports it relative to ``sd``.
+    """
+    x = np.asarray(x, dtype=np.float64).ravel()
+    n = x.size
+    z_a, z_b = stats.norm.isf(alpha / 2), stats.norm.isf(1 - power)
+    n_req = math.ceil(((z_a + z_b) * sd / abs_error) ** 2)
+    _require(n, n_req, "Gaussian mean test")
+    half = z_a * sd / math.sqrt(n)
+    return Outcome("z-test of the mean (exact, Gaussian, known sd)", float(x.mean()), mean,
+                   mean - half, mean + half, n, n_req, alpha, power, abs_error / sd)
+
+
+def hoeffding_n(width: float, abs_error: float, alpha: float = ALPHA, power: float = POWER) -> int:
+    """Samples for Hoeffding's test of a mean of data in an interval of ``width``."""
+    # the band half-width t_a = width*sqrt(ln(2/alpha)/(2n)); a shift d is caught
+    # with probability >= power when d >= t_a + width*sqrt(ln(1/(1-power))/(2n)).
+    c = math.sqrt(math.log(2 / alpha) / 2) + math.sqrt(math.log(1 / (1 - power)) / 2)
+    return math.ceil((c * width / abs_error) ** 2)
+
+
+def hoeffding_mean_test(
+    x: np.ndarray, mean: float, *, low: float, high: float, abs_error: float,
+    alpha: float = ALPHA, power: float = POWER,
+) -> Outcome:
+    """Distribution-free test that data bounded in ``[low, high]`` have ``mean``."""
+    x = np.asarray(x, dtype=np.float64).ravel()
+    if x.size and (x.min() < low or x.max() > high):
+        raise AssertionError(f"data outside the stated bounds [{low}, {high}]: "
+                             f"[{x.min()}, {x.max()}]")
+    n = x.size
+    width = high - low
+    n_req = hoeffding_n(width, abs_error, alpha, power)
+    _require(n, n_req, "Hoeffding mean test")
+    half = width * math.sqrt(math.log(2 / alpha) / (2 * n))
+    return Outcome("Hoeffding test of the mean (distribution-free, bounded)", float(x.mean()),
+                   mean, mean - half, mean + half, n, n_req, alpha, power,
+                   abs_error / abs(mean) if mean else abs_error)
+
+
+# ------------------------------------------------------------------- counts
+
+
+def binomial_n(p: float, abs_error: float, alpha: float = ALPHA, power: float = POWER) -> int:
+    """Trials for the exact binomial test to detect ``p ± abs_error``."""
+
+    def power_at(n):
+        lo, hi = stats.binom.ppf(alpha / 2, n, p) - 1, stats.binom.isf(alpha / 2, n, p) + 1
+        res = []
+        for q in (p - abs_error, p + abs_error):
+            if 0 <= q <= 1:
+                res.append(stats.binom.cdf(lo, n, q) + stats.binom.sf(hi - 1, n, q))
+        return min(res)
+
+    return _smallest_n(power_at)
+
+
+def binomial_test(
+    successes: int, trials: int, p: float, *, abs_error: float,
+    alpha: float = ALPHA, power: float = POWER,
+) -> Outcome:
+    """Exact binomial test that a count of ``successes`` in ``trials`` has rate ``p``.
+
+    The band is the set of counts whose two-sided tail probabilities both
+    exceed ``alpha/2``, reported as a band on the rate.
+    """
+    n_req = binomial_n(p, abs_error, alpha, power)
+    _require(trials, n_req, "exact binomial test")
+    lo = stats.binom.ppf(alpha / 2, trials, p)
+    hi = stats.binom.isf(alpha / 2, trials, p)
+    return Outcome("exact binomial test", successes / trials, p, lo / trials, hi / trials,
+                   trials, n_req, alpha, power, abs_error / p if p else abs_error)
+
