@@ -28,7 +28,7 @@ import sympy as sp
 
 from .kernel import Axiom
 
-__all__ = ["E", "Var", "Cov", "linearity", "independence", "variance_definition"]
+__all__ = ["Cov", "E", "Var", "independence", "linearity", "variance_definition"]
 
 
 class E(sp.Function):

@@ -13,7 +13,7 @@ from functools import cache
 
 from .kernel import Claim, Derivation, Erratum
 
-__all__ = ["Chapter", "chapters", "derivations", "claims", "claim", "errata"]
+__all__ = ["Chapter", "chapters", "claim", "claims", "derivations", "errata"]
 
 
 @dataclass(frozen=True)
