@@ -1,0 +1,176 @@
+"""Items 1: the variance of a product and of a sum of products (slide 004).
+
+For independent ``w`` and ``x`` with arbitrary means,
+
+.. math::
+
+    \\operatorname{Var}(w x) = E[x]^2 \\operatorname{Var}(w) + E[w]^2 \\operatorname{Var}(x)
+        + \\operatorname{Var}(w) \\operatorname{Var}(x),
+
+and for ``h = sum_{i=1}^n w_i x_i`` with i.i.d. zero-mean weights independent
+of i.i.d. inputs, ``Var(h) = n Var(w) E[x^2]``, which is ``n Var(w) Var(x)``
+when the inputs have zero mean too.  The number of terms ``n`` stays symbolic:
+``E(w_i w_j) = Var(w) delta_ij`` turns the double sum into a single one.
+
+>>> PRODUCT.claim("init.product.variance").rhs
+Var(w)*Var(x) + Var(w)*E(x)**2 + Var(x)*E(w)**2
+>>> SUM.claim("init.sum.variance").rhs
+n*Var(w)*Var(x)
+>>> SECOND_MOMENT.claim("init.sum.second_moment").rhs
+n*(Var(x) + E(x)**2)*Var(w)
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..expectation import E, independence, linearity
+from ..kernel import Assumption, Axiom, Claim, Derivation, Step
+from .common import IndexedAssumption, Var_, n, variance_definition
+
+__all__ = ["PRODUCT", "SECOND_MOMENT", "SUM", "double_sum", "sum_expectation"]
+
+SLIDE = "004: Инициализация весов (симметричный случай)"
+SLIDE_HE = "004: Инициализация Хе"
+GLOROT = ("X. Glorot, Y. Bengio. Understanding the difficulty of training deep feedforward "
+          "neural networks. AISTATS 2010.")
+HE = ("K. He, X. Zhang, S. Ren, J. Sun. Delving Deep into Rectifiers. ICCV 2015, "
+      "arXiv:1502.01852.")
+
+w, x = sp.symbols("w x")
+i, j = sp.symbols("i j", integer=True, positive=True)
+Wi, Xi = sp.IndexedBase("w"), sp.IndexedBase("x")
+
+# --- Var(w x), arbitrary means ------------------------------------------------
+_ind_wx = Assumption(
+    "w independent of x",
+    "The weight w and the input x are independent random variables.",
+)
+PRODUCT = Derivation(
+    id="init.product_variance",
+    title="The variance of a product of independent variables",
+    chapter="init",
+    assumptions=(_ind_wx,),
+    steps=(
+        Step(Var_(w * x), E(w**2 * x**2) - E(w * x) ** 2, because="definition",
+             using=(variance_definition,)),
+        Step(E(w**2 * x**2) - E(w * x) ** 2, E(w**2) * E(x**2) - E(w) ** 2 * E(x) ** 2,
+             because="independence", using=(linearity([w, x]), independence([[w], [x]])),
+             note="E of a product of independent factors is the product of the E's."),
+        Step(E(w**2) * E(x**2) - E(w) ** 2 * E(x) ** 2,
+             (Var_(w) + E(w) ** 2) * (Var_(x) + E(x) ** 2) - E(w) ** 2 * E(x) ** 2,
+             because="definition", using=(variance_definition,),
+             note="E(X^2) = Var(X) + E(X)^2."),
+        Step((Var_(w) + E(w) ** 2) * (Var_(x) + E(x) ** 2) - E(w) ** 2 * E(x) ** 2,
+             E(x) ** 2 * Var_(w) + E(w) ** 2 * Var_(x) + Var_(w) * Var_(x),
+             because="algebra", note="Expand; the E(w)^2 E(x)^2 terms cancel."),
+    ),
+    claims=(Claim(
+        "init.product.variance",
+        "Var(w x) = E[x]^2 Var(w) + E[w]^2 Var(x) + Var(w) Var(x) for independent w, x.",
+        Var_(w * x), E(x) ** 2 * Var_(w) + E(w) ** 2 * Var_(x) + Var_(w) * Var_(x),
+        slide=SLIDE, implemented_by="",
+    ),),
+    slides=(SLIDE,),
+    references=(GLOROT,),
+    summary="The three-term formula of slide 004, from the definition of variance and "
+            "independence.",
+)
+
+
+# --- Var(sum_i w_i x_i), symbolic n ----------------------------------------------
+def _sum_linearity(expr: sp.Expr) -> sp.Expr:
+    """E(sum_k f_k) = sum_k E(f_k) for finite sums (and nested sums)."""
+    def one(e):
+        arg = e.args[0]
+        if isinstance(arg, sp.Sum):
+            return sp.Sum(_sum_linearity(E(arg.function)), *arg.limits)
+        return e
+    return expr.replace(lambda e: isinstance(e, E), one)
+
+
+sum_expectation = Axiom(
+    name="linearity of expectation over a finite sum",
+    statement="E(sum_{k=1}^n f_k) = sum_{k=1}^n E(f_k) for any finite n.",
+    rule=_sum_linearity,
+)
+
+S = sp.Sum(Wi[i] * Xi[i], (i, 1, n))
+S_double = sp.Sum(sp.Sum(Wi[i] * Xi[i] * Wi[j] * Xi[j], (j, 1, n)), (i, 1, n))
+
+double_sum = Axiom(
+    name="square of a finite sum",
+    statement="(sum_i a_i)^2 = sum_i sum_j a_i a_j (distributivity).",
+    rule=sp.Eq(S**2, S_double),
+)
+
+_ind_sum = independence([[w], [x]])  # the labels of the IndexedBases w, x
+_in_range = Assumption(
+    "summation index in range",
+    "The summation indices run over 1..n, so i <= n inside the sum.",
+    predicates=(sp.Q.le(i, n),),
+)
+
+
+def _sum_derivation(zero_mean_x: bool) -> Derivation:
+    mx = sp.S.Zero if zero_mean_x else E(x)
+    moments = IndexedAssumption(
+        "i.i.d. zero-mean weights, i.i.d. inputs" + (" with zero mean" if zero_mean_x else ""),
+        "w_1..w_n i.i.d. with E(w) = 0, so E(w_i w_j) = Var(w) delta_ij and E(w_i) = 0; "
+        "x_1..x_n i.i.d. with variance Var(x) and mean "
+        + ("0" if zero_mean_x else "E(x)") + ", so E(x_i x_j) = Var(x) delta_ij + E(x)^2; "
+        "the w's independent of the x's.",
+        substitutions=(
+            sp.Eq(E(Wi[i] * Wi[j]), Var_(w) * sp.KroneckerDelta(i, j)),
+            sp.Eq(E(Xi[i] * Xi[j]), Var_(x) * sp.KroneckerDelta(i, j) + mx**2),
+            sp.Eq(E(Wi[i]), 0),
+        ),
+    )
+    c_ij = Var_(w) * sp.KroneckerDelta(i, j) * (Var_(x) * sp.KroneckerDelta(i, j) + mx**2)
+    inner = sp.Sum(c_ij, (j, 1, n)).doit()  # Piecewise in i <= n
+    rhs = n * Var_(w) * (Var_(x) + mx**2)
+    steps = (
+        Step(Var_(S), E(S**2) - E(S) ** 2, because="definition", using=(variance_definition,)),
+        Step(E(S**2) - E(S) ** 2, E(S_double) - E(S) ** 2, because="sum", using=(double_sum,)),
+        Step(E(S_double) - E(S) ** 2,
+             sp.Sum(sp.Sum(E(Wi[i] * Wi[j]) * E(Xi[i] * Xi[j]), (j, 1, n)), (i, 1, n))
+             - sp.Sum(E(Wi[i]) * E(Xi[i]), (i, 1, n)) ** 2,
+             because="independence", using=(sum_expectation, _ind_sum)),
+        Step(sp.Sum(sp.Sum(E(Wi[i] * Wi[j]) * E(Xi[i] * Xi[j]), (j, 1, n)), (i, 1, n))
+             - sp.Sum(E(Wi[i]) * E(Xi[i]), (i, 1, n)) ** 2,
+             sp.Sum(sp.Sum(c_ij, (j, 1, n)), (i, 1, n)),
+             because="assumption", using=(moments,)),
+        Step(sp.Sum(sp.Sum(c_ij, (j, 1, n)), (i, 1, n)), sp.Sum(inner, (i, 1, n)),
+             because="sum", note="The Kronecker delta picks j = i (a Piecewise in i <= n)."),
+        Step(sp.Sum(inner, (i, 1, n)), sp.Sum(Var_(w) * (Var_(x) + mx**2), (i, 1, n)), rhs,
+             because="sum", note="i <= n inside the sum removes the Piecewise."),
+    )
+    if zero_mean_x:
+        claim = Claim(
+            "init.sum.variance",
+            "Var(sum_{i=1}^n w_i x_i) = n Var(w) Var(x) for zero-mean i.i.d. w and x.",
+            Var_(S), rhs, slide=SLIDE,
+            implemented_by="lecun_uniform, lecun_normal, xavier_uniform, xavier_normal",
+        )
+        return Derivation(
+            id="init.sum_variance", title="The variance of a pre-activation (symmetric case)",
+            chapter="init", steps=steps, claims=(claim,), assumptions=(moments, _in_range),
+            slides=(SLIDE,), references=(GLOROT,),
+            summary="Var(h) = Var(x) [n Var(w)] with a symbolic number of inputs n.",
+        )
+    claim = Claim(
+        "init.sum.second_moment",
+        "Var(sum_{i=1}^n w_i x_i) = n Var(w) E(x^2) for zero-mean w and inputs of any mean.",
+        Var_(S), rhs, slide=SLIDE_HE, implemented_by="he_uniform, he_normal",
+    )
+    return Derivation(
+        id="init.sum_second_moment",
+        title="The variance of a pre-activation (inputs with nonzero mean)",
+        chapter="init", steps=steps, claims=(claim,), assumptions=(moments, _in_range),
+        slides=(SLIDE_HE,), references=(HE,),
+        summary="Only the E[w]^2 Var(x) term vanishes: Var(h) = E(x^2) [n Var(w)].",
+    )
+
+
+SUM = _sum_derivation(zero_mean_x=True)
+SECOND_MOMENT = _sum_derivation(zero_mean_x=False)
