@@ -1,7 +1,7 @@
 """The weight-initialization chapter (slides 000, 001, 004)."""
 
 from ..registry import Chapter
-from . import variance_propagation
+from . import conditions, relu_he, uniform_and_normal, variance_propagation
 
 CHAPTER = Chapter(
     id="init",
@@ -15,5 +15,16 @@ CHAPTER = Chapter(
         variance_propagation.PRODUCT,
         variance_propagation.SUM,
         variance_propagation.SECOND_MOMENT,
+        conditions.FORWARD,
+        conditions.BACKWARD,
+        conditions.XAVIER,
+        uniform_and_normal.UNIFORM,
+        uniform_and_normal.NORMAL,
+        uniform_and_normal.TORCH,
+        uniform_and_normal.BOUNDS,
+        relu_he.RELU,
+        relu_he.RELU_GAUSSIAN,
+        relu_he.ACTIVATIONS,
+        relu_he.HE_VARIANCE,
     ),
 )

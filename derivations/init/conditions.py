@@ -1,0 +1,116 @@
+"""Item 2: the forward and backward conditions and Glorot's compromise (slide 004).
+
+Forward, ``h_j = sum_{i=1}^{n_in} w_ij x_i`` keeps the variance of the signal
+when ``n_in Var(w) = 1``; backward, ``dx_i = sum_{j=1}^{n_out} w_ij dh_j`` keeps
+the variance of the gradient when ``n_out Var(w) = 1``.  Both hold only for
+``n_in = n_out``; Glorot and Bengio (2010) average the two conditions,
+
+.. math::
+
+    \\frac{n_{in} + n_{out}}{2} \\operatorname{Var}(w) = \\text{gain}^2
+    \\quad\\Longrightarrow\\quad \\operatorname{Var}(w) = \\frac{2\\,\\text{gain}^2}{n_{in} + n_{out}},
+
+whose gain-free solution is the harmonic mean of ``1/n_in`` and ``1/n_out``.
+
+>>> XAVIER.claim("init.xavier.variance").rhs
+2*gain**2/(n_in + n_out)
+>>> FORWARD.claim("init.forward.condition").rhs
+1/n_in
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..kernel import Claim, Derivation, Solve, Step
+from .common import Var_, gain, instantiate, n, n_in, n_out
+from .variance_propagation import GLOROT, SUM, S, Xi, w, x
+
+__all__ = ["BACKWARD", "FORWARD", "XAVIER", "v_avg", "v_bwd", "v_fwd", "v_xavier"]
+
+SLIDE = "004: Немного лучше"
+SLIDE_XAVIER = "004: Инициализация Ксавье (Глорота)"
+
+v_fwd = sp.Symbol("v_fwd", positive=True)
+v_bwd = sp.Symbol("v_bwd", positive=True)
+v_avg = sp.Symbol("v_avg", positive=True)
+v_xavier = sp.Symbol("v_xavier", positive=True)
+
+_sum = SUM.lemma("init.sum.variance")
+h = S.subs(n, n_in)
+_fwd_lemma = instantiate(_sum, {n: n_in}, "init.sum.variance with n = n_in")
+FORWARD = Derivation(
+    id="init.forward_condition",
+    title="The forward condition n_in Var(w) = 1",
+    chapter="init",
+    steps=(
+        Step(Var_(h), n_in * Var_(w) * Var_(x), because="lemma", using=(_fwd_lemma,)),
+        Solve(sp.Eq(n_in * v_fwd * Var_(x), Var_(x)), v_fwd, 1 / n_in,
+              note="v_fwd is the weight variance with Var(h) = Var(x)."),
+    ),
+    claims=(Claim("init.forward.condition",
+                  "The forward pass keeps the variance iff Var(w) = 1/n_in.",
+                  v_fwd, 1 / n_in, parameters=(n_in,), slide=SLIDE,
+                  implemented_by="lecun_uniform, lecun_normal"),),
+    slides=(SLIDE,), references=(GLOROT,),
+    summary="Var(h) = Var(x) n_in Var(w), so the forward pass keeps the variance when "
+            "Var(w) = 1/n_in.",
+)
+
+# backward: the gradient of an input is a sum over the n_out units it feeds
+G = sp.IndexedBase("g")  # upstream gradients dL/dh_j, zero-mean, independent of w
+g = sp.Symbol("g")
+dx = S.subs({n: n_out}).xreplace({Xi: G})
+_bwd_lemma = instantiate(_sum, {n: n_out, Xi: G, x: g}, "init.sum.variance with n = n_out")
+BACKWARD = Derivation(
+    id="init.backward_condition",
+    title="The backward condition n_out Var(w) = 1",
+    chapter="init",
+    steps=(
+        Step(Var_(dx), n_out * Var_(w) * Var_(g), because="lemma", using=(_bwd_lemma,),
+             note="dL/dx_i = sum_{j=1}^{n_out} w_ij g_j: the same sum with n_out terms."),
+        Solve(sp.Eq(n_out * v_bwd * Var_(g), Var_(g)), v_bwd, 1 / n_out,
+              note="v_bwd is the weight variance with Var(dL/dx) = Var(dL/dh)."),
+    ),
+    claims=(Claim("init.backward.condition",
+                  "The backward pass keeps the gradient variance iff Var(w) = 1/n_out.",
+                  v_bwd, 1 / n_out, parameters=(n_out,), slide=SLIDE,
+                  implemented_by="xavier_uniform, xavier_normal"),),
+    slides=(SLIDE,), references=(GLOROT,),
+    summary="The gradient flows through n_out weights, so the backward pass needs "
+            "Var(w) = 1/n_out.",
+)
+
+_hm = 2 * v_fwd * v_bwd / (v_fwd + v_bwd)
+XAVIER = Derivation(
+    id="init.xavier_compromise",
+    title="Glorot's compromise: the averaged condition",
+    chapter="init",
+    steps=(
+        Solve(sp.Eq((n_in + n_out) / 2 * v_avg, 1), v_avg, 2 / (n_in + n_out),
+              note="Average the two conditions n_in v = 1 and n_out v = 1."),
+        Solve(sp.Eq(n_in * v_fwd, 1), v_fwd, 1 / n_in),
+        Solve(sp.Eq(n_out * v_bwd, 1), v_bwd, 1 / n_out),
+        Step(2 / (n_in + n_out), _hm.subs({v_fwd: 1 / n_in, v_bwd: 1 / n_out}),
+             because="algebra",
+             note="2/(n_in + n_out) is the harmonic mean of v_fwd and v_bwd."),
+        Solve(sp.Eq((n_in + n_out) / 2 * v_xavier / gain**2, 1), v_xavier,
+              2 * gain**2 / (n_in + n_out),
+              note="With a gain (the inverse of the activation's variance factor, as in "
+                   "PyTorch's calculate_gain) the averaged condition scales by gain^2."),
+    ),
+    claims=(
+        Claim("init.xavier.harmonic_mean",
+              "Glorot's variance 2/(n_in + n_out) is the harmonic mean of 1/n_in and 1/n_out.",
+              v_avg, _hm.subs({v_fwd: 1 / n_in, v_bwd: 1 / n_out}),
+              parameters=(n_in, n_out), slide=SLIDE_XAVIER,
+              implemented_by="xavier_uniform, xavier_normal"),
+        Claim("init.xavier.variance",
+              "Glorot/Xavier: Var(w) = 2 gain^2/(n_in + n_out).",
+              v_xavier, 2 * gain**2 / (n_in + n_out), parameters=(n_in, n_out, gain),
+              slide=SLIDE_XAVIER, implemented_by="xavier_uniform, xavier_normal"),
+    ),
+    slides=(SLIDE_XAVIER,), references=(GLOROT,),
+    summary="No single variance satisfies both conditions unless n_in = n_out; the average "
+            "of the conditions gives 2/(n_in + n_out).",
+)

@@ -1,0 +1,199 @@
+"""Item 3: moments of the uniform and normal laws, and the bounds of each scheme.
+
+.. math::
+
+    \\operatorname{Var}(U(-b, b)) = \\int_{-b}^{b} \\frac{t^2}{2b}\\,dt = \\frac{b^2}{3},
+    \\qquad \\frac{E[w^4]}{\\operatorname{Var}(w)^2} = \\frac{b^4/5}{b^4/9} = \\frac{9}{5},
+
+and the normal law's kurtosis is 3.  A uniform law with variance ``v`` has
+bound ``sqrt(3 v)`` and a normal one standard deviation ``sqrt(v)``; with the
+target variances of LeCun (1/n_in), Glorot (2 gain^2/(n_in + n_out)) and He
+(2/((1 + a^2) n_in)) this gives the bounds below.  PyTorch's ``nn.Linear``
+default, ``U(-1/sqrt(n_in), 1/sqrt(n_in))`` (slide 001), has variance
+``1/(3 n_in)``: each linear layer divides the variance by 3 (slide 004,
+"Получаем затухание!").
+
+>>> UNIFORM.claim("init.uniform.variance").rhs
+b**2/3
+>>> BOUNDS.claim("init.he.uniform_bound").rhs
+sqrt(6)/(sqrt(n_in)*sqrt(a**2 + 1))
+>>> BOUNDS.claim("init.xavier.normal_std").rhs
+sqrt(2)*gain/sqrt(n_in + n_out)
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..kernel import Claim, Derivation, Solve, Step
+from .common import (
+    E, N, U, Var_, a, b, gain, instantiate, n_in, n_out, normal_density, sigma, t,
+    uniform_density, variance_definition,
+)
+from .conditions import GLOROT
+
+__all__ = ["BOUNDS", "NORMAL", "TORCH", "UNIFORM"]
+
+SLIDE_BAD = "004: Плохая инициализация весов"
+SLIDE_BETTER = "004: Немного лучше"
+SLIDE_XAVIER = "004: Инициализация Ксавье (Глорота)"
+SLIDE_TORCH = "001: Initialization (torch.nn.Linear: U(-sqrt(k), sqrt(k)), k = 1/in_features)"
+LECUN = "Y. LeCun, L. Bottou, G. Orr, K.-R. Müller. Efficient BackProp. 1998."
+HE = ("K. He, X. Zhang, S. Ren, J. Sun. Delving Deep into Rectifiers. ICCV 2015, "
+      "arXiv:1502.01852.")
+TORCH_DOC = "PyTorch documentation, torch.nn.Linear (reset_parameters)."
+
+wU = U(-b, b)
+wN = N(0, sigma)
+_int = lambda g, lo, hi, dens: sp.Integral(g * dens, (t, lo, hi))  # noqa: E731
+_m1 = _int(t, -b, b, 1 / (2 * b))
+_m2 = _int(t**2, -b, b, 1 / (2 * b))
+_m4 = _int(t**4, -b, b, 1 / (2 * b))
+
+UNIFORM = Derivation(
+    id="init.uniform_moments",
+    title="Moments of the uniform law U(-b, b)",
+    chapter="init",
+    steps=(
+        Step(Var_(wU), E(wU**2) - E(wU) ** 2, because="definition", using=(variance_definition,)),
+        Step(E(wU**2) - E(wU) ** 2, _m2 - _m1**2, because="integral", using=(uniform_density,)),
+        Step(_m2 - _m1**2, b**2 / 3, because="integral"),
+        Step(sp.Rational(1, 12) * (b - (-b)) ** 2, b**2 / 3, because="algebra",
+             note="Slide 004 writes Var(U[lo, hi]) = (hi - lo)^2/12: verified."),
+        Step(E(wU**4), _m4, b**4 / 5, because="integral", using=(uniform_density,)),
+        Step(E(wU**4) / Var_(wU) ** 2, (b**4 / 5) / (b**2 / 3) ** 2, sp.Rational(9, 5),
+             because="integral", using=(variance_definition, uniform_density)),
+    ),
+    claims=(
+        Claim("init.uniform.variance", "Var(U(-b, b)) = b^2/3.", Var_(wU), b**2 / 3,
+              parameters=(b,), slide=SLIDE_BAD,
+              implemented_by="lecun_uniform, xavier_uniform, he_uniform, torch_linear_default"),
+        Claim("init.uniform.fourth_moment", "E[w^4] = b^4/5 for w ~ U(-b, b).",
+              E(wU**4), b**4 / 5, parameters=(b,),
+              implemented_by="lecun_uniform, xavier_uniform, he_uniform, torch_linear_default"),
+        Claim("init.uniform.kurtosis", "E[w^4]/Var(w)^2 = 9/5 for w ~ U(-b, b).",
+              E(wU**4) / Var_(wU) ** 2, sp.Rational(9, 5),
+              implemented_by="lecun_uniform, xavier_uniform, he_uniform, torch_linear_default"),
+    ),
+    slides=(SLIDE_BAD,),
+    summary="The second and fourth moments of U(-b, b) by integration; the kurtosis 9/5 "
+            "sizes the fourth-moment variance test.",
+)
+
+_phi = sp.exp(-(t**2) / (2 * sigma**2)) / (sigma * sp.sqrt(2 * sp.pi))
+_n1 = sp.Integral(t * _phi, (t, -sp.oo, sp.oo))
+_n2 = sp.Integral(t**2 * _phi, (t, -sp.oo, sp.oo))
+_n4 = sp.Integral(t**4 * _phi, (t, -sp.oo, sp.oo))
+NORMAL = Derivation(
+    id="init.normal_moments",
+    title="Moments of the normal law N(0, sigma^2)",
+    chapter="init",
+    steps=(
+        Step(Var_(wN), E(wN**2) - E(wN) ** 2, because="definition", using=(variance_definition,)),
+        Step(E(wN**2) - E(wN) ** 2, _n2 - _n1**2, sigma**2, because="integral",
+             using=(normal_density,)),
+        Step(E(wN**4), _n4, 3 * sigma**4, because="integral", using=(normal_density,)),
+        Step(E(wN**4) / Var_(wN) ** 2, 3 * sigma**4 / (sigma**2) ** 2, 3,
+             because="integral", using=(variance_definition, normal_density)),
+    ),
+    claims=(
+        Claim("init.normal.variance", "Var(N(0, sigma^2)) = sigma^2.", Var_(wN), sigma**2,
+              parameters=(sigma,), implemented_by="lecun_normal, xavier_normal, he_normal"),
+        Claim("init.normal.kurtosis", "E[w^4]/Var(w)^2 = 3 for a zero-mean normal w.",
+              E(wN**4) / Var_(wN) ** 2, sp.Integer(3),
+              implemented_by="lecun_normal, xavier_normal, he_normal"),
+    ),
+    summary="The Gaussian integrals give Var = sigma^2 and E[w^4] = 3 sigma^4.",
+)
+
+_var_u = UNIFORM.lemma("init.uniform.variance")
+_var_n = NORMAL.lemma("init.normal.variance")
+k = 1 / sp.sqrt(n_in)
+w_torch = U(-k, k)
+TORCH = Derivation(
+    id="init.torch_default",
+    title="PyTorch's nn.Linear default divides the variance by 3 per layer",
+    chapter="init",
+    steps=(
+        Step(Var_(w_torch), k**2 / 3, 1 / (3 * n_in), because="lemma",
+             using=(instantiate(_var_u, {b: k}),)),
+        Step(sp.Rational(1, 12) * (k + k) ** 2, 1 / (3 * n_in), because="algebra",
+             note="Slide 004's arithmetic (1/12)(2/sqrt(n_in))^2 = 1/(3 n_in): verified."),
+        Step(n_in * Var_(w_torch), n_in / (3 * n_in), sp.Rational(1, 3), because="lemma",
+             using=(instantiate(_var_u, {b: k}),),
+             note="Var(h) = Var(x) [n_in Var(w)] = Var(x)/3: the slide's 'затухание'."),
+    ),
+    claims=(
+        Claim("init.torch_default.variance",
+              "Var(w) = 1/(3 n_in) for w ~ U(-1/sqrt(n_in), 1/sqrt(n_in)).",
+              Var_(w_torch), 1 / (3 * n_in), parameters=(n_in,), slide=SLIDE_TORCH,
+              implemented_by="torch_linear_default"),
+        Claim("init.torch_default.identity_factor",
+              "n_in Var(w) = 1/3: each linear layer divides the variance by 3.",
+              n_in * Var_(w_torch), sp.Rational(1, 3), slide=SLIDE_BAD,
+              implemented_by="torch_linear_default"),
+    ),
+    slides=(SLIDE_BAD, SLIDE_TORCH), references=(TORCH_DOC,),
+    summary="U(+-1/sqrt(n_in)) has variance 1/(3 n_in), a third of LeCun's.",
+)
+
+# --- the bounds: solve b^2/3 = target and sigma^2 = target ----------------------
+b_lecun, b_xavier, b_he = sp.symbols("b_lecun b_xavier b_he", positive=True)
+s_lecun, s_xavier, s_he = sp.symbols("sigma_lecun sigma_xavier sigma_he", positive=True)
+v_lecun = 1 / n_in
+v_xav = 2 * gain**2 / (n_in + n_out)
+v_he = 2 / ((1 + a**2) * n_in)
+_targets = (
+    ("lecun", v_lecun, b_lecun, s_lecun, (n_in,), "lecun", SLIDE_BETTER, LECUN),
+    ("xavier", v_xav, b_xavier, s_xavier, (n_in, n_out, gain), "xavier", SLIDE_XAVIER, GLOROT),
+    ("he", v_he, b_he, s_he, (n_in, a), "he", "004: Инициализация Хе", HE),
+)
+_steps, _claims = [], []
+for name, target, bsym, ssym, params, impl, slide, _ref in _targets:
+    bound, std = sp.sqrt(3 * target), sp.sqrt(target)
+    _steps += [
+        Step(Var_(U(-bsym, bsym)), bsym**2 / 3, because="lemma",
+             using=(instantiate(_var_u, {b: bsym}),)),
+        Solve(sp.Eq(bsym**2 / 3, target), bsym, bound,
+              note=f"The {name} bound: the uniform law whose variance is the target."),
+        Step(Var_(U(-bound, bound)), bound**2 / 3, target, because="lemma",
+             using=(instantiate(_var_u, {b: bound}),)),
+        Step(Var_(N(0, ssym)), ssym**2, because="lemma",
+             using=(instantiate(_var_n, {sigma: ssym}),)),
+        Solve(sp.Eq(ssym**2, target), ssym, std,
+              note=f"The {name} standard deviation (slide 004's seminar exercise)."),
+        Step(Var_(N(0, std)), std**2, target, because="lemma",
+             using=(instantiate(_var_n, {sigma: std}),)),
+    ]
+    _claims += [
+        Claim(f"init.{name}.uniform_bound", f"{name}: w ~ U(-b, b) with b = sqrt(3 Var).",
+              bsym, bound, parameters=params, slide=slide, implemented_by=f"{impl}_uniform"),
+        Claim(f"init.{name}.normal_std", f"{name}: w ~ N(0, std^2) with std = sqrt(Var).",
+              ssym, std, parameters=params, slide=slide, implemented_by=f"{impl}_normal"),
+        Claim(f"init.{name}.uniform_variance", f"{name} uniform: Var(w) equals the target.",
+              Var_(U(-bound, bound)), target, parameters=params, slide=slide,
+              implemented_by=f"{impl}_uniform"),
+        Claim(f"init.{name}.normal_variance", f"{name} normal: Var(w) equals the target.",
+              Var_(N(0, std)), target, parameters=params, slide=slide,
+              implemented_by=f"{impl}_normal"),
+    ]
+_claims.append(Claim("init.lecun.variance", "LeCun: Var(w) = 1/n_in (uniform or normal).",
+                     Var_(U(-sp.sqrt(3 * v_lecun), sp.sqrt(3 * v_lecun))), v_lecun,
+                     parameters=(n_in,), slide=SLIDE_BETTER,
+                     implemented_by="lecun_uniform, lecun_normal"))
+_steps.append(Step(sp.sqrt(6) / sp.sqrt(n_out + n_in),
+                   (sp.sqrt(3 * v_xav)).subs(gain, 1), because="algebra",
+                   note="Slide 004's Xavier bound sqrt(6)/sqrt(n_out + n_in): verified."))
+_steps.append(Step(sp.sqrt(3) / sp.sqrt(n_in), sp.sqrt(3 * v_lecun), because="algebra",
+                   note="Slide 004's bound sqrt(3)/sqrt(n_in): verified."))
+
+BOUNDS = Derivation(
+    id="init.bounds",
+    title="Uniform bounds and normal standard deviations of LeCun, Xavier and He",
+    chapter="init",
+    steps=tuple(_steps),
+    claims=tuple(_claims),
+    slides=(SLIDE_BETTER, SLIDE_XAVIER),
+    references=(LECUN, GLOROT, HE),
+    summary="Solve b^2/3 = Var and sigma^2 = Var for each scheme's target variance.",
+)
