@@ -26,8 +26,25 @@ from ..expectation import E, Var
 from ..kernel import Assumption, Axiom, Lemma
 
 __all__ = [
-    "Var_", "E", "U", "N", "L", "a", "b", "gain", "n", "n_in", "n_out", "s", "sigma",
-    "IndexedAssumption", "t", "instantiate", "normal_density", "uniform_density", "variance_definition",
+    "E",
+    "IndexedAssumption",
+    "L",
+    "N",
+    "U",
+    "Var_",
+    "a",
+    "b",
+    "gain",
+    "instantiate",
+    "n",
+    "n_in",
+    "n_out",
+    "normal_density",
+    "s",
+    "sigma",
+    "t",
+    "uniform_density",
+    "variance_definition",
 ]
 
 n_in = sp.Symbol("n_in", integer=True, positive=True)

@@ -8,7 +8,8 @@ the variance of the gradient when ``n_out Var(w) = 1``.  Both hold only for
 .. math::
 
     \\frac{n_{in} + n_{out}}{2} \\operatorname{Var}(w) = \\text{gain}^2
-    \\quad\\Longrightarrow\\quad \\operatorname{Var}(w) = \\frac{2\\,\\text{gain}^2}{n_{in} + n_{out}},
+    \\quad\\Longrightarrow\\quad
+    \\operatorname{Var}(w) = \\frac{2\\,\\text{gain}^2}{n_{in} + n_{out}},
 
 whose gain-free solution is the harmonic mean of ``1/n_in`` and ``1/n_out``.
 

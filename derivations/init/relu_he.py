@@ -30,8 +30,18 @@ from .common import E, N, Var_, a, instantiate, n, n_in, normal_density, sigma, 
 from .uniform_and_normal import HE, NORMAL
 from .variance_propagation import SECOND_MOMENT, S, w, x
 
-__all__ = ["ACTIVATIONS", "HE_VARIANCE", "RELU", "RELU_GAUSSIAN", "ReLU", "LeakyReLU",
-           "c_identity", "c_leaky", "c_relu", "v_he"]
+__all__ = [
+           "ACTIVATIONS",
+           "HE_VARIANCE",
+           "RELU",
+           "RELU_GAUSSIAN",
+           "LeakyReLU",
+           "ReLU",
+           "c_identity",
+           "c_leaky",
+           "c_relu",
+           "v_he",
+]
 
 SLIDE = "004: Инициализация Хе"
 H = sp.Heaviside
@@ -103,7 +113,7 @@ RELU = Derivation(
             "leaky ReLU keeps one and a^2 times the other.",
 )
 
-hN = N(0, sigma)
+h_n = N(0, sigma)
 _phi = sp.exp(-(t**2) / (2 * sigma**2)) / (sigma * sp.sqrt(2 * sp.pi))
 relu_integral = Axiom(
     "ReLU vanishes on the negative half-line",
@@ -118,15 +128,15 @@ RELU_GAUSSIAN = Derivation(
     title="E[ReLU(h)^2] = sigma^2/2 for h ~ N(0, sigma^2), by the integral",
     chapter="init",
     steps=(
-        Step(E(ReLU(hN) ** 2), sp.Integral(t**2 * _phi, (t, 0, sp.oo)), because="integral",
+        Step(E(ReLU(h_n) ** 2), sp.Integral(t**2 * _phi, (t, 0, sp.oo)), because="integral",
              using=(normal_density, relu_integral)),
         Step(sp.Integral(t**2 * _phi, (t, 0, sp.oo)), sigma**2 / 2, because="integral"),
-        Step(sigma**2 / 2, Var_(hN) / 2, because="lemma",
+        Step(sigma**2 / 2, Var_(h_n) / 2, because="lemma",
              using=(NORMAL.lemma("init.normal.variance"),)),
     ),
     claims=(Claim("init.relu.gaussian_second_moment",
                   "E[ReLU(h)^2] = Var(h)/2 for h ~ N(0, sigma^2).",
-                  E(ReLU(hN) ** 2), Var_(hN) / 2, slide=SLIDE,
+                  E(ReLU(h_n) ** 2), Var_(h_n) / 2, slide=SLIDE,
                   implemented_by="he_uniform, he_normal"),),
     slides=(SLIDE,), references=(HE,),
     summary="The half-Gaussian integral gives sigma^2/2.",

@@ -27,8 +27,21 @@ import sympy as sp
 
 from ..kernel import Claim, Derivation, Solve, Step
 from .common import (
-    E, N, U, Var_, a, b, gain, instantiate, n_in, n_out, normal_density, sigma, t,
-    uniform_density, variance_definition,
+    E,
+    N,
+    U,
+    Var_,
+    a,
+    b,
+    gain,
+    instantiate,
+    n_in,
+    n_out,
+    normal_density,
+    sigma,
+    t,
+    uniform_density,
+    variance_definition,
 )
 from .conditions import GLOROT
 
@@ -43,8 +56,8 @@ HE = ("K. He, X. Zhang, S. Ren, J. Sun. Delving Deep into Rectifiers. ICCV 2015,
       "arXiv:1502.01852.")
 TORCH_DOC = "PyTorch documentation, torch.nn.Linear (reset_parameters)."
 
-wU = U(-b, b)
-wN = N(0, sigma)
+w_u = U(-b, b)
+w_n = N(0, sigma)
 _int = lambda g, lo, hi, dens: sp.Integral(g * dens, (t, lo, hi))  # noqa: E731
 _m1 = _int(t, -b, b, 1 / (2 * b))
 _m2 = _int(t**2, -b, b, 1 / (2 * b))
@@ -55,24 +68,24 @@ UNIFORM = Derivation(
     title="Moments of the uniform law U(-b, b)",
     chapter="init",
     steps=(
-        Step(Var_(wU), E(wU**2) - E(wU) ** 2, because="definition", using=(variance_definition,)),
-        Step(E(wU**2) - E(wU) ** 2, _m2 - _m1**2, because="integral", using=(uniform_density,)),
+        Step(Var_(w_u), E(w_u**2) - E(w_u) ** 2, because="definition", using=(variance_definition,)),
+        Step(E(w_u**2) - E(w_u) ** 2, _m2 - _m1**2, because="integral", using=(uniform_density,)),
         Step(_m2 - _m1**2, b**2 / 3, because="integral"),
         Step(sp.Rational(1, 12) * (b - (-b)) ** 2, b**2 / 3, because="algebra",
              note="Slide 004 writes Var(U[lo, hi]) = (hi - lo)^2/12: verified."),
-        Step(E(wU**4), _m4, b**4 / 5, because="integral", using=(uniform_density,)),
-        Step(E(wU**4) / Var_(wU) ** 2, (b**4 / 5) / (b**2 / 3) ** 2, sp.Rational(9, 5),
+        Step(E(w_u**4), _m4, b**4 / 5, because="integral", using=(uniform_density,)),
+        Step(E(w_u**4) / Var_(w_u) ** 2, (b**4 / 5) / (b**2 / 3) ** 2, sp.Rational(9, 5),
              because="integral", using=(variance_definition, uniform_density)),
     ),
     claims=(
-        Claim("init.uniform.variance", "Var(U(-b, b)) = b^2/3.", Var_(wU), b**2 / 3,
+        Claim("init.uniform.variance", "Var(U(-b, b)) = b^2/3.", Var_(w_u), b**2 / 3,
               parameters=(b,), slide=SLIDE_BAD,
               implemented_by="lecun_uniform, xavier_uniform, he_uniform, torch_linear_default"),
         Claim("init.uniform.fourth_moment", "E[w^4] = b^4/5 for w ~ U(-b, b).",
-              E(wU**4), b**4 / 5, parameters=(b,),
+              E(w_u**4), b**4 / 5, parameters=(b,),
               implemented_by="lecun_uniform, xavier_uniform, he_uniform, torch_linear_default"),
         Claim("init.uniform.kurtosis", "E[w^4]/Var(w)^2 = 9/5 for w ~ U(-b, b).",
-              E(wU**4) / Var_(wU) ** 2, sp.Rational(9, 5),
+              E(w_u**4) / Var_(w_u) ** 2, sp.Rational(9, 5),
               implemented_by="lecun_uniform, xavier_uniform, he_uniform, torch_linear_default"),
     ),
     slides=(SLIDE_BAD,),
@@ -89,18 +102,18 @@ NORMAL = Derivation(
     title="Moments of the normal law N(0, sigma^2)",
     chapter="init",
     steps=(
-        Step(Var_(wN), E(wN**2) - E(wN) ** 2, because="definition", using=(variance_definition,)),
-        Step(E(wN**2) - E(wN) ** 2, _n2 - _n1**2, sigma**2, because="integral",
+        Step(Var_(w_n), E(w_n**2) - E(w_n) ** 2, because="definition", using=(variance_definition,)),
+        Step(E(w_n**2) - E(w_n) ** 2, _n2 - _n1**2, sigma**2, because="integral",
              using=(normal_density,)),
-        Step(E(wN**4), _n4, 3 * sigma**4, because="integral", using=(normal_density,)),
-        Step(E(wN**4) / Var_(wN) ** 2, 3 * sigma**4 / (sigma**2) ** 2, 3,
+        Step(E(w_n**4), _n4, 3 * sigma**4, because="integral", using=(normal_density,)),
+        Step(E(w_n**4) / Var_(w_n) ** 2, 3 * sigma**4 / (sigma**2) ** 2, 3,
              because="integral", using=(variance_definition, normal_density)),
     ),
     claims=(
-        Claim("init.normal.variance", "Var(N(0, sigma^2)) = sigma^2.", Var_(wN), sigma**2,
+        Claim("init.normal.variance", "Var(N(0, sigma^2)) = sigma^2.", Var_(w_n), sigma**2,
               parameters=(sigma,), implemented_by="lecun_normal, xavier_normal, he_normal"),
         Claim("init.normal.kurtosis", "E[w^4]/Var(w)^2 = 3 for a zero-mean normal w.",
-              E(wN**4) / Var_(wN) ** 2, sp.Integer(3),
+              E(w_n**4) / Var_(w_n) ** 2, sp.Integer(3),
               implemented_by="lecun_normal, xavier_normal, he_normal"),
     ),
     summary="The Gaussian integrals give Var = sigma^2 and E[w^4] = 3 sigma^4.",
