@@ -1,7 +1,7 @@
 """The weight-initialization chapter (slides 000, 001, 004)."""
 
 from ..registry import Chapter
-from . import conditions, relu_he, uniform_and_normal, variance_propagation
+from . import conditions, depth, relu_he, uniform_and_normal, variance_propagation
 
 CHAPTER = Chapter(
     id="init",
@@ -26,5 +26,6 @@ CHAPTER = Chapter(
         relu_he.RELU_GAUSSIAN,
         relu_he.ACTIVATIONS,
         relu_he.HE_VARIANCE,
+        depth.DEPTH,
     ),
 )

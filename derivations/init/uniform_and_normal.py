@@ -68,7 +68,8 @@ UNIFORM = Derivation(
     title="Moments of the uniform law U(-b, b)",
     chapter="init",
     steps=(
-        Step(Var_(w_u), E(w_u**2) - E(w_u) ** 2, because="definition", using=(variance_definition,)),
+        Step(Var_(w_u), E(w_u**2) - E(w_u) ** 2, because="definition",
+             using=(variance_definition,)),
         Step(E(w_u**2) - E(w_u) ** 2, _m2 - _m1**2, because="integral", using=(uniform_density,)),
         Step(_m2 - _m1**2, b**2 / 3, because="integral"),
         Step(sp.Rational(1, 12) * (b - (-b)) ** 2, b**2 / 3, because="algebra",
@@ -102,7 +103,8 @@ NORMAL = Derivation(
     title="Moments of the normal law N(0, sigma^2)",
     chapter="init",
     steps=(
-        Step(Var_(w_n), E(w_n**2) - E(w_n) ** 2, because="definition", using=(variance_definition,)),
+        Step(Var_(w_n), E(w_n**2) - E(w_n) ** 2, because="definition",
+             using=(variance_definition,)),
         Step(E(w_n**2) - E(w_n) ** 2, _n2 - _n1**2, sigma**2, because="integral",
              using=(normal_density,)),
         Step(E(w_n**4), _n4, 3 * sigma**4, because="integral", using=(normal_density,)),
