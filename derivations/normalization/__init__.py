@@ -1,0 +1,23 @@
+"""Batch normalization and its relatives: derived, implemented, verified.
+
+Forward and backward for a symbolic batch size, the consequences of the
+backward formula, the running statistics, inference and folding, layer,
+group and instance normalisation, and the errata found in the slides.
+"""
+
+from __future__ import annotations
+
+from ..registry import Chapter
+from . import forward
+
+CHAPTER = Chapter(
+    id="bn",
+    title="Batch normalization and its relatives",
+    order=2,
+    summary="Batch normalisation derived for a symbolic batch size: forward, backward "
+            "(dx, dgamma, dbeta), consequences, running statistics, inference and folding, "
+            "layer/group/instance normalisation, and the slide errata.",
+    slides=("000", "001", "002", "003", "004"),
+    derivations=(forward.DERIVATION,),
+    errata=(),
+)
