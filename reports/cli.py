@@ -1,0 +1,108 @@
+"""``dlproofs report``: prove, test, and write the offline proof report.
+
+The test suite runs in a subprocess (``python -m pytest --evidence FILE``)
+from the source tree that holds ``tests/``; its recorded evidence and the
+proofs become the report.  A failing test or an unprovable step shows in the
+report as failed; the command then exits with status 1, after writing it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+__all__ = ["main"]
+
+PROFILES = {"fast": "default", "thorough": "thorough"}
+
+
+def project_root() -> Path:
+    """The source tree of this installation (the folder that holds tests/)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def _impl_argument(spec: str | None) -> str | None:
+    """A file path is made absolute, since pytest runs from the project root."""
+    if not spec:
+        return None
+    path = Path(spec)
+    return str(path.resolve()) if path.suffix == ".py" or path.exists() else spec
+
+
+def run_tests(impl: str | None, profile: str, root: Path) -> tuple[int, dict | None]:
+    """Run the suite, streaming its progress; return (exit code, evidence)."""
+    with tempfile.TemporaryDirectory(prefix="dlproofs-") as tmp:
+        path = Path(tmp) / "evidence.json"
+        cmd = [sys.executable, "-m", "pytest", "-q", "--evidence", str(path)]
+        if impl:
+            cmd += ["--impl", impl]
+        env = dict(os.environ, HYPOTHESIS_PROFILE=PROFILES[profile])
+        code = subprocess.run(cmd, cwd=root, env=env, check=False).returncode
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if data is not None:
+        data["profile"] = PROFILES[profile]
+    return code, data
+
+
+def report(args: argparse.Namespace) -> int:
+    from .build import build_report
+
+    start = time.monotonic()
+    root = project_root()
+    impl = _impl_argument(args.impl)
+    if args.evidence:
+        code, evidence = 0, json.loads(Path(args.evidence).read_text(encoding="utf-8"))
+    elif args.no_tests:
+        code, evidence = 0, None
+    else:
+        if not (root / "tests").is_dir():
+            print(f"dlproofs: no tests/ beside the installed package in {root}; install the "
+                  "source tree with `pip install -e .`, or pass --no-tests", file=sys.stderr)
+            return 2
+        print(f"dlproofs: running the test suite ({args.profile} profile"
+              f"{', implementation ' + impl if impl else ''})", file=sys.stderr, flush=True)
+        code, evidence = run_tests(impl, args.profile, root)
+        if evidence is None:
+            print(f"dlproofs: the test run stopped (exit code {code}) before recording evidence; "
+                  "see its output above", file=sys.stderr)
+            return 2
+    failures: list[str] = []
+    index = build_report(Path(args.out), evidence=evidence, failures=failures,
+                         cache_dir=Path(args.cache) if args.cache else "default")
+    for line in failures:
+        print(f"dlproofs: FAILED {line}", file=sys.stderr)
+    print(f"dlproofs: {len(failures) or 'nothing'} failed; built in "
+          f"{time.monotonic() - start:.1f} s", file=sys.stderr)
+    print(f"dlproofs: report written to {index}")
+    return 1 if failures or code not in (0, 5) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dlproofs", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser("report", help="prove, test and write the HTML proof report")
+    rep.add_argument("--out", default="reports/html", metavar="DIR",
+                     help="where to write the report (default: reports/html)")
+    rep.add_argument("--impl", metavar="MODULE_OR_FILE",
+                     help="test this implementation instead of the project's impl package; "
+                     "adds a conformance page")
+    rep.add_argument("--profile", choices=sorted(PROFILES), default="fast",
+                     help="hypothesis profile: fast (default) or thorough")
+    rep.add_argument("--evidence", metavar="FILE",
+                     help="use evidence recorded by `pytest --evidence FILE` instead of "
+                     "running the tests")
+    rep.add_argument("--no-tests", action="store_true", help="render the proofs only")
+    rep.add_argument("--cache", metavar="DIR",
+                     help="proof cache folder (default: $DLPROOFS_CACHE or .dlproofs-cache)")
+    args = parser.parse_args(argv)
+    return report(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,374 @@
+"""The report's HTML pages, as small functions over a :class:`Site`.
+
+Every piece of text is escaped with :func:`html.escape`; MathML and SVG come
+from :mod:`reports.mathml` and :mod:`reports.plots`, which build them from
+SymPy expressions and numbers.  Pages load nothing but ``assets/`` (the
+stylesheet and the math font), and the Content-Security-Policy forbids
+anything else.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+
+from .evidence import TestResult, aggregate
+
+__all__ = ["CSP", "Site", "chapter_file", "render_pages"]
+
+CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self' data:; base-uri 'none'; form-action 'none'")
+
+
+def esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+@dataclass
+class ChapterView:
+    chapter: object  # derivations.Chapter
+    derivations: list  # [(Derivation, verdict dict)]
+    figures: dict = field(default_factory=dict)  # figure id -> svg
+
+
+@dataclass
+class Site:
+    chapters: list[ChapterView]
+    errata: list  # [(Chapter, Erratum, verdict dict)]
+    tests: list[TestResult]
+    claim_tests: dict[str, list[TestResult]]
+    run: dict  # implementation, profile, statistics
+    conformance: bool = False
+
+    def claim_rows(self):
+        """(chapter view, derivation, verdict, claim) for every claim, in chapter order."""
+        for cv in self.chapters:
+            for d, v in cv.derivations:
+                for c in d.claims:
+                    yield cv, d, v, c
+
+
+def chapter_file(chapter) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in chapter.id)
+    return f"chapter-{safe}.html"
+
+
+# --------------------------------------------------------------- statuses
+
+_LABELS = {"proved": "proved", "failed": "failed", "error": "error",
+           "incomplete": "not established", "unchecked": "not checked", "passed": "passed",
+           "skipped": "skipped", "xfailed": "expected failure", "none": "no test",
+           "not run": "not run", "confirmed": "confirmed", "unconfirmed": "not confirmed"}
+
+
+def badge(status: str, label: str | None = None) -> str:
+    cls = status.replace(" ", "-")
+    return f'<span class="badge st-{esc(cls)}">{esc(label or _LABELS.get(status, status))}</span>'
+
+
+def claim_proof_status(verdict: dict, claim_id: str) -> str:
+    if claim_id in verdict.get("established", ()):
+        return "proved"
+    return "failed" if verdict["status"] in ("failed", "error") else "incomplete"
+
+
+def test_status(tests: list[TestResult], kind: str) -> str:
+    return aggregate([t for t in tests if t.kind == kind])
+
+
+# ------------------------------------------------------------------ layout
+
+def page(site: Site, title: str, here: str, body: str) -> str:
+    links = [("index.html", "Overview")]
+    links += [(chapter_file(cv.chapter), cv.chapter.title) for cv in site.chapters]
+    links.append(("errata.html", "Errata"))
+    if site.conformance:
+        links.append(("conformance.html", "Conformance"))
+    nav = "".join(f'<a href="{esc(href)}"{" class=here" if href == here else ""}>{esc(text)}</a>'
+                  for href, text in links)
+    run = site.run
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)} · dlproofs</title>
+<link rel="stylesheet" href="assets/style.css">
+</head>
+<body>
+<header class="site"><nav><span class="brand">dlproofs</span>{nav}</nav></header>
+<main>
+{body}
+</main>
+<footer>Built by dlproofs from the derivations and the recorded test evidence.
+Implementation under test: <code>{esc(run.get("impl", "impl"))}</code>;
+hypothesis profile: <code>{esc(run.get("profile", "default"))}</code>.
+The math font is TeX Gyre Pagella Math (GUST Font License, see assets/).</footer>
+</body>
+</html>
+"""
+
+
+def math_block(markup: str) -> str:
+    return markup  # MathML from reports.mathml, already escaped by construction
+
+
+def _fmt(x, digits: int = 5) -> str:
+    if isinstance(x, bool) or x is None:
+        return esc(x)
+    if isinstance(x, int):
+        return f"{x:,}".replace(",", "\u2009")
+    if isinstance(x, float):
+        return esc(f"{x:.{digits}g}") if math.isfinite(x) else esc(x)
+    return esc(x)
+
+
+# ------------------------------------------------------------------ index
+
+def index_page(site: Site) -> str:
+    rows, counts = [], {"claims": 0, "proved": 0, "tested": 0, "failing": 0}
+    for cv, _d, v, c in site.claim_rows():
+        tests = site.claim_tests.get(c.id, [])
+        proof = claim_proof_status(v, c.id)
+        exact, stat = test_status(tests, "exact"), test_status(tests, "statistical")
+        counts["claims"] += 1
+        counts["proved"] += proof == "proved"
+        counts["tested"] += bool(tests)
+        counts["failing"] += "failed" in (exact, stat) or proof != "proved"
+        link = f"{chapter_file(cv.chapter)}#claim-{c.id}"
+        rows.append(
+            f'<tr><td class="id"><a href="{esc(link)}"><code>{esc(c.id)}</code></a></td>'
+            f"<td>{esc(c.statement)}</td><td>{esc(c.slide)}</td><td>{badge(proof)}</td>"
+            f"<td>{badge(exact)}</td><td>{badge(stat)}</td>"
+            f"<td><code>{esc(c.implemented_by)}</code></td></tr>")
+    ders = [v for cv in site.chapters for _, v in cv.derivations]
+    proved = sum(v["status"] == "proved" for v in ders)
+    outcomes = [t.outcome for t in site.tests]
+    stats = site.run.get("statistics") or {}
+    confirmed = sum(ev["confirmed"] for _, _, ev in site.errata)
+    cards = [
+        (f"{proved}/{len(ders)}", "derivations proved, every step"),
+        (f"{counts['proved']}/{counts['claims']}", "claims established by proof"),
+        (f"{counts['tested']}/{counts['claims']}", "claims with tests"),
+        (f"{outcomes.count('passed')}", "tests passed"),
+        (f"{outcomes.count('failed')}", "tests failed"),
+        (f"{outcomes.count('skipped')}", "tests skipped"),
+        (f"{stats.get('checks', 0)}", "statistical assertions, summed false-alarm rate "
+         f"{float(stats.get('alpha', 0.0)):.1e}"),
+        (f"{confirmed}/{len(site.errata)}", "slide errata confirmed"),
+    ]
+    card_html = "".join(f'<div class="card"><div class="num">{esc(n)}</div>'
+                        f'<div class="what">{esc(w)}</div></div>' for n, w in cards)
+    chapters = "".join(
+        f'<li><a href="{esc(chapter_file(cv.chapter))}">{esc(cv.chapter.title)}</a> '
+        f'<span class="muted">— {esc(cv.chapter.summary)}</span></li>' for cv in site.chapters)
+    verdict = ("Every claim is proved and every test that checks one passed."
+               if counts["claims"] and not counts["failing"] else
+               f"{counts['failing']} of {counts['claims']} claims have a failed proof or test."
+               if counts["claims"] else "No chapter defines a claim yet.")
+    orphans = sorted({c for t in site.tests for c in t.claims}
+                     - {c.id for _, _, _, c in site.claim_rows()})
+    orphan_html = (f'<p class="badge st-failed">Tests name claims that no derivation states: '
+                   f'{esc(", ".join(orphans))}</p>' if orphans else "")
+    body = f"""<h1>Proof report</h1>
+<p class="lead">Every formula below was derived step by step in SymPy and proved by the
+machine; the implementation was then checked against it exactly where the claim is an
+identity and by Monte Carlo tests of stated false-alarm rate and power where it is a
+statement about a distribution. {esc(verdict)}</p>
+<div class="cards">{card_html}</div>
+<h2>Chapters</h2>
+<ul>{chapters}</ul>
+<p><a href="errata.html">Errata</a>: formulas in the slides that the machine found wrong or
+ambiguous.</p>
+{orphan_html}
+<h2>Every claim</h2>
+<p class="muted">Derivation: the claim follows from proved steps. Exact: tests of identities,
+without sampling. Monte Carlo: statistical tests sized by false-alarm rate and power.</p>
+<div class="table-wrap"><table class="claims">
+<thead><tr><th>Claim</th><th>Statement</th><th>Slide</th><th>Derivation</th><th>Exact</th>
+<th>Monte Carlo</th><th>Implemented by</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table></div>"""
+    return page(site, "Proof report", "index.html", body)
+
+
+# ---------------------------------------------------------------- chapter
+
+def _rules(d, v: dict) -> str:
+    items = []
+    for rule, eqs in zip(d.rules(), v.get("rules", []), strict=False):
+        ref = getattr(rule, "reference", "")
+        items.append(
+            f'<dt><span class="kind">{esc(rule.kind)}</span>{esc(rule.name)}</dt>'
+            f"<dd>{esc(rule.statement)}"
+            + (f' <span class="muted">({esc(ref)})</span>' if ref else "")
+            + "".join(f'<div class="eqs">{e}</div>' for e in eqs) + "</dd>")
+    return f'<dl class="rules">{"".join(items)}</dl>' if items else "<p class=muted>None.</p>"
+
+
+def _steps(v: dict) -> str:
+    out = []
+    for i, s in enumerate(v["steps"], start=1):
+        if s.get("layout") == "stacked":
+            chain = "".join((f'<div class="s">{left}</div>' if left else "")
+                            + f'<div class="s cont">{right}</div>' for left, right in s["rows"])
+        else:
+            chain = "".join(f'<div class="l">{left}</div><div class="r">{right}</div>'
+                            for left, right in s["rows"])
+        using = (f' <span class="using">using {esc(", ".join(s["using"]))}</span>'
+                 if s["using"] else "")
+        note = f"<p>{esc(s['note'])}</p>" if s["note"] else ""
+        residual = (f'<div class="residual">Not proved: the residual {s["residual"]} '
+                    f"does not reduce to 0.</div>" if s["status"] == "failed" else "")
+        status = "" if s["status"] == "proved" else " " + badge(s["status"])
+        out.append(f'<li class="step-{esc(s["status"])}" id="{esc(v.get("anchor", ""))}-step-{i}">'
+                   f'<div class="stepno">({i})</div><div class="chain {esc(s.get("layout", ""))}">'
+                   f"{chain}</div>"
+                   f'<div class="why"><span class="because">{esc(s["because"])}</span>{using}'
+                   f"{status}{note}</div>{residual}</li>")
+    return f'<ol class="steps">{"".join(out)}</ol>'
+
+
+def _check_rows(t: TestResult) -> str:
+    rows = []
+    for chk in t.checks:
+        o = chk.get("outcome") or {}
+        if o:
+            detail = (f"{esc(o.get('method', ''))}: estimate {_fmt(o.get('estimate'))}, "
+                      f"expected {_fmt(o.get('expected'))}, band [{_fmt(o.get('lower'))}, "
+                      f"{_fmt(o.get('upper'))}], n = {_fmt(o.get('n'))} "
+                      f"(needs {_fmt(o.get('n_required'))}), α = {_fmt(o.get('alpha'), 2)}, "
+                      f"detects a relative error of {_fmt(o.get('min_effect'), 3)} "
+                      f"with power {_fmt(o.get('power'), 3)}")
+        else:
+            detail = esc(chk.get("detail", ""))
+        verdict = badge("passed" if chk.get("passed") else "failed")
+        rows.append(f'<tr><td></td><td colspan="2"><code>{esc(chk.get("subject", ""))}</code>: '
+                    f'{esc(chk.get("law", ""))}</td><td>{verdict}</td><td>{detail}</td></tr>')
+    return "".join(rows)
+
+
+def evidence_table(tests: list[TestResult]) -> str:
+    if not tests:
+        return '<p class="muted">No test verifies this claim.</p>'
+    rows = []
+    for t in tests:
+        cls = "msg" if t.outcome == "failed" else "skipmsg"
+        msg = f'<span class="{cls}">{esc(t.message)}</span>' if t.message else ""
+        rows.append(f"<tr><td><code>{esc(t.nodeid)}</code></td><td>{esc(t.kind)}</td>"
+                    f"<td></td><td>{badge(t.outcome)}</td><td>{msg}</td></tr>" + _check_rows(t))
+    return ('<div class="table-wrap"><table class="evidence"><thead><tr><th>Test</th><th>Kind</th>'
+            "<th></th><th>Outcome</th><th>Detail</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div>")
+
+
+def _claims(site: Site, d, v: dict) -> str:
+    out = []
+    for c in d.claims:
+        tests = site.claim_tests.get(c.id, [])
+        meta = []
+        if c.slide:
+            meta.append(f"slide {esc(c.slide)}")
+        if c.implemented_by:
+            meta.append(f"implemented by <code>{esc(c.implemented_by)}</code>")
+        out.append(
+            f'<article class="claim" id="claim-{esc(c.id)}"><h4><code>{esc(c.id)}</code> '
+            f"{badge(claim_proof_status(v, c.id))} exact {badge(test_status(tests, 'exact'))} "
+            f"Monte Carlo {badge(test_status(tests, 'statistical'))}</h4>"
+            f"<p>{esc(c.statement)}</p><div class=eq>{v['claims'].get(c.id, '')}</div>"
+            f'<p class="meta">{" · ".join(meta)}</p>{evidence_table(tests)}</article>')
+    return "".join(out)
+
+
+def chapter_page(site: Site, cv: ChapterView) -> str:
+    ch = cv.chapter
+    toc = "".join(f'<li><a href="#{esc(d.id)}">{esc(d.title)}</a> {badge(v["status"])}</li>'
+                  for d, v in cv.derivations)
+    figs = "".join(f'<figure class="plot" id="figure-{esc(fid)}">{svg}'
+                   f"<figcaption>Figure <code>{esc(fid)}</code>: measured values (markers) "
+                   f"and the derived prediction (dashed).</figcaption></figure>"
+                   for fid, svg in sorted(cv.figures.items()))
+    sections = []
+    for d, v in cv.derivations:
+        v = dict(v, anchor=d.id)
+        meta = []
+        if d.slides:
+            meta.append("Slides: " + esc(", ".join(d.slides)))
+        if d.references:
+            meta.append("References: " + esc("; ".join(d.references)))
+        error = (f'<p class="badge st-failed">{esc(v["error"])}</p>' if v["error"] else "")
+        sections.append(
+            f'<section class="derivation" id="{esc(d.id)}"><h2>{esc(d.title)} '
+            f"{badge(v['status'])}</h2><p>{esc(d.summary)}</p>"
+            f'<p class="muted">{"<br>".join(meta)}</p>{error}'
+            f"<h3>Assumptions and axioms</h3>{_rules(d, v)}"
+            f"<h3>Derivation</h3>{_steps(v)}"
+            f"<h3>Claims and evidence</h3>{_claims(site, d, v)}</section>")
+    slides = f'<p class="muted">Slides: {esc(", ".join(ch.slides))}</p>' if ch.slides else ""
+    body = (f"<h1>{esc(ch.title)}</h1><p class=lead>{esc(ch.summary)}</p>{slides}"
+            f"<ul>{toc}</ul>" + (f"<h2>Figures</h2>{figs}" if figs else "") + "".join(sections))
+    return page(site, ch.title, chapter_file(ch), body)
+
+
+# ----------------------------------------------------------------- errata
+
+def errata_page(site: Site) -> str:
+    items = []
+    for ch, e, v in site.errata:
+        status = "confirmed" if v["confirmed"] else "unconfirmed"
+        error = f'<p class="badge st-failed">{esc(v["error"])}</p>' if v["error"] else ""
+        items.append(
+            f'<article class="erratum" id="{esc(e.id)}"><h3><code>{esc(e.id)}</code> '
+            f"{badge(status)}</h3>"
+            f'<p class="muted">{esc(ch.title)} · slide {esc(e.slide)}</p>'
+            f"<blockquote>{esc(e.quote)}</blockquote><p>{esc(e.problem)}</p>{error}"
+            f'<div class="versus"><div><h4>The slide</h4>{v["slide"]}</div>'
+            f'<div><h4>Derived</h4>{v["correct"]}</div>'
+            f'<div><h4>At the counterexample</h4>{v["at"]}</div>'
+            f'<div><h4>the slide gives / the derivation gives</h4>{v["slide_value"]}'
+            f'{v["correct_value"]}</div></div></article>')
+    body = ("<h1>Errata</h1><p class=lead>Formulas in the slides that the machine found wrong "
+            "or ambiguous. An erratum is confirmed when the difference between the slide's "
+            "formula and the derived one does not reduce to zero and the two differ at the "
+            "counterexample.</p>"
+            + ("".join(items) or "<p class=muted>No chapter reports an erratum.</p>"))
+    return page(site, "Errata", "errata.html", body)
+
+
+# ------------------------------------------------------------ conformance
+
+def conformance_page(site: Site) -> str:
+    impl = site.run.get("impl", "impl")
+    groups: dict[str, list[str]] = {"failed": [], "passed": [], "skipped": [], "none": []}
+    for _cv, _d, _v, c in site.claim_rows():
+        tests = site.claim_tests.get(c.id, [])
+        status = aggregate(tests)
+        reasons = sorted({f"{t.name}: {t.message}" for t in tests
+                          if t.outcome in ("failed", "skipped") and t.message})
+        why = "".join(f"<li>{esc(r)}</li>" for r in reasons)
+        groups.setdefault(status, []).append(
+            f"<tr><td class=id><code>{esc(c.id)}</code></td><td>{esc(c.statement)}</td>"
+            f"<td><code>{esc(c.implemented_by)}</code></td><td>{badge(status)}</td>"
+            f"<td><ul>{why}</ul></td></tr>")
+    summary = ", ".join(f"{len(rows)} {esc(_LABELS.get(k, k))}"
+                        for k, rows in groups.items() if rows)
+    body = (f"<h1>Conformance of <code>{esc(impl)}</code></h1>"
+            f"<p class=lead>Which claims this implementation satisfies, by the tests that check "
+            f"them: {summary}. A skipped test names the function the implementation lacks.</p>"
+            '<div class="table-wrap"><table><thead><tr><th>Claim</th><th>Statement</th>'
+            "<th>Function</th><th>Status</th><th>Why</th></tr></thead><tbody>"
+            + "".join(r for rows in groups.values() for r in rows) + "</tbody></table></div>")
+    return page(site, f"Conformance of {impl}", "conformance.html", body)
+
+
+def render_pages(site: Site) -> dict[str, str]:
+    """File name → HTML for every page of the site."""
+    pages = {"index.html": index_page(site), "errata.html": errata_page(site)}
+    for cv in site.chapters:
+        pages[chapter_file(cv.chapter)] = chapter_page(site, cv)
+    if site.conformance:
+        pages["conformance.html"] = conformance_page(site)
+    return pages
