@@ -29,17 +29,38 @@ import sympy as sp
 from ..kernel import Axiom
 
 __all__ = [
-    "KD", "MU", "MU_DEFINITION", "ROOT_NAME", "STATISTICS_NOTATION", "SUM_LINEARITY", "VAR",
-    "VAR_DEFINITION", "beta", "dy", "eps", "g", "gamma", "i", "j", "k", "l", "m",
-    "mu", "mu_def", "sigma2", "sum_linearity", "var_def", "x",
+    "KD",
+    "MU",
+    "MU_DEFINITION",
+    "ROOT_NAME",
+    "STATISTICS_NOTATION",
+    "SUM_LINEARITY",
+    "VAR",
+    "VAR_DEFINITION",
+    "beta",
+    "dy",
+    "eps",
+    "g",
+    "gamma",
+    "i",
+    "j",
+    "k",
+    "m",
+    "mu",
+    "mu_def",
+    "p",
+    "sigma2",
+    "sum_linearity",
+    "var_def",
+    "x",
 ]
 
 KD = sp.KroneckerDelta
 
 #: batch size (the number of values in a normalisation group)
 m = sp.Symbol("m", integer=True, positive=True)
-#: indices; ``i`` is the input we differentiate by, ``j, k, l`` are dummies
-i, j, k, l = sp.symbols("i j k l", integer=True, positive=True)
+#: indices; ``i`` is the input we differentiate by, ``j, k, p`` are dummies
+i, j, k, p = sp.symbols("i j k p", integer=True, positive=True)
 #: inputs, upstream gradient dl/dy, gradient dl/dxhat
 x, dy, g = sp.IndexedBase("x"), sp.IndexedBase("dy"), sp.IndexedBase("g")
 #: per-group scale and shift, and the stabiliser epsilon
@@ -52,7 +73,7 @@ sigma2 = sp.Symbol("sigma2", nonnegative=True)
 MU = sp.Function("mu")(x[i])
 VAR = sp.Function("sigma2")(x[i])
 
-mu_def = sp.Sum(x[l], (l, 1, m)) / m
+mu_def = sp.Sum(x[p], (p, 1, m)) / m
 var_def = sp.Sum((x[k] - mu_def) ** 2, (k, 1, m)) / m
 
 MU_DEFINITION = Axiom(
