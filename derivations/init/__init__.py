@@ -1,7 +1,7 @@
 """The weight-initialization chapter (slides 000, 001, 004)."""
 
 from ..registry import Chapter
-from . import conditions, depth, relu_he, uniform_and_normal, variance_propagation
+from . import conditions, depth, relu_he, slide_rand, uniform_and_normal, variance_propagation
 
 CHAPTER = Chapter(
     id="init",
@@ -27,5 +27,7 @@ CHAPTER = Chapter(
         relu_he.ACTIVATIONS,
         relu_he.HE_VARIANCE,
         depth.DEPTH,
+        slide_rand.MOMENTS,
+        slide_rand.LAYER,
     ),
 )

@@ -27,6 +27,7 @@ n_in/(n_in + n_out)
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import sympy as sp
@@ -45,7 +46,7 @@ SLIDE = "004: Инициализация весов (дисперсия от с�
 hp = sp.Symbol("h_prev")  # the previous pre-activation, symmetric about zero
 v, c = sp.symbols("v c", positive=True)  # Var(w) of the scheme, the activation's factor
 F = sp.Symbol("F", positive=True)
-l = sp.Symbol("l", integer=True, positive=True)
+ell = sp.Symbol("l", integer=True, positive=True)
 L = sp.Symbol("L", integer=True, positive=True)
 V = sp.IndexedBase("V")  # V[l] = Var(h_l)
 
@@ -60,10 +61,10 @@ _scheme = Assumption("scheme variance", "The weights' variance is v: Var(w) = v.
                      substitutions=(sp.Eq(Var_(w), v),))
 _telescope = Axiom("telescoping product",
                    "prod_{l=1}^{L} V_l/V_{l-1} = V_L/V_0 for positive V_l.",
-                   rule=sp.Eq(sp.Product(V[l] / V[l - 1], (l, 1, L)), V[L] / V[0]))
+                   rule=sp.Eq(sp.Product(V[ell] / V[ell - 1], (ell, 1, L)), V[L] / V[0]))
 _constant = IndexedAssumption("constant factor", "Every layer has the same factor F "
                        "(constant widths): V_l/V_{l-1} = F.",
-                       substitutions=(sp.Eq(V[l] / V[l - 1], F),))
+                       substitutions=(sp.Eq(V[ell] / V[ell - 1], F),))
 
 _steps = [
     Step(Var_(h_l) / Var_(hp), n_in * Var_(w) * (Var_(x) + E(x) ** 2) / Var_(hp),
@@ -73,9 +74,9 @@ _steps = [
     Step(n_in * Var_(w) * E(x**2) / Var_(hp), n_in * Var_(w) * c, because="definition",
          using=(_factor_def,)),
     Step(n_in * Var_(w) * c, n_in * v * c, because="assumption", using=(_scheme,)),
-    Step(V[L] / V[0], sp.Product(V[l] / V[l - 1], (l, 1, L)), because="axiom",
+    Step(V[L] / V[0], sp.Product(V[ell] / V[ell - 1], (ell, 1, L)), because="axiom",
          using=(_telescope,)),
-    Step(sp.Product(V[l] / V[l - 1], (l, 1, L)), sp.Product(F, (l, 1, L)), F**L,
+    Step(sp.Product(V[ell] / V[ell - 1], (ell, 1, L)), sp.Product(F, (ell, 1, L)), F**L,
          because="assumption", using=(_constant,)),
 ]
 _claims = [
@@ -200,7 +201,7 @@ def layer_factor(scheme: str, activation: str, n_in: int, n_out: int, a: float =
 
 def variance_profile(scheme: str, activation: str, widths, a: float = 0.0,
                      gain: float = 1.0) -> list[float]:
-    """Predicted ``Var(h_l)/Var(h_0)`` for ``l = 1..L`` of layers ``widths[l-1] -> widths[l]``.
+    """Predicted ``Var(h_l)/Var(h_0)``, l = 1..L; layer l maps ``widths[l-1] -> widths[l]``.
 
     >>> variance_profile("xavier", "relu", [8, 8, 8])
     [0.5, 0.25]
@@ -209,7 +210,7 @@ def variance_profile(scheme: str, activation: str, widths, a: float = 0.0,
     if len(widths) < 2:
         raise ValueError(f"widths={widths!r}: expected at least two widths (one layer)")
     out, prod = [], 1.0
-    for k_in, k_out in zip(widths[:-1], widths[1:], strict=True):
+    for k_in, k_out in itertools.pairwise(widths):
         prod *= layer_factor(scheme, activation, k_in, k_out, a=a, gain=gain)
         out.append(prod)
     return out
