@@ -48,7 +48,7 @@ import math
 
 import numpy as np
 
-from ._validate import (
+from impl._validate import (
     check_choice,
     check_finite_nonneg,
     check_generator,
