@@ -1,7 +1,16 @@
 """The weight-initialization chapter (slides 000, 001, 004)."""
 
 from ..registry import Chapter
-from . import conditions, depth, relu_he, slide_rand, uniform_and_normal, variance_propagation
+from . import (
+    conditions,
+    depth,
+    errata,
+    relu_he,
+    slide_rand,
+    uniform_and_normal,
+    variance_propagation,
+    zero_init,
+)
 
 CHAPTER = Chapter(
     id="init",
@@ -29,5 +38,7 @@ CHAPTER = Chapter(
         depth.DEPTH,
         slide_rand.MOMENTS,
         slide_rand.LAYER,
+        zero_init.ZERO,
     ),
+    errata=errata.ERRATA,
 )
