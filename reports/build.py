@@ -11,6 +11,9 @@ two builds from the same inputs are byte-identical.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 import os
 import shutil
 import sys
@@ -33,6 +36,12 @@ _SYSTEM_FONTS = (
     "/usr/share/fonts/opentype/stix/STIXTwoMath-Regular.otf",
     "/usr/share/fonts/opentype/stix-word/STIX2Math.otf",
 )
+
+
+#: pytest exit codes after which the evidence is incomplete.
+_INCOMPLETE = {2: "pytest was interrupted (for example by errors while collecting the tests)",
+               3: "pytest stopped with an internal error",
+               4: "pytest was called wrongly (usage error)"}
 
 
 def default_cache_dir() -> Path:
@@ -81,6 +90,15 @@ def _swap_in(tmp: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _figure(cache: Cache, figure_id: str, notes: list[dict]) -> str:
+    """A plot's SVG, cached by its data and the plotting code."""
+    h = hashlib.sha256(Path(plots.__file__).read_bytes())
+    h.update(json.dumps([figure_id, notes], sort_keys=True).encode())
+    h.update(importlib.metadata.version("matplotlib").encode())
+    return cache.get_or_compute("f-" + h.hexdigest(),
+                                lambda: {"svg": plots.figure_svg(figure_id, notes)})["svg"]
+
+
 def collect(evidence: dict | None, cache: Cache, say: Callable[[str], None]) -> pages.Site:
     """Prove, check errata and sort the evidence into a :class:`pages.Site`."""
     results = ev.tests(evidence)
@@ -96,12 +114,13 @@ def collect(evidence: dict | None, cache: Cache, say: Callable[[str], None]) -> 
         for e in ch.errata:
             errata.append((ch, e, cache.get_or_compute(erratum_key(e),
                                                        lambda e=e: erratum_verdict(e))))
-        view.figures = {fid: plots.figure_svg(fid, notes) for fid, notes in figures.items()
+        view.figures = {fid: _figure(cache, fid, notes) for fid, notes in figures.items()
                         if fid.split(".", 1)[0] == ch.id}
         chapter_views.append(view)
     evidence = evidence or {}
     run = {"impl": evidence.get("impl", "impl"), "profile": evidence.get("profile", "default"),
-           "statistics": evidence.get("statistics", {})}
+           "statistics": evidence.get("statistics", {}),
+           "incomplete": _INCOMPLETE.get(evidence.get("exitstatus"), "")}
     return pages.Site(chapters=chapter_views, errata=errata, tests=results,
                       claim_tests=ev.by_claim(results), run=run,
                       conformance=run["impl"] not in ("impl", None, ""))
@@ -113,6 +132,8 @@ def problems(site: pages.Site) -> list[str]:
            for d, v in cv.derivations if v["status"] != "proved"]
     out += [f"test {t.nodeid}: failed" for t in site.tests if t.outcome == "failed"]
     out += [f"erratum {e.id}: {v['error']}" for _, e, v in site.errata if v["error"]]
+    if site.run.get("incomplete"):
+        out.append(f"test run: {site.run['incomplete']}")
     return out
 
 
@@ -147,5 +168,5 @@ def build_report(out_dir: Path, evidence: dict | None = None, *,
         raise
     if failures is not None:
         failures.extend(problems(site))
-    say(f"wrote {len(html)} pages ({cache.hits} proofs from the cache)")
+    say(f"wrote {len(html)} pages ({cache.hits} results from the cache)")
     return out_dir / "index.html"

@@ -47,6 +47,7 @@ def run_tests(impl: str | None, profile: str, root: Path) -> tuple[int, dict | N
         data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
     if data is not None:
         data["profile"] = PROFILES[profile]
+        data.setdefault("exitstatus", code)
     return code, data
 
 

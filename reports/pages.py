@@ -170,8 +170,13 @@ def index_page(site: Site) -> str:
                if counts["claims"] else "No chapter defines a claim yet.")
     orphans = sorted({c for t in site.tests for c in t.claims}
                      - {c.id for _, _, _, c in site.claim_rows()})
-    orphan_html = (f'<p class="badge st-failed">Tests name claims that no derivation states: '
-                   f'{esc(", ".join(orphans))}</p>' if orphans else "")
+    alerts = []
+    if site.run.get("incomplete"):
+        alerts.append(f"The test run did not finish: {site.run['incomplete']}. "
+                      "The evidence below is incomplete.")
+    if orphans:
+        alerts.append("Tests name claims that no derivation states: " + ", ".join(orphans))
+    alert_html = "".join(f'<p class="alert">{esc(a)}</p>' for a in alerts)
     body = f"""<h1>Proof report</h1>
 <p class="lead">Every formula below was derived step by step in SymPy and proved by the
 machine; the implementation was then checked against it exactly where the claim is an
@@ -182,7 +187,7 @@ statement about a distribution. {esc(verdict)}</p>
 <ul>{chapters}</ul>
 <p><a href="errata.html">Errata</a>: formulas in the slides that the machine found wrong or
 ambiguous.</p>
-{orphan_html}
+{alert_html}
 <h2>Every claim</h2>
 <p class="muted">Derivation: the claim follows from proved steps. Exact: tests of identities,
 without sampling. Monte Carlo: statistical tests sized by false-alarm rate and power.</p>
@@ -299,7 +304,7 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
             meta.append("Slides: " + esc(", ".join(d.slides)))
         if d.references:
             meta.append("References: " + esc("; ".join(d.references)))
-        error = (f'<p class="badge st-failed">{esc(v["error"])}</p>' if v["error"] else "")
+        error = f'<p class="alert">{esc(v["error"])}</p>' if v["error"] else ""
         sections.append(
             f'<section class="derivation" id="{esc(d.id)}"><h2>{esc(d.title)} '
             f"{badge(v['status'])}</h2><p>{esc(d.summary)}</p>"
@@ -319,7 +324,7 @@ def errata_page(site: Site) -> str:
     items = []
     for ch, e, v in site.errata:
         status = "confirmed" if v["confirmed"] else "unconfirmed"
-        error = f'<p class="badge st-failed">{esc(v["error"])}</p>' if v["error"] else ""
+        error = f'<p class="alert">{esc(v["error"])}</p>' if v["error"] else ""
         items.append(
             f'<article class="erratum" id="{esc(e.id)}"><h3><code>{esc(e.id)}</code> '
             f"{badge(status)}</h3>"

@@ -1,0 +1,267 @@
+"""The report builder: pages, MathML, offline safety, atomic swap, determinism.
+
+Most tests build a small fake chapter (one derivation that proves, one with a
+planted wrong step, one erratum) with synthetic evidence (an exact test that
+passes, a statistical test that fails, a skipped test, a plot note), so they
+run in a few seconds and can plant failures the real chapters must not have.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+import derivations
+from derivations.kernel import (
+    Assumption,
+    Axiom,
+    Claim,
+    Derivation,
+    Erratum,
+    Proof,
+    Step,
+    StepRecord,
+)
+from reports import build, pages
+from reports.build import build_report
+from reports.mathml import to_mathml
+
+x = sp.Symbol("x")
+n, i = sp.symbols("n i", integer=True, positive=True)
+a = sp.Symbol("a", positive=True)
+w = sp.IndexedBase("w")
+
+GOOD = Derivation(
+    id="demo.square", title="A square", chapter="demo", summary="The binomial square.",
+    assumptions=(Assumption("a positive", "a is positive.", predicates=(sp.Q.positive(a),)),),
+    steps=(
+        Step((x + a) ** 2, x**2 + 2 * a * x + a**2, because="algebra", note="Expand."),
+        Step(sp.Sum(w[i], (i, 1, n)) / n, sp.Sum(w[i] / n, (i, 1, n)), because="sum",
+             using=(Axiom("sum scaling", "A constant factor moves into a sum.",
+                          rule=lambda e: e.doit()),)),
+    ),
+    claims=(Claim("demo.square", "The square of a sum.", (x + a) ** 2,
+                  x**2 + 2 * a * x + a**2, parameters=(x, a), slide="000",
+                  implemented_by="square"),),
+)
+BAD = Derivation(
+    id="demo.wrong", title="A planted wrong step", chapter="demo",
+    steps=(Step((x + 1) ** 2, x**2 + 1, because="algebra"),),
+    claims=(Claim("demo.wrong", "Not true.", (x + 1) ** 2, x**2 + 1),),
+)
+ERRATUM = Erratum(id="demo.erratum", slide="000", quote="(x+1)^2 = x^2 + 1",
+                  problem="The cross term is missing.", slide_expr=x**2 + 1,
+                  correct_expr=(x + 1) ** 2, at={x: 1})
+CHAPTER = derivations.Chapter(id="demo", title="Demo chapter", order=0,
+                              summary="A chapter for the report's tests.", slides=("000",),
+                              derivations=(GOOD, BAD), errata=(ERRATUM,))
+
+OUTCOME = {"method": "chi2 variance", "estimate": 1.3, "expected": 1.0, "lower": 0.97,
+           "upper": 1.03, "n": 120000, "n_required": 103000, "alpha": 1e-7, "power": 0.99,
+           "min_effect": 0.03, "extra": {}}
+EVIDENCE = {
+    "impl": "impl",
+    "statistics": {"checks": 1, "alpha": 1e-7},
+    "records": {
+        "tests/test_demo.py::test_square_is_exact": {
+            "claims": ["demo.square"], "outcome": "passed", "message": "", "evidence": []},
+        "tests/test_demo.py::test_square_variance_matches": {
+            "claims": ["demo.square"], "outcome": "failed",
+            "message": "square: violates Var = 1 (planted)",
+            "evidence": [{"subject": "square", "law": "Var = 1", "passed": False,
+                          "detail": "chi2 ...", "outcome": OUTCOME},
+                         {"note": {"figure": "demo.depth", "series": "he", "x": [1, 2, 3],
+                                   "y": [1.0, 1.1, 0.9], "predicted": [1.0, 1.0, 1.0]}},
+                         {"note": {"figure": "demo.depth", "series": "xavier", "x": [1, 2, 3],
+                                   "y": [0.5, 0.26, 0.12], "predicted": [0.5, 0.25, 0.125]}}]},
+        "tests/test_demo.py::test_wrong_is_skipped": {
+            "claims": ["demo.wrong"], "outcome": "skipped",
+            "message": "('/x/tests/test_demo.py', 3, 'Skipped: my_impl has no wrong')",
+            "evidence": []},
+    },
+}
+
+
+REGISTRY = types.SimpleNamespace(chapters=lambda: (CHAPTER,),
+                                 derivations=lambda: CHAPTER.derivations)
+
+
+@pytest.fixture
+def fake_registry(monkeypatch):
+    monkeypatch.setattr(build, "derivations", REGISTRY)
+    return REGISTRY
+
+
+NO_PLOTS = dict(EVIDENCE, records={k: dict(v, evidence=[e for e in v["evidence"] if "note" not in e])
+                                   for k, v in EVIDENCE["records"].items()})
+
+
+def _build(out: Path, evidence=NO_PLOTS, cache=None) -> Path:
+    return build_report(out, evidence=evidence, cache_dir=cache, progress=None)
+
+
+def _read(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """One build of the fake chapter, shared by the tests that only read it."""
+    out = tmp_path_factory.mktemp("report") / "html"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build, "derivations", REGISTRY)
+        index = _build(out, evidence=EVIDENCE, cache=out.parent / "cache")
+    assert index == out / "index.html"
+    return out
+
+
+def test_report_has_an_index_a_page_per_chapter_and_an_errata_page(site):
+    assert sorted(p.name for p in site.glob("*.html")) == [
+        "chapter-demo.html", "errata.html", "index.html"]
+    assert (site / "assets" / "style.css").is_file()
+
+
+def test_every_page_forbids_external_loads_and_names_no_remote_url(site):
+    for page in site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert f'<meta http-equiv="Content-Security-Policy" content="{pages.CSP}">' in text
+        assert "default-src 'none'" in pages.CSP
+        assert not re.search(r'(src|href)\s*=\s*["\']?\s*(https?:)?//', text), page.name
+        assert "@import" not in text and "url(http" not in text
+
+
+def test_steps_and_claims_are_rendered_as_mathml_with_limits_under_the_sum(site):
+    text = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    assert text.count("<math ") >= 6
+    assert "<munderover><mo>∑</mo>" in text
+    assert "msubsup><mo>∑" not in text
+    assert "a is positive." in text and "sum scaling" in text and "Expand." in text
+
+
+def test_a_planted_wrong_step_is_rendered_failed_with_its_residual(site):
+    text = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    section = text[text.index('id="demo.wrong"'):]
+    assert 'class="step-failed"' in section
+    assert "Not proved: the residual " + to_mathml(2 * x) in section
+    index = (site / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr><td class=\"id\"><a href=\"[^\"]*#claim-demo.wrong\">.*?</tr>", index)
+    assert row and 'st-failed">failed' in row.group(0)
+
+
+def test_a_failing_statistical_test_marks_its_claim_failed_with_its_design(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr><td class=\"id\"><a href=\"[^\"]*#claim-demo.square\">.*?</tr>", index)
+    cells = re.findall(r"<td>(.*?)</td>", row.group(0))
+    # derivation proved, exact test passed, Monte Carlo failed
+    assert [re.sub(r"<[^>]+>", "", c) for c in cells[2:5]] == ["proved", "passed", "failed"]
+    chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    assert "violates Var = 1 (planted)" in chapter
+    assert "band [0.97, 1.03]" in chapter and "n = 120" in chapter and "α = 1e-07" in chapter
+
+
+def test_a_skip_reason_is_shown_without_pytest_tuple_noise(site):
+    chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    assert "my_impl has no wrong" in chapter and "Skipped:" not in chapter
+
+
+def test_errata_page_shows_both_formulas_and_the_counterexample(site):
+    text = (site / "errata.html").read_text(encoding="utf-8")
+    assert "demo.erratum" in text and 'st-confirmed">confirmed' in text
+    assert to_mathml(x**2 + 1) in text and to_mathml((x + 1) ** 2) in text
+    assert to_mathml(sp.Integer(2)) in text and to_mathml(sp.Integer(4)) in text
+
+
+def test_figure_notes_become_an_inline_svg_on_their_chapter_page(site):
+    text = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    assert text.count("<svg ") == 1 and 'id="figure-demo.depth"' in text
+    assert "xavier (derived)" in text and "he (measured)" in text  # the legend
+    assert "<metadata>" not in text and "<?xml" not in text
+
+
+def test_rebuilding_from_the_same_inputs_is_byte_identical(fake_registry, site, tmp_path):
+    first = _read(_build(tmp_path / "one", EVIDENCE, cache=None).parent)  # from scratch
+    second = _read(_build(tmp_path / "one", EVIDENCE, cache=site.parent / "cache").parent)
+    assert first == second == _read(site)
+
+
+def test_an_unchanged_derivation_is_read_from_the_cache(fake_registry, tmp_path, monkeypatch):
+    _build(tmp_path / "one", cache=tmp_path / "cache")
+
+    def must_not_prove(*args, **kwargs):
+        raise AssertionError("proved again despite an unchanged derivation")
+
+    monkeypatch.setattr(build, "verdict", must_not_prove)
+    _build(tmp_path / "two", cache=tmp_path / "cache")
+    with pytest.raises(AssertionError, match="proved again"):
+        _build(tmp_path / "three", cache=tmp_path / "other-cache")
+
+
+def test_a_failed_build_leaves_the_previous_report_intact(fake_registry, tmp_path, monkeypatch):
+    out = tmp_path / "html"
+    _build(out)
+    before = _read(out)
+
+    def broken(site):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(pages, "render_pages", broken)
+    with pytest.raises(RuntimeError, match="renderer crashed"):
+        _build(out)
+    assert _read(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html"]  # no temporary folder left
+
+
+def test_a_crash_inside_a_proof_is_a_failed_derivation_not_a_failed_build(
+        fake_registry, tmp_path, monkeypatch):
+    def crash(self, **kwargs):
+        raise ZeroDivisionError("sympy blew up")
+
+    monkeypatch.setattr(Derivation, "prove", crash)
+    failures: list[str] = []
+    index = build_report(tmp_path / "html", NO_PLOTS, cache_dir=None, progress=None,
+                         failures=failures)
+    text = (index.parent / "chapter-demo.html").read_text(encoding="utf-8")
+    assert "ZeroDivisionError: sympy blew up" in text
+    assert "derivation demo.square: error" in failures
+
+
+def test_a_conformance_page_appears_only_for_another_implementation(fake_registry, site,
+                                                                    tmp_path):
+    assert not (site / "conformance.html").exists()
+    other = _build(tmp_path / "other", evidence=dict(NO_PLOTS, impl="my_impl.py")).parent
+    text = (other / "conformance.html").read_text(encoding="utf-8")
+    assert "my_impl.py" in text and "my_impl has no wrong" in text
+    assert "violates Var = 1 (planted)" in text
+
+
+def test_an_interrupted_test_run_is_reported_as_incomplete(fake_registry, tmp_path):
+    failures: list[str] = []
+    index = build_report(tmp_path / "html", dict(NO_PLOTS, exitstatus=2), cache_dir=None,
+                         progress=None, failures=failures)
+    assert "did not finish" in index.read_text(encoding="utf-8")
+    assert any(f.startswith("test run:") for f in failures)
+
+
+def test_every_registered_chapter_gets_a_page_without_naming_it(tmp_path, monkeypatch):
+    """The real chapters, with proving stubbed out (tests/test_derivations.py proves them)."""
+
+    def proved(self, **kwargs):
+        records = tuple(StepRecord(k, s, (sp.S.Zero,) * len(s.equalities()))
+                        for k, s in enumerate(self.steps, start=1))
+        return Proof(self, records)
+
+    monkeypatch.setattr(Derivation, "prove", proved)
+    site = _build(tmp_path / "html", evidence=None).parent
+    for chapter in derivations.chapters():
+        text = (site / pages.chapter_file(chapter)).read_text(encoding="utf-8")
+        for d in chapter.derivations:
+            assert f'id="{d.id}"' in text
+            assert text.count("<math ") >= len(d.steps)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for claim_id in derivations.claims():
+        assert f"#claim-{claim_id}" in index
