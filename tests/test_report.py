@@ -96,8 +96,9 @@ def fake_registry(monkeypatch):
     return REGISTRY
 
 
-NO_PLOTS = dict(EVIDENCE, records={k: dict(v, evidence=[e for e in v["evidence"] if "note" not in e])
-                                   for k, v in EVIDENCE["records"].items()})
+NO_PLOTS = dict(EVIDENCE, records={
+    k: dict(v, evidence=[e for e in v["evidence"] if "note" not in e])
+    for k, v in EVIDENCE["records"].items()})
 
 
 def _build(out: Path, evidence=NO_PLOTS, cache=None) -> Path:
