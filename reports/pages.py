@@ -111,8 +111,14 @@ The math font is TeX Gyre Pagella Math (GUST Font License, see assets/).</footer
 """
 
 
-def math_block(markup: str) -> str:
-    return markup  # MathML from reports.mathml, already escaped by construction
+def impl_names(names: str) -> str:
+    """``"a, b"`` as one code element per function."""
+    return "<br>".join(f"<code>{esc(n.strip())}</code>" for n in names.split(",") if n.strip())
+
+
+def breakable(claim_id: str) -> str:
+    """An escaped id that may wrap after its dots."""
+    return ".<wbr>".join(esc(part) for part in claim_id.split("."))
 
 
 def _fmt(x, digits: int = 5) -> str:
@@ -139,10 +145,10 @@ def index_page(site: Site) -> str:
         counts["failing"] += "failed" in (exact, stat) or proof != "proved"
         link = f"{chapter_file(cv.chapter)}#claim-{c.id}"
         rows.append(
-            f'<tr><td class="id"><a href="{esc(link)}"><code>{esc(c.id)}</code></a></td>'
+            f'<tr><td class="id"><a href="{esc(link)}"><code>{breakable(c.id)}</code></a></td>'
             f"<td>{esc(c.statement)}</td><td>{esc(c.slide)}</td><td>{badge(proof)}</td>"
             f"<td>{badge(exact)}</td><td>{badge(stat)}</td>"
-            f"<td><code>{esc(c.implemented_by)}</code></td></tr>")
+            f"<td>{impl_names(c.implemented_by)}</td></tr>")
     ders = [v for cv in site.chapters for _, v in cv.derivations]
     proved = sum(v["status"] == "proved" for v in ders)
     outcomes = [t.outcome for t in site.tests]
@@ -164,10 +170,17 @@ def index_page(site: Site) -> str:
     chapters = "".join(
         f'<li><a href="{esc(chapter_file(cv.chapter))}">{esc(cv.chapter.title)}</a> '
         f'<span class="muted">— {esc(cv.chapter.summary)}</span></li>' for cv in site.chapters)
-    verdict = ("Every claim is proved and every test that checks one passed."
-               if counts["claims"] and not counts["failing"] else
-               f"{counts['failing']} of {counts['claims']} claims have a failed proof or test."
-               if counts["claims"] else "No chapter defines a claim yet.")
+    untested = counts["claims"] - counts["tested"]
+    if not counts["claims"]:
+        verdict = "No chapter defines a claim yet."
+    elif counts["failing"]:
+        verdict = f"{counts['failing']} of {counts['claims']} claims have a failed proof or test."
+    else:
+        verdict = "Every claim is proved and no test that checks one failed"
+        gaps = ([f"{untested} claims have no test yet"] if untested else []) + (
+            [f"{outcomes.count('skipped')} tests were skipped"]
+            if outcomes.count("skipped") else [])
+        verdict += f" ({'; '.join(gaps)})." if gaps else "."
     orphans = sorted({c for t in site.tests for c in t.claims}
                      - {c.id for _, _, _, c in site.claim_rows()})
     alerts = []
@@ -356,7 +369,7 @@ def conformance_page(site: Site) -> str:
         why = "".join(f"<li>{esc(r)}</li>" for r in reasons)
         groups.setdefault(status, []).append(
             f"<tr><td class=id><code>{esc(c.id)}</code></td><td>{esc(c.statement)}</td>"
-            f"<td><code>{esc(c.implemented_by)}</code></td><td>{badge(status)}</td>"
+            f"<td>{impl_names(c.implemented_by)}</td><td>{badge(status)}</td>"
             f"<td><ul>{why}</ul></td></tr>")
     summary = ", ".join(f"{len(rows)} {esc(_LABELS.get(k, k))}"
                         for k, rows in groups.items() if rows)

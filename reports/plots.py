@@ -42,11 +42,12 @@ def figure_svg(figure_id: str, notes: list[dict]) -> str:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     with matplotlib.rc_context({"svg.hashsalt": "dlproofs", "svg.fonttype": "path",
                                 "font.size": 9, "axes.spines.top": False,
                                 "axes.spines.right": False}):
-        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        fig, ax = plt.subplots(figsize=(7.6, 3.6))
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         labels: dict[str, str] = {}
         values = []
@@ -73,8 +74,10 @@ def figure_svg(figure_id: str, notes: list[dict]) -> str:
         ax.set_ylabel(str(_option(notes, "ylabel", "y")))
         ax.set_title(str(_option(notes, "title", figure_id)))
         ax.grid(True, which="major", alpha=0.3)
+        if all(float(v).is_integer() for n in notes for v in _finite(n.get("x"))):
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         if labels:
-            ax.legend(fontsize=7, ncol=2 if len(labels) > 3 else 1, frameon=False)
+            ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         fig.tight_layout()
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
