@@ -245,3 +245,86 @@ def binomial_test(
     return Outcome("exact binomial test", successes / trials, p, lo / trials, hi / trials,
                    trials, n_req, alpha, power, abs_error / p if p else abs_error)
 
+
+
+# ------------------------------------------- weighted sums of chi-squares
+
+
+def _chernoff_log_tail(coeffs: np.ndarray, dof: float, c: float, upper: bool) -> float:
+    """log of the Chernoff bound on P(X >= c) (upper) or P(X <= c) for
+    ``X = sum_t coeffs_t chi2_{dof,t} / dof`` with independent chi-squares.
+
+    ``log E exp(s X) = -(dof/2) sum_t log(1 - 2 s coeffs_t / dof)`` for
+    ``s < dof / (2 max coeffs)``; the bound is ``inf_s exp(-s c) E exp(s X)``
+    (``s > 0`` for the upper tail, ``s < 0`` for the lower), an inequality,
+    so the false-alarm rate it yields is never exceeded.
+    """
+    from scipy.optimize import minimize_scalar
+
+    s_max = dof / (2 * coeffs.max())
+
+    def log_bound(u):  # u in (0, 1) maps to s = +-u * scale
+        s = u * s_max if upper else -u / (1 - u) * s_max
+        return -s * c - 0.5 * dof * np.sum(np.log1p(-2 * s * coeffs / dof))
+
+    best = minimize_scalar(log_bound, bounds=(1e-12, 1 - 1e-9), method="bounded",
+                           options={"xatol": 1e-12})
+    return float(min(best.fun, 0.0))
+
+
+def _chernoff_band(coeffs: np.ndarray, dof: float, alpha: float) -> tuple[float, float]:
+    """The band outside which each Chernoff tail bound is below alpha/2."""
+    from scipy.optimize import brentq
+
+    mean = float(coeffs.sum())
+    sd = math.sqrt(2 * float(np.sum(coeffs**2)) / dof)
+    target = math.log(alpha / 2)
+    hi = brentq(lambda c: _chernoff_log_tail(coeffs, dof, c, True) - target,
+                mean, mean + 60 * sd, xtol=1e-12 * mean)
+    lo = brentq(lambda c: _chernoff_log_tail(coeffs, dof, c, False) - target,
+                mean * 1e-9, mean, xtol=1e-12 * mean)
+    return lo, hi
+
+
+def chi2_mixture_n(coeffs, dof_per_replicate: int, rel_error: float, alpha: float = ALPHA,
+                   power: float = POWER) -> int:
+    """Replicates for :func:`chi2_mixture_test` to detect ``variance * (1 +- rel_error)``."""
+    a = np.asarray(coeffs, dtype=np.float64)
+
+    def power_at(r):
+        dof = r * dof_per_replicate
+        lo, hi = _chernoff_band(a, dof, alpha)
+        # the chance that a scaled alternative lands inside the band, bounded by Chernoff
+        miss_low = math.exp(_chernoff_log_tail(a * (1 - rel_error), dof, lo, True))
+        miss_high = math.exp(_chernoff_log_tail(a * (1 + rel_error), dof, hi, False))
+        return 1 - max(miss_low, miss_high)
+
+    return _smallest_n(power_at)
+
+
+def chi2_mixture_test(
+    estimate: float, *, coeffs, dof_per_replicate: int, replicates: int, variance: float,
+    offset: float = 0.0, rel_error: float, alpha: float = ALPHA, power: float = POWER,
+) -> Outcome:
+    """Test of a variance seen through a weighted sum of independent chi-squares.
+
+    Under the null hypothesis ``estimate = offset + variance * sum_t coeffs_t
+    chi2_{k,t} / k`` with ``k = replicates * dof_per_replicate`` -- for
+    example the mean over ``replicates`` independent exponential moving
+    averages of Gaussian sample variances, each with ``dof_per_replicate =
+    m - 1`` degrees of freedom, weighted ``coeffs_t = alpha (1 - alpha)^(T-t)``.
+    The band comes from Chernoff bounds on both tails, which hold exactly
+    (an inequality, not an approximation); the power against ``variance * (1
+    +- rel_error)`` is bounded the same way.  The exact variance of the
+    estimate, ``2 variance^2 sum coeffs^2 / k``, is reported in ``extra``.
+    """
+    a = np.asarray(coeffs, dtype=np.float64)
+    n_req = chi2_mixture_n(a, dof_per_replicate, rel_error, alpha, power)
+    _require(replicates, n_req, "chi-square mixture test")
+    dof = replicates * dof_per_replicate
+    lo, hi = _chernoff_band(a, dof, alpha)
+    exact_var = 2 * variance**2 * float(np.sum(a**2)) / dof
+    return Outcome("Chernoff-bounded test of a weighted chi-square sum (exact bound, Gaussian)",
+                   float(estimate), offset + variance * float(a.sum()), offset + variance * lo,
+                   offset + variance * hi, replicates, n_req, alpha, power, rel_error,
+                   {"sampling_variance": exact_var, "dof": dof})

@@ -8,7 +8,7 @@ group and instance normalisation, and the errata found in the slides.
 from __future__ import annotations
 
 from ..registry import Chapter
-from . import forward
+from . import backward, consequences, errata, forward, inference, layernorm, running_stats
 
 CHAPTER = Chapter(
     id="bn",
@@ -18,6 +18,17 @@ CHAPTER = Chapter(
             "(dx, dgamma, dbeta), consequences, running statistics, inference and folding, "
             "layer/group/instance normalisation, and the slide errata.",
     slides=("000", "001", "002", "003", "004"),
-    derivations=(forward.DERIVATION,),
-    errata=(),
+    derivations=(
+        forward.DERIVATION,
+        backward.LEMMAS,
+        backward.DERIVATION,
+        backward.CONCRETE,
+        consequences.DERIVATION,
+        running_stats.MOMENTS,
+        running_stats.DERIVATION,
+        inference.DERIVATION,
+        layernorm.DERIVATION,
+        errata.DERIVATION,
+    ),
+    errata=errata.ERRATA,
 )

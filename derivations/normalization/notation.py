@@ -93,13 +93,21 @@ STATISTICS_NOTATION = Axiom(
 )
 
 
+def _expand(expr: sp.Expr) -> sp.Expr:
+    """``expand``, but roots and reciprocals of sums are left whole (kept as one factor)."""
+    kept = {q: sp.Dummy() for q in expr.atoms(sp.Pow)
+            if q.base.is_Add and not (q.exp.is_Integer and q.exp > 0)}
+    out = sp.expand(expr.xreplace(kept))
+    return out.xreplace({v: q for q, v in kept.items()})
+
+
 def _sum_one(s: sp.Sum) -> sp.Expr:
     """Split one finite sum into sums of single products, constants pulled out."""
-    if len(s.limits) != 1:
-        return s
+    if len(s.limits) > 1:  # sum_(k, j) f = sum_j (sum_k f): peel the innermost limit
+        return _sum_one(sp.Sum(_sum_one(sp.Sum(s.function, s.limits[0])), *s.limits[1:]))
     f, (v, a, b) = s.function, s.limits[0]
     out = sp.S.Zero
-    for term in sp.Add.make_args(sp.expand_mul(f)):
+    for term in sp.Add.make_args(_expand(f)):
         c, r = term.as_independent(v, as_Add=False)
         if r == 1:
             out += c * (b - a + 1)
@@ -126,15 +134,16 @@ def sum_linearity(expr: sp.Expr) -> sp.Expr:
     while previous != expr:
         previous = expr
         expr = expr.replace(lambda e: isinstance(e, sp.Sum), _sum_one)
-    return expr
+    return _expand(expr)
 
 
 #: a positive symbol for the root sqrt(sigma2 + eps) inside residuals
 _root = sp.Symbol("s", positive=True)
 ROOT_NAME = Axiom(
     "s names sqrt(sigma2 + eps)",
-    "Writing s for sqrt(sigma2 + eps) (s > 0) lets expand cancel powers of the root.",
-    lambda e: e.xreplace({sigma2 + eps: _root**2, VAR + eps: _root**2}),
+    "Writing s for sqrt(sigma2 + eps) (s > 0), i.e. eps = s^2 - sigma2, lets expand cancel "
+    "powers of the root.",
+    lambda e: _expand(sp.sympify(e).subs(eps, _root**2 - sigma2)),
 )
 
 SUM_LINEARITY = Axiom(

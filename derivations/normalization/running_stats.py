@@ -1,0 +1,164 @@
+"""Running statistics: the moving average, its convention, and why it stores m/(m-1) sigma2.
+
+Training normalises with the batch statistics; inference needs statistics
+of the whole training distribution, kept as exponential moving averages
+(slide 000: ``E_{i+1} = (1 - alpha) E_i + alpha E_B``).  PyTorch's
+``momentum`` is the slides' ``alpha``; Keras's ``momentum`` is ``1 - alpha``.
+
+For ``m`` i.i.d. inputs with mean ``mu_x`` and variance ``sigma_x2`` the
+biased batch variance has expectation ``(m - 1)/m * sigma_x2`` (moment
+algebra with ``KroneckerDelta`` for a symbolic ``m``), so the running
+variance averages the *unbiased* one, ``m/(m-1)`` times it (PyTorch, slide
+003).  The average's expectation after ``t`` batches (a geometric sum) and its
+steady state follow from the recurrence.
+
+>>> DERIVATION.prove().ok
+True
+>>> DERIVATION.claim("bn.running.ema_expectation").rhs
+sigma_x2 + (1 - alpha)**t*(r_0 - sigma_x2)
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..expectation import E, independence, linearity, variance_definition
+from ..kernel import Axiom, Claim, Derivation, Lemma, Solve, Step
+from .notation import KD, SUM_LINEARITY, j, k, m, var_def, x
+
+__all__ = ["DERIVATION", "MOMENTS"]
+
+alpha = sp.Symbol("alpha", positive=True)          # the slides' alpha = PyTorch's momentum
+keras = sp.Symbol("momentum_keras", positive=True)
+run, batch = sp.symbols("r b", real=True)
+mu_x = sp.Symbol("mu_x", real=True)
+sigma_x2 = sp.Symbol("sigma_x2", positive=True)
+t = sp.Symbol("t", integer=True, nonnegative=True)
+r0 = sp.Symbol("r_0", real=True)
+r_inf = sp.Symbol("r_inf", real=True)
+
+# ---- the moments of two i.i.d. inputs, from expectation.py's axioms
+x1, x2 = sp.symbols("x_1 x_2", real=True)
+_lin = linearity([x1, x2])
+_ind = independence([[x1], [x2]])
+_moments = Axiom("identically distributed inputs", "E(x_q) = mu_x and Var(x_q) = sigma_x2",
+                 lambda e: e.subs(variance_definition(x1, sigma_x2).lhs, sigma_x2 + E(x1) ** 2)
+                 .subs(E(x1), mu_x).subs(E(x2), mu_x))
+MOMENTS = Derivation(
+    id="bn.running.moments",
+    title="Second moments of i.i.d. inputs",
+    chapter="bn",
+    summary="E(x_1 x_2) = mu_x^2 for independent inputs, E(x_1^2) = sigma_x2 + mu_x^2.",
+    steps=(
+        Step(E(x1 * x2), E(x1) * E(x2), mu_x**2, because="independence", using=(_lin, _ind,
+                                                                                _moments)),
+        Step(E(x1**2), sigma_x2 + mu_x**2, because="definition", using=(_moments,)),
+    ),
+    claims=(Claim("bn.running.iid_moments",
+                  "E(x_j x_k) = mu_x^2 for j != k (and E(x_j^2) = sigma_x2 + mu_x^2): together "
+                  "E(x_j x_k) = mu_x^2 + sigma_x2 delta_jk", E(x1 * x2), mu_x**2),),
+)
+
+
+def _push(arg: sp.Expr) -> sp.Expr:
+    """E through sums, finite Sums and constant factors (constants: free of x)."""
+    arg = sp.expand(arg)
+    if arg.is_Add:
+        return sp.Add(*(_push(a) for a in arg.args))
+    if isinstance(arg, sp.Sum):
+        return sp.Sum(_push(arg.function), *arg.limits)
+    if arg.is_Mul:
+        const = [f for f in arg.args if not f.has(x)]
+        rest = [f for f in arg.args if f.has(x)]
+        if const and rest:
+            return sp.Mul(*const) * _push(sp.Mul(*rest))
+    return E(arg) if arg.has(x) else arg
+
+
+E_SUMS = Axiom("linearity of expectation over finite sums",
+               "E(sum_j a X_j + c) = sum_j a E(X_j) + c for constants a, c.",
+               lambda e: e.replace(lambda q: isinstance(q, E), lambda q: _push(q.args[0])))
+
+
+def _iid(expr):
+    def one(q):
+        arg = q.args[0]
+        if arg.is_Pow and arg.exp == 2 and isinstance(arg.base, sp.Indexed):
+            return sigma_x2 + mu_x**2
+        fs = sp.Mul.make_args(arg)
+        if len(fs) == 2 and all(isinstance(f, sp.Indexed) for f in fs):
+            return mu_x**2 + sigma_x2 * KD(fs[0].indices[0], fs[1].indices[0])
+        return q
+    return expr.replace(lambda q: isinstance(q, E), one)
+
+
+IID = Axiom("i.i.d. inputs (bn.running.iid_moments)",
+            "E(x_j x_k) = mu_x^2 + sigma_x2 delta_jk and E(x_j^2) = sigma_x2 + mu_x^2 for a "
+            "sample of independent, identically distributed inputs.", _iid)
+
+# E of the biased batch variance, written with a double sum for the square of the mean
+expanded = sp.Sum(x[j] ** 2, (j, 1, m)) / m - sp.Sum(sp.Sum(x[j] * x[k], (k, 1, m)),
+                                                      (j, 1, m)) / m**2
+pushed = (sp.Sum(E(x[j] ** 2), (j, 1, m)) / m
+          - sp.Sum(sp.Sum(E(x[j] * x[k]), (k, 1, m)), (j, 1, m)) / m**2)
+moments = (sp.Sum(sigma_x2 + mu_x**2, (j, 1, m)) / m
+           - sp.Sum(sp.Sum(mu_x**2 + sigma_x2 * KD(j, k), (k, 1, m)), (j, 1, m)) / m**2)
+biased = (m - 1) / m * sigma_x2
+
+# the expectation of the running average: e(t+1) = (1 - alpha) e(t) + alpha sigma_x2,
+# unrolled: the start value decays geometrically, each batch enters with weight alpha (1-alpha)^u
+u = sp.Symbol("u", integer=True, nonnegative=True)
+closed = (1 - alpha) ** t * r0 + sp.Sum(alpha * (1 - alpha) ** u * sigma_x2, (u, 0, t - 1))
+closed_form = sigma_x2 + (1 - alpha) ** t * (r0 - sigma_x2)
+
+DERIVATION = Derivation(
+    id="bn.running",
+    title="Running statistics: convention, bias of the batch variance, steady state",
+    chapter="bn",
+    slides=("000", "003", "004"),
+    references=("PyTorch documentation, torch.nn.BatchNorm2d (slide 003).",
+                "Keras documentation, BatchNormalization: moving = moving * momentum + "
+                "batch * (1 - momentum), momentum = 0.99."),
+    summary="alpha = PyTorch momentum = 1 - Keras momentum; E[biased var] = (m-1)/m sigma2; "
+            "the running variance stores the unbiased variance; E[r_t] and its fixed point.",
+    steps=(
+        Solve(sp.Eq((1 - alpha) * run + alpha * batch, keras * run + (1 - keras) * batch)
+              .subs(run, 1).subs(batch, 0), keras, 1 - alpha,
+              note="Match the coefficient of the running value (the batch's then matches)."),
+        Step(E(var_def), E(expanded), because="definition", using=(SUM_LINEARITY,)),
+        Step(E(expanded), pushed, because="linearity", using=(E_SUMS,)),
+        Step(pushed, moments, because="independence", using=(IID,)),
+        Step(moments, biased, because="sum", using=(SUM_LINEARITY,),
+             note="sum_k delta_jk = 1: only the m diagonal terms carry sigma_x2."),
+        Step(E(m / (m - 1) * var_def), m / (m - 1) * E(var_def), because="linearity",
+             using=(E_SUMS,)),
+        Step(m / (m - 1) * E(var_def), m / (m - 1) * biased, sigma_x2, because="lemma",
+             using=(Lemma("bn.running.biased_var_expectation", sp.Eq(E(var_def), biased),
+                          "bn.running.biased_var_expectation"),)),
+        Step(closed, closed_form, because="sum", note="The geometric sum."),
+        Step(closed_form.subs(t, t + 1), (1 - alpha) * closed_form + alpha * sigma_x2,
+             because="algebra", note="The closed form satisfies the recurrence ..."),
+        Step(closed_form.subs(t, 0), r0, because="algebra", note="... and the start value."),
+        Solve(sp.Eq(r_inf, (1 - alpha) * r_inf + alpha * sigma_x2), r_inf, sigma_x2,
+              note="The unique fixed point of the recurrence for 0 < alpha."),
+    ),
+    claims=(
+        Claim("bn.running.keras_momentum",
+              "(1 - alpha) r + alpha b = k r + (1 - k) b for all r, b only if k = 1 - alpha: "
+              "Keras's momentum is 1 - PyTorch's.", keras, 1 - alpha, slide="000",
+              implemented_by="batchnorm_update_running"),
+        Claim("bn.running.biased_var_expectation",
+              "E[(1/m) sum (x_j - mean)^2] = (m - 1)/m * sigma_x2", E(var_def), biased,
+              parameters=(m, sigma_x2)),
+        Claim("bn.running.unbiased_var", "E[m/(m-1) * biased variance] = sigma_x2",
+              E(m / (m - 1) * var_def), sigma_x2, slide="003",
+              implemented_by="batchnorm_update_running"),
+        Claim("bn.running.ema_expectation",
+              "E[r_t] = sigma_x2 + (1 - alpha)^t (r_0 - sigma_x2) for unbiased batch values",
+              closed, closed_form, parameters=(t, alpha, r0, sigma_x2),
+              implemented_by="batchnorm_update_running"),
+        Claim("bn.running.steady_state",
+              "The running variance's expectation converges to the population variance.",
+              r_inf, sigma_x2, implemented_by="batchnorm_update_running"),
+    ),
+)
