@@ -164,6 +164,14 @@ def lecun_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndar
 # -------------------------------------------------------- Glorot & Bengio 2010
 
 
+def _xavier_scale(gain: float) -> float:
+    gain = check_finite_nonneg("gain", gain)
+    if not math.isfinite(gain * gain):
+        raise ValueError(f"gain must be a finite real number >= 0 whose square is finite; "
+                         f"got {gain!r}, whose square overflows")
+    return gain * gain
+
+
 def xavier_uniform(fan_in: int, fan_out: int, rng: np.random.Generator, *,
                    gain: float = 1.0) -> np.ndarray:
     r"""Xavier (Glorot) uniform: :math:`w \sim U(-b, b)`,
@@ -185,8 +193,7 @@ def xavier_uniform(fan_in: int, fan_out: int, rng: np.random.Generator, *,
     >>> bool(np.abs(w).max() <= 2.0 * math.sqrt(6 / (300 + 100)))
     True
     """
-    gain = check_finite_nonneg("gain", gain)
-    return variance_scaling(fan_in, fan_out, rng, scale=gain**2, mode="fan_avg",
+    return variance_scaling(fan_in, fan_out, rng, scale=_xavier_scale(gain), mode="fan_avg",
                             distribution="uniform")
 
 
@@ -204,8 +211,7 @@ def xavier_normal(fan_in: int, fan_out: int, rng: np.random.Generator, *,
     >>> w.shape, w.dtype
     ((300, 100), dtype('float64'))
     """
-    gain = check_finite_nonneg("gain", gain)
-    return variance_scaling(fan_in, fan_out, rng, scale=gain**2, mode="fan_avg",
+    return variance_scaling(fan_in, fan_out, rng, scale=_xavier_scale(gain), mode="fan_avg",
                             distribution="normal")
 
 
