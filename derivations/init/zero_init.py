@@ -17,7 +17,7 @@ they stay identical forever (slide 004: "sigma_2 и sigma_3 будут обно�
 >>> ZERO.prove().ok
 True
 >>> ZERO.claim("init.zero.symmetry").rhs
-0
+c*x_1*Subs(Derivative(ell(u), u), u, 3*c*f(0))*Subs(Derivative(f(u), u), u, 0)
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ y = sum(v[j] * f(hidden[j]) for j in range(K))
 loss = ell(y)
 
 _params = [*W, *v]
+u = sp.Symbol("u")
+dell = ell(u).diff(u).subs(u, y)  # ell'(y)
 
 
 def _at(point: dict):
@@ -58,10 +60,9 @@ def gradients(point: dict) -> tuple[sp.Matrix, sp.Matrix]:
     return g_w, g_v
 
 
-def _spread(g_w: sp.Matrix, g_v: sp.Matrix) -> sp.Expr:
-    """The squared distance of every unit from unit 1: 0 iff all units are identical."""
-    return (sum((g_w[j, i] - g_w[0, i]) ** 2 for j in range(1, K) for i in range(D))
-            + sum((g_v[j] - g_v[0]) ** 2 for j in range(1, K)))
+def chain_rule_w(j: int, i: int) -> sp.Expr:
+    """``dL/dW_ji = ell'(y) v_j f'(h_j) x_i``."""
+    return dell * v[j] * f(u).diff(u).subs(u, hidden[j]) * xs[i]
 
 
 identical = {W[j, i]: r[i] for j in range(K) for i in range(D)} | {v[j]: c for j in range(K)}
@@ -72,10 +73,14 @@ gw_id, gv_id = gradients(identical)
 gw_0, gv_0 = gradients(zero)
 gw_00, _ = gradients(all_zero)
 
-# one gradient step from the identical state, then the spread of the new weights
+#: The common gradients: what every hidden unit receives at the identical point.
+G_id = [chain_rule_w(0, i).subs(identical) for i in range(D)]
+G_0 = [chain_rule_w(0, i).subs(zero) for i in range(D)]
+Gv_id = (dell * f(hidden[0])).subs(identical)
+
+# one gradient step from the identical state
 W_next = W.subs(identical) - eta * gw_id
 v_next = v.subs(identical) - eta * gv_id
-spread_next = _spread(W_next, v_next)
 
 _sym = Assumption(
     "identical hidden units",
@@ -84,18 +89,21 @@ _sym = Assumption(
 )
 
 _steps = [
-    *(Step(*(gw_0[j, i] for j in range(K)), because="chain rule",
-           note=f"dL/dW_j{i + 1} at W = 0 is the same for every hidden unit j.")
-      for i in range(D)),
-    Step(*(gv_0[j] for j in range(K)), because="chain rule"),
-    Step(_spread(gw_0, gv_0), 0, because="chain rule"),
-    Step(_spread(gw_id, gv_id), 0, because="chain rule"),
-    Step(spread_next, 0, because="chain rule",
-         note="After W <- W - eta dL/dW, v <- v - eta dL/dv the units are identical again."),
-    Step(sum(g**2 for g in gw_00), 0, because="chain rule",
+    *(Step(sp.Derivative(loss, W[j, i]), chain_rule_w(j, i), because="chain rule",
+           note="dL/dW_ji = ell'(y) v_j f'(h_j) x_i.")
+      for j in range(K) for i in range(D)),
+    *(Step(gw_0[j, i], G_0[i], because="chain rule",
+           note=f"At W = 0, v = c: unit {j + 1} gets the common gradient.")
+      for j in range(K) for i in range(D)),
+    *(Step(gw_id[j, i], G_id[i], because="chain rule") for j in range(K) for i in range(D)),
+    *(Step(gv_id[j], Gv_id, because="chain rule") for j in range(K)),
+    *(Step(W_next[j, i], r[i] - eta * G_id[i], because="chain rule",
+           note="After the step every row is again r_i - eta G_i: identical.")
+      for j in range(K) for i in range(D)),
+    *(Step(v_next[j], c - eta * Gv_id, because="chain rule") for j in range(K)),
+    Step(gw_00[K - 1, D - 1], 0, because="chain rule",
          note="dL/dW_ji = ell'(y) v_j f'(h_j) x_i vanishes when v = 0."),
 ]
-
 ZERO = Derivation(
     id="init.zero_symmetry",
     title="Zero initialization: every hidden unit receives the same gradient",
@@ -104,17 +112,18 @@ ZERO = Derivation(
     steps=tuple(_steps),
     claims=(
         Claim("init.zero.symmetry",
-              "With W = 0 (and equal v_j) all hidden units get identical gradients.",
-              _spread(gw_0, gv_0), sp.S.Zero, slide=SLIDE),
+              "With W = 0 (and equal v_j) every hidden unit j gets dL/dW_j1 = "
+              "ell'(3 c f(0)) c f'(0) x_1: identical gradients.",
+              gw_0[K - 1, 0], G_0[0], slide=SLIDE),
         Claim("init.zero.identical_rows",
               "Any initialization with identical hidden units gives identical gradients.",
-              _spread(gw_id, gv_id), sp.S.Zero, slide=SLIDE),
+              gw_id[K - 1, 0], G_id[0], slide=SLIDE),
         Claim("init.zero.symmetry_persists",
               "After a gradient step identical hidden units are still identical (so forever).",
-              spread_next, sp.S.Zero, slide=SLIDE),
+              W_next[K - 1, 0], r[0] - eta * G_id[0], slide=SLIDE),
         Claim("init.zero.dead_when_v_zero",
               "With W = 0 and v = 0 the gradient of W is exactly zero.",
-              sum(g**2 for g in gw_00), sp.S.Zero, slide=SLIDE),
+              gw_00[K - 1, D - 1], sp.S.Zero, slide=SLIDE),
     ),
     slides=(SLIDE,),
     summary="Identical units compute identical activations and receive identical gradients, "

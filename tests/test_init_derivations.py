@@ -1,0 +1,440 @@
+"""The initialization chapter's derivations: cross-checks, oracles and refused wrong steps.
+
+tests/test_derivations.py already proves every derivation.  Here the results are
+checked by independent means (``sympy.stats``, numerical quadrature, exact
+enumeration of small discrete laws, NumPy gradients), the numeric oracles are
+compared with the closed forms, and deliberately wrong variants of the key
+steps (a forgotten factor 2 in He, fan_out in place of fan_in, Var(U(-b, b)) =
+b^2/12, ...) are shown to be refused by the kernel.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+from scipy import integrate
+from sympy import stats as st
+
+import derivations
+from derivations.expectation import E, independence, linearity
+from derivations.init import depth, errata, relu_he, slide_rand, zero_init
+from derivations.init.common import (
+    U,
+    Var_,
+    a,
+    b,
+    gain,
+    instantiate,
+    n_in,
+    n_out,
+    normal_density,
+    sigma,
+    uniform_density,
+    variance_definition,
+)
+from derivations.init.conditions import FORWARD, v_fwd
+from derivations.init.relu_he import ReLU, h, relu_square, sides, symmetry, zero_mean
+from derivations.init.uniform_and_normal import UNIFORM
+from derivations.init.variance_propagation import SUM, S
+from derivations.kernel import Derivation, Solve, Step, StepNotProved
+
+CHAPTER = next(c for c in derivations.chapters() if c.id == "init")
+
+
+def refused(*steps, assumptions=()) -> bool:
+    """True when the kernel refuses the chain (a wrong step must be refused)."""
+    d = Derivation("test.wrong", "a deliberately wrong step", "test", steps=steps,
+                   assumptions=assumptions)
+    with pytest.raises(StepNotProved):
+        d.prove()
+    return True
+
+
+# --- the chapter as a whole -----------------------------------------------------------
+
+def test_every_claim_id_of_the_contract_is_stated_by_the_chapter():
+    contract = """init.product.variance init.sum.variance init.forward.condition
+    init.backward.condition init.xavier.variance init.uniform.variance init.uniform.kurtosis
+    init.normal.kurtosis init.torch_default.variance init.lecun.uniform_bound
+    init.lecun.normal_std init.lecun.variance init.xavier.uniform_bound init.xavier.normal_std
+    init.he.uniform_bound init.he.normal_std init.he.variance init.relu.second_moment
+    init.leaky_relu.second_moment init.activation.factor.identity init.activation.factor.relu
+    init.activation.factor.leaky_relu init.depth.factor init.depth.he_relu
+    init.depth.xavier_relu init.depth.torch_relu init.slide_rand.mean
+    init.slide_rand.variance init.slide_rand.second_moment_growth init.zero.symmetry""".split()
+    table = derivations.claims()
+    assert [cid for cid in contract if cid not in table] == []
+    assert all(cid.startswith("init.") for d in CHAPTER.derivations for cid in
+               (c.id for c in d.claims))
+
+
+def test_every_claims_oracle_depends_only_on_its_parameters():
+    for d in CHAPTER.derivations:
+        for c in d.claims:
+            free = sp.sympify(c.rhs).free_symbols
+            if c.parameters or not free:
+                assert free <= set(c.parameters), f"{c.id}: rhs has {free - set(c.parameters)}"
+
+
+# --- item 1: product and sum ---------------------------------------------------------
+
+@pytest.mark.claim("init.product.variance")
+def test_product_variance_matches_sympy_stats_for_independent_laws_with_means():
+    W = st.FiniteRV("W", {-1: sp.Rational(1, 4), 2: sp.Rational(1, 2), 5: sp.Rational(1, 4)})
+    X = st.FiniteRV("X", {0: sp.Rational(2, 3), 3: sp.Rational(1, 3)})
+    expected = st.variance(W * X)
+    rhs = derivations.claim("init.product.variance").rhs
+    w, x = sp.symbols("w x")
+    value = rhs.subs({Var_(w): st.variance(W), Var_(x): st.variance(X), E(w): st.E(W),
+                      E(x): st.E(X)})
+    assert value == expected and expected != 0
+
+
+@pytest.mark.claim("init.product.variance")
+def test_product_variance_without_the_cross_term_is_refused():
+    w, x = sp.symbols("w x")
+    assert refused(Step(Var_(w * x), E(x) ** 2 * Var_(w) + E(w) ** 2 * Var_(x),
+                        using=(variance_definition, linearity([w, x]),
+                               independence([[w], [x]]), variance_definition)))
+
+
+@pytest.mark.claim("init.sum.variance", "init.sum.second_moment")
+@pytest.mark.parametrize("k", [2, 3])
+def test_sum_variance_agrees_with_exact_enumeration_of_small_discrete_laws(k):
+    # w uniform on {-2, -1, 1, 2} (zero mean), x on {0, 1, 3} (nonzero mean): enumerate
+    ws, xs = (-2, -1, 1, 2), (0, 1, 3)
+    pw, px = sp.Rational(1, len(ws)), sp.Rational(1, len(xs))
+    m1 = sum(sum(wi * xi for wi, xi in zip(wv, xv, strict=True)) * pw**k * px**k
+             for wv in itertools.product(ws, repeat=k) for xv in itertools.product(xs, repeat=k))
+    m2 = sum(sum(wi * xi for wi, xi in zip(wv, xv, strict=True)) ** 2 * pw**k * px**k
+             for wv in itertools.product(ws, repeat=k) for xv in itertools.product(xs, repeat=k))
+    var_w = sum(wi**2 for wi in ws) * pw
+    ex, ex2 = sum(xs) * px, sum(xi**2 for xi in xs) * px
+    w, x = sp.symbols("w x")
+    n = sp.Symbol("n", integer=True, positive=True)
+    rhs = derivations.claim("init.sum.second_moment").rhs
+    assert m2 - m1**2 == rhs.subs({n: k, Var_(w): var_w, Var_(x): ex2 - ex**2, E(x): ex})
+
+
+@pytest.mark.claim("init.sum.variance", "init.forward.condition")
+def test_fan_out_in_place_of_fan_in_is_refused_in_the_forward_pass():
+    lemma = instantiate(SUM.lemma("init.sum.variance"), {sp.Symbol("n", integer=True,
+                                                                   positive=True): n_in})
+    w, x = sp.symbols("w x")
+    h = S.subs(sp.Symbol("n", integer=True, positive=True), n_in)
+    assert FORWARD.prove().ok
+    assert refused(Step(Var_(h), n_out * Var_(w) * Var_(x), because="lemma", using=(lemma,)))
+    assert refused(Solve(sp.Eq(n_in * v_fwd, 1), v_fwd, 1 / n_out))
+
+
+# --- item 2 -------------------------------------------------------------------------
+
+@pytest.mark.claim("init.xavier.variance", "init.forward.condition", "init.backward.condition")
+@pytest.mark.parametrize(("fi", "fo", "g"), [(3, 7, 1.0), (128, 32, 5 / 3), (1, 1, 0.5)])
+def test_xavier_variance_is_the_harmonic_mean_of_the_two_conditions_times_gain_squared(fi, fo,
+                                                                                       g):
+    fwd = derivations.claim("init.forward.condition").oracle()(n_in=fi)
+    bwd = derivations.claim("init.backward.condition").oracle()(n_out=fo)
+    xav = derivations.claim("init.xavier.variance").oracle()(n_in=fi, n_out=fo, gain=g)
+    assert xav == pytest.approx(g**2 * 2 / (1 / fwd + 1 / bwd), rel=1e-14)
+
+
+@pytest.mark.claim("init.xavier.variance")
+def test_xavier_without_the_averaging_factor_two_is_refused():
+    v = sp.Symbol("v", positive=True)
+    assert refused(Solve(sp.Eq((n_in + n_out) / 2 * v / gain**2, 1), v,
+                         gain**2 / (n_in + n_out)))
+
+
+# --- item 3 -------------------------------------------------------------------------
+
+@pytest.mark.claim("init.uniform.variance", "init.uniform.kurtosis")
+def test_uniform_moments_match_sympy_stats():
+    W = st.Uniform("W", -b, b)
+    assert sp.simplify(st.variance(W) - derivations.claim("init.uniform.variance").rhs) == 0
+    assert sp.simplify(st.E(W**4) / st.variance(W) ** 2 - sp.Rational(9, 5)) == 0
+    assert derivations.claim("init.uniform.kurtosis").rhs == sp.Rational(9, 5)
+
+
+@pytest.mark.claim("init.normal.kurtosis")
+def test_normal_kurtosis_matches_sympy_stats():
+    H = st.Normal("H", 0, sigma)
+    assert sp.simplify(st.E(H**4) / st.variance(H) ** 2) == 3
+    assert derivations.claim("init.normal.kurtosis").rhs == 3
+
+
+@pytest.mark.claim("init.uniform.variance")
+def test_the_range_squared_over_twelve_mistaken_for_the_bound_squared_is_refused():
+    w = U(-b, b)
+    assert UNIFORM.prove().ok
+    assert refused(Step(Var_(w), b**2 / 12, because="integral",
+                        using=(variance_definition, uniform_density)))
+
+
+@pytest.mark.claim("init.lecun.uniform_bound", "init.he.uniform_bound",
+                   "init.xavier.uniform_bound")
+def test_a_bound_missing_sqrt3_is_refused():
+    bb = sp.Symbol("bb", positive=True)
+    assert refused(Solve(sp.Eq(bb**2 / 3, 1 / n_in), bb, 1 / sp.sqrt(n_in)))
+    assert refused(Solve(sp.Eq(bb**2 / 3, 2 / n_in), bb, sp.sqrt(2 / n_in)))
+
+
+@pytest.mark.claim("init.lecun.uniform_bound", "init.lecun.normal_std", "init.lecun.variance",
+                   "init.xavier.uniform_bound", "init.xavier.normal_std",
+                   "init.he.uniform_bound", "init.he.normal_std", "init.he.variance",
+                   "init.torch_default.variance")
+@pytest.mark.parametrize(("fi", "fo", "g", "slope"),
+                         [(1, 1, 1.0, 0.0), (784, 256, 1.0, 0.01), (17, 300, 5 / 3, 0.2)])
+def test_bound_and_std_oracles_agree_with_the_closed_forms(fi, fo, g, slope):
+    def o(cid, **kw):
+        return derivations.claim(cid).oracle()(**kw)
+    assert o("init.lecun.uniform_bound", n_in=fi) == pytest.approx(math.sqrt(3 / fi))
+    assert o("init.lecun.normal_std", n_in=fi) == pytest.approx(math.sqrt(1 / fi))
+    assert o("init.lecun.variance", n_in=fi) == pytest.approx(1 / fi)
+    assert o("init.xavier.uniform_bound", n_in=fi, n_out=fo, gain=g) == pytest.approx(
+        g * math.sqrt(6 / (fi + fo)))
+    assert o("init.xavier.normal_std", n_in=fi, n_out=fo, gain=g) == pytest.approx(
+        g * math.sqrt(2 / (fi + fo)))
+    he_var = 2 / ((1 + slope**2) * fi)
+    assert o("init.he.variance", n_in=fi, a=slope) == pytest.approx(he_var)
+    assert o("init.he.uniform_bound", n_in=fi, a=slope) == pytest.approx(math.sqrt(3 * he_var))
+    assert o("init.he.normal_std", n_in=fi, a=slope) == pytest.approx(math.sqrt(he_var))
+    assert o("init.torch_default.variance", n_in=fi) == pytest.approx(1 / (3 * fi))
+    # a uniform law with the bound has the variance (b^2/3), a normal one std^2
+    for scheme, kw in (("lecun", {"n_in": fi}), ("xavier", {"n_in": fi, "n_out": fo, "gain": g}),
+                       ("he", {"n_in": fi, "a": slope})):
+        var = o(f"init.{scheme}.uniform_variance", **kw)
+        assert o(f"init.{scheme}.uniform_bound", **kw) ** 2 / 3 == pytest.approx(var)
+        assert o(f"init.{scheme}.normal_std", **kw) ** 2 == pytest.approx(var)
+
+
+# --- item 4 -------------------------------------------------------------------------
+
+@pytest.mark.claim("init.relu.second_moment")
+def test_relu_second_moment_of_a_gaussian_matches_sympy_stats():
+    H = st.Normal("H", 0, sigma)
+    assert sp.simplify(st.E(sp.Max(0, H) ** 2)) == sigma**2 / 2
+    assert sp.simplify(st.E(sp.Max(0, H)) - slide_rand.m_x) == 0
+
+
+@pytest.mark.claim("init.relu.second_moment", "init.leaky_relu.second_moment")
+@pytest.mark.parametrize("slope", [0.0, 0.01, 0.3])
+@pytest.mark.parametrize("density", ["normal", "laplace", "uniform", "student_t5"])
+def test_leaky_relu_second_moment_holds_for_several_symmetric_laws_by_quadrature(slope,
+                                                                                 density):
+    pdf = {"normal": lambda t: math.exp(-t * t / 2) / math.sqrt(2 * math.pi),
+           "laplace": lambda t: math.exp(-abs(t)) / 2,
+           "uniform": lambda t: 0.5 if abs(t) <= 1 else 0.0,
+           "student_t5": lambda t: (8 / (3 * math.pi * math.sqrt(5))) * (1 + t * t / 5) ** -3}
+    p = pdf[density]
+    var = integrate.quad(lambda t: t * t * p(t), -math.inf, math.inf)[0]
+    lower = integrate.quad(lambda t: (slope * t) ** 2 * p(t), -math.inf, 0)[0]
+    upper = integrate.quad(lambda t: t * t * p(t), 0, math.inf)[0]
+    predicted = derivations.claim("init.leaky_relu.second_moment").rhs
+    value = float(predicted.subs({Var_(h): var, a: slope}))
+    assert lower + upper == pytest.approx(value, rel=1e-7)
+
+
+@pytest.mark.claim("init.relu.second_moment")
+def test_the_relu_half_needs_a_law_symmetric_about_zero():
+    # h = 1 + g, g ~ N(0, 1): E[ReLU(h)^2] differs from Var(h)/2 = 1/2
+    p = lambda t: math.exp(-((t - 1) ** 2) / 2) / math.sqrt(2 * math.pi)  # noqa: E731
+    value = integrate.quad(lambda t: t * t * p(t), 0, math.inf)[0]
+    assert abs(value - 0.5) > 0.5
+
+
+@pytest.mark.claim("init.relu.second_moment")
+def test_a_relu_second_moment_without_the_half_or_without_symmetry_is_refused():
+    lin = linearity([h])
+    assert refused(Step(E(ReLU(h) ** 2), Var_(h), using=(relu_square, symmetry, lin, sides, lin,
+                                                          variance_definition, zero_mean)))
+    # without the symmetry axiom the halves are not known to be equal
+    assert refused(Step(E(ReLU(h) ** 2), Var_(h) / 2,
+                        using=(relu_square, sides, lin, variance_definition, zero_mean)))
+
+
+@pytest.mark.claim("init.he.variance")
+def test_he_without_the_factor_two_is_refused():
+    v = sp.Symbol("v", positive=True)
+    eq = sp.Eq(n_in * v * (1 + a**2) * Var_(h) / 2, Var_(h))
+    assert refused(Solve(eq, v, 1 / ((1 + a**2) * n_in)))
+    assert refused(Solve(eq, v, 2 / n_in))  # the slope forgotten
+
+
+@pytest.mark.claim("init.relu.second_moment")
+def test_the_gaussian_relu_integral_over_the_whole_line_would_be_refused():
+    t = sp.Symbol("t", real=True)
+    phi = sp.exp(-(t**2) / (2 * sigma**2)) / (sigma * sp.sqrt(2 * sp.pi))
+    assert refused(Step(sp.Integral(t**2 * phi, (t, -sp.oo, sp.oo)), sigma**2 / 2,
+                        because="integral", using=(normal_density,)))
+
+
+# --- item 5 -------------------------------------------------------------------------
+
+@pytest.mark.claim("init.depth.factor", "init.depth.he_relu", "init.depth.xavier_relu",
+                   "init.depth.torch_relu")
+@pytest.mark.parametrize(("fi", "fo"), [(4, 4), (300, 100), (64, 512)])
+def test_layer_factor_agrees_with_the_named_claims(fi, fo):
+    assert depth.layer_factor("he", "relu", fi, fo) == pytest.approx(1.0)
+    assert depth.layer_factor("he", "leaky_relu", fi, fo, a=0.3) == pytest.approx(1.0)
+    xr = derivations.claim("init.depth.xavier_relu").oracle()(n_in=fi, n_out=fo)
+    assert depth.layer_factor("xavier", "relu", fi, fo) == pytest.approx(xr)
+    assert xr == pytest.approx(fi / (fi + fo))
+    assert depth.layer_factor("torch_linear_default", "relu", fi, fo) == pytest.approx(1 / 6)
+    assert depth.layer_factor("lecun", "identity", fi, fo) == pytest.approx(1.0)
+    assert depth.layer_factor("xavier", "identity", fi, fo, gain=2.0) == pytest.approx(
+        4 * 2 * fi / (fi + fo))
+    general = derivations.claim("init.depth.factor").oracle()
+    for scheme, var in (("lecun", 1 / fi), ("he", 2 / fi), ("torch", 1 / (3 * fi))):
+        assert depth.layer_factor(scheme, "relu", fi, fo) == pytest.approx(
+            general(n_in=fi, v=var, c=0.5))
+
+
+@pytest.mark.claim("init.depth.factor")
+def test_variance_profile_is_the_running_product_of_layer_factors():
+    widths = [30, 10, 30, 10, 30]
+    prof = depth.variance_profile("xavier", "relu", widths)
+    pair = derivations.claim("init.depth.xavier_relu_pair").oracle()(n_in=30, n_out=10)
+    assert prof[1] == pytest.approx(pair) and prof[3] == pytest.approx(pair**2)
+    power = derivations.claim("init.depth.power").oracle()
+    assert depth.variance_profile("torch", "relu", [8] * 21)[-1] == pytest.approx(
+        power(F=1 / 6, L=20))
+    assert derivations.claim("init.depth.xavier_relu_square").rhs == sp.Rational(1, 2)
+
+
+@pytest.mark.parametrize(("kwargs", "match"), [
+    ({"scheme": "kaiming_he"}, "scheme"),
+    ({"activation": "tanh"}, "activation"),
+    ({"n_in": 0}, "n_in"),
+    ({"n_out": 2.5}, "n_out"),
+    ({"a": -0.1}, "a="),
+    ({"gain": 0.0}, "gain"),
+], ids=["unknown scheme", "unknown activation", "zero fan_in", "fractional fan_out",
+        "negative slope", "zero gain"])
+def test_layer_factor_rejects_bad_arguments_naming_them(kwargs, match):
+    args = {"scheme": "he", "activation": "relu", "n_in": 4, "n_out": 5} | kwargs
+    with pytest.raises(ValueError, match=match):
+        depth.layer_factor(**args)
+
+
+# --- item 6 -------------------------------------------------------------------------
+
+@pytest.mark.claim("init.slide_rand.mean", "init.slide_rand.variance")
+def test_scaled_rand_moments_match_sympy_stats():
+    s = sp.Symbol("s", positive=True)
+    R = st.Uniform("R", 0, 1)
+    assert sp.simplify(st.E(s * R) - derivations.claim("init.slide_rand.mean").rhs) == 0
+    assert sp.simplify(st.variance(s * R) - derivations.claim("init.slide_rand.variance").rhs) == 0
+    assert derivations.claim("init.slide_rand.mean").oracle()(s=0.01) == pytest.approx(0.005)
+
+
+@pytest.mark.claim("init.slide_rand.second_moment_growth")
+def test_second_moment_growth_agrees_with_exact_enumeration():
+    ws, xs, k = (0, 1, 2), (0, 1, 5), 3  # both nonnegative: the mean term is visible
+    p = sp.Rational(1, 3) ** (2 * k)
+    m2 = sum(sum(wi * xi for wi, xi in zip(wv, xv, strict=True)) ** 2 * p
+             for wv in itertools.product(ws, repeat=k) for xv in itertools.product(xs, repeat=k))
+    mean = lambda vals: sp.Rational(sum(vals), len(vals))  # noqa: E731
+    var = lambda vals: mean([v * v for v in vals]) - mean(vals) ** 2  # noqa: E731
+    w, x = sp.symbols("w x")
+    rhs = derivations.claim("init.slide_rand.second_moment_growth").rhs
+    assert m2 == rhs.subs({n_in: k, Var_(w): var(ws), E(w): mean(ws), Var_(x): var(xs),
+                           E(x): mean(xs)})
+
+
+@pytest.mark.claim("init.slide_rand.second_moment_growth")
+def test_he_line_factor_is_the_relu_layer_factor_at_the_slide_scale_and_grows_with_n():
+    relu = derivations.claim("init.slide_rand.relu_layer").oracle()
+    line = derivations.claim("init.slide_rand.he_line_factor").oracle()
+    for k in (2, 64, 512):
+        assert line(n_in=k) == pytest.approx(relu(n_in=k, s=math.sqrt(2 / k)))
+    assert line(n_in=512) == pytest.approx(41.0, abs=0.01)
+    assert line(n_in=1024) > 1.9 * line(n_in=512)
+
+
+@pytest.mark.claim("init.slide_rand.second_moment_growth")
+def test_relu_layer_factor_matches_quadrature_of_the_first_two_moments():
+    # x = ReLU(g), g ~ N(0, 1): m = E[x], q = E[x^2] by quadrature
+    phi = lambda t: math.exp(-t * t / 2) / math.sqrt(2 * math.pi)  # noqa: E731
+    m = integrate.quad(lambda t: t * phi(t), 0, math.inf)[0]
+    q = integrate.quad(lambda t: t * t * phi(t), 0, math.inf)[0]
+    k, s = 37, 0.05
+    ew, vw = s / 2, s * s / 12
+    direct = k * vw * q + ew**2 * (k * (q - m * m) + k * k * m * m)
+    relu = derivations.claim("init.slide_rand.relu_layer").oracle()
+    assert relu(n_in=k, s=s) == pytest.approx(direct, rel=1e-9)
+
+
+@pytest.mark.claim("init.slide_rand.mean")
+def test_the_slide_errata_are_confirmed_with_their_counterexamples():
+    values = {e.id: tuple(float(v) for v in e.values()) for e in errata.ERRATA}
+    assert values["init.erratum.rand_mean"] == (0.005, 0.0)
+    assert values["init.erratum.rand_he_line"][0] == pytest.approx(40.9974, abs=1e-3)
+    assert values["init.erratum.rand_he_line_variance"] == pytest.approx((1 / 3072, 1 / 256))
+    assert values["init.erratum.rand_sqrt_line"] == pytest.approx((1 / 3, 1.0))
+    assert all(e.confirmed for e in CHAPTER.errata)
+
+
+# --- item 7 -------------------------------------------------------------------------
+
+@pytest.mark.claim("init.zero.symmetry", "init.zero.identical_rows")
+def test_distinct_hidden_units_are_not_proved_to_get_the_same_gradient():
+    loss, W = zero_init.loss, zero_init.W
+    assert refused(Step(sp.Derivative(loss, W[0, 0]), sp.Derivative(loss, W[1, 0]),
+                        because="chain rule"))
+    # nor is a unit at a point with distinct rows given the common gradient
+    g_w, _ = zero_init.gradients({W[0, 0]: 1, W[1, 0]: 2})
+    assert refused(Step(g_w[0, 0], g_w[1, 0], because="chain rule"))
+
+
+@pytest.mark.claim("init.zero.symmetry")
+def test_every_unit_is_proved_to_get_the_common_gradient_at_zero():
+    proof = zero_init.ZERO.prove()
+    proved = {str(record.step.exprs[0]) for record in proof.records}
+    for j in range(zero_init.K):
+        for i in range(zero_init.D):
+            assert str(zero_init.gw_0[j, i]) in proved
+
+
+def _numpy_gradients(W, v, x, target):
+    hid = W @ x
+    act = np.tanh(hid)
+    y = v @ act
+    dy = y - target  # loss (y - target)^2 / 2
+    return np.outer(dy * v * (1 - act**2), x), dy * act
+
+
+@pytest.mark.claim("init.zero.symmetry")
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_numpy_gradients_of_a_tanh_network_keep_identical_units_identical(seed):
+    rng = np.random.default_rng(seed)
+    x, target = rng.normal(size=4), 0.7
+    row = rng.normal(size=4)
+    W, v = np.tile(row, (5, 1)), np.full(5, 0.3)
+    for _ in range(10):
+        gW, gv = _numpy_gradients(W, v, x, target)
+        W, v = W - 0.1 * gW, v - 0.1 * gv
+    assert np.all(W == W[0]) and np.all(v == v[0])
+    gW, _ = _numpy_gradients(np.zeros((5, 4)), np.zeros(5), x, target)
+    assert np.all(gW == 0)
+    # and a random start does break it, so the check can fail
+    W2 = rng.normal(size=(5, 4))
+    gW2, _ = _numpy_gradients(W2, v, x, target)
+    assert not np.allclose(gW2, gW2[0])
+
+
+def test_the_symbolic_gradient_is_the_chain_rule_expression():
+    g_w, _ = zero_init.gradients(zero_init.zero)
+    f, ell = zero_init.f, zero_init.ell
+    c, x1 = zero_init.c, zero_init.xs[0]
+    t = sp.Symbol("t")
+    expected = (ell(t).diff(t).subs(t, 3 * c * f(0)) * c * f(t).diff(t).subs(t, 0) * x1)
+    assert sp.simplify(g_w[1, 0].doit() - expected.doit()) == 0
+
+
+def test_relu_module_exports_the_symbols_the_tests_use():
+    assert relu_he.c_relu.is_positive and ReLU(h).func is ReLU
