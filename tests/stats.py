@@ -21,6 +21,7 @@ distribution (derived in SymPy by the chapter that makes the claim).
 
 from __future__ import annotations
 
+import functools as _functools
 import math
 import os
 from dataclasses import dataclass, field
@@ -328,3 +329,14 @@ def chi2_mixture_test(
                    float(estimate), offset + variance * float(a.sum()), offset + variance * lo,
                    offset + variance * hi, replicates, n_req, alpha, power, rel_error,
                    {"sampling_variance": exact_var, "dof": dof})
+
+
+# -------------------------------------------------------------- memoisation
+
+# The sample-size searches are pure functions of their (hashable) arguments
+# and each costs tens of scipy quantile calls (5-20 ms); a deep Monte Carlo
+# asks for the same design at every layer.  The tests above look these names
+# up at call time, so rebinding them memoises every use without changing a
+# result.
+chi2_variance_n = _functools.cache(chi2_variance_n)
+binomial_n = _functools.cache(binomial_n)
