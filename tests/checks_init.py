@@ -21,7 +21,6 @@ for runs against the wrong variants, whose failures are not evidence.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +31,6 @@ from hypothesis import strategies as st
 from scipy.stats import norm
 
 from derivations import claim
-from derivations.init.depth import variance_profile
 from tests import stats
 
 Initializer = Callable[..., np.ndarray]
@@ -459,146 +457,3 @@ def cases(draw_, scheme: Scheme, *, visible: bool = False) -> Case:
         options.append((keyword, draw_(strategy)))
     return Case(fan_in, fan_out, seed, tuple(options))
 
-
-# ------------------------------------------------------------- deep stacks
-
-ACTIVATIONS: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
-    "identity": lambda h, a: h,
-    "relu": lambda h, a: np.maximum(h, 0.0),
-    "leaky_relu": lambda h, a: np.where(h > 0, h, a * h),
-}
-#: The claim of each activation's factor c_f = E[f(h)^2]/Var(h) for symmetric h.
-ACTIVATION_CLAIMS = {
-    "identity": ("init.activation.factor.identity",),
-    "relu": ("init.activation.factor.relu", "init.relu.second_moment"),
-    "leaky_relu": ("init.activation.factor.leaky_relu", "init.leaky_relu.second_moment"),
-}
-#: Per layer: the smallest relative error in Var(w) to detect; pooled over all
-#: layers: the smallest relative error in Var(w), the smallest shift of
-#: P(h > 0) from 1/2 and the smallest shift of the mean activation factor.
-DEPTH_LAYER_REL_ERROR = 0.20
-DEPTH_POOLED_REL_ERROR = 0.04
-DEPTH_SIGN_ABS_ERROR = 0.0125
-DEPTH_FACTOR_ABS_ERROR = 0.14
-
-
-def depth_scheme(scheme: Scheme) -> str:
-    """The name derivations.init.depth uses for a scheme (he_normal -> he)."""
-    return scheme.name.removesuffix("_normal").removesuffix("_uniform")
-
-
-def law_depth_weights(scheme: Scheme) -> str:
-    return (f"Var(h_l | u) = Var(w) ||u||^2 at every layer, Var(w) = "
-            f"{claim(scheme.variance).rhs} ({scheme.variance}, init.sum.variance)")
-
-
-def law_depth_signs(scheme: Scheme) -> str:
-    return "P(h_l > 0) = 1/2 at every layer (weights symmetric about 0)"
-
-
-def law_depth_activation(activation: str) -> str:
-    return (f"E[||f(h)||^2/||h||^2] = c_f for f = {activation} "
-            f"({ACTIVATION_CLAIMS[activation][0]})")
-
-
-@dataclass
-class DepthProfile:
-    """What a deep run measured, for the report's plot."""
-
-    x: list[int]
-    y: list[float]
-    predicted: list[float]
-
-
-def check_depth(init: Initializer, scheme: Scheme, activation: str, *, widths: tuple[int, ...],
-                networks: int, seed: int, a: float = 0.0, gain: float = 1.0,
-                verify: Verify = assert_outcome, alpha: float | None = None) -> DepthProfile:
-    """The per-layer variance factor n_in Var(w) c_f of a deep stack, tested at every layer.
-
-    ``networks`` independent stacks (each layer's weights a separate call of
-    ``init``) each get one input ``h_0 ~ N(0, I)``; layer ``l`` computes
-    ``h_l = f(h_{l-1}) @ W_l``.  Two exact facts make the test exact:
-
-    * Given ``u = f(h_{l-1})``, the entries of ``h_l`` are independent sums
-      ``sum_i u_i w_ij`` with variance ``Var(w) ||u||^2`` (init.sum.variance),
-      so ``y = h_l / ||u||`` has variance Var(w) whatever the past: for normal
-      weights ``y ~ N(0, Var(w))`` exactly (chi-square test); for uniform ones
-      ``E[y^4] = Var(w)^2 (3 + (kurtosis_w - 3) sum u^4 / ||u||^4)``, so the
-      fourth-moment test runs with that kurtosis averaged over the networks.
-      Per layer, and pooled over all layers (``y^2 / Var(w)`` are then i.i.d.
-      with mean 1: chi-square with ``networks * sum(widths[1:])`` degrees of
-      freedom for normal weights).
-    * With symmetric weights, ``h_l`` is symmetric given the past: the count of
-      positive entries is Binomial(n, 1/2) given the past, so their sum over
-      all layers is Binomial(sum of n, 1/2) (exact test), and
-      ``c_hat = ||f(h)||^2/||h||^2`` (in [0, 1] for ReLU, [a^2, 1] for leaky
-      ReLU) has conditional mean ``c_f`` given the past, so Hoeffding's
-      inequality (Azuma's form, for these bounded martingale differences)
-      tests its mean over all layers and networks.
-
-    Together these test Var(h_l) = n_in Var(w) c_f Var(h_{l-1}) at every layer.
-    The false-alarm rate ``alpha`` (default :data:`stats.ALPHA`) is split
-    Bonferroni over all the assertions of the run.
-    """
-    alpha = stats.ALPHA if alpha is None else alpha
-    f = ACTIVATIONS[activation]
-    layers = len(widths) - 1
-    symmetric = activation != "identity"
-    count = layers + 1 + (2 if symmetric else 0)
-    each = alpha / count
-    subject = (f"{subject_of(init)} + {activation} ({layers} layers of widths "
-               f"{min(widths)}..{max(widths)}, {networks} networks, seed {seed})")
-    w_law, s_law = law_depth_weights(scheme), law_depth_signs(scheme)
-    options = dict(scheme.options)
-    kwargs = {k: {"gain": gain, "a": a}[sym] for k, sym in options.items()}
-    kurtosis_w = (claim_constant("init.uniform.kurtosis") if scheme.distribution == "uniform"
-                  else claim_constant("init.normal.kurtosis"))
-
-    def weight_test(y, variance, kurtosis, rel_error):
-        if scheme.distribution == "normal":
-            return stats.chi2_variance_test(y, variance, rel_error=rel_error, alpha=each)
-        return stats.fourth_moment_variance_test(y, variance, kurtosis=kurtosis,
-                                                 rel_error=rel_error, alpha=each)
-
-    rng = np.random.default_rng(seed)
-    h = rng.standard_normal((networks, widths[0]))
-    observed = [float(np.mean(np.sum(h**2, axis=1) / widths[0]))]
-    pooled, pooled_kurtosis, c_hats = [], [], []
-    positive = trials = 0
-    for layer, (n_in, n_out) in enumerate(itertools.pairwise(widths), start=1):
-        case = Case(n_in, n_out, seed, tuple((k, v) for k, v in kwargs.items()))
-        variance = expected_variance(scheme, case)
-        u = f(h, a)
-        norms2 = np.sum(u**2, axis=1)
-        hh = np.sum(h**2, axis=1)
-        c_hats.append(norms2[hh > 0] / hh[hh > 0])
-        weights = np.stack([init(n_in, n_out, rng, **kwargs) for _ in range(networks)])
-        h = np.einsum("ri,rio->ro", u, weights)
-        live = norms2 > 0  # a network whose units are all off carries no signal
-        y = h[live] / np.sqrt(norms2[live])[:, None]
-        kurtosis = float(np.mean(3 + (kurtosis_w - 3)
-                                 * np.sum(u[live] ** 4, axis=1) / norms2[live] ** 2))
-        verify(weight_test(y, variance, kurtosis, DEPTH_LAYER_REL_ERROR),
-               subject=f"{subject}, layer {layer} ({n_in} -> {n_out})", law=w_law)
-        pooled.append((y**2 / variance).ravel())
-        pooled_kurtosis.append(np.full(y.size, kurtosis))
-        positive += int(np.count_nonzero(h > 0))
-        trials += h.size
-        observed.append(float(np.mean(np.sum(h**2, axis=1) / n_out)))
-    z2 = np.concatenate(pooled)
-    verify(weight_test(np.sqrt(z2), 1.0, float(np.mean(np.concatenate(pooled_kurtosis))),
-                       DEPTH_POOLED_REL_ERROR),
-           subject=f"{subject}, pooled over all layers (y^2 / Var(w))", law=w_law)
-    if symmetric:
-        verify(stats.binomial_test(positive, trials, 0.5, abs_error=DEPTH_SIGN_ABS_ERROR,
-                                   alpha=each),
-               subject=f"{subject}, signs pooled over layers and networks", law=s_law)
-        c_f = claim_value(ACTIVATION_CLAIMS[activation][0], a=a)
-        ends = (1.0, a * a) if activation == "leaky_relu" else (0.0, 1.0)
-        verify(stats.hoeffding_mean_test(np.concatenate(c_hats), c_f, low=min(ends),
-                                         high=max(ends),
-                                         abs_error=DEPTH_FACTOR_ABS_ERROR, alpha=each),
-               subject=f"{subject}, c_hat pooled over layers and networks",
-               law=law_depth_activation(activation))
-    predicted = [1.0, *variance_profile(depth_scheme(scheme), activation, widths, a=a, gain=gain)]
-    return DepthProfile(list(range(layers + 1)), observed, predicted)

@@ -210,6 +210,11 @@ WRONG: tuple[Wrong, ...] = (
     Wrong(he_normal_ignores_rng, "he_normal", ("contract",), "randomness not from rng"),
 )
 
+def lecun_normal_fan_in(fan_in, fan_out, rng):
+    """A correct LeCun normal, wrong wherever Var(w) = 1/fan_out is claimed (backward)."""
+    return _normal(rng, math.sqrt(1 / fan_in), fan_in, fan_out)
+
+
 #: Variants for the deep Monte Carlo: (variant, scheme, activation, slope).
 DEEP_WRONG: tuple[tuple[Callable[..., np.ndarray], str, str, float], ...] = (
     (he_normal_fan_out, "he_normal", "relu", 0.0),
