@@ -33,7 +33,7 @@ from functools import cache
 import sympy as sp
 
 from ..kernel import Assumption, Axiom, Claim, Derivation, Step
-from .common import E, IndexedAssumption, Var_, a, gain, instantiate, n, n_in, n_out
+from .common import E, IndexedAssumption, L, Var_, a, gain, instantiate, n, n_in, n_out
 from .conditions import FORWARD, XAVIER, v_fwd, v_xavier
 from .relu_he import ACTIVATIONS, HE, HE_VARIANCE, c_identity, c_leaky, c_relu, v_he
 from .uniform_and_normal import TORCH, w_torch
@@ -41,13 +41,12 @@ from .variance_propagation import GLOROT, SECOND_MOMENT, S, w, x
 
 __all__ = ["ACTIVATION_NAMES", "DEPTH", "SCHEMES", "layer_factor", "variance_profile"]
 
-SLIDE = "004: Инициализация весов (дисперсия от слоя к слою)"
+SLIDE = "004: Инициализация весов (дисперсия может затухать или возрастать от слоя к слою)"
 
 hp = sp.Symbol("h_prev")  # the previous pre-activation, symmetric about zero
 v, c = sp.symbols("v c", positive=True)  # Var(w) of the scheme, the activation's factor
 F = sp.Symbol("F", positive=True)
 ell = sp.Symbol("l", integer=True, positive=True)
-L = sp.Symbol("L", integer=True, positive=True)
 V = sp.IndexedBase("V")  # V[l] = Var(h_l)
 
 _sm = instantiate(SECOND_MOMENT.lemma("init.sum.second_moment"), {n: n_in})

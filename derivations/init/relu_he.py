@@ -26,7 +26,19 @@ import sympy as sp
 
 from ..expectation import linearity
 from ..kernel import Assumption, Axiom, Claim, Derivation, Solve, Step
-from .common import E, N, Var_, a, instantiate, n, n_in, normal_density, sigma, t
+from .common import (
+    E,
+    N,
+    Var_,
+    a,
+    instantiate,
+    n,
+    n_in,
+    normal_density,
+    sigma,
+    t,
+    variance_definition,
+)
 from .uniform_and_normal import HE, NORMAL
 from .variance_propagation import SECOND_MOMENT, S, w, x
 
@@ -73,7 +85,6 @@ zero_mean = Assumption(
     "Var(h) = E[h^2]. The slide's 'симметрично распределён относительно нуля' says exactly this.",
     substitutions=(sp.Eq(E(h), 0),),
 )
-from .common import variance_definition  # noqa: E402
 
 _lin = linearity([h])
 _half = (E(h**2 * H(h)) + E(h**2 * H(-h))) / 2
@@ -162,11 +173,13 @@ ACTIVATIONS = Derivation(
     ),
     claims=(
         Claim("init.activation.factor.identity", "c = 1 for the identity.", c_identity,
-              sp.Integer(1), implemented_by="lecun_uniform, lecun_normal"),
+              sp.Integer(1), slide="004: Инициализация весов (симметричный случай)",
+              implemented_by="lecun_uniform, lecun_normal"),
         Claim("init.activation.factor.relu", "c = 1/2 for ReLU.", c_relu, sp.Rational(1, 2),
               slide=SLIDE, implemented_by="he_uniform, he_normal"),
         Claim("init.activation.factor.leaky_relu", "c = (1 + a^2)/2 for leaky ReLU.",
-              c_leaky, (1 + a**2) / 2, parameters=(a,), implemented_by="he_uniform, he_normal"),
+              c_leaky, (1 + a**2) / 2, parameters=(a,), slide="004: Leaky ReLU activation",
+              implemented_by="he_uniform, he_normal"),
     ),
     slides=(SLIDE,), references=(HE,),
     summary="What fraction of the pre-activation variance reaches the next layer.",

@@ -194,7 +194,7 @@ LAYER = Derivation(
         Claim("init.slide_rand.input_sum_square", "E[(sum_i x_i)^2] = n Var(x) + n^2 E[x]^2.",
               E(Sx**2), n_in * Var_(x) + n_in**2 * E(x) ** 2, slide=SLIDE),
         Claim("init.slide_rand.relu_mean", "E[ReLU(g)] = sigma/sqrt(2 pi) for g ~ N(0, sigma^2).",
-              E(ReLU(g)), m_x, parameters=(sigma,)),
+              E(ReLU(g)), m_x, parameters=(sigma,), slide=SLIDE_HE),
         Claim("init.slide_rand.relu_layer",
               "w = s rand, x = ReLU(N(0, sigma^2)): E[h^2]/sigma^2 = n s^2/24 + "
               "s^2 n (n + pi - 1)/(8 pi).",

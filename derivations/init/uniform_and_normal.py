@@ -50,6 +50,7 @@ __all__ = ["BOUNDS", "NORMAL", "TORCH", "UNIFORM"]
 SLIDE_BAD = "004: Плохая инициализация весов"
 SLIDE_BETTER = "004: Немного лучше"
 SLIDE_XAVIER = "004: Инициализация Ксавье (Глорота)"
+SLIDE_NORMAL = "004: Инициализация Ксавье (Глорота) (the normal version: a seminar exercise)"
 SLIDE_TORCH = "001: Initialization (torch.nn.Linear: U(-sqrt(k), sqrt(k)), k = 1/in_features)"
 LECUN = "Y. LeCun, L. Bottou, G. Orr, K.-R. Müller. Efficient BackProp. 1998."
 HE = ("K. He, X. Zhang, S. Ren, J. Sun. Delving Deep into Rectifiers. ICCV 2015, "
@@ -83,10 +84,10 @@ UNIFORM = Derivation(
               parameters=(b,), slide=SLIDE_BAD,
               implemented_by="lecun_uniform, xavier_uniform, he_uniform, torch_linear_default"),
         Claim("init.uniform.fourth_moment", "E[w^4] = b^4/5 for w ~ U(-b, b).",
-              E(w_u**4), b**4 / 5, parameters=(b,),
+              E(w_u**4), b**4 / 5, parameters=(b,), slide=SLIDE_BAD,
               implemented_by="lecun_uniform, xavier_uniform, he_uniform, torch_linear_default"),
         Claim("init.uniform.kurtosis", "E[w^4]/Var(w)^2 = 9/5 for w ~ U(-b, b).",
-              E(w_u**4) / Var_(w_u) ** 2, sp.Rational(9, 5),
+              E(w_u**4) / Var_(w_u) ** 2, sp.Rational(9, 5), slide=SLIDE_BAD,
               implemented_by="lecun_uniform, xavier_uniform, he_uniform, torch_linear_default"),
     ),
     slides=(SLIDE_BAD,),
@@ -113,9 +114,10 @@ NORMAL = Derivation(
     ),
     claims=(
         Claim("init.normal.variance", "Var(N(0, sigma^2)) = sigma^2.", Var_(w_n), sigma**2,
-              parameters=(sigma,), implemented_by="lecun_normal, xavier_normal, he_normal"),
+              parameters=(sigma,), slide=SLIDE_NORMAL,
+              implemented_by="lecun_normal, xavier_normal, he_normal"),
         Claim("init.normal.kurtosis", "E[w^4]/Var(w)^2 = 3 for a zero-mean normal w.",
-              E(w_n**4) / Var_(w_n) ** 2, sp.Integer(3),
+              E(w_n**4) / Var_(w_n) ** 2, sp.Integer(3), slide=SLIDE_NORMAL,
               implemented_by="lecun_normal, xavier_normal, he_normal"),
     ),
     summary="The Gaussian integrals give Var = sigma^2 and E[w^4] = 3 sigma^4.",
