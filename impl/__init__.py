@@ -7,3 +7,25 @@ functions take ``(dout, cache)``; randomness comes from an explicit
 ``numpy.random.Generator``.  Nothing here imports SymPy or the derivations:
 the tests check this code against them.
 """
+
+from .initializers import (
+    he_normal,
+    he_uniform,
+    lecun_normal,
+    lecun_uniform,
+    torch_linear_default,
+    variance_scaling,
+    xavier_normal,
+    xavier_uniform,
+)
+
+__all__ = [
+    "he_normal",
+    "he_uniform",
+    "lecun_normal",
+    "lecun_uniform",
+    "torch_linear_default",
+    "variance_scaling",
+    "xavier_normal",
+    "xavier_uniform",
+]
