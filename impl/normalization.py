@@ -56,8 +56,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._normalize import NormalizeCache, normalize_backward, normalize_forward
-from ._validate import check_array, check_finite_nonneg, check_positive_int, check_probability
+from impl._normalize import NormalizeCache, normalize_backward, normalize_forward
+from impl._validate import check_array, check_finite_nonneg, check_positive_int, check_probability
 
 __all__ = [
     "batchnorm_backward",

@@ -1,0 +1,128 @@
+"""Known-wrong batch-norm implementations: each must be rejected by the checks named for it.
+
+A check that cannot fail proves nothing, so every check in
+``tests/checks_bn.py`` runs against these plausible mistakes.  Each variant
+is a small module-like namespace with the public names of ``impl`` it
+replaces, written here independently of ``impl``:
+
+* ``m_minus_1`` -- slide 004's backward pass: ``2 (x_i - mu)/(m - 1)`` in
+  ``dx``.  Its ``dx`` still sums to zero over the batch, so the sum check
+  cannot see it; the oracle, the finite differences and the
+  ``sum dx xhat`` identity do.
+* ``missing_term`` -- ``dx`` without ``- xhat_i sum_j dy_j xhat_j`` (the
+  path through the variance).  Also sums to zero.
+* ``unbiased_forward`` -- normalises with the unbiased variance.
+* ``biased_running_var`` -- stores the biased batch variance.
+* ``keras_momentum`` -- ``running = momentum * running + (1 - momentum) *
+  batch`` (Keras's convention) with PyTorch's ``momentum = 0.1``.
+* ``fold_without_eps`` -- ``W' = W gamma / sqrt(var)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import numpy as np
+
+
+def _axes(x):
+    return (0,) if x.ndim == 2 else (0, 2, 3)
+
+
+def _b(v, x):
+    return v.reshape((1, -1) + (1,) * (x.ndim - 2))
+
+
+def _forward(ddof=0):
+    def batchnorm_forward(x, gamma, beta, eps=1e-5):
+        x, gamma, beta = (np.asarray(a, dtype=np.float64) for a in (x, gamma, beta))
+        axes = _axes(x)
+        mu = x.mean(axis=axes, keepdims=True)
+        var = x.var(axis=axes, keepdims=True, ddof=ddof)
+        xhat = (x - mu) / np.sqrt(var + eps)
+        return _b(gamma, x) * xhat + _b(beta, x), (x, xhat, mu, var, gamma, eps)
+    return batchnorm_forward
+
+
+def _backward(variance_denominator, with_variance_term=True):
+    """The slide-004 backward pass step by step, with a chosen denominator for dsigma2/dx_i.
+
+    dl/dmu keeps the slide's m - 1 (harmless: it multiplies sum_i (x_i - mu) = 0).
+    """
+    def batchnorm_backward(dy, cache):
+        x, xhat, mu, var, gamma, eps = cache
+        axes = _axes(x)
+        m = int(np.prod([x.shape[a] for a in axes]))
+        dxhat = dy * _b(gamma, x)                                      # dl/dxhat = dl/dy gamma
+        inv = 1.0 / np.sqrt(var + eps)
+        dvar = np.sum(dxhat * (x - mu) * -0.5 * inv**3, axis=axes, keepdims=True)
+        dmu = (np.sum(-dxhat * inv, axis=axes, keepdims=True)
+               + dvar * np.sum(-2 * (x - mu), axis=axes, keepdims=True) / (m - 1))
+        dx = dxhat * inv + dmu / m
+        if with_variance_term:
+            dx = dx + dvar * 2 * (x - mu) / variance_denominator(m)
+        return dx, np.sum(dy * xhat, axis=axes), np.sum(dy, axis=axes)
+    return batchnorm_backward
+
+
+def _update(ddof=1, keras=False):
+    def batchnorm_update_running(running_mean, running_var, x, momentum=0.1):
+        x = np.asarray(x, dtype=np.float64)
+        axes = _axes(x)
+        mean, var = x.mean(axis=axes), x.var(axis=axes, ddof=ddof)
+        keep = momentum if keras else 1 - momentum
+        return (keep * np.asarray(running_mean) + (1 - keep) * mean,
+                keep * np.asarray(running_var) + (1 - keep) * var)
+    return batchnorm_update_running
+
+
+def _fold(with_eps=True):
+    def fold_batchnorm(W, b, gamma, beta, running_mean, running_var, eps=1e-5):
+        scale = np.asarray(gamma) / np.sqrt(np.asarray(running_var) + (eps if with_eps else 0))
+        return np.asarray(W) * scale, (np.asarray(b) - running_mean) * scale + beta
+    return fold_batchnorm
+
+
+def batchnorm_inference(x, gamma, beta, running_mean, running_var, eps=1e-5):
+    x = np.asarray(x, dtype=np.float64)
+    return _b(gamma, x) * (x - _b(running_mean, x)) / np.sqrt(_b(running_var, x) + eps) \
+        + _b(beta, x)
+
+
+#: Slide 004's backward pass with m (not m - 1) in the dx step: the true gradient.
+SLIDE004_CORRECTED = SimpleNamespace(batchnorm_forward=_forward(),
+                                     batchnorm_backward=_backward(lambda m: m))
+
+
+@dataclass(frozen=True)
+class Wrong:
+    """A wrong variant: its namespace of functions, the checks that must reject it, the bug."""
+
+    name: str
+    module: SimpleNamespace
+    caught_by: tuple[str, ...]
+    bug: str
+    passes: tuple[str, ...] = field(default=())  # checks it is known to pass (documented)
+
+
+WRONG = (
+    Wrong("m_minus_1", SimpleNamespace(batchnorm_forward=_forward(),
+                                       batchnorm_backward=_backward(lambda m: m - 1)),
+          ("backward_oracle", "finite_differences", "sum_dx_xhat"),
+          "slide 004: 2(x_i - mu)/(m-1) in dx", passes=("sum_dx",)),
+    Wrong("missing_term", SimpleNamespace(batchnorm_forward=_forward(),
+                                          batchnorm_backward=_backward(lambda m: m, False)),
+          ("backward_oracle", "finite_differences", "sum_dx_xhat"),
+          "dx without - xhat_i sum_j dy_j xhat_j", passes=("sum_dx",)),
+    Wrong("unbiased_forward", SimpleNamespace(batchnorm_forward=_forward(ddof=1),
+                                              batchnorm_backward=_backward(lambda m: m - 1)),
+          ("forward_moments",), "normalises with the unbiased variance"),
+    Wrong("biased_running_var", SimpleNamespace(batchnorm_update_running=_update(ddof=0)),
+          ("running_update", "running_var_converges"), "stores the biased batch variance"),
+    Wrong("keras_momentum", SimpleNamespace(batchnorm_update_running=_update(keras=True)),
+          ("running_update",), "Keras's momentum convention with momentum = 0.1"),
+    Wrong("fold_without_eps", SimpleNamespace(fold_batchnorm=_fold(with_eps=False),
+                                              batchnorm_inference=batchnorm_inference),
+          ("fold",), "folds with gamma/sqrt(var) instead of gamma/sqrt(var + eps)"),
+)
