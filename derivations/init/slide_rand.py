@@ -53,7 +53,7 @@ from .common import (
     uniform_density,
     variance_definition,
 )
-from .relu_he import ReLU, relu_integral
+from .relu_he import RELU_GAUSSIAN, ReLU, relu_integral
 from .uniform_and_normal import NORMAL, UNIFORM
 from .variance_propagation import S, S_double, Wi, Xi, i, j, sum_expectation, w, x
 
@@ -177,8 +177,12 @@ LAYER = Derivation(
                           "init.slide_rand.second_moment_growth"),),
              note="Steps 1-2 divided by sigma^2."),
         Step(growth / sigma**2, _R, because="lemma",
-             using=(_laws, _mean_s, _var_s, normal_density, relu_integral),
-             note="E[ReLU(g)] and E[ReLU(g)^2] by the half-Gaussian integrals."),
+             using=(_laws, _mean_s, _var_s,
+                    Lemma("init.slide_rand.relu_mean", sp.Eq(E(ReLU(g)), m_x),
+                          "init.slide_rand.relu_mean"),
+                    RELU_GAUSSIAN.lemma("init.relu.gaussian_second_moment"),
+                    NORMAL.lemma("init.normal.variance")),
+             note="E[ReLU(g)] (step 5) and E[ReLU(g)^2] = sigma^2/2 (init.relu_gaussian)."),
         Step(sp.Subs(relu_layer_factor, s, k_he), he_line_factor, because="algebra",
              note="The slide's rand / sqrt(in_features / 2): s = sqrt(2/n_in)."),
         Step(sp.Subs(relu_layer_factor, s, 1 / sp.sqrt(n_in)), sqrt_line_factor,
