@@ -95,7 +95,7 @@ def _figure(cache: Cache, figure_id: str, notes: list[dict]) -> str:
     h = hashlib.sha256(Path(plots.__file__).read_bytes())
     h.update(json.dumps([figure_id, notes], sort_keys=True).encode())
     h.update(importlib.metadata.version("matplotlib").encode())
-    return cache.get_or_compute("f-" + h.hexdigest(),
+    return cache.get_or_compute(lambda: "f-" + h.hexdigest(),
                                 lambda: {"svg": plots.figure_svg(figure_id, notes)})["svg"]
 
 
@@ -108,11 +108,11 @@ def collect(evidence: dict | None, cache: Cache, say: Callable[[str], None]) -> 
         view = pages.ChapterView(ch, [])
         for d in ch.derivations:
             hits = cache.hits
-            v = cache.get_or_compute(derivation_key(d), lambda d=d: verdict(d))
+            v = cache.get_or_compute(lambda d=d: derivation_key(d), lambda d=d: verdict(d))
             say(f"{ch.id}: {d.id} {v['status']}{' (cached)' if cache.hits > hits else ''}")
             view.derivations.append((d, v))
         for e in ch.errata:
-            errata.append((ch, e, cache.get_or_compute(erratum_key(e),
+            errata.append((ch, e, cache.get_or_compute(lambda e=e: erratum_key(e),
                                                        lambda e=e: erratum_verdict(e))))
         view.figures = {fid: _figure(cache, fid, notes) for fid, notes in figures.items()
                         if fid.split(".", 1)[0] == ch.id}

@@ -72,8 +72,10 @@ class Cache:
         self.folder = folder
         self.hits = 0
 
-    def get_or_compute(self, key: str, compute: Callable[[], dict]) -> dict:
-        path = self.folder / f"{key}.json" if self.folder else None
+    def get_or_compute(self, key: Callable[[], str], compute: Callable[[], dict]) -> dict:
+        """The cached value for ``key()``, else ``compute()`` (stored).  The key is a
+        function because hashing a derivation costs time that no cache needs."""
+        path = self.folder / f"{key()}.json" if self.folder else None
         if path and path.is_file():
             try:
                 value = json.loads(path.read_text(encoding="utf-8"))

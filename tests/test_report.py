@@ -8,6 +8,7 @@ run in a few seconds and can plant failures the real chapters must not have.
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 from pathlib import Path
@@ -248,16 +249,48 @@ def test_an_interrupted_test_run_is_reported_as_incomplete(fake_registry, tmp_pa
     assert any(f.startswith("test run:") for f in failures)
 
 
-def test_every_registered_chapter_gets_a_page_without_naming_it(tmp_path, monkeypatch):
-    """The real chapters, with proving stubbed out (tests/test_derivations.py proves them)."""
+def _stub_proofs(mp: pytest.MonkeyPatch) -> None:
+    """Every step proved and every erratum confirmed without SymPy, except the planted
+    wrong step (tests/test_derivations.py proves and confirms the real ones)."""
+    original = Derivation.prove
 
     def proved(self, **kwargs):
+        if self is BAD:
+            return original(self, **kwargs)
         records = tuple(StepRecord(k, s, (sp.S.Zero,) * len(s.equalities()))
                         for k, s in enumerate(self.steps, start=1))
         return Proof(self, records)
 
-    monkeypatch.setattr(Derivation, "prove", proved)
-    site = _build(tmp_path / "html", evidence=None).parent
+    mp.setattr(Derivation, "prove", proved)
+    mp.setattr(Erratum, "residual", lambda self: self.slide_expr - self.correct_expr)
+    mp.setattr(Erratum, "confirmed", True)
+
+
+@functools.cache
+def _full_report(base: Path) -> Path:
+    chapters = (CHAPTER, *derivations.chapters())
+    registry = types.SimpleNamespace(
+        chapters=lambda: chapters,
+        derivations=lambda: tuple(d for c in chapters for d in c.derivations))
+    out = base / "full-report" / "html"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build, "derivations", registry)
+        _stub_proofs(mp)
+        build_report(out, evidence=EVIDENCE, cache_dir=None, progress=None)
+    return out
+
+
+def full_report(tmp_path_factory) -> Path:
+    """Every registered chapter plus the fake one, built once per session.
+
+    Proving is stubbed out: tests/test_derivations.py proves the real
+    chapters, and the cost here is the rendering.
+    """
+    return _full_report(tmp_path_factory.getbasetemp())
+
+
+def test_every_registered_chapter_gets_a_page_without_naming_it(tmp_path_factory):
+    site = full_report(tmp_path_factory)
     for chapter in derivations.chapters():
         text = (site / pages.chapter_file(chapter)).read_text(encoding="utf-8")
         for d in chapter.derivations:

@@ -1,0 +1,142 @@
+"""The report in a real browser: headless Chromium (Debian's) opens every page.
+
+A page fails on any console error, on any request that is not ``file:`` or
+``data:`` (and such requests are aborted, so the test never touches the
+network), on a math font that did not load, and on math that did not lay
+out: a fraction whose numerator is not above its denominator, or a sum whose
+limits are not below and above it.  A screenshot of every page is saved:
+the whole page into ``$DLPROOFS_SCREENSHOTS`` when set, else the first screen
+into the test's temporary folder.
+
+The report under test is :func:`tests.test_report.full_report`: every
+registered chapter plus the fake one (a failed step, an erratum, a plot), with
+proving stubbed out (``tests/test_derivations.py`` proves the real ones).
+``DLPROOFS_REPORT_DIR=reports/html`` tests an existing report instead, for
+example the one ``dlproofs report`` just wrote.
+
+Skipped, with the reason, where playwright or ``/usr/bin/chromium`` is absent.
+Playwright only drives the system browser; it never downloads one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .test_report import full_report
+
+CHROMIUM = os.environ.get("DLPROOFS_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-default-apps", "--disable-extensions"]
+
+sync_api = pytest.importorskip("playwright.sync_api",
+                               reason="playwright is not installed (pip install playwright)")
+if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)",
+                allow_module_level=True)
+
+#: Every mfrac's numerator must end above where its denominator begins, every
+#: munderover in display style must have its limits below and above its
+#: operator, and no math element may be collapsed to nothing.
+LAYOUT_PROBLEMS = """() => {
+  const box = (e) => e.getBoundingClientRect();
+  const bad = [];
+  const where = (e) => (e.closest('[id]') || {id: '?'}).id;
+  for (const f of document.querySelectorAll('mfrac')) {
+    const [num, den] = f.children;
+    if (!num || !den || box(num).bottom > box(den).top + 1)
+      bad.push(`fraction not stacked in ${where(f)}: ${f.textContent.slice(0, 60)}`);
+  }
+  for (const u of document.querySelectorAll('munderover')) {
+    // in display style; inside a fraction (compact style) limits go to the side, as in TeX
+    if (getComputedStyle(u).mathStyle !== 'normal') continue;
+    const [base, under, over] = u.children;
+    if (box(under).top < box(base).bottom - 2 || box(over).bottom > box(base).top + 2)
+      bad.push(`limits not under/over in ${where(u)}: ${u.textContent.slice(0, 60)}`);
+  }
+  for (const m of document.querySelectorAll('math')) {
+    const b = box(m);
+    if (m.textContent.trim() && (b.width === 0 || b.height === 0))
+      bad.push(`math with no size in ${where(m)}: ${m.textContent.slice(0, 60)}`);
+  }
+  return bad;
+}"""
+
+
+@pytest.fixture(scope="module")
+def report_dir(tmp_path_factory) -> Path:
+    given = os.environ.get("DLPROOFS_REPORT_DIR")
+    return Path(given).resolve() if given else full_report(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    folder = os.environ.get("DLPROOFS_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+#: Full-page screenshots are large and slow; the default run keeps the first screen.
+FULL_PAGE = bool(os.environ.get("DLPROOFS_SCREENSHOTS"))
+
+
+def _pages(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.html"))
+
+
+def test_every_page_opens_offline_without_errors_and_lays_out_its_math(
+        report_dir, browser, screenshots):
+    pages = _pages(report_dir)
+    assert any(p.name == "index.html" for p in pages), f"no index.html in {report_dir}"
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def refuse(route):
+        problems.append(f"network request to {route.request.url}")
+        route.abort()
+
+    context.route(lambda url: not url.startswith(("file:", "data:")), refuse)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(
+        f"{page.url.rsplit('/', 1)[-1]}: console error: {m.text}"))
+    page.on("pageerror", lambda exc: problems.append(f"{page.url}: script error: {exc}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed to load {r.url}"))
+    for path in pages:
+        page.goto(path.as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready")
+        if page.locator("math").count():
+            assert page.evaluate("document.fonts.check('16px \"dlproofs math\"')"), (
+                f"{path.name}: the math font did not load")
+        problems += [f"{path.name}: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
+        page.screenshot(path=str(screenshots / f"{path.stem}.png"), full_page=FULL_PAGE)
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_layout_check_catches_a_fraction_that_did_not_stack(browser, tmp_path):
+    """A planted bug: MathML rendered as plain inline text must be rejected."""
+    page_path = tmp_path / "flat.html"
+    # the second fraction is outside <math>, so it lays out as plain inline text,
+    # as all of them would in a browser without MathML
+    page_path.write_text(
+        '<!DOCTYPE html><html><body><div id="x"><math display="block"><mfrac>'
+        "<mn>1</mn><mn>2</mn></mfrac></math>"
+        "<p><mfrac><mn>1</mn><mn>2</mn></mfrac></p></div></body></html>", encoding="utf-8")
+    page = browser.new_page()
+    page.goto(page_path.as_uri())
+    problems = page.evaluate(LAYOUT_PROBLEMS)
+    page.close()
+    assert len(problems) == 1 and "fraction not stacked" in problems[0]
