@@ -216,6 +216,10 @@ _steps.append(Step(sp.sqrt(6) / sp.sqrt(n_out + n_in),
                    note="Slide 004's Xavier bound sqrt(6)/sqrt(n_out + n_in): verified."))
 _steps.append(Step(sp.sqrt(3) / sp.sqrt(n_in), sp.sqrt(3 * v_lecun), because="algebra",
                    note="Slide 004's bound sqrt(3)/sqrt(n_in): verified."))
+_steps.append(Step(sp.Rational(1, 12) * (2 * sp.sqrt(3) / sp.sqrt(n_in)) ** 2, v_lecun,
+                   because="algebra",
+                   note="Slide 004's (1/12)(sqrt(3)/sqrt(n_in) + sqrt(3)/sqrt(n_in))^2 = "
+                        "1/n_in: verified."))
 
 BOUNDS = Derivation(
     id="init.bounds",
