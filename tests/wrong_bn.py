@@ -11,6 +11,8 @@ replaces, written here independently of ``impl``:
   ``sum dx xhat`` identity do.
 * ``missing_term`` -- ``dx`` without ``- xhat_i sum_j dy_j xhat_j`` (the
   path through the variance).  Also sums to zero.
+* ``missing_mean_path`` -- ``dx`` without ``dl/dmu / m``: the mean treated
+  as a constant; its ``dx`` no longer sums to zero.
 * ``unbiased_forward`` -- normalises with the unbiased variance.
 * ``biased_running_var`` -- stores the biased batch variance.
 * ``keras_momentum`` -- ``running = momentum * running + (1 - momentum) *
@@ -45,7 +47,7 @@ def _forward(ddof=0):
     return batchnorm_forward
 
 
-def _backward(variance_denominator, with_variance_term=True):
+def _backward(variance_denominator, with_variance_term=True, with_mean_term=True):
     """The slide-004 backward pass step by step, with a chosen denominator for dsigma2/dx_i.
 
     dl/dmu keeps the slide's m - 1 (harmless: it multiplies sum_i (x_i - mu) = 0).
@@ -59,7 +61,7 @@ def _backward(variance_denominator, with_variance_term=True):
         dvar = np.sum(dxhat * (x - mu) * -0.5 * inv**3, axis=axes, keepdims=True)
         dmu = (np.sum(-dxhat * inv, axis=axes, keepdims=True)
                + dvar * np.sum(-2 * (x - mu), axis=axes, keepdims=True) / (m - 1))
-        dx = dxhat * inv + dmu / m
+        dx = dxhat * inv + (dmu / m if with_mean_term else 0.0)
         if with_variance_term:
             dx = dx + dvar * 2 * (x - mu) / variance_denominator(m)
         return dx, np.sum(dy * xhat, axis=axes), np.sum(dy, axis=axes)
@@ -115,6 +117,11 @@ WRONG = (
                                           batchnorm_backward=_backward(lambda m: m, False)),
           ("backward_oracle", "finite_differences", "sum_dx_xhat"),
           "dx without - xhat_i sum_j dy_j xhat_j", passes=("sum_dx",)),
+    Wrong("missing_mean_path", SimpleNamespace(batchnorm_forward=_forward(),
+                                               batchnorm_backward=_backward(lambda m: m,
+                                                                            with_mean_term=False)),
+          ("backward_oracle", "finite_differences", "sum_dx"),
+          "dx without the path through mu (as if the mean were a constant)"),
     Wrong("unbiased_forward", SimpleNamespace(batchnorm_forward=_forward(ddof=1),
                                               batchnorm_backward=_backward(lambda m: m - 1)),
           ("forward_moments",), "normalises with the unbiased variance"),
