@@ -42,8 +42,9 @@ Verify = Callable[..., None]
 #: suite's 1e-4 budget, for ~10% more samples.
 CHECK_ALPHA = stats.ALPHA / 5
 #: The smallest relative error in Var(w) each variance check must detect.
-#: Every known-wrong variant is off by at least 25% on the cases drawn below
-#: (fan ratio >= 2, gain**2 outside [0.49, 2.1], slope >= 0.5).
+#: Every known-wrong variant that the variance check must catch is off by at
+#: least 25% on the cases ``cases(..., visible=True)`` draws (fan ratio >= 2,
+#: gain**2 outside [0.49, 2.1], slope >= 0.5).
 VARIANCE_REL_ERROR = 0.10
 #: The smallest shift of the mean to detect, in standard deviations of w.
 MEAN_ABS_ERROR_SD = 0.10
@@ -67,9 +68,11 @@ class Scheme:
     """What an initializer claims: its distribution and the claims that fix it.
 
     ``variance`` is the claim of Var(w); ``spread`` the claim of the uniform
-    bound ``b`` or the normal standard deviation (``None``: the bound follows
-    from the variance by ``init.uniform.variance``, Var = b^2/3); ``options``
-    maps the initializer's keyword arguments to the claims' symbol names.
+    bound ``b`` or the normal standard deviation (``None``: it follows from the
+    variance by ``init.uniform.variance``, Var = b^2/3, or
+    ``init.normal.variance``, Var = sd^2); ``options`` maps the initializer's
+    keyword arguments to the claims' symbol names; ``claims`` lists further
+    claims the checks bear on.
     """
 
     name: str
@@ -93,7 +96,7 @@ GAIN = (("gain", "gain"),)
 SLOPE = (("negative_slope", "a"),)
 SCHEMES: dict[str, Scheme] = {s.name: s for s in (
     Scheme("lecun_uniform", "uniform", "init.lecun.variance", "init.lecun.uniform_bound",
-           claims=("init.lecun.uniform_variance", "init.uniform.variance")),
+           claims=("init.lecun.uniform_variance",)),
     Scheme("lecun_normal", "normal", "init.lecun.variance", "init.lecun.normal_std",
            claims=("init.lecun.normal_variance",)),
     Scheme("xavier_uniform", "uniform", "init.xavier.variance", "init.xavier.uniform_bound",
