@@ -264,8 +264,9 @@ def _check_rows(t: TestResult) -> str:
         else:
             detail = esc(chk.get("detail", ""))
         verdict = badge("passed" if chk.get("passed") else "failed")
-        rows.append(f'<tr><td></td><td colspan="2"><code>{esc(chk.get("subject", ""))}</code>: '
-                    f'{esc(chk.get("law", ""))}</td><td>{verdict}</td><td>{detail}</td></tr>')
+        rows.append(f'<tr class="check"><td colspan="2">↳ <code>{esc(chk.get("subject", ""))}'
+                    f'</code> obeys {esc(chk.get("law", ""))}</td><td>{verdict}</td>'
+                    f"<td>{detail}</td></tr>")
     return "".join(rows)
 
 
@@ -277,9 +278,9 @@ def evidence_table(tests: list[TestResult]) -> str:
         cls = "msg" if t.outcome == "failed" else "skipmsg"
         msg = f'<span class="{cls}">{esc(t.message)}</span>' if t.message else ""
         rows.append(f"<tr><td><code>{esc(t.nodeid)}</code></td><td>{esc(t.kind)}</td>"
-                    f"<td></td><td>{badge(t.outcome)}</td><td>{msg}</td></tr>" + _check_rows(t))
+                    f"<td>{badge(t.outcome)}</td><td>{msg}</td></tr>" + _check_rows(t))
     return ('<div class="table-wrap"><table class="evidence"><thead><tr><th>Test</th><th>Kind</th>'
-            "<th></th><th>Outcome</th><th>Detail</th></tr></thead><tbody>"
+            "<th>Outcome</th><th>Detail</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></div>")
 
 
@@ -343,11 +344,11 @@ def errata_page(site: Site) -> str:
             f"{badge(status)}</h3>"
             f'<p class="muted">{esc(ch.title)} · slide {esc(e.slide)}</p>'
             f"<blockquote>{esc(e.quote)}</blockquote><p>{esc(e.problem)}</p>{error}"
-            f'<div class="versus"><div><h4>The slide</h4>{v["slide"]}</div>'
-            f'<div><h4>Derived</h4>{v["correct"]}</div>'
-            f'<div><h4>At the counterexample</h4>{v["at"]}</div>'
-            f'<div><h4>the slide gives / the derivation gives</h4>{v["slide_value"]}'
-            f'{v["correct_value"]}</div></div></article>')
+            '<table class="versus"><thead><tr><th></th><th>The slide</th><th>Derived</th>'
+            f'</tr></thead><tbody><tr><th>Formula</th><td>{v["slide"]}</td>'
+            f'<td>{v["correct"]}</td></tr><tr><th>At {v["at"]}</th>'
+            f'<td>{v["slide_value"]}</td><td>{v["correct_value"]}</td></tr></tbody></table>'
+            "</article>")
     body = ("<h1>Errata</h1><p class=lead>Formulas in the slides that the machine found wrong "
             "or ambiguous. An erratum is confirmed when the difference between the slide's "
             "formula and the derived one does not reduce to zero and the two differ at the "

@@ -185,7 +185,8 @@ def erratum_verdict(e: kernel.Erratum) -> dict:
         "correct": mathml.to_mathml(e.correct_expr),
         "residual": mathml.to_mathml(residual),
         "at": mathml.latex_to_mathml(
-            r",\; ".join(f"{mathml.to_latex(k)} = {mathml.to_latex(v)}" for k, v in at) or r"\,"),
+            r",\; ".join(f"{mathml.to_latex(k)} = {mathml.to_latex(v)}" for k, v in at) or r"\,",
+            display="inline"),
         "slide_value": mathml.to_mathml(slide_value),
         "correct_value": mathml.to_mathml(correct_value),
     }
