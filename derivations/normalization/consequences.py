@@ -14,8 +14,6 @@ With ``g_j = dl/dxhat_j`` (``gamma dy_j`` for batch norm) and the compact
   ``eps`` (slide 002, "unsensitive to weights") and divides the gradient by
   ``k``: ``dx(k x; eps) = dx(x; eps/k^2) / k``.
 
->>> DERIVATION.prove().ok
-True
 >>> DERIVATION.claim("bn.consequences.sum_dx_xhat").rhs
 epsilon*sum_g_xhat/(epsilon + sigma2)**(3/2)
 """

@@ -24,8 +24,6 @@ form ``y = gamma/sqrt(D+eps) x + (beta - gamma E/sqrt(D+eps))``
 slide 003's statement that PyTorch normalises with the biased variance and
 stores the unbiased one (``bn.running.unbiased_var``).
 
->>> all(e.confirmed for e in ERRATA)
-True
 >>> SLIDE004_DX.values()
 (-1/2, 0)
 """

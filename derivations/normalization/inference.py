@@ -12,8 +12,9 @@ After a linear layer ``h_q = sum_p x_p W_pq + b_q`` the two affine maps
 compose into one linear layer with ``W'_pq = W_pq gamma_q / sqrt(V_q + eps)``
 and ``b'_q = (b_q - E_q) gamma_q / sqrt(V_q + eps) + beta_q``.
 
->>> DERIVATION.prove().ok
-True
+>>> float(DERIVATION.claim("bn.inference.affine").oracle()(x=2.0, gamma=3.0, beta=1.0, E=1.0,
+...                                                       V=3.0, epsilon=1.0))
+2.5
 """
 
 from __future__ import annotations

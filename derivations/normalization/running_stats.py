@@ -12,8 +12,8 @@ variance averages the *unbiased* one, ``m/(m-1)`` times it (PyTorch, slide
 003).  The average's expectation after ``t`` batches (a geometric sum) and its
 steady state follow from the recurrence.
 
->>> DERIVATION.prove().ok
-True
+>>> DERIVATION.claim("bn.running.biased_var_expectation").rhs
+sigma_x2*(m - 1)/m
 >>> DERIVATION.claim("bn.running.ema_expectation").rhs
 sigma_x2 + (1 - alpha)**t*(r_0 - sigma_x2)
 """
