@@ -43,6 +43,8 @@ def shapes(draw, kind: str):
             n = 2
         return n, draw(st.integers(1, 3)), h, w, 0
     if kind == "ln":
+        if draw(st.booleans()):  # (N, C, H, W): each sample normalised over C, H, W
+            return draw(st.integers(1, 3)), draw(st.integers(2, 3)), 2, draw(st.integers(1, 2)), 0
         return draw(st.integers(1, 4)), draw(st.integers(2, 7)), 0
     groups, per = draw(st.integers(1, 3)), draw(st.integers(1, 3))
     h, w = draw(st.integers(1, 2)), draw(st.integers(1, 3))

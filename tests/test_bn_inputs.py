@@ -118,3 +118,16 @@ def test_running_update_does_not_modify_its_arguments(impl):
     rm, rv = np.zeros(3), np.ones(3)
     impl.batchnorm_update_running(rm, rv, x2)
     assert np.all(rm == 0) and np.all(rv == 1)
+
+
+@pytest.mark.claim("bn.groupnorm.backward")
+def test_instance_norm_is_group_norm_with_one_channel_per_group(impl):
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((2, 3, 2, 2))
+    gamma, beta = rng.uniform(0.5, 2, 3), rng.standard_normal(3)
+    y_in, _ = impl.instancenorm_forward(x, gamma, beta)
+    y_gn, _ = impl.groupnorm_forward(x, gamma, beta, 3)
+    xhat = (x - x.mean((2, 3), keepdims=True)) / np.sqrt(x.var((2, 3), keepdims=True) + 1e-5)
+    np.testing.assert_allclose(y_in, y_gn, rtol=0, atol=0)
+    np.testing.assert_allclose(y_in, gamma[:, None, None] * xhat + beta[:, None, None],
+                               rtol=1e-12, atol=1e-12)
