@@ -14,25 +14,11 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests import checks_init as ci
 from tests.wrong_init import WRONG
-
-#: ``verify`` is function-scoped but stateless (it appends each outcome to the
-#: test's evidence), so sharing it across hypothesis examples is what we want.
-shares_verify = settings(suppress_health_check=[*settings.default.suppress_health_check,
-                                                HealthCheck.function_scoped_fixture])
-
-
-@pytest.fixture(scope="module")
-def lookup(impl):
-    """``impl``'s functions by name.  Hypothesis probes its test arguments for
-    attributes such as ``hypothesis_internal_is_this_a_mock_check``; on the
-    ``impl`` fixture itself that probe would skip the test, so the @given tests
-    take this plain function instead."""
-    return lambda name: getattr(impl, name)
 
 
 def _per_scheme(distribution: str | None = None):
@@ -41,8 +27,8 @@ def _per_scheme(distribution: str | None = None):
             if distribution in (None, s.distribution)]
 
 
-def _run(lookup, scheme: ci.Scheme, check: str, case: ci.Case, verify) -> None:
-    init = lookup(scheme.name)  # skips the test when the module lacks it
+def _run(impl, scheme: ci.Scheme, check: str, case: ci.Case, verify) -> None:
+    init = getattr(impl, scheme.name)  # skips the test when the module lacks it
     ci.checks_for(scheme)[check](init, scheme, case, verify=verify)
 
 
@@ -50,39 +36,34 @@ def _run(lookup, scheme: ci.Scheme, check: str, case: ci.Case, verify) -> None:
 
 
 @pytest.mark.parametrize("scheme", _per_scheme())
-@shares_verify
 @given(data=st.data())
 def test_each_initializer_returns_float64_of_shape_fan_in_by_fan_out_from_rng_alone(
-        lookup, scheme, data, verify):
-    _run(lookup, scheme, "contract", data.draw(ci.cases(scheme)), verify)
+        impl, scheme, data, verify):
+    _run(impl, scheme, "contract", data.draw(ci.cases(scheme)), verify)
 
 
 @pytest.mark.parametrize("scheme", _per_scheme())
-@shares_verify
 @given(data=st.data())
-def test_each_initializer_has_the_derived_variance(lookup, scheme, data, verify):
-    _run(lookup, scheme, "variance", data.draw(ci.cases(scheme)), verify)
+def test_each_initializer_has_the_derived_variance(impl, scheme, data, verify):
+    _run(impl, scheme, "variance", data.draw(ci.cases(scheme)), verify)
 
 
 @pytest.mark.parametrize("scheme", _per_scheme())
-@shares_verify
 @given(data=st.data())
-def test_each_initializer_has_mean_zero(lookup, scheme, data, verify):
-    _run(lookup, scheme, "mean", data.draw(ci.cases(scheme)), verify)
+def test_each_initializer_has_mean_zero(impl, scheme, data, verify):
+    _run(impl, scheme, "mean", data.draw(ci.cases(scheme)), verify)
 
 
 @pytest.mark.parametrize("scheme", _per_scheme("uniform"))
-@shares_verify
 @given(data=st.data())
-def test_uniform_initializers_stay_within_their_bound_and_reach_it(lookup, scheme, data, verify):
-    _run(lookup, scheme, "range", data.draw(ci.cases(scheme)), verify)
+def test_uniform_initializers_stay_within_their_bound_and_reach_it(impl, scheme, data, verify):
+    _run(impl, scheme, "range", data.draw(ci.cases(scheme)), verify)
 
 
 @pytest.mark.parametrize("scheme", _per_scheme("normal"))
-@shares_verify
 @given(data=st.data())
-def test_normal_initializers_are_not_truncated(lookup, scheme, data, verify):
-    _run(lookup, scheme, "tails", data.draw(ci.cases(scheme)), verify)
+def test_normal_initializers_are_not_truncated(impl, scheme, data, verify):
+    _run(impl, scheme, "tails", data.draw(ci.cases(scheme)), verify)
 
 
 @pytest.mark.claim("init.xavier.variance", "init.he.variance")
@@ -134,12 +115,11 @@ def _rule(variance_scaling, mode: str, distribution: str):
 
 
 @pytest.mark.parametrize("scheme, mode", _variance_scaling_schemes())
-@shares_verify
 @given(data=st.data())
 def test_variance_scaling_modes_meet_the_forward_backward_and_average_conditions(
-        lookup, scheme, mode, data, verify):
+        impl, scheme, mode, data, verify):
     case = data.draw(ci.cases(scheme))
-    init = _rule(lookup("variance_scaling"), mode, scheme.distribution)
+    init = _rule(impl("variance_scaling"), mode, scheme.distribution)
     ci.check_variance(init, scheme, case, verify=verify)
 
 
