@@ -168,5 +168,5 @@ def build_report(out_dir: Path, evidence: dict | None = None, *,
         raise
     if failures is not None:
         failures.extend(problems(site))
-    say(f"wrote {len(html)} pages ({cache.hits} results from the cache)")
+    say(f"wrote {len(html)} pages to {out_dir} ({cache.hits} results from the cache)")
     return out_dir / "index.html"

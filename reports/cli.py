@@ -39,9 +39,12 @@ def run_tests(impl: str | None, profile: str, root: Path) -> tuple[int, dict | N
     """Run the suite, streaming its progress; return (exit code, evidence)."""
     with tempfile.TemporaryDirectory(prefix="dlproofs-") as tmp:
         path = Path(tmp) / "evidence.json"
-        cmd = [sys.executable, "-m", "pytest", "-q", "--evidence", str(path)]
+        # the "=" forms and an explicit root keep pytest from taking the paths in
+        # these options for test paths (and /tmp for the project's root)
+        cmd = [sys.executable, "-m", "pytest", "-q", f"--rootdir={root}",
+               f"--config-file={root / 'pyproject.toml'}", f"--evidence={path}"]
         if impl:
-            cmd += ["--impl", impl]
+            cmd.append(f"--impl={impl}")
         env = dict(os.environ, HYPOTHESIS_PROFILE=PROFILES[profile])
         code = subprocess.run(cmd, cwd=root, env=env, check=False).returncode
         data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None

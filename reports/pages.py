@@ -111,6 +111,16 @@ The math font is TeX Gyre Pagella Math (GUST Font License, see assets/).</footer
 """
 
 
+def message_html(text: str, limit: int = 300) -> str:
+    """A test's message: its first part, with the rest (hypothesis' example) folded away."""
+    head = " ".join(text.split(" Falsifying example")[0].split())
+    if len(head) > limit:
+        head = head[:limit].rsplit(" ", 1)[0] + " …"
+    if head == " ".join(text.split()):
+        return esc(head)
+    return f"<details><summary>{esc(head)}</summary><pre>{esc(text)}</pre></details>"
+
+
 def impl_names(names: str) -> str:
     """``"a, b"`` as one code element per function."""
     return "<br>".join(f"<code>{esc(n.strip())}</code>" for n in names.split(",") if n.strip())
@@ -276,7 +286,7 @@ def evidence_table(tests: list[TestResult]) -> str:
     rows = []
     for t in tests:
         cls = "msg" if t.outcome == "failed" else "skipmsg"
-        msg = f'<span class="{cls}">{esc(t.message)}</span>' if t.message else ""
+        msg = f'<div class="{cls}">{message_html(t.message)}</div>' if t.message else ""
         rows.append(f"<tr><td><code>{esc(t.nodeid)}</code></td><td>{esc(t.kind)}</td>"
                     f"<td>{badge(t.outcome)}</td><td>{msg}</td></tr>" + _check_rows(t))
     return ('<div class="table-wrap"><table class="evidence"><thead><tr><th>Test</th><th>Kind</th>'
@@ -365,11 +375,12 @@ def conformance_page(site: Site) -> str:
     for _cv, _d, _v, c in site.claim_rows():
         tests = site.claim_tests.get(c.id, [])
         status = aggregate(tests)
-        reasons = sorted({f"{t.name}: {t.message}" for t in tests
+        reasons = sorted({(t.name, t.message) for t in tests
                           if t.outcome in ("failed", "skipped") and t.message})
-        why = "".join(f"<li>{esc(r)}</li>" for r in reasons)
+        why = "".join(f"<li><code>{esc(name)}</code>: {message_html(msg)}</li>"
+                      for name, msg in reasons)
         groups.setdefault(status, []).append(
-            f"<tr><td class=id><code>{esc(c.id)}</code></td><td>{esc(c.statement)}</td>"
+            f"<tr><td class=id><code>{breakable(c.id)}</code></td><td>{esc(c.statement)}</td>"
             f"<td>{impl_names(c.implemented_by)}</td><td>{badge(status)}</td>"
             f"<td><ul>{why}</ul></td></tr>")
     summary = ", ".join(f"{len(rows)} {esc(_LABELS.get(k, k))}"
@@ -377,7 +388,8 @@ def conformance_page(site: Site) -> str:
     body = (f"<h1>Conformance of <code>{esc(impl)}</code></h1>"
             f"<p class=lead>Which claims this implementation satisfies, by the tests that check "
             f"them: {summary}. A skipped test names the function the implementation lacks.</p>"
-            '<div class="table-wrap"><table><thead><tr><th>Claim</th><th>Statement</th>'
+            '<div class="table-wrap"><table class="conformance"><thead><tr><th>Claim</th>'
+            "<th>Statement</th>"
             "<th>Function</th><th>Status</th><th>Why</th></tr></thead><tbody>"
             + "".join(r for rows in groups.values() for r in rows) + "</tbody></table></div>")
     return page(site, f"Conformance of {impl}", "conformance.html", body)
