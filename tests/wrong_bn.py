@@ -13,7 +13,10 @@ replaces, written here independently of ``impl``:
   path through the variance).  Also sums to zero.
 * ``missing_mean_path`` -- ``dx`` without ``dl/dmu / m``: the mean treated
   as a constant; its ``dx`` no longer sums to zero.
-* ``unbiased_forward`` -- normalises with the unbiased variance.
+* ``unbiased_forward`` -- normalises with the unbiased variance, with slide
+  004's ``m - 1`` backward -- which is the *exact* gradient of this forward
+  pass, so finite differences pass it; the forward moments and the oracle
+  (the biased-variance derivation) reject it.
 * ``biased_running_var`` -- stores the biased batch variance.
 * ``keras_momentum`` -- ``running = momentum * running + (1 - momentum) *
   batch`` (Keras's convention) with PyTorch's ``momentum = 0.1``.
@@ -124,7 +127,9 @@ WRONG = (
           "dx without the path through mu (as if the mean were a constant)"),
     Wrong("unbiased_forward", SimpleNamespace(batchnorm_forward=_forward(ddof=1),
                                               batchnorm_backward=_backward(lambda m: m - 1)),
-          ("forward_moments",), "normalises with the unbiased variance"),
+          ("forward_moments", "backward_oracle"),
+          "normalises with the unbiased variance (slide 004's m-1 backward is its exact gradient)",
+          passes=("finite_differences", "sum_dx")),
     Wrong("biased_running_var", SimpleNamespace(batchnorm_update_running=_update(ddof=0)),
           ("running_update", "running_var_converges"), "stores the biased batch variance"),
     Wrong("keras_momentum", SimpleNamespace(batchnorm_update_running=_update(keras=True)),
