@@ -15,7 +15,9 @@ own forward pass (the biased variance, ``1/m``) needs ``m``.  Step by step:
   ``dy = (1, 0)``, ``gamma = 1``, ``eps = 0`` the slide gives ``dx_1 = -1/2``
   where the true gradient is ``0``.  The wrong gradient still sums to zero
   over the batch, so only a check of ``sum_i dx_i xhat_i`` or a gradient
-  check finds it.
+  check finds it.  In fact the slide's chain is the *exact* gradient of a
+  forward pass that normalises with the unbiased variance ``1/(m-1)``: the
+  backward pass belongs to a different forward pass than the one on the slide.
 * ``dgamma`` and ``dbeta`` -- verified (``bn.backward.dgamma``, ``bn.backward.dbeta``).
 
 Verified elsewhere and not errata: slide 000's algorithm and its inference
