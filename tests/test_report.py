@@ -9,6 +9,7 @@ run in a few seconds and can plant failures the real chapters must not have.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import types
 from pathlib import Path
@@ -299,3 +300,41 @@ def test_every_registered_chapter_gets_a_page_without_naming_it(tmp_path_factory
     index = (site / "index.html").read_text(encoding="utf-8")
     for claim_id in derivations.claims():
         assert f"#claim-{claim_id}" in index
+
+
+def test_dlproofs_report_renders_failures_exits_1_and_prints_where_the_report_is(
+        fake_registry, tmp_path, capsys):
+    from reports.cli import main
+
+    evidence = tmp_path / "evidence.json"
+    evidence.write_text(json.dumps(NO_PLOTS), encoding="utf-8")
+    out = tmp_path / "html"
+    code = main(["report", "--out", str(out), "--evidence", str(evidence),
+                 "--cache", str(tmp_path / "cache")])
+    captured = capsys.readouterr()
+    assert code == 1  # the planted wrong step and the failing statistical test
+    assert f"report written to {out / 'index.html'}" in captured.out
+    assert "FAILED derivation demo.wrong: failed" in captured.err
+    assert "FAILED test tests/test_demo.py::test_square_variance_matches" in captured.err
+
+
+def test_dlproofs_report_runs_pytest_from_the_project_with_the_profile_and_impl(
+        fake_registry, tmp_path, monkeypatch):
+    from reports import cli
+
+    seen = {}
+
+    def fake_run(cmd, cwd, env, check):
+        seen.update(cmd=cmd, cwd=cwd, profile=env["HYPOTHESIS_PROFILE"])
+        path = next(a.split("=", 1)[1] for a in cmd if a.startswith("--evidence="))
+        Path(path).write_text(json.dumps(EVIDENCE), encoding="utf-8")
+        return types.SimpleNamespace(returncode=1)
+
+    monkeypatch.setattr(cli.subprocess, "run", fake_run)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.py").write_text("", encoding="utf-8")
+    code, data = cli.run_tests(cli._impl_argument("mine.py"), "thorough", cli.project_root())
+    assert code == 1 and data["profile"] == "thorough" and data["exitstatus"] == 1
+    assert seen["cwd"] == cli.project_root() and seen["profile"] == "thorough"
+    assert f"--impl={tmp_path / 'mine.py'}" in seen["cmd"]
+    assert f"--rootdir={cli.project_root()}" in seen["cmd"]
