@@ -119,7 +119,7 @@ def _rule(variance_scaling, mode: str, distribution: str):
 def test_variance_scaling_modes_meet_the_forward_backward_and_average_conditions(
         impl, scheme, mode, data, verify):
     case = data.draw(ci.cases(scheme))
-    init = _rule(impl("variance_scaling"), mode, scheme.distribution)
+    init = _rule(impl.variance_scaling, mode, scheme.distribution)
     ci.check_variance(init, scheme, case, verify=verify)
 
 
