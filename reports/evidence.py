@@ -5,8 +5,10 @@ claim ids of its ``claim`` marker, its outcome, its failure or skip message,
 and its evidence entries: ``verify(...)`` calls (a statistical outcome with
 subject and law) and ``verify.note(...)`` values (plot data).
 
-A test is *statistical* when it asserted through ``verify`` and *exact*
-otherwise; the index shows the two kinds as separate columns.  Notes with a
+A test is *statistical* when it asserted through ``verify`` or requests the
+``verify`` fixture (so a statistical test skipped before it asserts still
+counts as one), and *exact* otherwise; the index shows the two kinds as
+separate columns.  Notes with a
 ``figure`` key become plots on the page of the chapter named by the figure
 id's prefix (``init.depth`` → chapter ``init``).
 """
@@ -31,10 +33,11 @@ class TestResult:
     message: str
     checks: tuple[dict, ...] = field(default=())  # verify(...) entries
     notes: tuple[dict, ...] = field(default=())  # verify.note(...) values
+    uses_verify: bool = False  # the test requests the `verify` fixture
 
     @property
     def kind(self) -> str:
-        return "statistical" if self.checks else "exact"
+        return "statistical" if self.checks or self.uses_verify else "exact"
 
     @property
     def name(self) -> str:
@@ -68,6 +71,7 @@ def tests(evidence: dict | None) -> list[TestResult]:
             message=_message(rec.get("message")),
             checks=tuple(e for e in entries if "note" not in e),
             notes=tuple(e["note"] for e in entries if "note" in e),
+            uses_verify=bool(rec.get("verify")),
         ))
     return out
 

@@ -12,7 +12,8 @@ mangles names such as ``Var``), then these fixes on the MathML tree:
   wide size variant);
 * ``\\operatorname{Var}`` becomes an identifier (``mi``), spaced as a
   function name rather than as an operator;
-* the expectation of :mod:`derivations.expectation` prints as 𝔼[X].
+* the expectation of :mod:`derivations.expectation` prints as 𝔼[X], and a
+  multi-letter symbol name (``gain``) as one upright word.
 
 >>> import sympy as sp
 >>> i, n = sp.symbols("i n", integer=True, positive=True)
@@ -46,6 +47,14 @@ _SCRIPTS = {"msubsup": "munderover", "msub": "munder", "msup": "mover"}
 
 class _Printer(LatexPrinter):
     """SymPy's LaTeX printer with the expectation written as 𝔼[X]."""
+
+    def _print_Symbol(self, expr, style="plain"):
+        """A multi-letter name (``gain``) is one upright word, not a product of letters."""
+        out = super()._print_Symbol(expr, style=style)
+        base = expr.name.split("_")[0].split("^")[0]
+        if len(base) > 1 and base.isalpha() and out.startswith(base):
+            out = r"\operatorname{" + base + "}" + out[len(base):]
+        return out
 
     def _print_E(self, expr, exp=None):
         out = r"\mathbb{E}\left[" + self._print(expr.args[0]) + r"\right]"

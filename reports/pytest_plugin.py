@@ -90,6 +90,8 @@ def pytest_collection_modifyitems(items):
         ids = [i for m in item.iter_markers("claim") for i in m.args]
         if ids:
             _record(item.nodeid)["claims"] = ids
+            # a test that asks for `verify` is statistical, even when skipped before it asserts
+            _record(item.nodeid)["verify"] = "verify" in getattr(item, "fixturenames", ())
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -81,7 +81,7 @@ EVIDENCE = {
                          {"note": {"figure": "demo.depth", "series": "xavier", "x": [1, 2, 3],
                                    "y": [0.5, 0.26, 0.12], "predicted": [0.5, 0.25, 0.125]}}]},
         "tests/test_demo.py::test_wrong_is_skipped": {
-            "claims": ["demo.wrong"], "outcome": "skipped",
+            "claims": ["demo.wrong"], "outcome": "skipped", "verify": True,
             "message": "('/x/tests/test_demo.py', 3, 'Skipped: my_impl has no wrong')",
             "evidence": []},
     },
@@ -170,6 +170,13 @@ def test_a_failing_statistical_test_marks_its_claim_failed_with_its_design(site)
 def test_a_skip_reason_is_shown_without_pytest_tuple_noise(site):
     chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
     assert "my_impl has no wrong" in chapter and "Skipped:" not in chapter
+
+
+def test_a_statistical_test_skipped_before_it_asserts_still_counts_as_monte_carlo(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr><td class=\"id\"><a href=\"[^\"]*#claim-demo.wrong\">.*?</tr>", index)
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td>(.*?)</td>", row.group(0))]
+    assert cells[3:5] == ["no test", "skipped"]
 
 
 def test_errata_page_shows_both_formulas_and_the_counterexample(site):
