@@ -12,6 +12,7 @@ two builds from the same inputs are byte-identical.
 from __future__ import annotations
 
 import hashlib
+import html
 import importlib.metadata
 import json
 import os
@@ -95,8 +96,12 @@ def _figure(cache: Cache, figure_id: str, notes: list[dict]) -> str:
     h = hashlib.sha256(Path(plots.__file__).read_bytes())
     h.update(json.dumps([figure_id, notes], sort_keys=True).encode())
     h.update(importlib.metadata.version("matplotlib").encode())
-    return cache.get_or_compute(lambda: "f-" + h.hexdigest(),
-                                lambda: {"svg": plots.figure_svg(figure_id, notes)})["svg"]
+    try:
+        return cache.get_or_compute(lambda: "f-" + h.hexdigest(),
+                                    lambda: {"svg": plots.figure_svg(figure_id, notes)})["svg"]
+    except Exception as exc:  # bad plot data is shown, not fatal
+        return ('<p class="alert">This figure could not be drawn: '
+                f"{html.escape(repr(exc))}</p>")
 
 
 def collect(evidence: dict | None, cache: Cache, say: Callable[[str], None]) -> pages.Site:

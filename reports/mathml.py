@@ -117,7 +117,12 @@ def _fix(el: ET.Element) -> None:
 
 
 def latex_to_mathml(latex: str, display: str = "block") -> str:
-    root = ET.fromstring(convert(latex, display=display))
+    """MathML for ``latex``; LaTeX the converter cannot read is shown as text."""
+    try:
+        root = ET.fromstring(convert(latex, display=display))
+    except Exception:  # a rendering gap must not stop the report
+        root = ET.Element(f"{{{NS}}}math", display=display)
+        ET.SubElement(root, f"{{{NS}}}mtext").text = latex
     _fix(root)
     return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 

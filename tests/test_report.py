@@ -345,3 +345,21 @@ def test_dlproofs_report_runs_pytest_from_the_project_with_the_profile_and_impl(
     assert seen["cwd"] == cli.project_root() and seen["profile"] == "thorough"
     assert f"--impl={tmp_path / 'mine.py'}" in seen["cmd"]
     assert f"--rootdir={cli.project_root()}" in seen["cmd"]
+
+
+def test_a_formula_or_figure_that_cannot_be_drawn_is_shown_as_such(
+        fake_registry, tmp_path, monkeypatch):
+    from reports import mathml, plots
+
+    def unreadable(latex, display="block"):
+        raise ValueError("unsupported command")
+
+    def no_plot(figure_id, notes):
+        raise ValueError("bad plot data")
+
+    monkeypatch.setattr(mathml, "convert", unreadable)
+    monkeypatch.setattr(plots, "figure_svg", no_plot)
+    site = _build(tmp_path / "html", evidence=EVIDENCE).parent
+    text = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    assert "<mtext>\\left(a + x\\right)^{2}</mtext>" in text
+    assert "This figure could not be drawn: ValueError(&#x27;bad plot data&#x27;)" in text
