@@ -2,10 +2,13 @@
 
 A test draws nothing; it records numbers with ``verify.note(figure=...,
 series=..., x=[...], y=[...], predicted=[...])``.  Every note with the same
-``figure`` id becomes one line (measured: markers, predicted: dashed) of one
-plot.  Optional keys, taken from the first note that has them: ``title``,
-``xlabel``, ``ylabel``, ``yscale`` ("log" or "linear"; by default log when
-all values are positive and span more than a factor of 10).
+``figure`` id becomes one series (measured: markers, predicted: a dashed line
+in the same colour) of one plot.  Optional keys, taken from the first note
+that has them: ``title``, ``xlabel``, ``ylabel``, ``yscale`` ("log" or
+"linear"; by default log when all values are positive and span more than a
+factor of 10); ``diagonal=True`` adds the line y = x (for measured-against-
+computed scatter plots such as finite differences against the analytic
+gradient).
 
 The SVG is byte-stable: fixed hash salt, no date, glyphs as paths (no font
 needed), no metadata, and ids prefixed per figure so several figures can
@@ -42,6 +45,7 @@ def figure_svg(figure_id: str, notes: list[dict]) -> str:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
     with matplotlib.rc_context({"svg.hashsalt": "dlproofs", "svg.fonttype": "path",
@@ -50,20 +54,28 @@ def figure_svg(figure_id: str, notes: list[dict]) -> str:
         fig, ax = plt.subplots(figsize=(7.6, 3.6))
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         labels: dict[str, str] = {}
-        values = []
+        values: list[float] = []
+        diagonal = False
         for note in notes:
             series = str(note.get("series", ""))
             first = series not in labels
             color = labels.setdefault(series, colors[len(labels) % len(colors)])
             y, x = _finite(note.get("y")), _finite(note.get("x"))
             x = x if len(x) == len(y) else list(range(len(y)))
-            ax.plot(x, y, "o", ms=3.5, color=color, label=f"{series} (measured)" if first else None)
+            ax.plot(x, y, "o", ms=3.5, color=color, label=series if first else None)
             values += y
             pred = _finite(note.get("predicted"))
             if len(pred) == len(x):
-                ax.plot(x, pred, "--", lw=1.2, color=color,
-                        label=f"{series} (derived)" if first else None)
+                xs, ps = zip(*sorted(zip(x, pred, strict=True)), strict=True)
+                ax.plot(xs, ps, "--", lw=1.2, color=color)
                 values += pred
+            if note.get("diagonal"):
+                diagonal = True
+        if diagonal:
+            finite = [v for v in values if math.isfinite(v)]
+            if finite:
+                lo, hi = min(finite), max(finite)
+                ax.plot([lo, hi], [lo, hi], ":", lw=1, color="0.5", label="y = x")
         positive = [v for v in values if math.isfinite(v)]
         scale = _option(notes, "yscale")
         if scale is None:
@@ -77,7 +89,12 @@ def figure_svg(figure_id: str, notes: list[dict]) -> str:
         if all(float(v).is_integer() for n in notes for v in _finite(n.get("x"))):
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         if labels:
-            ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            handles, names = ax.get_legend_handles_labels()
+            handles += [Line2D([], [], marker="o", ls="", ms=3.5, color="0.4"),
+                        Line2D([], [], ls="--", lw=1.2, color="0.4")]
+            names += ["measured", "derived"]
+            ax.legend(handles, names, fontsize=7, frameon=False, loc="upper left",
+                      bbox_to_anchor=(1.01, 1.0))
         fig.tight_layout()
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})

@@ -189,7 +189,7 @@ def test_errata_page_shows_both_formulas_and_the_counterexample(site):
 def test_figure_notes_become_an_inline_svg_on_their_chapter_page(site):
     text = (site / "chapter-demo.html").read_text(encoding="utf-8")
     assert text.count("<svg ") == 1 and 'id="figure-demo.depth"' in text
-    assert "xavier (derived)" in text and "he (measured)" in text  # the legend
+    assert "<!-- xavier -->" in text and "<!-- derived -->" in text  # the legend
     assert "<metadata>" not in text and "<?xml" not in text
 
 
