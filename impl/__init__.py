@@ -18,10 +18,32 @@ from .initializers import (
     xavier_normal,
     xavier_uniform,
 )
+from .normalization import (
+    batchnorm_backward,
+    batchnorm_forward,
+    batchnorm_inference,
+    batchnorm_update_running,
+    fold_batchnorm,
+    groupnorm_backward,
+    groupnorm_forward,
+    instancenorm_forward,
+    layernorm_backward,
+    layernorm_forward,
+)
 
 __all__ = [
+    "batchnorm_backward",
+    "batchnorm_forward",
+    "batchnorm_inference",
+    "batchnorm_update_running",
+    "fold_batchnorm",
+    "groupnorm_backward",
+    "groupnorm_forward",
     "he_normal",
     "he_uniform",
+    "instancenorm_forward",
+    "layernorm_backward",
+    "layernorm_forward",
     "lecun_normal",
     "lecun_uniform",
     "torch_linear_default",
