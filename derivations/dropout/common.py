@@ -1,0 +1,244 @@
+"""Symbols, the Bernoulli mask and the rewrite rules shared by the dropout chapter.
+
+Throughout, ``p`` is the probability of *dropping* a unit (PyTorch's
+convention), so a unit is kept with probability ``1 - p``.  A keep indicator
+is a random symbol: ``D`` for one unit, ``D[i]`` for unit ``i`` of a layer,
+``M[i, j]`` for weight ``(i, j)`` under DropConnect.  Its moments are axioms:
+
+* :data:`bernoulli` — ``E(D**k) = 1 - p`` for every ``k >= 1`` (an indicator
+  is idempotent, ``D**k = D``);
+* :func:`bernoulli_pairs` — ``E(D[i] D[k]) = (1-p)**2 + p (1-p) delta(i, k)``:
+  independent indicators for ``i != k``, the same indicator for ``i = k``.
+
+Sums over a symbolic number of units ``n`` are SymPy ``Sum`` objects over
+``IndexedBase`` symbols; :func:`sum_linearity` moves ``E`` through them and
+:data:`square_of_sum` writes ``(sum_i f_i)**2`` as a double sum.
+
+>>> sum_linearity([Dv]).apply(E(sp.Sum(x_[i] * Dv[i], (i, 1, n)) / (1 - p)))
+Sum(E(D[i])*x[i], (i, 1, n))/(1 - p)
+>>> bernoulli.apply(E(D**3) + E(D))
+2 - 2*p
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy as sp
+
+from ..expectation import E
+from ..kernel import Assumption, Axiom
+
+__all__ = [
+    "D", "Dv", "exchange_sums", "M", "M1", "M2", "W", "X", "b", "bernoulli", "bernoulli_pairs", "drop_rate", "dout",
+    "i", "j", "k", "l", "m", "mu", "n", "p", "q", "sigma2", "square_of_sum", "sum_linearity",
+    "t", "w", "x", "x_", "E", "a", "c", "g",
+]
+
+#: The probability of dropping a unit, and of keeping it.
+p = sp.Symbol("p", positive=True)
+q = 1 - p
+#: A unit's input (a constant), its keep indicator, an upstream gradient.
+x = sp.Symbol("x", real=True)
+D = sp.Symbol("D", nonnegative=True)
+dout = sp.Symbol("dout", real=True)
+#: The keep indicators of two channels (spatial dropout: one mask per channel).
+M1 = sp.Symbol("M_1", nonnegative=True)
+M2 = sp.Symbol("M_2", nonnegative=True)
+#: A random input (batch-norm shift) with mean ``mu`` and variance ``sigma2``.
+X = sp.Symbol("X", real=True)
+mu = sp.Symbol("mu", real=True)
+sigma2 = sp.Symbol("sigma2", positive=True)
+#: A regression target.
+t = sp.Symbol("t", real=True)
+#: Layer sizes and indices.
+n = sp.Symbol("n", integer=True, positive=True)
+m = sp.Symbol("m", integer=True, positive=True)
+i, j, k, l = sp.symbols("i j k l", integer=True, positive=True)
+#: Indexed inputs, weights, biases and masks.
+x_ = sp.IndexedBase("x", real=True)
+W = sp.IndexedBase("W", real=True)
+w = sp.IndexedBase("w", real=True)
+b = sp.IndexedBase("b", real=True)
+Dv = sp.IndexedBase("D", real=True)
+M = sp.IndexedBase("M")
+g = sp.IndexedBase("g", real=True)
+a, c = sp.symbols("a c", integer=True, positive=True)
+
+drop_rate = Assumption(
+    name="drop probability",
+    statement="p is the probability of dropping a unit, 0 < p < 1; a unit is kept with "
+    "probability 1 - p (PyTorch's convention).",
+)
+
+
+def _is_random(expr: sp.Expr, randoms: frozenset) -> bool:
+    if expr.free_symbols & randoms:
+        return True
+    return any(a.base.label in randoms or a.base in randoms for a in expr.atoms(sp.Indexed))
+
+
+def sum_linearity(randoms: Iterable) -> Axiom:
+    """Linearity of expectation through constants and finite sums.
+
+    ``E(c * Sum(f_i, (i, 1, n))) = c * Sum(E(f_i), (i, 1, n))`` for ``c`` free
+    of the random symbols (plain symbols or ``IndexedBase`` names).
+    """
+    rs = frozenset(r.label if isinstance(r, sp.IndexedBase) else r for r in randoms)
+
+    def one(arg: sp.Expr) -> sp.Expr:
+        out = sp.S.Zero
+        for term in sp.Add.make_args(sp.expand(arg)):
+            const, rand = sp.S.One, sp.S.One
+            for f in sp.Mul.make_args(term):
+                if _is_random(f, rs):
+                    rand *= f
+                else:
+                    const *= f
+            if rand == 1:
+                out += const
+            elif isinstance(rand, sp.Sum):
+                out += const * sp.Sum(one(rand.function), *rand.limits)
+            else:
+                out += const * E(rand)
+        return out
+
+    def rewrite(expr: sp.Expr) -> sp.Expr:
+        return expr.replace(lambda e: isinstance(e, E), lambda e: one(e.args[0]))
+
+    names = ", ".join(sorted(str(r) for r in rs))
+    return Axiom(
+        name="linearity of expectation over finite sums",
+        statement="E(c Sum_i f_i) = c Sum_i E(f_i) for a finite sum and c free of the "
+        f"random symbols ({names}).",
+        rule=rewrite,
+    )
+
+
+def _bernoulli(expr: sp.Expr) -> sp.Expr:
+    def keep(e):
+        arg = e.args[0]
+        base = arg.base if isinstance(arg, sp.Pow) and arg.exp.is_positive else arg
+        if base in (D, M1, M2) or (isinstance(base, sp.Indexed)
+                                    and base.base.label.name in ("D", "M")):
+            return q
+        return e
+
+    return expr.replace(lambda e: isinstance(e, E), keep)
+
+
+bernoulli = Axiom(
+    name="Bernoulli keep indicator",
+    statement="A keep indicator D ~ Bernoulli(1 - p) takes the values 0 and 1, so D**k = D "
+    "and E(D**k) = P(D = 1) = 1 - p for every k >= 1.",
+    rule=_bernoulli,
+)
+
+
+def _indicator_product(e: sp.Expr):
+    """The two indexed indicators of ``E(A*B)`` (or ``E(A**2)``), else ``None``."""
+    arg = e.args[0]
+    if isinstance(arg, sp.Pow) and isinstance(arg.base, sp.Indexed) and arg.exp == 2:
+        return arg.base, arg.base
+    if isinstance(arg, sp.Mul) and len(arg.args) == 2 and all(
+            isinstance(f, sp.Indexed) for f in arg.args):
+        return arg.args
+    return None
+
+
+def bernoulli_pairs(name: str) -> Axiom:
+    """``E(A B)`` for two keep indicators of the family ``name``.
+
+    Indicators with the same indices are one variable (``E(D_i**2) = 1 - p``);
+    with different indices they are independent (``(1 - p)**2``):
+    ``E(D_i D_k) = (1-p)**2 + p (1-p) * delta(i, k)`` (a product of deltas,
+    one per index, for a two-index family such as DropConnect's ``M``).
+    """
+
+    def rewrite(expr: sp.Expr) -> sp.Expr:
+        def one(e):
+            pair = _indicator_product(e)
+            if pair is None or any(f.base.label.name != name for f in pair):
+                return e
+            a, c = pair
+            same = sp.Mul(*(sp.KroneckerDelta(u, v) for u, v in
+                            zip(a.indices, c.indices, strict=True)))
+            return q**2 + p * q * same
+
+        return expr.replace(lambda e: isinstance(e, E), one)
+
+    return Axiom(
+        name=f"independent keep indicators {name}",
+        statement=f"The indicators {name} are independent Bernoulli(1 - p): "
+        f"E({name}_a {name}_c) = (1-p)^2 + p(1-p) [a = c].",
+        rule=rewrite,
+    )
+
+
+def _double_sum(s1: sp.Sum, s2: sp.Sum) -> sp.Expr:
+    (var, lo, hi), = s1.limits
+    (var2, lo2, hi2), = s2.limits
+    fresh = sp.Symbol(f"{var.name}_2", integer=True, positive=True)
+    inner = s2.function.subs(var2, fresh)
+    return sp.Sum(sp.Sum(s1.function * inner, (fresh, lo2, hi2)), (var, lo, hi))
+
+
+def _single(e) -> bool:
+    return isinstance(e, sp.Sum) and len(e.limits) == 1
+
+
+def _square_of_sum(expr: sp.Expr) -> sp.Expr:
+    def product(e):
+        if isinstance(e, sp.Pow):
+            return _double_sum(e.base, e.base)
+        sums = [f for f in e.args if _single(f)]
+        rest = sp.Mul(*(f for f in e.args if not _single(f)))
+        return rest * _double_sum(sums[0], sums[1]) * sp.Mul(*sums[2:])
+
+    return sp.expand(expr).replace(
+        lambda e: (isinstance(e, sp.Pow) and e.exp == 2 and _single(e.base))
+        or (isinstance(e, sp.Mul) and sum(1 for f in e.args if _single(f)) >= 2),
+        product,
+    )
+
+
+square_of_sum = Axiom(
+    name="product of finite sums",
+    statement="(Sum_i f_i)(Sum_k g_k) = Sum_i Sum_k f_i g_k, and (Sum_i f_i)^2 = "
+    "Sum_i Sum_k f_i f_k (distributivity over finite sums).",
+    rule=_square_of_sum,
+)
+
+
+def _exchange(expr: sp.Expr) -> sp.Expr:
+    def flatten(e):
+        outer_limits = list(e.limits)
+        body = e.function
+        const, inner = sp.S.One, None
+        for f in sp.Mul.make_args(body):
+            if isinstance(f, sp.Sum) and inner is None:
+                inner = f
+            else:
+                const *= f
+        if inner is None:
+            return e
+        limits = outer_limits + list(inner.limits)
+        return sp.Sum(const * inner.function, *sorted(limits, key=lambda lim: str(lim[0])))
+
+    def canon(e):
+        if isinstance(e, sp.Sum) and len(e.limits) > 1:
+            return sp.Sum(e.function, *sorted(e.limits, key=lambda lim: str(lim[0])))
+        return e
+
+    expr = expr.replace(lambda e: isinstance(e, sp.Sum)
+                        and any(isinstance(f, sp.Sum) for f in sp.Mul.make_args(e.function)),
+                        flatten)
+    return expr.replace(lambda e: isinstance(e, sp.Sum), canon)
+
+
+exchange_sums = Axiom(
+    name="exchange of finite sums",
+    statement="Sum_r Sum_i f_ri = Sum_i Sum_r f_ri, and a factor free of the inner index "
+    "moves into the inner sum (finite sums with fixed limits).",
+    rule=_exchange,
+)
