@@ -340,3 +340,40 @@ def chi2_mixture_test(
 # result.
 chi2_variance_n = _functools.cache(chi2_variance_n)
 binomial_n = _functools.cache(binomial_n)
+
+
+# ------------------------------------------------------- two-valued samples
+
+
+def two_point_mean_test(
+    x: np.ndarray, mean: float, *, low: float, high: float, abs_error: float,
+    alpha: float = ALPHA, power: float = POWER, rtol: float = 1e-12,
+) -> Outcome:
+    """Exact test of the mean of i.i.d. samples that take only the values ``low`` and ``high``.
+
+    Such a sample mean is ``low + (high - low) K/n`` with ``K ~ Binomial(n,
+    pi)`` and ``pi = (mean - low)/(high - low)``, so the exact binomial band
+    on ``K`` is an exact band on the mean -- for any two-valued law, however
+    skewed (a dropout output ``x/(1-p)`` or ``0``; its squared deviation from
+    ``x``).  ``abs_error`` is the smallest shift of the mean to detect.  A
+    sample outside ``{low, high}`` (beyond ``rtol`` of their scale) fails the
+    test: the law under test is then not two-valued.
+    """
+    x = np.asarray(x, dtype=np.float64).ravel()
+    n = x.size
+    if not low < mean < high and not high < mean < low:
+        raise ValueError(f"mean={mean} must lie strictly between low={low} and high={high}")
+    tol = rtol * max(abs(low), abs(high))
+    at_high = np.abs(x - high) <= tol
+    at_low = np.abs(x - low) <= tol
+    stray = int(n - np.count_nonzero(at_high | at_low))
+    pi = (mean - low) / (high - low)
+    n_req = binomial_n(pi, abs_error / abs(high - low), alpha, power)
+    _require(n, n_req, "two-point exact binomial mean test")
+    k = int(np.count_nonzero(at_high))
+    lo, hi = stats.binom.ppf(alpha / 2, n, pi), stats.binom.isf(alpha / 2, n, pi)
+    band = sorted((low + (high - low) * lo / n, low + (high - low) * hi / n))
+    estimate = low + (high - low) * k / n if stray == 0 else float("nan")
+    return Outcome("exact binomial test of a two-valued mean", estimate, mean, band[0],
+                   band[1], n, n_req, alpha, power, abs_error / abs(mean),
+                   {"count_high": k, "values_outside_low_high": stray})
