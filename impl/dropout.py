@@ -38,7 +38,10 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import check_array, check_generator, check_probability
+try:
+    from ._validate import check_array, check_generator, check_probability
+except ImportError:  # loaded as a file, e.g. `pytest --impl impl/dropout.py`
+    from impl._validate import check_array, check_generator, check_probability
 
 __all__ = [
     "dropconnect_backward",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..kernel import Claim, Derivation, Step
-from .common import D, dout, drop_rate, q, x
+from .common import D, dout, drop_rate, p, q, x
 from .inverted import output
 
 __all__ = ["DERIVATION", "DX"]
@@ -32,7 +32,7 @@ _dx = dout * sp.Derivative(output, x)
 DX = Claim("dropout.gradient.dx",
            "dL/dx = dL/do * D/(1 - p): the backward multiplies by the forward's mask and "
            "scale (0 for a dropped unit, dout/(1 - p) for a kept one).",
-           _dx, D * dout / q, parameters=(D, dout), implemented_by="dropout_backward")
+           _dx, D * dout / q, parameters=(D, dout, p), implemented_by="dropout_backward")
 
 DERIVATION = Derivation(
     id="dropout.gradient",
