@@ -260,24 +260,52 @@ def _steps(v: dict) -> str:
     return f'<ol class="steps">{"".join(out)}</ol>'
 
 
+def _closeness(chk: dict) -> float:
+    """How near a check came to its band's edge (1 = on the edge); failures first."""
+    o = chk.get("outcome") or {}
+    try:
+        half = (float(o["upper"]) - float(o["lower"])) / 2
+        ratio = abs(float(o["estimate"]) - float(o["expected"])) / half if half > 0 else 0.0
+    except (KeyError, TypeError, ValueError):
+        ratio = 0.0
+    return ratio + (10.0 if not chk.get("passed") else 0.0)
+
+
+#: A test that asserted more statistical checks than this shows its failed
+#: ones, or else the one nearest its band's edge, and counts the rest.
+SHOWN_CHECKS = 2
+
+
+def _check_row(chk: dict) -> str:
+    o = chk.get("outcome") or {}
+    if o:
+        detail = (f"{esc(o.get('method', ''))}: estimate {_fmt(o.get('estimate'))}, "
+                  f"expected {_fmt(o.get('expected'))}, band [{_fmt(o.get('lower'))}, "
+                  f"{_fmt(o.get('upper'))}], n = {_fmt(o.get('n'))} "
+                  f"(needs {_fmt(o.get('n_required'))}), α = {_fmt(o.get('alpha'), 2)}, "
+                  f"detects a relative error of {_fmt(o.get('min_effect'), 3)} "
+                  f"with power {_fmt(o.get('power'), 3)}")
+    else:
+        detail = esc(chk.get("detail", ""))
+    verdict = badge("passed" if chk.get("passed") else "failed")
+    return (f'<tr class="check"><td colspan="2">↳ <code>{esc(chk.get("subject", ""))}'
+            f'</code> obeys {esc(chk.get("law", ""))}</td><td>{verdict}</td>'
+            f"<td>{detail}</td></tr>")
+
+
 def _check_rows(t: TestResult) -> str:
-    rows = []
-    for chk in t.checks:
-        o = chk.get("outcome") or {}
-        if o:
-            detail = (f"{esc(o.get('method', ''))}: estimate {_fmt(o.get('estimate'))}, "
-                      f"expected {_fmt(o.get('expected'))}, band [{_fmt(o.get('lower'))}, "
-                      f"{_fmt(o.get('upper'))}], n = {_fmt(o.get('n'))} "
-                      f"(needs {_fmt(o.get('n_required'))}), α = {_fmt(o.get('alpha'), 2)}, "
-                      f"detects a relative error of {_fmt(o.get('min_effect'), 3)} "
-                      f"with power {_fmt(o.get('power'), 3)}")
-        else:
-            detail = esc(chk.get("detail", ""))
-        verdict = badge("passed" if chk.get("passed") else "failed")
-        rows.append(f'<tr class="check"><td colspan="2">↳ <code>{esc(chk.get("subject", ""))}'
-                    f'</code> obeys {esc(chk.get("law", ""))}</td><td>{verdict}</td>'
-                    f"<td>{detail}</td></tr>")
-    return "".join(rows)
+    checks = list(t.checks)
+    if len(checks) <= SHOWN_CHECKS:
+        return "".join(_check_row(c) for c in checks)
+    failed = [c for c in checks if not c.get("passed")]
+    shown = failed[:SHOWN_CHECKS] or [max(checks, key=_closeness)]
+    rest = len(checks) - len(shown)
+    n_failed = len(failed) - len([c for c in shown if not c.get("passed")])
+    summary = (f"… and {rest} more checks of this test"
+               + (f", {n_failed} of them failed" if n_failed else ", all passed")
+               + ("" if failed else " (shown: the one nearest its band's edge)"))
+    return ("".join(_check_row(c) for c in shown)
+            + f'<tr class="check"><td colspan="4" class="muted">{esc(summary)}</td></tr>')
 
 
 def evidence_table(tests: list[TestResult]) -> str:

@@ -363,3 +363,22 @@ def test_a_formula_or_figure_that_cannot_be_drawn_is_shown_as_such(
     text = (site / "chapter-demo.html").read_text(encoding="utf-8")
     assert "<mtext>\\left(a + x\\right)^{2}</mtext>" in text
     assert "This figure could not be drawn: ValueError(&#x27;bad plot data&#x27;)" in text
+
+
+def test_many_checks_of_one_test_show_the_failed_or_closest_one_and_a_count():
+    from reports.evidence import TestResult
+
+    def check(estimate, passed=True):
+        return {"subject": "s", "law": "Var = 1", "passed": passed,
+                "outcome": dict(OUTCOME, estimate=estimate)}
+
+    calm = TestResult("t::calm", ("c",), "passed", "", checks=tuple(
+        check(e) for e in (1.0, 1.02, 0.995, 1.001)))
+    text = pages.evidence_table([calm])
+    assert text.count('class="check"') == 2 and "estimate 1.02," in text
+    assert "… and 3 more checks of this test, all passed" in text
+    stormy = TestResult("t::stormy", ("c",), "failed", "boom", checks=(
+        check(1.0), check(1.2, passed=False), check(0.8, passed=False), check(1.5, False)))
+    text = pages.evidence_table([stormy])
+    assert "estimate 1.2," in text and "estimate 0.8," in text and "estimate 1.5," not in text
+    assert "… and 2 more checks of this test, 1 of them failed" in text
