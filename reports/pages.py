@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass, field
 
 from .evidence import TestResult, aggregate
@@ -40,6 +41,13 @@ class Site:
     claim_tests: dict[str, list[TestResult]]
     run: dict  # implementation, profile, statistics
     conformance: bool = False
+
+    def claim_link(self, claim_id: str) -> str:
+        """The chapter page and anchor of a claim ("#" if no chapter states it)."""
+        for cv, _d, _v, c in self.claim_rows():
+            if c.id == claim_id:
+                return f"{chapter_file(cv.chapter)}#claim-{claim_id}"
+        return "#"
 
     def claim_rows(self):
         """(chapter view, derivation, verdict, claim) for every claim, in chapter order."""
@@ -113,7 +121,7 @@ The math font is TeX Gyre Pagella Math (GUST Font License, see assets/).</footer
 
 def message_html(text: str, limit: int = 300) -> str:
     """A test's message: its first part, with the rest (hypothesis' example) folded away."""
-    head = " ".join(text.split(" Falsifying example")[0].split())
+    head = " ".join(re.split(r"\s+Falsifying example", text)[0].split())
     if len(head) > limit:
         head = head[:limit].rsplit(" ", 1)[0] + " …"
     if head == " ".join(text.split()):
@@ -168,9 +176,9 @@ def index_page(site: Site) -> str:
         (f"{proved}/{len(ders)}", "derivations proved, every step"),
         (f"{counts['proved']}/{counts['claims']}", "claims established by proof"),
         (f"{counts['tested']}/{counts['claims']}", "claims with tests"),
-        (f"{outcomes.count('passed')}", "tests passed"),
-        (f"{outcomes.count('failed')}", "tests failed"),
-        (f"{outcomes.count('skipped')}", "tests skipped"),
+        (f"{outcomes.count('passed')}", "tests of claims passed"),
+        (f"{outcomes.count('failed')}", "tests of claims failed"),
+        (f"{outcomes.count('skipped')}", "tests of claims skipped"),
         (f"{stats.get('checks', 0)}", "statistical assertions, summed false-alarm rate "
          f"{float(stats.get('alpha', 0.0)):.1e}"),
         (f"{confirmed}/{len(site.errata)}", "slide errata confirmed"),
@@ -225,13 +233,18 @@ without sampling. Monte Carlo: statistical tests sized by false-alarm rate and p
 
 # ---------------------------------------------------------------- chapter
 
-def _rules(d, v: dict) -> str:
+def _rules(site: Site, d, v: dict) -> str:
     items = []
     for rule, eqs in zip(d.rules(), v.get("rules", []), strict=False):
         ref = getattr(rule, "reference", "")
+        if rule.kind == "lemma":  # its equation follows as MathML; link to where it is proved
+            statement = (f'Proved as <a href="{esc(site.claim_link(rule.source))}">'
+                         f"<code>{esc(rule.source)}</code></a>.")
+        else:
+            statement = esc(rule.statement)
         items.append(
             f'<dt><span class="kind">{esc(rule.kind)}</span>{esc(rule.name)}</dt>'
-            f"<dd>{esc(rule.statement)}"
+            f"<dd>{statement}"
             + (f' <span class="muted">({esc(ref)})</span>' if ref else "")
             + "".join(f'<div class="eqs">{e}</div>' for e in eqs) + "</dd>")
     return f'<dl class="rules">{"".join(items)}</dl>' if items else "<p class=muted>None.</p>"
@@ -361,7 +374,7 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
             f'<section class="derivation" id="{esc(d.id)}"><h2>{esc(d.title)} '
             f"{badge(v['status'])}</h2><p>{esc(d.summary)}</p>"
             f'<p class="muted">{"<br>".join(meta)}</p>{error}'
-            f"<h3>Assumptions and axioms</h3>{_rules(d, v)}"
+            f"<h3>Assumptions and axioms</h3>{_rules(site, d, v)}"
             f"<h3>Derivation</h3>{_steps(v)}"
             f"<h3>Claims and evidence</h3>{_claims(site, d, v)}</section>")
     slides = f'<p class="muted">Slides: {esc(", ".join(ch.slides))}</p>' if ch.slides else ""
