@@ -35,7 +35,6 @@ import sympy as sp
 
 from derivations import claim
 from derivations.dropout.common import W as W_sym
-from derivations.dropout.common import i as i_sym
 from derivations.dropout.common import j as j_sym
 from derivations.dropout.common import n as n_sym
 from derivations.dropout.common import p as p_sym
@@ -65,10 +64,10 @@ def _oracle(claim_id: str) -> Callable:
 def _layer_oracle(claim_id: str, fan_in: int, col: int) -> Callable:
     """A claim over a symbolic width ``n`` instantiated for ``fan_in`` inputs and column ``col``."""
     c = claim(claim_id)
-    expr = c.rhs.subs(n_sym, fan_in).subs(j_sym, col + 1).doit()
+    column = {s: col + 1 for s in c.rhs.free_symbols if s.name in ("j", "c")}
+    expr = c.rhs.subs(n_sym, fan_in).subs(column).doit()
     xs = [x_sym[k + 1] for k in range(fan_in)]
     ws = [W_sym[k + 1, col + 1] for k in range(fan_in)]
-    _ = i_sym
     return sp.lambdify([p_sym, *xs, *ws], expr, modules="numpy")
 
 
