@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -133,7 +134,10 @@ def pytest_sessionfinish(session, exitstatus):
     if not (path or report_dir):
         return
     data = {"records": _jsonable(_RECORDS), "statistics": dict(_STATS),
-            "impl": config.getoption("--impl", default=None) or "impl"}
+            "impl": config.getoption("--impl", default=None) or "impl",
+            # for the report: which hypothesis profile ran, and whether the run finished
+            "profile": os.environ.get("HYPOTHESIS_PROFILE", "default"),
+            "exitstatus": int(session.exitstatus)}
     if path:
         Path(path).write_text(json.dumps(data, indent=1, sort_keys=True))
     if report_dir:
