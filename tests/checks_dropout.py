@@ -34,7 +34,7 @@ import numpy as np
 import sympy as sp
 
 from derivations import claim
-from derivations.dropout.common import W as W_sym
+from derivations.dropout.common import W as W_sym  # noqa: N811
 from derivations.dropout.common import j as j_sym
 from derivations.dropout.common import n as n_sym
 from derivations.dropout.common import p as p_sym

@@ -64,5 +64,5 @@ def test_reading_p_as_the_keep_probability_keeps_the_mean_so_the_mean_check_alon
     # p_as_keep scales by 1/p: E[o] = p * x/p = x, yet the outputs take the values x/p, not
     # x/(1-p); the exact two-valued test flags that the law is not two-valued at {0, x/(1-p)}
     module = _variant(impl, VARIANTS["p_as_keep"][0])
-    with pytest.raises(AssertionError, match="violates dropout.inverted.mean"):
+    with pytest.raises(AssertionError, match=r"violates dropout\.inverted\.mean"):
         cd.check_mean(module, "wrong_dropout.p_as_keep")

@@ -19,7 +19,7 @@ instead of 1: the "variance shift".  (Li et al. write ``p`` for the *keep*
 probability; their ``Var_train = (c^2 + v)/p - c^2`` is this formula with
 ``p -> 1 - p``, ``c = mu``, ``v = sigma2``.)
 
->>> sp.factor(SHIFT.rhs)
+>>> SHIFT.rhs
 sigma2*(1 - p)/(mu**2*p + sigma2)
 
 Reference: X. Li, S. Chen, X. Hu, J. Yang, "Understanding the disharmony

@@ -30,9 +30,39 @@ from ..expectation import E
 from ..kernel import Assumption, Axiom
 
 __all__ = [
-    "D", "Dv", "exchange_sums", "M", "M1", "M2", "W", "X", "b", "bernoulli", "bernoulli_pairs", "drop_rate", "dout",
-    "i", "j", "k", "l", "m", "mu", "n", "p", "q", "sigma2", "square_of_sum", "sum_linearity",
-    "t", "w", "x", "x_", "E", "a", "c", "g",
+    "M1",
+    "M2",
+    "D",
+    "Dv",
+    "E",
+    "M",
+    "W",
+    "X",
+    "a",
+    "b",
+    "bernoulli",
+    "bernoulli_pairs",
+    "c",
+    "dout",
+    "drop_rate",
+    "exchange_sums",
+    "g",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "mu",
+    "n",
+    "p",
+    "q",
+    "sigma2",
+    "square_of_sum",
+    "sum_linearity",
+    "t",
+    "w",
+    "x",
+    "x_",
 ]
 
 #: The probability of dropping a unit, and of keeping it.
@@ -54,7 +84,7 @@ t = sp.Symbol("t", real=True)
 #: Layer sizes and indices.
 n = sp.Symbol("n", integer=True, positive=True)
 m = sp.Symbol("m", integer=True, positive=True)
-i, j, k, l = sp.symbols("i j k l", integer=True, positive=True)
+i, j, k, l = sp.symbols("i j k l", integer=True, positive=True)  # noqa: E741
 #: Indexed inputs, weights, biases and masks.
 x_ = sp.IndexedBase("x", real=True)
 W = sp.IndexedBase("W", real=True)

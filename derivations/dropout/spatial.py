@@ -25,7 +25,7 @@ mask, so the mask parts ``M_c/(1 - p)`` are the same random variable
 independent masks and covariance 0.
 
 >>> CHANNEL_MEAN_VARIANCE.rhs
-p*(Sum(x[i], (i, 1, n))/n)**2/(1 - p)
+p*Sum(x[i], (i, 1, n))**2/(n**2*(1 - p))
 
 Reference: J. Tompson, R. Goroshin, A. Jain, Y. LeCun, C. Bregler, "Efficient
 object localization using convolutional networks", CVPR 2015.
