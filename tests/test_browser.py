@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from reports import pages
+
 from .test_report import full_report
 
 CHROMIUM = os.environ.get("DLPROOFS_CHROMIUM", "/usr/bin/chromium")
@@ -97,10 +99,12 @@ def _pages(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.html"))
 
 
-def test_every_page_opens_offline_without_errors_and_lays_out_its_math(
-        report_dir, browser, screenshots):
-    pages = _pages(report_dir)
-    assert any(p.name == "index.html" for p in pages), f"no index.html in {report_dir}"
+FONT_LOADED = """() => [...document.fonts].some(
+  (f) => f.family.replace(/["']/g, '') === 'dlproofs math' && f.status === 'loaded')"""
+
+
+def check_pages(browser, paths: list[Path], screenshots: Path | None = None) -> list[str]:
+    """Open each page; return every problem seen (and save screenshots)."""
     problems: list[str] = []
     context = browser.new_context(viewport={"width": 1280, "height": 900})
 
@@ -113,17 +117,39 @@ def test_every_page_opens_offline_without_errors_and_lays_out_its_math(
     page.on("console", lambda m: m.type == "error" and problems.append(
         f"{page.url.rsplit('/', 1)[-1]}: console error: {m.text}"))
     page.on("pageerror", lambda exc: problems.append(f"{page.url}: script error: {exc}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed to load {r.url}"))
-    for path in pages:
+    for path in paths:
         page.goto(path.as_uri(), wait_until="load")
-        page.evaluate("document.fonts.ready")
-        if page.locator("math").count():
-            assert page.evaluate("document.fonts.check('16px \"dlproofs math\"')"), (
-                f"{path.name}: the math font did not load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        if page.locator("math").count() and not page.evaluate(FONT_LOADED):
+            problems.append(f"{path.name}: the math font did not load")
         problems += [f"{path.name}: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
-        page.screenshot(path=str(screenshots / f"{path.stem}.png"), full_page=FULL_PAGE)
+        if screenshots is not None:
+            page.screenshot(path=str(screenshots / f"{path.stem}.png"), full_page=FULL_PAGE)
     context.close()
+    return problems
+
+
+def test_every_page_opens_offline_without_errors_and_lays_out_its_math(
+        report_dir, browser, screenshots):
+    paths = _pages(report_dir)
+    assert any(p.name == "index.html" for p in paths), f"no index.html in {report_dir}"
+    problems = check_pages(browser, paths, screenshots)
     assert not problems, "\n".join(problems)
+
+
+def test_the_page_check_catches_remote_loads_with_and_without_a_csp(browser, tmp_path):
+    """Planted bugs: a page that loads from the network must be rejected."""
+    remote = ('<img src="https://example.invalid/x.png">'
+              '<link rel=stylesheet href="http://example.invalid/a.css">')
+    csp = f'<meta http-equiv="Content-Security-Policy" content="{pages.CSP}">'
+    (tmp_path / "open.html").write_text(f"<!DOCTYPE html><html><head></head><body>{remote}"
+                                        "</body></html>", encoding="utf-8")
+    (tmp_path / "csp.html").write_text(f"<!DOCTYPE html><html><head>{csp}</head><body>{remote}"
+                                       "</body></html>", encoding="utf-8")
+    open_problems = check_pages(browser, [tmp_path / "open.html"])
+    assert any("network request to https://example.invalid/x.png" in p for p in open_problems)
+    csp_problems = check_pages(browser, [tmp_path / "csp.html"])
+    assert any("console error" in p and "Content Security Policy" in p for p in csp_problems)
 
 
 def test_the_layout_check_catches_a_fraction_that_did_not_stack(browser, tmp_path):
