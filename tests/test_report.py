@@ -382,3 +382,11 @@ def test_many_checks_of_one_test_show_the_failed_or_closest_one_and_a_count():
     text = pages.evidence_table([stormy])
     assert "estimate 1.2," in text and "estimate 0.8," in text and "estimate 1.5," not in text
     assert "… and 2 more checks of this test, 1 of them failed" in text
+
+
+def test_the_mathml_module_examples_hold():
+    import doctest
+
+    from reports import mathml
+
+    assert doctest.testmod(mathml).failed == 0
