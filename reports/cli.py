@@ -79,6 +79,8 @@ def report(args: argparse.Namespace) -> int:
     failures: list[str] = []
     index = build_report(Path(args.out), evidence=evidence, failures=failures,
                          cache_dir=Path(args.cache) if args.cache else "default")
+    if code not in (0, 5) and not any(f.startswith(("test ", "test run")) for f in failures):
+        failures.append(f"test run: pytest exited with status {code} (see its summary above)")
     for line in failures:
         print(f"dlproofs: FAILED {line}", file=sys.stderr)
     print(f"dlproofs: {len(failures) or 'nothing'} failed; built in "
