@@ -50,7 +50,11 @@ def default_cache_dir() -> Path:
 
 
 def find_math_font() -> Path | None:
-    """The math font to embed: the one shipped in assets/, else a system one."""
+    """The math font to embed: the one shipped in assets/, else a system one.
+
+    Without one the pages still work: formulas fall back to the browser's
+    ``math`` font family, where radicals and brackets may not stretch.
+    """
     shipped = sorted(ASSETS.glob("*.otf"))
     if shipped:
         return shipped[0]
@@ -61,10 +65,9 @@ def _stderr(message: str) -> None:
     print(f"dlproofs: {message}", file=sys.stderr, flush=True)
 
 
-def _assets(folder: Path) -> None:
+def _assets(folder: Path, font: Path | None) -> None:
     folder.mkdir()
     css = (ASSETS / "style.css").read_text(encoding="utf-8")
-    font = find_math_font()
     if font is not None:
         shutil.copyfile(font, folder / "math.otf")
         for extra in sorted(ASSETS.glob("*.txt")):
@@ -159,12 +162,14 @@ def build_report(out_dir: Path, evidence: dict | None = None, *,
     say(f"proving {len(derivations.derivations())} derivations "
         f"in {len(derivations.chapters())} chapters")
     site = collect(evidence, cache, say)
+    font = find_math_font()
+    site.run["font"] = font.stem if font else ""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     os.chmod(tmp, 0o755)
     try:
         html = pages.render_pages(site)
-        _assets(tmp / "assets")
+        _assets(tmp / "assets", font)
         for name in sorted(html):
             (tmp / name).write_text(html[name], encoding="utf-8")
         _swap_in(tmp, out_dir)

@@ -113,7 +113,7 @@ def page(site: Site, title: str, here: str, body: str) -> str:
 <footer>Built by dlproofs from the derivations and the recorded test evidence.
 Implementation under test: <code>{esc(run.get("impl", "impl"))}</code>;
 hypothesis profile: <code>{esc(run.get("profile", "default"))}</code>.
-The math font is TeX Gyre Pagella Math (GUST Font License, see assets/).</footer>
+{_font_note(run.get("font", ""))}</footer>
 </body>
 </html>
 """
@@ -132,6 +132,14 @@ def message_html(text: str, limit: int = 300) -> str:
 def impl_names(names: str) -> str:
     """``"a, b"`` as one code element per function."""
     return "<br>".join(f"<code>{esc(n.strip())}</code>" for n in names.split(",") if n.strip())
+
+
+def _font_note(font: str) -> str:
+    if not font:
+        return "No math font was found; formulas use the browser's default math font."
+    if font.startswith("texgyre"):
+        return "The math font is TeX Gyre Pagella Math (GUST Font License, see assets/)."
+    return f"The math font is {esc(font)}."
 
 
 def breakable(claim_id: str) -> str:

@@ -390,3 +390,23 @@ def test_the_mathml_module_examples_hold():
     from reports import mathml
 
     assert doctest.testmod(mathml).failed == 0
+
+
+def test_without_a_math_font_the_report_still_builds_and_says_so(
+        fake_registry, tmp_path, monkeypatch):
+    bare = tmp_path / "assets"
+    bare.mkdir()
+    (bare / "style.css").write_text((build.ASSETS / "style.css").read_text(encoding="utf-8"))
+    monkeypatch.setattr(build, "ASSETS", bare)
+    monkeypatch.setattr(build, "_SYSTEM_FONTS", ())
+    site = _build(tmp_path / "html").parent
+    assert sorted(p.name for p in (site / "assets").iterdir()) == ["style.css"]
+    assert "@font-face" not in (site / "assets" / "style.css").read_text(encoding="utf-8")
+    assert "No math font was found" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_shipped_math_font_is_small_and_its_license_ships_with_it():
+    font = build.find_math_font()
+    assert font is not None and font.parent == build.ASSETS
+    assert font.stat().st_size < 1_000_000
+    assert (build.ASSETS / "GUST-FONT-LICENSE.txt").is_file()
