@@ -228,8 +228,14 @@ statement about a distribution. {esc(verdict)}</p>
 ambiguous.</p>
 {alert_html}
 <h2>Every claim</h2>
-<p class="muted">Derivation: the claim follows from proved steps. Exact: tests of identities,
-without sampling. Monte Carlo: statistical tests sized by false-alarm rate and power.</p>
+<p class="muted">How to read the table. <b>Derivation</b>: {badge("proved")} when every step's
+residual reduced to exactly 0 and proved steps connect the claim's two sides; {badge("failed")}
+when a step did not (its page shows the residual). <b>Exact</b>: tests of identities, without
+sampling. <b>Monte Carlo</b>: statistical tests, each sized by its false-alarm rate and the
+power to detect a stated error; the chapter page lists estimate, band, n and α.
+{badge("skipped")} means the implementation under test lacks the function (the reason is on
+the chapter page); {badge("none")} that no test checks the claim yet. Click a claim for its
+derivation and evidence.</p>
 <div class="table-wrap"><table class="claims">
 <thead><tr><th>Claim</th><th>Statement</th><th>Slide</th><th>Derivation</th><th>Exact</th>
 <th>Monte Carlo</th><th>Implemented by</th></tr></thead>
