@@ -113,7 +113,8 @@ def _l2_oracle(claim_id: str, X, t, w, p):
     c = claim(claim_id)
     m_, n_ = X.shape
     syms = {s.name: s for s in c.rhs.free_symbols}
-    expr = c.rhs.subs({syms["m"]: m_, syms["n"]: n_}).doit()
+    sizes = {syms[k]: v for k, v in (("m", m_), ("n", n_), ("r", 1)) if k in syms}
+    expr = c.rhs.subs(sizes).doit()
     Xb, tb, wb = (sp.IndexedBase(name, real=True) for name in ("X", "t", "w"))
     values = {p_sym: p}
     values.update({Xb[r + 1, i + 1]: X[r, i] for r in range(m_) for i in range(n_)})
@@ -122,7 +123,7 @@ def _l2_oracle(claim_id: str, X, t, w, p):
     return float(expr.subs(values))
 
 
-@claim_("dropout.l2", "dropout.l2.classic")
+@claim_("dropout.l2", "dropout.l2.example", "dropout.l2.classic")
 def test_expected_dropout_loss_equals_loss_plus_l2_penalty_by_enumeration():
     rng = np.random.default_rng(403)
     m_, n_, p = 3, 4, 0.3
@@ -130,9 +131,19 @@ def test_expected_dropout_loss_equals_loss_plus_l2_penalty_by_enumeration():
     masks, prob = _masks(m_ * n_, p)
     masks = masks.reshape(-1, m_, n_)
     inverted = ((t - (masks * X / (1 - p)) @ w) ** 2).sum(axis=1)
-    classic = ((t - (masks * X) @ w) ** 2).sum(axis=1)
     assert prob @ inverted == pytest.approx(_l2_oracle("dropout.l2", X, t, w, p), rel=RTOL)
-    assert prob @ classic == pytest.approx(_l2_oracle("dropout.l2.classic", X, t, w, p), rel=RTOL)
+    # the deterministic model is the test-time one: weights w, no scaling
+    fit = float(np.sum((t - X @ w) ** 2))
+    penalty = p / (1 - p) * float(np.sum(w**2 * np.sum(X**2, axis=0)))
+    assert prob @ inverted == pytest.approx(fit + penalty, rel=RTOL)
+    # one example (row 1), inverted and classic dropout, all 2^n masks
+    row_masks, row_prob = _masks(n_, p)
+    inverted_row = (t[0] - (row_masks * X[0] / (1 - p)) @ w) ** 2
+    classic_row = (t[0] - (row_masks * X[0]) @ w) ** 2
+    assert row_prob @ inverted_row == pytest.approx(
+        _l2_oracle("dropout.l2.example", X[:1], t[:1], w, p), rel=RTOL)
+    assert row_prob @ classic_row == pytest.approx(
+        _l2_oracle("dropout.l2.classic", X[:1], t[:1], w, p), rel=RTOL)
 
 
 @claim_("dropout.l2")

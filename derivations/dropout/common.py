@@ -272,3 +272,38 @@ exchange_sums = Axiom(
     "moves into the inner sum (finite sums with fixed limits).",
     rule=_exchange,
 )
+
+
+expectation_of_sum = Axiom(
+    name="expectation of a finite sum",
+    statement="E(Sum_r f_r) = Sum_r E(f_r) for a finite sum with fixed limits.",
+    rule=lambda expr: expr.replace(
+        lambda e: isinstance(e, E) and isinstance(e.args[0], sp.Sum),
+        lambda e: sp.Sum(E(e.args[0].function), *e.args[0].limits)),
+)
+
+
+def _sift(expr: sp.Expr) -> sp.Expr:
+    def one(s):
+        variables = [lim[0] for lim in s.limits]
+        for f in sp.Mul.make_args(s.function):
+            if not isinstance(f, sp.KroneckerDelta):
+                continue
+            for var in variables:
+                if var in f.args:
+                    other = f.args[0] if f.args[1] == var else f.args[1]
+                    if not other.free_symbols & set(variables):
+                        body = (s.function / f).subs(var, other)
+                        rest = [lim for lim in s.limits if lim[0] != var]
+                        return one(sp.Sum(body, *rest)) if rest else body
+        return s
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), one)
+
+
+sifting = Axiom(
+    name="sifting property of the Kronecker delta",
+    statement="Sum_i delta(a, i) f_i = f_a for an index a within the sum's limits "
+    "(1 <= a <= n).",
+    rule=_sift,
+)

@@ -47,6 +47,7 @@ from .common import (
     n,
     p,
     q,
+    sifting,
     square_of_sum,
     sum_linearity,
     x_,
@@ -106,11 +107,15 @@ DERIVATION = Derivation(
 )
 
 # ------------------------------------------------------------------ gradients
-# The loss's gradient reaches the layer as g_j = dL/dy_j; L = sum_j g_j y_j has
-# the same gradients with respect to x, W and b for a fixed mask.
-_loss = sp.Sum(g[j] * output(j), (j, 1, m))
+# The loss's gradient reaches the layer as g_j = dL/dy_j; L = sum_j g_j y_j (written out
+# as a double sum) has the same gradients with respect to x, W and b for a fixed mask.
+_loss = (sp.Sum(sp.Sum(g[j] * x_[i] * M[i, j] * W[i, j], (i, 1, n)), (j, 1, m)) / q
+         + sp.Sum(g[j] * b[j], (j, 1, m)))
 _dx_value = sp.Sum(g[j] * M[a, j] * W[a, j], (j, 1, m)) / q
 _dw_value = g[c] * x_[a] * M[a, c] / q
+# differentiating the sums leaves Kronecker deltas (d x_i/d x_a = delta(a, i)); SymPy
+# computes these intermediate forms, the kernel proves each link
+_dx_delta, _dw_delta, _db_delta = (sp.Derivative(_loss, v).doit() for v in (x_[a], W[a, c], b[c]))
 
 GRADIENTS = Derivation(
     id="dropout.dropconnect.gradient",
@@ -123,9 +128,14 @@ GRADIENTS = Derivation(
     summary="For the mask of the forward call, y = x (M*W)/(1 - p) + b is linear in x, W and "
     "b; differentiating the sums gives dx = g (M*W)^T/(1 - p), dW = M*(x^T g)/(1 - p), db = g.",
     steps=(
-        Step(sp.Derivative(_loss, x_[a]), _dx_value, because="chain rule"),
-        Step(sp.Derivative(_loss, W[a, c]), _dw_value, because="chain rule"),
-        Step(sp.Derivative(_loss, b[c]), g[c], because="chain rule"),
+        Step(sp.Derivative(_loss, x_[a]), _dx_delta, because="chain rule",
+             note="d x_i / d x_a = delta(a, i)."),
+        Step(_dx_delta, _dx_value, because="sum", using=(sifting,)),
+        Step(sp.Derivative(_loss, W[a, c]), _dw_delta, because="chain rule",
+             note="d W_ij / d W_ac = delta(a, i) delta(c, j)."),
+        Step(_dw_delta, _dw_value, because="sum", using=(sifting,)),
+        Step(sp.Derivative(_loss, b[c]), _db_delta, because="chain rule"),
+        Step(_db_delta, g[c], because="sum", using=(sifting,)),
     ),
     claims=(
         Claim("dropout.dropconnect.gradient.dx", "dL/dx_a = sum_j g_j M_aj W_aj/(1 - p).",

@@ -23,11 +23,12 @@ in those weights ``v = (1-p) w`` the penalty is again
 ``p/(1-p) sum_i v_i^2 sum_r X_ri^2``.
 
 The proof: per example, ``E[(t - yhat)^2] = (t - E[yhat])^2 + Var[yhat]``
-with the mean and variance of :mod:`derivations.dropout.linear`; summed over
-examples, the order of the two finite sums is exchanged.
+with the mean and variance of :mod:`derivations.dropout.linear` (the masks of
+different inputs are independent); the dataset's loss is the sum over
+examples, and ``sum_r sum_i X_ri^2 w_i^2 = sum_i w_i^2 sum_r X_ri^2``.
 
->>> L2.rhs.args[1] if L2.rhs.args[0].has(t) else L2.rhs.args[0]
-p*Sum(X[r, i]**2*w[i]**2, (i, 1, n), (r, 1, m))/(1 - p)
+>>> EXAMPLE.rhs
+p*Sum(X[r, i]**2*w[i]**2, (i, 1, n))/(1 - p) + (t[r] - Sum(X[r, i]*w[i], (i, 1, n)))**2
 
 Reference: S. Wager, S. Wang, P. Liang, "Dropout training as adaptive
 regularization", NIPS 2013 (arXiv:1307.1493, cited on slide 004);
@@ -39,13 +40,13 @@ from __future__ import annotations
 import sympy as sp
 
 from ..expectation import E
-from ..kernel import Claim, Derivation, Step
+from ..kernel import Claim, Derivation, Lemma, Step
 from .common import (
     Dv,
     bernoulli,
     bernoulli_pairs,
     drop_rate,
-    exchange_sums,
+    expectation_of_sum,
     i,
     m,
     n,
@@ -56,7 +57,7 @@ from .common import (
     w,
 )
 
-__all__ = ["DERIVATION", "L2", "L2_CLASSIC"]
+__all__ = ["DERIVATION", "EXAMPLE", "L2", "L2_CLASSIC"]
 
 r = sp.Symbol("r", integer=True, positive=True)
 X = sp.IndexedBase("X", real=True)
@@ -66,28 +67,50 @@ _lin = sum_linearity([Dv])
 _moments = (_lin, square_of_sum, _lin, bernoulli_pairs("D"), bernoulli)
 
 
-def _loss(scale):
-    return sp.Sum((t[r] - scale * sp.Sum(Dv[r, i] * X[r, i] * w[i], (i, 1, n))) ** 2, (r, 1, m))
+class _BoundIndexLemma(Lemma):
+    """A lemma about example ``r`` applied inside ``Sum(..., (r, 1, m))``.
+
+    ``subs`` refuses to rewrite an expression that contains a sum's bound
+    index; the lemma holds for every ``r``, so a structural replacement is
+    sound.
+    """
+
+    def apply(self, expr: sp.Expr) -> sp.Expr:
+        return expr.xreplace({self.equation.lhs: self.equation.rhs})
 
 
-_inverted, _classic = _loss(1 / q), _loss(1)
-_fit = sp.Sum((t[r] - sp.Sum(X[r, i] * w[i], (i, 1, n))) ** 2, (r, 1, m))
-_fit_classic = sp.Sum((t[r] - q * sp.Sum(X[r, i] * w[i], (i, 1, n))) ** 2, (r, 1, m))
-_penalty_rows = sp.Sum(sp.Sum(X[r, i] ** 2 * w[i] ** 2, (i, 1, n)), (r, 1, m))
-_penalty = sp.Sum(X[r, i] ** 2 * w[i] ** 2, (i, 1, n), (r, 1, m))
+def _row(scale):
+    """The squared error of example ``r`` under dropout (``scale`` 1/(1-p): inverted)."""
+    return (t[r] - scale * sp.Sum(Dv[r, i] * X[r, i] * w[i], (i, 1, n))) ** 2
 
+
+_fit_r = (t[r] - sp.Sum(X[r, i] * w[i], (i, 1, n))) ** 2
+_penalty_r = sp.Sum(X[r, i] ** 2 * w[i] ** 2, (i, 1, n))
+_example = _fit_r + p / q * _penalty_r
+_classic_example = (t[r] - q * sp.Sum(X[r, i] * w[i], (i, 1, n))) ** 2 + p * q * _penalty_r
+_loss = sp.Sum(_row(1 / q), (r, 1, m))
+_per_row = sp.Sum(E(_row(1 / q)), (r, 1, m))
+_value = sp.Sum(_example, (r, 1, m))
+
+EXAMPLE = Claim(
+    "dropout.l2.example",
+    "One example, inverted dropout: E[(t - yhat)^2] = (t - sum_i x_i w_i)^2 + "
+    "p/(1 - p) sum_i x_i^2 w_i^2 (bias-variance: the variance of yhat is the penalty).",
+    E(_row(1 / q)), _example, implemented_by="dropout_forward",
+)
 L2 = Claim(
     "dropout.l2",
     "Inverted dropout on the inputs of linear regression: E[sum_r (t_r - yhat_r)^2] = "
-    "sum_r (t_r - sum_i X_ri w_i)^2 + p/(1 - p) sum_i w_i^2 sum_r X_ri^2 (the deterministic "
-    "model is the test-time model with the trained weights w).",
-    E(_inverted), _fit + p / q * _penalty, implemented_by="dropout_forward",
+    "sum_r [(t_r - sum_i X_ri w_i)^2 + p/(1 - p) sum_i X_ri^2 w_i^2] = the squared loss of the "
+    "test-time model (weights w) + p/(1 - p) sum_i w_i^2 sum_r X_ri^2.",
+    E(_loss), _value, implemented_by="dropout_forward",
 )
 L2_CLASSIC = Claim(
     "dropout.l2.classic",
-    "Classic dropout (no training scale): E[loss] = sum_r (t_r - (1-p) sum_i X_ri w_i)^2 + "
-    "p (1 - p) sum_i w_i^2 sum_r X_ri^2 (the deterministic model has weights (1-p) w).",
-    E(_classic), _fit_classic + p * q * _penalty, implemented_by="dropout_forward",
+    "Classic dropout (no training scale), one example: E[(t - sum_i D_i x_i w_i)^2] = "
+    "(t - (1-p) sum_i x_i w_i)^2 + p (1 - p) sum_i x_i^2 w_i^2: the deterministic model has "
+    "weights (1-p) w, and in those weights v the penalty is p/(1-p) sum_i v_i^2 x_i^2.",
+    E(_row(1)), _classic_example, implemented_by="dropout_forward",
 )
 
 DERIVATION = Derivation(
@@ -95,23 +118,20 @@ DERIVATION = Derivation(
     title="Dropout on linear regression is an L2 penalty weighted by the features' scale",
     chapter="dropout",
     assumptions=(drop_rate,),
-    predicates=(sp.Q.le(i, n), sp.Q.ge(i, 1), sp.Q.le(r, m), sp.Q.ge(r, 1)),
+    predicates=(sp.Q.le(i, n), sp.Q.ge(i, 1)),
     slides=("004",),
     references=("Wager, Wang and Liang, NIPS 2013 (arXiv:1307.1493)",
                 "Srivastava et al., JMLR 15 (2014), section 9.1"),
     summary="The expected squared loss under dropout is the deterministic loss plus "
     "p/(1-p) sum_i w_i^2 sum_r X_ri^2: bias-variance per example, then summed.",
     steps=(
-        Step(E(_inverted), _fit + p / q * _penalty_rows, because="independence",
-             using=_moments,
-             note="Per example E[(t - yhat)^2] = (t - E yhat)^2 + Var yhat; masks are "
-             "independent across inputs and examples."),
-        Step(_fit + p / q * _penalty_rows, _fit + p / q * _penalty, because="sum",
-             using=(exchange_sums,)),
-        Step(E(_classic), _fit_classic + p * q * _penalty_rows, because="independence",
-             using=_moments),
-        Step(_fit_classic + p * q * _penalty_rows, _fit_classic + p * q * _penalty,
-             because="sum", using=(exchange_sums,)),
+        Step(E(_row(1 / q)), _example, because="independence", using=_moments,
+             note="E[(t - yhat)^2] = (t - E yhat)^2 + Var yhat; the masks are independent."),
+        Step(E(_loss), _per_row, because="linearity", using=(expectation_of_sum,)),
+        Step(_per_row, _value, because="lemma",
+             using=(_BoundIndexLemma("dropout.l2.example", EXAMPLE.equation,
+                                     "dropout.l2.example"),)),
+        Step(E(_row(1)), _classic_example, because="independence", using=_moments),
     ),
-    claims=(L2, L2_CLASSIC),
+    claims=(EXAMPLE, L2, L2_CLASSIC),
 )
