@@ -62,7 +62,7 @@ def _spatial_forward(per_element):
         x = np.asarray(x, dtype=np.float64)
         if not train or p == 0:
             return x.copy(), {"mask": None, "scale": 1.0, "rng": rng}
-        shape = x.shape if per_element else x.shape[:2] + (1, 1)
+        shape = x.shape if per_element else (*x.shape[:2], 1, 1)
         mask = rng.random(shape) >= p
         return x * mask / (1 - p), {"mask": mask, "scale": 1 / (1 - p), "rng": rng, "p": p}
     return spatial_dropout_forward
