@@ -20,6 +20,8 @@ from pathlib import Path
 __all__ = ["main"]
 
 PROFILES = {"fast": "default", "thorough": "thorough"}
+#: How many failures the command lists; the report has them all.
+MAX_LISTED = 20
 
 
 def project_root() -> Path:
@@ -81,8 +83,11 @@ def report(args: argparse.Namespace) -> int:
                          cache_dir=Path(args.cache) if args.cache else "default")
     if code not in (0, 5) and not any(f.startswith(("test ", "test run")) for f in failures):
         failures.append(f"test run: pytest exited with status {code} (see its summary above)")
-    for line in failures:
+    for line in failures[:MAX_LISTED]:
         print(f"dlproofs: FAILED {line}", file=sys.stderr)
+    if len(failures) > MAX_LISTED:
+        print(f"dlproofs: ... and {len(failures) - MAX_LISTED} more (see the report)",
+              file=sys.stderr)
     print(f"dlproofs: {len(failures) or 'nothing'} failed; built in "
           f"{time.monotonic() - start:.1f} s", file=sys.stderr)
     print(f"dlproofs: report written to {index}")
