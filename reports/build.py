@@ -122,8 +122,8 @@ def collect(evidence: dict | None, cache: Cache, say: Callable[[str], None]) -> 
         for e in ch.errata:
             errata.append((ch, e, cache.get_or_compute(lambda e=e: erratum_key(e),
                                                        lambda e=e: erratum_verdict(e))))
-        view.figures = {fid: _figure(cache, fid, notes) for fid, notes in figures.items()
-                        if fid.split(".", 1)[0] == ch.id}
+        view.figures = {fid: (_figure(cache, fid, notes), plots.caption(notes))
+                        for fid, notes in figures.items() if fid.split(".", 1)[0] == ch.id}
         chapter_views.append(view)
     evidence = evidence or {}
     run = {"impl": evidence.get("impl", "impl"), "profile": evidence.get("profile", "default"),

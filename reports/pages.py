@@ -30,7 +30,7 @@ def esc(text) -> str:
 class ChapterView:
     chapter: object  # derivations.Chapter
     derivations: list  # [(Derivation, verdict dict)]
-    figures: dict = field(default_factory=dict)  # figure id -> svg
+    figures: dict = field(default_factory=dict)  # figure id -> (svg, caption)
 
 
 @dataclass
@@ -372,9 +372,8 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
     toc = "".join(f'<li><a href="#{esc(d.id)}">{esc(d.title)}</a> {badge(v["status"])}</li>'
                   for d, v in cv.derivations)
     figs = "".join(f'<figure class="plot" id="figure-{esc(fid)}">{svg}'
-                   f"<figcaption>Figure <code>{esc(fid)}</code>: measured values (markers) "
-                   f"and the derived prediction (dashed).</figcaption></figure>"
-                   for fid, svg in sorted(cv.figures.items()))
+                   f"<figcaption>Figure <code>{esc(fid)}</code>: {esc(text)}</figcaption></figure>"
+                   for fid, (svg, text) in sorted(cv.figures.items()))
     sections = []
     for d, v in cv.derivations:
         v = dict(v, anchor=d.id)

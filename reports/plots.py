@@ -4,7 +4,7 @@ A test draws nothing; it records numbers with ``verify.note(figure=...,
 series=..., x=[...], y=[...], predicted=[...])``.  Every note with the same
 ``figure`` id becomes one series (measured: markers, predicted: a dashed line
 in the same colour) of one plot.  Optional keys, taken from the first note
-that has them: ``title``, ``xlabel``, ``ylabel``, ``yscale`` ("log" or
+that has them: ``title``, ``xlabel``, ``ylabel``, ``caption``, ``yscale`` ("log" or
 "linear"; by default log when all values are positive and span more than a
 factor of 10); ``diagonal=True`` adds the line y = x (for measured-against-
 computed scatter plots such as finite differences against the analytic
@@ -21,7 +21,7 @@ import io
 import math
 import re
 
-__all__ = ["figure_svg"]
+__all__ = ["caption", "figure_svg", "has_predicted"]
 
 
 def _finite(values) -> list[float]:
@@ -37,6 +37,23 @@ def _finite(values) -> list[float]:
 
 def _option(notes: list[dict], key: str, default=None):
     return next((n[key] for n in notes if n.get(key) not in (None, "")), default)
+
+
+def has_predicted(notes: list[dict]) -> bool:
+    return any(len(_finite(n.get("predicted"))) == len(_finite(n.get("y"))) > 0 for n in notes)
+
+
+def caption(notes: list[dict]) -> str:
+    """The note's ``caption``, else a description of what is drawn."""
+    given = _option(notes, "caption")
+    if given:
+        return str(given)
+    text = "measured values (markers)"
+    if has_predicted(notes):
+        text += " and the derived prediction (dashed)"
+    if any(n.get("diagonal") for n in notes):
+        text += "; dotted: y = x, where the two agree"
+    return text + "."
 
 
 def figure_svg(figure_id: str, notes: list[dict]) -> str:
@@ -90,9 +107,11 @@ def figure_svg(figure_id: str, notes: list[dict]) -> str:
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         if labels:
             handles, names = ax.get_legend_handles_labels()
-            handles += [Line2D([], [], marker="o", ls="", ms=3.5, color="0.4"),
-                        Line2D([], [], ls="--", lw=1.2, color="0.4")]
-            names += ["measured", "derived"]
+            handles.append(Line2D([], [], marker="o", ls="", ms=3.5, color="0.4"))
+            names.append("measured")
+            if has_predicted(notes):
+                handles.append(Line2D([], [], ls="--", lw=1.2, color="0.4"))
+                names.append("derived")
             ax.legend(handles, names, fontsize=7, frameon=False, loc="upper left",
                       bbox_to_anchor=(1.01, 1.0))
         fig.tight_layout()
