@@ -263,10 +263,10 @@ def check_kept_fraction(mod, label: str, verify=None) -> None:
             label, verify)
 
 
-def check_mean(mod, label: str, verify=None, p: float = P_LOW) -> float:
+def check_mean(mod, label: str, verify=None, p: float = P_LOW, seed: int = 202) -> float:
     """E[o/x] = 1 (dropout.inverted.mean): o/x is 1/(1-p) or 0, an exact binomial test."""
     n = mean_design(p)
-    r = _unit_sample(mod, p, n, seed=202)
+    r = _unit_sample(mod, p, n, seed=seed)
     expected = float(_oracle("dropout.inverted.mean")(x=1.0))
     outcome = stats.two_point_mean_test(r, expected, low=0.0, high=1 / (1 - p),
                                         abs_error=MEAN_REL_ERROR * expected)
@@ -274,10 +274,10 @@ def check_mean(mod, label: str, verify=None, p: float = P_LOW) -> float:
     return float(np.mean(r))
 
 
-def check_variance(mod, label: str, verify=None, p: float = P_HIGH) -> float:
+def check_variance(mod, label: str, verify=None, p: float = P_HIGH, seed: int = 203) -> float:
     """Var[o/x] = p/(1-p) (dropout.inverted.variance): (o/x - 1)^2 is (p/(1-p))^2 or 1."""
     n = variance_design(p)
-    r = _unit_sample(mod, p, n, seed=203)
+    r = _unit_sample(mod, p, n, seed=seed)
     expected = float(_oracle("dropout.inverted.variance")(x=1.0, p=p))
     outcome = stats.two_point_mean_test((r - 1) ** 2, expected, low=1.0,
                                         high=(p / (1 - p)) ** 2,

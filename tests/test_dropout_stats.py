@@ -9,8 +9,12 @@ be about ten times its nominal alpha.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from derivations import claim
 from tests import checks_dropout as cd
@@ -27,6 +31,20 @@ def test_kept_fraction_is_one_minus_p_by_an_exact_binomial_test(impl, verify):
 def test_output_mean_is_x_and_variance_is_x2_p_over_1_minus_p_exactly_binomial(impl, verify):
     cd.check_mean(impl, "impl.dropout_forward", verify)
     cd.check_variance(impl, "impl.dropout_forward", verify)
+
+
+@claim_("dropout.inverted.mean", "dropout.inverted.variance")
+def test_mean_and_variance_hold_for_drawn_rates_and_seeds(impl, verify):
+    forward = impl.dropout_forward
+    module = SimpleNamespace(dropout_forward=forward)
+
+    # p away from 0.5: there (p/(1-p))^2 = 1 and the squared deviation is no longer two-valued
+    @given(p=st.one_of(st.floats(0.05, 0.4), st.floats(0.6, 0.9)), seed=st.integers(0, 2**31))
+    def run(p, seed):
+        cd.check_mean(module, "impl.dropout_forward", verify, p=p, seed=seed)
+        cd.check_variance(module, "impl.dropout_forward", verify, p=p, seed=seed + 1)
+
+    run()
 
 
 @claim_("dropout.inverted.mean", "dropout.inverted.variance")
