@@ -45,7 +45,6 @@ __all__ = [
     "c",
     "dout",
     "drop_rate",
-    "exchange_sums",
     "g",
     "i",
     "j",
@@ -237,40 +236,6 @@ square_of_sum = Axiom(
     statement="(Sum_i f_i)(Sum_k g_k) = Sum_i Sum_k f_i g_k, and (Sum_i f_i)^2 = "
     "Sum_i Sum_k f_i f_k (distributivity over finite sums).",
     rule=_square_of_sum,
-)
-
-
-def _exchange(expr: sp.Expr) -> sp.Expr:
-    def flatten(e):
-        outer_limits = list(e.limits)
-        body = e.function
-        const, inner = sp.S.One, None
-        for f in sp.Mul.make_args(body):
-            if isinstance(f, sp.Sum) and inner is None:
-                inner = f
-            else:
-                const *= f
-        if inner is None:
-            return e
-        limits = outer_limits + list(inner.limits)
-        return sp.Sum(const * inner.function, *sorted(limits, key=lambda lim: str(lim[0])))
-
-    def canon(e):
-        if isinstance(e, sp.Sum) and len(e.limits) > 1:
-            return sp.Sum(e.function, *sorted(e.limits, key=lambda lim: str(lim[0])))
-        return e
-
-    expr = expr.replace(lambda e: isinstance(e, sp.Sum)
-                        and any(isinstance(f, sp.Sum) for f in sp.Mul.make_args(e.function)),
-                        flatten)
-    return expr.replace(lambda e: isinstance(e, sp.Sum), canon)
-
-
-exchange_sums = Axiom(
-    name="exchange of finite sums",
-    statement="Sum_r Sum_i f_ri = Sum_i Sum_r f_ri, and a factor free of the inner index "
-    "moves into the inner sum (finite sums with fixed limits).",
-    rule=_exchange,
 )
 
 
