@@ -344,9 +344,20 @@ def evidence_table(tests: list[TestResult]) -> str:
         msg = f'<div class="{cls}">{message_html(t.message)}</div>' if t.message else ""
         rows.append(f"<tr><td><code>{esc(t.nodeid)}</code></td><td>{esc(t.kind)}</td>"
                     f"<td>{badge(t.outcome)}</td><td>{msg}</td></tr>" + _check_rows(t))
-    return ('<div class="table-wrap"><table class="evidence"><thead><tr><th>Test</th><th>Kind</th>'
+    counts = {}
+    for t in tests:
+        counts[t.outcome] = counts.get(t.outcome, 0) + 1
+    summary = ", ".join(f"{n} {_LABELS.get(k, k)}" for k, n in sorted(counts.items()))
+    checks = sum(len(t.checks) for t in tests)
+    checks_note = f"; {checks} statistical checks" if checks else ""
+    # folded unless something failed: the derivation is the page's main text
+    opened = " open" if "failed" in counts else ""
+    plural = "s" if len(tests) != 1 else ""
+    return (f'<details class="evidence"{opened}><summary>Evidence: {len(tests)} test{plural} '
+            f"({esc(summary)}{checks_note})</summary>"
+            '<div class="table-wrap"><table class="evidence"><thead><tr><th>Test</th><th>Kind</th>'
             "<th>Outcome</th><th>Detail</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></div>")
+            + "".join(rows) + "</tbody></table></div></details>")
 
 
 def _claims(site: Site, d, v: dict) -> str:

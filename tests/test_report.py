@@ -170,6 +170,10 @@ def test_a_failing_statistical_test_marks_its_claim_failed_with_its_design(site)
 def test_a_skip_reason_is_shown_without_pytest_tuple_noise(site):
     chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
     assert "my_impl has no wrong" in chapter and "Skipped:" not in chapter
+    # evidence is folded unless a test failed
+    assert '<details class="evidence"><summary>Evidence: 1 test (1 skipped)' in chapter
+    assert ('<details class="evidence" open><summary>Evidence: 2 tests (1 failed, 1 passed; '
+            "1 statistical checks)") in chapter
 
 
 def test_a_statistical_test_skipped_before_it_asserts_still_counts_as_monte_carlo(site):
