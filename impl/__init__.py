@@ -8,6 +8,14 @@ functions take ``(dout, cache)``; randomness comes from an explicit
 the tests check this code against them.
 """
 
+from .dropout import (
+    dropconnect_backward,
+    dropconnect_forward,
+    dropout_backward,
+    dropout_forward,
+    spatial_dropout_backward,
+    spatial_dropout_forward,
+)
 from .initializers import (
     he_normal,
     he_uniform,
@@ -36,6 +44,10 @@ __all__ = [
     "batchnorm_forward",
     "batchnorm_inference",
     "batchnorm_update_running",
+    "dropconnect_backward",
+    "dropconnect_forward",
+    "dropout_backward",
+    "dropout_forward",
     "fold_batchnorm",
     "groupnorm_backward",
     "groupnorm_forward",
@@ -46,6 +58,8 @@ __all__ = [
     "layernorm_forward",
     "lecun_normal",
     "lecun_uniform",
+    "spatial_dropout_backward",
+    "spatial_dropout_forward",
     "torch_linear_default",
     "variance_scaling",
     "xavier_normal",
