@@ -142,6 +142,15 @@ def _font_note(font: str) -> str:
     return f"The math font is {esc(font)}."
 
 
+def lang_of(text: str) -> str:
+    """A ``lang`` attribute for a slide quote, so the browser picks fitting fonts."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return ' lang="zh"'
+    if re.search(r"[\u0400-\u04ff]", text):
+        return ' lang="ru"'
+    return ""
+
+
 def breakable(claim_id: str) -> str:
     """An escaped id that may wrap after its dots."""
     return ".<wbr>".join(esc(part) for part in claim_id.split("."))
@@ -402,6 +411,11 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
             f"<h3>Derivation</h3>{_steps(v)}"
             f"<h3>Claims and evidence</h3>{_claims(site, d, v)}</section>")
     slides = f'<p class="muted">Slides: {esc(", ".join(ch.slides))}</p>' if ch.slides else ""
+    errata = [e for c, e, _ in site.errata if c.id == ch.id]
+    if errata:
+        links = ", ".join(f'<a href="errata.html#{esc(e.id)}"><code>{esc(e.id)}</code></a>'
+                          for e in errata)
+        slides += f"<p>What the slides of this chapter get wrong: {links}.</p>"
     body = (f"<h1>{esc(ch.title)}</h1><p class=lead>{esc(ch.summary)}</p>{slides}"
             f"<ul>{toc}</ul>" + (f"<h2>Figures</h2>{figs}" if figs else "") + "".join(sections))
     return page(site, ch.title, chapter_file(ch), body)
@@ -418,7 +432,8 @@ def errata_page(site: Site) -> str:
             f'<article class="erratum" id="{esc(e.id)}"><h3><code>{esc(e.id)}</code> '
             f"{badge(status)}</h3>"
             f'<p class="muted">{esc(ch.title)} · slide {esc(e.slide)}</p>'
-            f"<blockquote>{esc(e.quote)}</blockquote><p>{esc(e.problem)}</p>{error}"
+            f"<blockquote{lang_of(e.quote)}>{esc(e.quote)}</blockquote>"
+            f"<p>{esc(e.problem)}</p>{error}"
             '<table class="versus"><thead><tr><th></th><th>The slide</th><th>Derived</th>'
             f'</tr></thead><tbody><tr><th>Formula</th><td>{v["slide"]}</td>'
             f'<td>{v["correct"]}</td></tr><tr><th>At {v["at"]}</th>'

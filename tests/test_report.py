@@ -414,3 +414,9 @@ def test_the_shipped_math_font_is_small_and_its_license_ships_with_it():
     assert font is not None and font.parent == build.ASSETS
     assert font.stat().st_size < 1_000_000
     assert (build.ASSETS / "GUST-FONT-LICENSE.txt").is_file()
+
+
+def test_a_chapter_page_links_to_its_errata(site):
+    chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    assert '<a href="errata.html#demo.erratum">' in chapter
+    assert 'id="demo.erratum"' in (site / "errata.html").read_text(encoding="utf-8")
