@@ -258,7 +258,7 @@ derivation and evidence.</p>
 
 def _rules(site: Site, d, v: dict) -> str:
     items = []
-    for rule, eqs in zip(d.rules(), v.get("rules", []), strict=False):
+    for k, (rule, eqs) in enumerate(zip(d.rules(), v.get("rules", []), strict=False)):
         ref = getattr(rule, "reference", "")
         if rule.kind == "lemma":  # its equation follows as MathML; link to where it is proved
             statement = (f'Proved as <a href="{esc(site.claim_link(rule.source))}">'
@@ -266,14 +266,18 @@ def _rules(site: Site, d, v: dict) -> str:
         else:
             statement = esc(rule.statement)
         items.append(
-            f'<dt><span class="kind">{esc(rule.kind)}</span>{esc(rule.name)}</dt>'
+            f'<dt id="{esc(d.id)}-rule-{k}"><span class="kind">{esc(rule.kind)}</span>'
+            f"{esc(rule.name)}</dt>"
             f"<dd>{statement}"
             + (f' <span class="muted">({esc(ref)})</span>' if ref else "")
             + "".join(f'<div class="eqs">{e}</div>' for e in eqs) + "</dd>")
     return f'<dl class="rules">{"".join(items)}</dl>' if items else "<p class=muted>None.</p>"
 
 
-def _steps(v: dict) -> str:
+def _steps(d, v: dict) -> str:
+    anchors: dict[str, str] = {}
+    for k, rule in enumerate(d.rules()):
+        anchors.setdefault(rule.name, f"#{d.id}-rule-{k}")
     out = []
     for i, s in enumerate(v["steps"], start=1):
         if s.get("layout") == "stacked":
@@ -282,8 +286,9 @@ def _steps(v: dict) -> str:
         else:
             chain = "".join(f'<div class="l">{left}</div><div class="r">{right}</div>'
                             for left, right in s["rows"])
-        using = (f' <span class="using">using {esc(", ".join(s["using"]))}</span>'
-                 if s["using"] else "")
+        names = [f'<a href="{esc(anchors[n])}">{esc(n)}</a>' if n in anchors else esc(n)
+                 for n in s["using"]]
+        using = f' <span class="using">using {", ".join(names)}</span>' if names else ""
         note = f"<p>{esc(s['note'])}</p>" if s["note"] else ""
         residual = (f'<div class="residual">Not proved: the residual {s["residual"]} '
                     f"does not reduce to 0.</div>" if s["status"] == "failed" else "")
@@ -408,7 +413,7 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
             f"{badge(v['status'])}</h2><p>{esc(d.summary)}</p>"
             f'<p class="muted">{"<br>".join(meta)}</p>{error}'
             f"<h3>Assumptions and axioms</h3>{_rules(site, d, v)}"
-            f"<h3>Derivation</h3>{_steps(v)}"
+            f"<h3>Derivation</h3>{_steps(d, v)}"
             f"<h3>Claims and evidence</h3>{_claims(site, d, v)}</section>")
     slides = f'<p class="muted">Slides: {esc(", ".join(ch.slides))}</p>' if ch.slides else ""
     errata = [e for c, e, _ in site.errata if c.id == ch.id]

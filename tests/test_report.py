@@ -144,6 +144,9 @@ def test_steps_and_claims_are_rendered_as_mathml_with_limits_under_the_sum(site)
     assert "<munderover><mo>∑</mo>" in text
     assert "msubsup><mo>∑" not in text
     assert "a is positive." in text and "sum scaling" in text and "Expand." in text
+    # a step's rules link to their statements
+    assert 'using <a href="#demo.square-rule-1">sum scaling</a>' in text
+    assert '<dt id="demo.square-rule-1">' in text
 
 
 def test_a_planted_wrong_step_is_rendered_failed_with_its_residual(site):
