@@ -142,6 +142,14 @@ def _font_note(font: str) -> str:
     return f"The math font is {esc(font)}."
 
 
+def slide_ref(slide: str) -> str:
+    """The slide's number, with its full title on hover: ``004: Initialization`` → ``004``."""
+    number = slide.split(":", 1)[0].strip()
+    if number == slide.strip():
+        return esc(slide)
+    return f'<span title="{esc(slide)}">{esc(number)}</span>'
+
+
 def lang_of(text: str) -> str:
     """A ``lang`` attribute for a slide quote, so the browser picks fitting fonts."""
     if re.search(r"[\u4e00-\u9fff]", text):
@@ -181,7 +189,7 @@ def index_page(site: Site) -> str:
         link = f"{chapter_file(cv.chapter)}#claim-{c.id}"
         rows.append(
             f'<tr><td class="id"><a href="{esc(link)}"><code>{breakable(c.id)}</code></a></td>'
-            f"<td>{esc(c.statement)}</td><td>{esc(c.slide)}</td><td>{badge(proof)}</td>"
+            f"<td>{esc(c.statement)}</td><td>{slide_ref(c.slide)}</td><td>{badge(proof)}</td>"
             f"<td>{badge(exact)}</td><td>{badge(stat)}</td>"
             f"<td>{impl_names(c.implemented_by)}</td></tr>")
     ders = [v for cv in site.chapters for _, v in cv.derivations]
