@@ -58,10 +58,12 @@ def test_empirical_mean_and_variance_follow_the_derivation_across_p(impl, verify
         means.append(float(out.mean()))
         variances.append(float(np.mean((out - 1) ** 2)))
     var = claim("dropout.inverted.variance").oracle()
+    labels = {"title": "Inverted dropout of x = 1: measured against derived moments",
+              "xlabel": "drop probability p", "ylabel": "E[o]  and  E[(o - x)^2]"}
     verify.note(figure="dropout.distribution", series="mean of o (x = 1)", x=ps, y=means,
-                predicted=[1.0] * len(ps))
+                predicted=[1.0] * len(ps), **labels)
     verify.note(figure="dropout.distribution", series="variance of o (x = 1)", x=ps,
-                y=variances, predicted=[float(var(x=1.0, p=p)) for p in ps])
+                y=variances, predicted=[float(var(x=1.0, p=p)) for p in ps], **labels)
     # the plot is not the test: the sized tests run at p = 0.2 and 0.7 above
 
 

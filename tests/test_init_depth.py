@@ -64,7 +64,14 @@ def test_activation_variance_follows_the_derived_factor_at_every_layer(
     profile = cd.check_depth(init, scheme, activation, widths=WIDTHS, networks=NETWORKS,
                              seed=seed, a=slope, verify=verify)
     verify.note(figure="init.depth", series=f"{scheme.name}/{activation}", x=profile.x,
-                y=profile.y, predicted=profile.predicted)
+                y=profile.y, predicted=profile.predicted, yscale="log",
+                title="Activation variance across depth (20 non-square layers)",
+                xlabel="layer l", ylabel="mean ||h_l||^2 / n_l  (input variance 1)")
+
+
+BACKWARD_LABELS = {"title": "Gradient variance across depth, backward through linear layers",
+                   "xlabel": "layers back from the output",
+                   "ylabel": "mean ||g_l||^2 / n_l  (output gradient variance 1)"}
 
 
 def _deep_wrong():
@@ -107,7 +114,7 @@ def test_fan_out_scaling_keeps_the_gradient_variance_constant_at_every_layer(imp
     profile = cd.check_backward_depth(init, FAN_OUT_RULE, widths=WIDTHS, networks=NETWORKS,
                                       seed=2000, verify=verify)
     verify.note(figure="init.depth.backward", series="variance_scaling(fan_out)/identity",
-                x=profile.x, y=profile.y, predicted=profile.predicted)
+                x=profile.x, y=profile.y, predicted=profile.predicted, **BACKWARD_LABELS)
 
 
 @pytest.mark.claim("init.xavier.variance", "init.sum.variance",
@@ -117,7 +124,7 @@ def test_xavier_gradient_variance_follows_the_backward_factor_at_every_layer(imp
     profile = cd.check_backward_depth(impl.xavier_normal, scheme, widths=WIDTHS,
                                       networks=NETWORKS, seed=2001, verify=verify)
     verify.note(figure="init.depth.backward", series="xavier_normal/identity", x=profile.x,
-                y=profile.y, predicted=profile.predicted)
+                y=profile.y, predicted=profile.predicted, **BACKWARD_LABELS)
 
 
 @pytest.mark.claim("init.backward.condition")
