@@ -325,6 +325,8 @@ class Proof:
     derivation: Derivation
     records: tuple[StepRecord, ...]
     error: DerivationError | None = None
+    #: the ids of the claims that the proved steps connect
+    established: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -366,42 +368,70 @@ class Derivation:
         return seen
 
     def fingerprint(self) -> str:
-        """A content hash of the derivation (for caching proofs)."""
+        """A content hash of everything the proof depends on (for caching proofs).
+
+        Expressions enter by ``srepr``, so symbol assumptions count; rules by
+        kind, name, statement and equations.  A rule given as a Python function
+        enters by name and statement only: change its statement when you
+        change what it does.
+        """
         h = hashlib.sha256(sp.__version__.encode())
+
+        def put(*parts):
+            for part in parts:
+                h.update(sp.srepr(part).encode() if isinstance(part, sp.Basic | tuple)
+                         else repr(part).encode())
+                h.update(b"\x00")
+
+        put(self.id, self.all_predicates())
         for s in self.steps:
-            h.update(s.describe().encode())
+            put(type(s).__name__, s.because, s.exprs)
+            if isinstance(s, Solve):
+                put(s.equation)
             for r in s.using:
-                h.update(getattr(r, "name", "").encode())
+                put(r.kind, r.name, r.statement, tuple(getattr(r, "substitutions", ())))
+                equation = r.rule if isinstance(r, Axiom) else getattr(r, "equation", None)
+                if isinstance(equation, sp.Basic):
+                    put(equation)
         for c in self.claims:
-            h.update(f"{c.id}:{sp.srepr(c.lhs)}={sp.srepr(c.rhs)}".encode())
+            put(c.id, c.lhs, c.rhs)
         return h.hexdigest()
 
     def prove(self, *, raise_on_failure: bool = True) -> Proof:
-        """Prove every step in order; refuse at the first one that fails."""
+        """Prove every step in order; refuse at the first one that fails.
+
+        With ``raise_on_failure=False`` the refusal is returned in
+        :attr:`Proof.error`, and :attr:`Proof.established` holds the claims
+        that the steps proved before it already connect.
+        """
         predicates = self.all_predicates()
         records = []
         uf = _UnionFind()
+        error: DerivationError | None = None
         for i, step in enumerate(self.steps, start=1):
             residuals = tuple(step.residuals(predicates))
             records.append(StepRecord(i, step, residuals))
             bad = [r for r in residuals if r != 0]
             if bad:
-                err = StepNotProved(self.id, i, step, bad[0])
-                if raise_on_failure:
-                    raise err
-                return Proof(self, tuple(records), err)
+                error = StepNotProved(self.id, i, step, bad[0])
+                break
             for a, b in step.equalities():
                 uf.union(a, b)
-        for claim in self.claims:
-            if uf.find(sp.sympify(claim.lhs)) != uf.find(sp.sympify(claim.rhs)):
-                err = ClaimNotEstablished(
-                    f"{self.id}: claim {claim.id} ({sp.sstr(claim.lhs)} = {sp.sstr(claim.rhs)}) "
+        established = frozenset(
+            c.id for c in self.claims
+            if uf.find(sp.sympify(c.lhs)) == uf.find(sp.sympify(c.rhs))
+        )
+        if error is None:
+            missing = [c for c in self.claims if c.id not in established]
+            if missing:
+                c = missing[0]
+                error = ClaimNotEstablished(
+                    f"{self.id}: claim {c.id} ({sp.sstr(c.lhs)} = {sp.sstr(c.rhs)}) "
                     "is not connected by the proved steps"
                 )
-                if raise_on_failure:
-                    raise err
-                return Proof(self, tuple(records), err)
-        return Proof(self, tuple(records))
+        if error is not None and raise_on_failure:
+            raise error
+        return Proof(self, tuple(records), error, established)
 
     def claim(self, claim_id: str) -> Claim:
         for c in self.claims:

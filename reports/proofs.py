@@ -44,14 +44,10 @@ def _salt() -> bytes:
 def derivation_key(d: kernel.Derivation) -> str:
     h = hashlib.sha256(_salt())
     h.update(d.fingerprint().encode())
-    h.update(sp.srepr(d.all_predicates()).encode())
-    for s in d.steps:
-        h.update(sp.srepr(s.exprs).encode())
-        h.update(repr((s.because, s.note)).encode())
-    for r in d.rules():
-        h.update(repr((r.kind, r.name, r.statement)).encode())
-        h.update(sp.srepr(getattr(r, "substitutions", ())).encode())
-    h.update(repr((d.id, d.title, d.summary, d.slides, d.references)).encode())
+    # what the page shows beyond what the proof depends on
+    h.update(repr([s.note for s in d.steps]).encode())
+    h.update(repr([(r.kind, r.name, r.statement) for r in d.rules()]).encode())
+    h.update(repr((d.title, d.summary, d.slides, d.references)).encode())
     for c in d.claims:
         h.update(repr((c.id, c.statement, c.slide, c.implemented_by)).encode())
     return "d-" + h.hexdigest()
@@ -91,23 +87,6 @@ class Cache:
                 json.dump(value, f, sort_keys=True)
             os.replace(tmp, path)
         return value
-
-
-def _connected(d: kernel.Derivation, proved_steps) -> set[str]:
-    """The claims that the proved steps connect (the kernel's rule, recomputed per claim)."""
-    parent: dict = {}
-
-    def find(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for step in proved_steps:
-        for a, b in step.equalities():
-            parent[find(a)] = find(b)
-    return {c.id for c in d.claims if find(sp.sympify(c.lhs)) == find(sp.sympify(c.rhs))}
 
 
 def _render_step(step) -> dict:
@@ -152,7 +131,6 @@ def verdict(d: kernel.Derivation) -> dict:
     except Exception as exc:  # a crash inside SymPy is a failed proof, not a failed build
         out.update(status="error", error=f"{type(exc).__name__}: {exc}")
         return out
-    proved = []
     for rec in proof.records:
         bad = [r for r in rec.residuals if r != 0]
         step = steps[rec.index - 1]
@@ -160,8 +138,7 @@ def verdict(d: kernel.Derivation) -> dict:
             step.update(status="failed", residual=mathml.to_mathml(bad[0]))
         else:
             step["status"] = "proved"
-            proved.append(rec.step)
-    out["established"] = sorted(_connected(d, proved))
+    out["established"] = sorted(proof.established)
     if not proof.ok:
         failed_step = isinstance(proof.error, kernel.StepNotProved)
         out.update(status="failed" if failed_step else "incomplete", error=str(proof.error))

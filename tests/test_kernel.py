@@ -82,6 +82,29 @@ def test_solve_step_proves_a_condition_has_one_solution():
         wrong.prove()
 
 
+def test_a_failed_proof_keeps_the_claims_its_earlier_steps_established():
+    d = Derivation("t.partial", "partial", "test", steps=(
+        Step(w * (1 + x), w + w * x),
+        Step((w + x) ** 2, w**2 + x**2),
+    ), claims=(Claim("t.partial.first", "distributivity", w * (1 + x), w + w * x),
+               Claim("t.partial.second", "wrong square", (w + x) ** 2, w**2 + x**2)))
+    proof = d.prove(raise_on_failure=False)
+    assert isinstance(proof.error, StepNotProved)
+    assert proof.established == {"t.partial.first"}
+
+
+def test_the_fingerprint_sees_symbol_assumptions_and_rule_equations():
+    def fingerprint(symbol, rhs):
+        ax = Axiom("rule", "same statement", sp.Eq(sp.Function("f")(symbol), rhs))
+        return Derivation("t.fp", "fp", "test", steps=(
+            Step(symbol, symbol, using=(ax,)),)).fingerprint()
+
+    real, positive = sp.Symbol("s", real=True), sp.Symbol("s", positive=True)
+    assert fingerprint(real, 1) != fingerprint(positive, 1)
+    assert fingerprint(real, 1) != fingerprint(real, 2)
+    assert fingerprint(real, 1) == fingerprint(sp.Symbol("s", real=True), 1)
+
+
 def test_a_claim_must_be_connected_by_proved_steps():
     d = Derivation("t.claim", "claim", "test", steps=(Step(w * (1 + x), w + w * x),),
                    claims=(Claim("t.claim.c", "unconnected", w * (1 + x), w * x + w + 0 * n + 1),))
