@@ -44,7 +44,8 @@ def pytest_addoption(parser):
     parser.addoption(
         "--impl", metavar="MODULE_OR_FILE", default=None,
         help="run the implementation checks against this module or .py file "
-        "(default: the project's own impl package)",
+        "(default: the project's own impl package); for a file outside the project "
+        "write --impl=PATH, or pytest roots itself at that file's folder",
     )
 
 
