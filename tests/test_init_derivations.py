@@ -152,7 +152,7 @@ def test_xavier_without_the_averaging_factor_two_is_refused():
 
 # --- item 3 -------------------------------------------------------------------------
 
-@pytest.mark.claim("init.uniform.variance", "init.uniform.kurtosis")
+@pytest.mark.claim("init.uniform.variance", "init.uniform.fourth_moment", "init.uniform.kurtosis")
 def test_uniform_moments_match_sympy_stats():
     W = st.Uniform("W", -b, b)
     var, fourth = sp.simplify(st.variance(W)), sp.simplify(st.E(W**4))
@@ -347,7 +347,8 @@ def test_second_moment_growth_agrees_with_exact_enumeration():
                            E(x): mean(xs)})
 
 
-@pytest.mark.claim("init.slide_rand.second_moment_growth")
+@pytest.mark.claim("init.slide_rand.second_moment_growth", "init.slide_rand.he_line_factor",
+                   "init.slide_rand.relu_layer")
 def test_he_line_factor_is_the_relu_layer_factor_at_the_slide_scale_and_grows_with_n():
     relu = derivations.claim("init.slide_rand.relu_layer").oracle()
     line = derivations.claim("init.slide_rand.he_line_factor").oracle()
@@ -357,7 +358,8 @@ def test_he_line_factor_is_the_relu_layer_factor_at_the_slide_scale_and_grows_wi
     assert line(n_in=1024) > 1.9 * line(n_in=512)
 
 
-@pytest.mark.claim("init.slide_rand.second_moment_growth")
+@pytest.mark.claim("init.slide_rand.second_moment_growth", "init.slide_rand.relu_mean",
+                   "init.slide_rand.relu_layer")
 def test_relu_layer_factor_matches_quadrature_of_the_first_two_moments():
     # x = ReLU(g), g ~ N(0, 1): m = E[x], q = E[x^2] by quadrature
     phi = lambda t: math.exp(-t * t / 2) / math.sqrt(2 * math.pi)  # noqa: E731
@@ -410,7 +412,8 @@ def _numpy_gradients(W, v, x, target):
     return np.outer(dy * v * (1 - act**2), x), dy * act
 
 
-@pytest.mark.claim("init.zero.symmetry")
+@pytest.mark.claim("init.zero.symmetry", "init.zero.symmetry_persists",
+                   "init.zero.dead_when_v_zero")
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_numpy_gradients_of_a_tanh_network_keep_identical_units_identical(seed):
     rng = np.random.default_rng(seed)
