@@ -122,20 +122,29 @@ def check_identity(mod, label: str) -> None:
         state = rng.bit_generator.state
         out, cache = mod.dropout_forward(x, p, rng, train=train)
         out4, cache4 = mod.spatial_dropout_forward(x4, p, rng, train=train)
-        y, _ = mod.dropconnect_forward(x, W, b, p, rng, train=train)
+        y, cache_c = mod.dropconnect_forward(x, W, b, p, rng, train=train)
         dout = np.linspace(-1, 1, x.size).reshape(x.shape)
+        dout4 = np.linspace(-1, 1, x4.size).reshape(x4.shape)
+        dy = np.linspace(-1, 1, y.size).reshape(y.shape)
         dx = mod.dropout_backward(dout, cache)
+        dx4 = mod.spatial_dropout_backward(dout4, cache4)
+        dxc, dW, db = mod.dropconnect_backward(dy, cache_c)
         what = f"p = {p}, train = {train}"
-        if not (np.array_equal(out, x) and np.array_equal(out4, x4) and np.array_equal(dx, dout)):
+        if not (np.array_equal(out, x) and np.array_equal(out4, x4) and np.array_equal(dx, dout)
+                and np.array_equal(dx4, dout4)):
             raise AssertionError(f"{label}: violates the identity at {what} (dropout must "
                                  "return x and pass dout through unchanged)")
         if not np.allclose(y, x @ W + b, rtol=1e-12, atol=0):
             raise AssertionError(f"{label}: violates the identity at {what} (DropConnect must "
                                  "compute x @ W + b)")
+        if not (np.allclose(dxc, dy @ W.T, rtol=1e-12, atol=0)
+                and np.allclose(dW, x.T @ dy, rtol=1e-12, atol=0)
+                and np.allclose(db, dy.sum(axis=0), rtol=1e-12, atol=0)):
+            raise AssertionError(f"{label}: violates the identity at {what} (DropConnect's "
+                                 "backward must be that of x @ W + b)")
         if rng.bit_generator.state != state:
             raise AssertionError(f"{label}: violates the identity at {what}: it drew random "
                                  "numbers from rng")
-        _ = cache4
 
 
 def check_backward_uses_mask(mod, label: str) -> None:

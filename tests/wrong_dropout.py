@@ -18,6 +18,10 @@ and the checks that must reject it.
 * ``dropconnect_dW_without_mask`` -- ``dW = x^T dout/(1-p)`` for every weight.
 * ``dropconnect_on_inputs`` -- drops the inputs instead of the weights: the
   same mean and per-output variance, but correlated outputs.
+* ``spatial_eval_backward_scaled`` -- the spatial backward scales by
+  ``1/(1-p)`` even when the forward ran in evaluation mode.
+* ``dropconnect_eval_backward_scaled`` -- DropConnect's evaluation-mode
+  cache keeps the training scale, so its backward is ``1/(1-p)`` too large.
 """
 
 from __future__ import annotations
@@ -68,6 +72,20 @@ def _spatial_forward(per_element):
     return spatial_dropout_forward
 
 
+def _spatial_eval_forward(x, p, rng, train=True):
+    x = np.asarray(x, dtype=np.float64)
+    if not train or p == 0:
+        return x.copy(), {"mask": None, "p": p}
+    mask = rng.random((*x.shape[:2], 1, 1)) >= p
+    return x * mask / (1 - p), {"mask": mask, "p": p}
+
+
+def _spatial_eval_backward(dout, cache):
+    dout = np.asarray(dout, dtype=np.float64)
+    mask = 1.0 if cache["mask"] is None else cache["mask"]
+    return dout * mask / (1 - cache["p"])  # the scale regardless of the mode
+
+
 def _spatial_backward(fresh):
     def spatial_dropout_backward(dout, cache):
         dout = np.asarray(dout, dtype=np.float64)
@@ -96,6 +114,11 @@ def _dropconnect_forward(on_inputs):
         return x @ (W * mask) / (1 - p) + b, {"x": x, "W": W, "mask": mask,
                                               "scale": 1 / (1 - p)}
     return dropconnect_forward
+
+
+def _dropconnect_eval_forward(x, W, b, p, rng, train=True):
+    out, cache = _dropconnect_forward(on_inputs=False)(x, W, b, p, rng, train=train)
+    return out, {**cache, "scale": 1 / (1 - p)}  # the training scale kept in eval mode
 
 
 def _dropconnect_backward(mask_dW):
@@ -149,5 +172,15 @@ VARIANTS = {
         {"dropconnect_forward": _dropconnect_forward(on_inputs=True),
          "dropconnect_backward": _dropconnect_backward(mask_dW=True)},
         ("check_dropconnect_values", "check_dropconnect_outputs_uncorrelated"),
+    ),
+    "spatial_eval_backward_scaled": (
+        {"spatial_dropout_forward": _spatial_eval_forward,
+         "spatial_dropout_backward": _spatial_eval_backward},
+        ("check_identity",),
+    ),
+    "dropconnect_eval_backward_scaled": (
+        {"dropconnect_forward": _dropconnect_eval_forward,
+         "dropconnect_backward": _dropconnect_backward(mask_dW=True)},
+        ("check_identity",),
     ),
 }
