@@ -23,6 +23,7 @@ LAWS = {
     "check_dropconnect_values": "violates dropout.dropconnect.mean",
     "check_dropconnect_gradients": "violates dropout.dropconnect.gradient",
     "check_dropconnect_outputs_uncorrelated": "violates dropout.dropconnect.covariance",
+    "check_identity": "violates the identity",
 }
 CLAIMS = {
     "check_kept_values": ("dropout.inverted.kept_value",),
@@ -37,6 +38,7 @@ CLAIMS = {
     "check_dropconnect_values": ("dropout.dropconnect.mean",),
     "check_dropconnect_gradients": ("dropout.dropconnect.gradient.dW",),
     "check_dropconnect_outputs_uncorrelated": ("dropout.dropconnect.covariance",),
+    "check_identity": ("dropout.spatial.mean", "dropout.dropconnect.mean"),
 }
 
 
