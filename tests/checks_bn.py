@@ -112,17 +112,25 @@ def batchnorm_layers(module, n: int = 5, c: int = 3) -> list[Layer]:
 
 
 def all_layers(module) -> list[Layer]:
-    """Every normalisation of the chapter: batch norm 2-D and 4-D, layer norm, group norm."""
+    """Every normalisation of the chapter that ``module`` has: batch norm 2-D and 4-D,
+    layer norm 2-D and 3-D, group norm 3-D and 4-D."""
     groups = 2
+    layers = batchnorm_layers(module) if getattr(module, "batchnorm_forward", None) else []
+    if getattr(module, "layernorm_forward", None):
+        f, b = module.layernorm_forward, module.layernorm_backward
+        layers += [Layer("layernorm (N, D)", f, b, (4, 6), kind="ln"),
+                   Layer("layernorm (N, C, L)", f, b, (3, 2, 5), kind="ln")]
+    if getattr(module, "groupnorm_forward", None):
 
-    def gn_forward(x, gamma, beta, eps=1e-5):
-        return module.groupnorm_forward(x, gamma, beta, groups, eps)
+        def gn_forward(x, gamma, beta, eps=1e-5):
+            return module.groupnorm_forward(x, gamma, beta, groups, eps)
 
-    return [*batchnorm_layers(module),
-            Layer("layernorm (N, D)", module.layernorm_forward, module.layernorm_backward,
-                  (4, 6), kind="ln"),
-            Layer("groupnorm (N, C, H, W), 2 groups", gn_forward, module.groupnorm_backward,
-                  (3, 4, 2, 2), groups=groups, kind="gn")]
+        b = module.groupnorm_backward
+        layers += [Layer("groupnorm (N, C, H, W), 2 groups", gn_forward, b, (3, 4, 2, 2),
+                         groups=groups, kind="gn"),
+                   Layer("groupnorm (N, C, L), 2 groups", gn_forward, b, (3, 4, 3),
+                         groups=groups, kind="gn")]
+    return layers
 
 
 # ---------------------------------------------------------------- the oracle
@@ -319,6 +327,15 @@ def check_running_update(update: Callable, label: str, rng: np.random.Generator)
         if not np.allclose(var, want_var, rtol=1e-12, atol=1e-12):
             raise AssertionError(f"{label}: the running variance violates (1 - momentum) running "
                                  "+ momentum * unbiased batch variance")
+    # PyTorch's default momentum is 0.1: a call without it must equal momentum=0.1
+    x = rng.standard_normal((6, 3))
+    rm, rv = rng.standard_normal(3), rng.uniform(0.5, 2.0, 3)
+    default = update(rm.copy(), rv.copy(), x)
+    explicit = update(rm.copy(), rv.copy(), x, momentum=0.1)
+    if not all(np.allclose(d, e, rtol=1e-12, atol=1e-12) for d, e in zip(default, explicit,
+                                                                         strict=True)):
+        raise AssertionError(f"{label}: the default momentum violates PyTorch's convention: "
+                             "it must be 0.1")
 
 
 def _oracle_unbiased_factor(m: int) -> float:

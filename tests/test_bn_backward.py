@@ -42,15 +42,18 @@ def shapes(draw, kind: str):
         if n * h * w < 2:
             n = 2
         return n, draw(st.integers(1, 3)), h, w, 0
-    if kind == "ln":
-        if draw(st.booleans()):  # (N, C, H, W): each sample normalised over C, H, W
+    ndim = draw(st.sampled_from((2, 3, 4) if kind == "ln" else (3, 4)))
+    if kind == "ln":  # each sample normalised over all its other axes
+        if ndim == 4:
             return draw(st.integers(1, 3)), draw(st.integers(2, 3)), 2, draw(st.integers(1, 2)), 0
+        if ndim == 3:  # (N, C, L), as for sequences
+            return draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(st.integers(2, 4)), 0
         return draw(st.integers(1, 4)), draw(st.integers(2, 7)), 0
     groups, per = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    h, w = draw(st.integers(1, 2)), draw(st.integers(1, 3))
-    if per * h * w < 2:
+    spatial = tuple(draw(st.integers(1, 3)) for _ in range(ndim - 2))
+    if per * int(np.prod(spatial)) < 2:
         per = 2
-    return draw(st.integers(1, 3)), groups * per, h, w, groups
+    return (draw(st.integers(1, 3)), groups * per, *spatial, groups)
 
 
 def make_layer(impl, kind: str, drawn: tuple) -> cb.Layer:

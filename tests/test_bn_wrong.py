@@ -9,7 +9,7 @@ from tests import checks_bn as cb
 from tests.wrong_bn import WRONG, Wrong
 
 LAWS = {
-    "backward_oracle": "violates bn.backward.dx",
+    "backward_oracle": r"violates bn\.(backward\.dx|layernorm\.backward|groupnorm\.backward)",
     "finite_differences": "disagrees with central finite differences",
     "sum_dx": "violates sum_i dx_i = 0",
     "sum_dx_xhat": "violates sum_i dx_i xhat_i",
@@ -19,7 +19,7 @@ LAWS = {
     "fold": "violates bn.fold",
 }
 CLAIMS = {
-    "backward_oracle": ("bn.backward.dx",),
+    "backward_oracle": ("bn.backward.dx", "bn.layernorm.backward"),
     "finite_differences": ("bn.backward.dx",),
     "sum_dx": ("bn.consequences.sum_dx",),
     "sum_dx_xhat": ("bn.consequences.sum_dx_xhat",),
@@ -44,7 +44,7 @@ def run_check(check: str, module, label: str) -> None:
                 raise AssertionError(f"{label}: violates E[running_var] -> sigma2. "
                                      f"{outcome.describe()}")
         return
-    for layer in cb.batchnorm_layers(module):
+    for layer in cb.all_layers(module):
         x = rng.normal(1.0, 2.0, layer.shape)
         gamma, beta = rng.uniform(0.5, 2, layer.param_shape), rng.standard_normal(layer.param_shape)
         dy = rng.standard_normal(layer.shape)

@@ -71,8 +71,8 @@ def _backward(variance_denominator, with_variance_term=True, with_mean_term=True
     return batchnorm_backward
 
 
-def _update(ddof=1, keras=False):
-    def batchnorm_update_running(running_mean, running_var, x, momentum=0.1):
+def _update(ddof=1, keras=False, default_momentum=0.1):
+    def batchnorm_update_running(running_mean, running_var, x, momentum=default_momentum):
         x = np.asarray(x, dtype=np.float64)
         axes = _axes(x)
         mean, var = x.mean(axis=axes), x.var(axis=axes, ddof=ddof)
@@ -93,6 +93,22 @@ def batchnorm_inference(x, gamma, beta, running_mean, running_var, eps=1e-5):
     x = np.asarray(x, dtype=np.float64)
     return _b(gamma, x) * (x - _b(running_mean, x)) / np.sqrt(_b(running_var, x) + eps) \
         + _b(beta, x)
+
+
+def _layernorm_last_axis_forward(x, gamma, beta, eps=1e-5):
+    """Layer norm over the last axis only: right for (N, D), wrong for (N, C, L)."""
+    x = np.asarray(x, dtype=np.float64)
+    mu, var = x.mean(axis=-1, keepdims=True), x.var(axis=-1, keepdims=True)
+    xhat = (x - mu) / np.sqrt(var + eps)
+    return gamma * xhat + beta, (xhat, np.sqrt(var + eps), np.asarray(gamma, dtype=np.float64))
+
+
+def _layernorm_last_axis_backward(dy, cache):
+    xhat, s, gamma = cache
+    g = dy * gamma
+    m = xhat.shape[-1]
+    dx = (m * g - g.sum(-1, keepdims=True) - xhat * (g * xhat).sum(-1, keepdims=True)) / (m * s)
+    return dx, np.sum(dy * xhat, axis=0), np.sum(dy, axis=0)
 
 
 #: Slide 004's backward pass with m (not m - 1) in the dx step: the true gradient.
@@ -134,6 +150,13 @@ WRONG = (
           ("running_update", "running_var_converges"), "stores the biased batch variance"),
     Wrong("keras_momentum", SimpleNamespace(batchnorm_update_running=_update(keras=True)),
           ("running_update",), "Keras's momentum convention with momentum = 0.1"),
+    Wrong("keras_default_momentum",
+          SimpleNamespace(batchnorm_update_running=_update(default_momentum=0.9)),
+          ("running_update",), "momentum=0.9 as the default (Keras's number in PyTorch's formula)"),
+    Wrong("layernorm_last_axis_only",
+          SimpleNamespace(layernorm_forward=_layernorm_last_axis_forward,
+                          layernorm_backward=_layernorm_last_axis_backward),
+          ("backward_oracle",), "layer norm of (N, C, L) over L only, not over C and L"),
     Wrong("fold_without_eps", SimpleNamespace(fold_batchnorm=_fold(with_eps=False),
                                               batchnorm_inference=batchnorm_inference),
           ("fold",), "folds with gamma/sqrt(var) instead of gamma/sqrt(var + eps)"),
