@@ -82,6 +82,30 @@ def _check_dout(dout: object, shape: tuple) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ dropout
+#
+# Element-wise and spatial dropout are one rule: draw a Bernoulli(1 - p) mask of
+# some shape, broadcast it over x, scale the kept values by 1/(1 - p).  The
+# element-wise mask has x's shape; the spatial one has shape (N, C, 1, 1), so a
+# channel is kept or zeroed whole.  The backward reuses the forward's mask.
+
+
+def _masked_forward(x: np.ndarray, p: float, rng: np.random.Generator, train: bool,
+                    kind: str, mask_shape: tuple[int, ...]) -> tuple[np.ndarray, dict]:
+    if not train or p == 0.0:
+        # the identity; the backward passes dout through unchanged
+        return x.copy(), {"kind": kind, "mask": None, "scale": 1.0, "shape": x.shape}
+    mask = rng.random(mask_shape) >= p  # kept with probability 1 - p
+    scale = 1.0 / (1.0 - p)
+    out = np.where(mask, x * scale, 0.0)
+    return out, {"kind": kind, "mask": mask, "scale": scale, "shape": x.shape}
+
+
+def _masked_backward(dout: Any, cache: dict, kind: str) -> np.ndarray:
+    cache = _check_cache(cache, kind)
+    dout = _check_dout(dout, cache["shape"])
+    if cache["mask"] is None:
+        return dout.copy()
+    return np.where(cache["mask"], dout * cache["scale"], 0.0)
 
 
 def dropout_forward(x: Any, p: float, rng: np.random.Generator,
@@ -94,22 +118,12 @@ def dropout_forward(x: Any, p: float, rng: np.random.Generator,
     """
     p, train = _check_common(p, rng, train)
     x = check_array("x", x)
-    if not train or p == 0.0:
-        # the identity; the backward passes dout through unchanged
-        return x.copy(), {"kind": "dropout", "mask": None, "scale": 1.0, "shape": x.shape}
-    mask = rng.random(x.shape) >= p  # kept with probability 1 - p
-    scale = 1.0 / (1.0 - p)
-    out = np.where(mask, x * scale, 0.0)
-    return out, {"kind": "dropout", "mask": mask, "scale": scale, "shape": x.shape}
+    return _masked_forward(x, p, rng, train, "dropout", x.shape)
 
 
 def dropout_backward(dout: Any, cache: dict) -> np.ndarray:
     """``dx = dout * mask / (1 - p)`` with the forward's mask and scale."""
-    cache = _check_cache(cache, "dropout")
-    dout = _check_dout(dout, cache["shape"])
-    if cache["mask"] is None:
-        return dout.copy()
-    return np.where(cache["mask"], dout * cache["scale"], 0.0)
+    return _masked_backward(dout, cache, "dropout")
 
 
 # ---------------------------------------------------------- spatial dropout
@@ -124,22 +138,12 @@ def spatial_dropout_forward(x: Any, p: float, rng: np.random.Generator,
     """
     p, train = _check_common(p, rng, train)
     x = check_array("x", x, ndim=4)
-    if not train or p == 0.0:
-        return x.copy(), {"kind": "spatial_dropout", "mask": None, "scale": 1.0,
-                          "shape": x.shape}
-    mask = rng.random(x.shape[:2]) >= p
-    scale = 1.0 / (1.0 - p)
-    out = np.where(mask[:, :, None, None], x * scale, 0.0)
-    return out, {"kind": "spatial_dropout", "mask": mask, "scale": scale, "shape": x.shape}
+    return _masked_forward(x, p, rng, train, "spatial_dropout", (*x.shape[:2], 1, 1))
 
 
 def spatial_dropout_backward(dout: Any, cache: dict) -> np.ndarray:
     """``dx[n, c] = dout[n, c] * mask[n, c] / (1 - p)``, the forward's channel masks."""
-    cache = _check_cache(cache, "spatial_dropout")
-    dout = _check_dout(dout, cache["shape"])
-    if cache["mask"] is None:
-        return dout.copy()
-    return np.where(cache["mask"][:, :, None, None], dout * cache["scale"], 0.0)
+    return _masked_backward(dout, cache, "spatial_dropout")
 
 
 # ------------------------------------------------------------- DropConnect
