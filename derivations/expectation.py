@@ -84,11 +84,8 @@ def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
     """``E`` of a product factorises across mutually independent groups."""
     gs = [frozenset(g) for g in groups]
 
-    def group_of(factor):
-        for k, g in enumerate(gs):
-            if factor.free_symbols & g:
-                return k
-        return None
+    def groups_of(factor) -> set:
+        return {k for k, g in enumerate(gs) if factor.free_symbols & g}
 
     def rewrite(expr: sp.Expr) -> sp.Expr:
         def one(e):
@@ -97,7 +94,10 @@ def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
                 return e
             parts: dict = {}
             for f in arg.args:
-                parts.setdefault(group_of(f), []).append(f)
+                touched = groups_of(f)
+                if len(touched) > 1:  # e.g. (w + x): not a function of one group
+                    return e
+                parts.setdefault(next(iter(touched), None), []).append(f)
             if len(parts) < 2:
                 return e
             return sp.Mul(*(E(sp.Mul(*fs)) for fs in parts.values()))

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 __all__ = [
+    "ERRATUM_KINDS",
     "JUSTIFICATIONS",
     "Assumption",
     "Axiom",
@@ -445,6 +446,9 @@ class Derivation:
         return Lemma(name=c.id, equation=c.equation, source=c.id)
 
 
+ERRATUM_KINDS = ("wrong", "ambiguous", "notation")
+
+
 @dataclass(frozen=True)
 class Erratum:
     """A formula from the slides that the machine finds wrong or ambiguous.
@@ -463,6 +467,15 @@ class Erratum:
     correct_expr: sp.Expr
     at: dict
     predicates: tuple = ()
+    #: "wrong" (false as written), "ambiguous" (true under one reading of the
+    #: slide's own notation, false under another) or "notation" (the slide
+    #: contradicts itself in naming; the mathematics is not at stake)
+    kind: str = "wrong"
+
+    def __post_init__(self):
+        if self.kind not in ERRATUM_KINDS:
+            raise ValueError(f"Erratum {self.id}: kind={self.kind!r}; expected one of "
+                             f"{', '.join(ERRATUM_KINDS)}")
 
     def residual(self) -> sp.Expr:
         return _reduce(self.slide_expr - self.correct_expr, self.predicates)

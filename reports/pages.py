@@ -443,7 +443,7 @@ def errata_page(site: Site) -> str:
         error = f'<p class="alert">{esc(v["error"])}</p>' if v["error"] else ""
         items.append(
             f'<article class="erratum" id="{esc(e.id)}"><h3><code>{esc(e.id)}</code> '
-            f"{badge(status)}</h3>"
+            f"{badge(status)} {badge('kind-' + e.kind, e.kind)}</h3>"
             f'<p class="muted">{esc(ch.title)} · slide {esc(e.slide)}</p>'
             f"<blockquote{lang_of(e.quote)}>{esc(e.quote)}</blockquote>"
             f"<p>{esc(e.problem)}</p>{error}"
@@ -455,7 +455,10 @@ def errata_page(site: Site) -> str:
     body = ("<h1>Errata</h1><p class=lead>Formulas in the slides that the machine found wrong "
             "or ambiguous. An erratum is confirmed when the difference between the slide's "
             "formula and the derived one does not reduce to zero and the two differ at the "
-            "counterexample.</p>"
+            "counterexample. Its kind says how: <em>wrong</em> (false as written), "
+            "<em>ambiguous</em> (true under one reading of the slide's own notation, false "
+            "under the other: the counterexample is the misreading) or <em>notation</em> (the "
+            "slide contradicts itself in naming).</p>"
             + ("".join(items) or "<p class=muted>No chapter reports an erratum.</p>"))
     return page(site, "Errata", "errata.html", body)
 

@@ -65,6 +65,22 @@ def test_a_wrong_independence_grouping_does_not_prove_the_product_rule():
         d.prove()
 
 
+def test_independence_does_not_split_a_factor_that_involves_two_groups():
+    rw, rx = sp.symbols("rw rx")
+    ind = independence([[rw], [rx]])
+    # E((w + x) x) is not E(w + x) E(x): the first factor depends on x too
+    assert ind.apply(E((rw + rx) * rx)) == E((rw + rx) * rx)
+    d = Derivation("t.mixed", "mixed", "test", steps=(
+        Step(E((rw + rx) * rx), E(rw + rx) * E(rx), because="independence", using=(ind,)),))
+    with pytest.raises(StepNotProved):
+        d.prove()
+
+
+def test_an_erratum_states_its_kind():
+    with pytest.raises(ValueError, match="kind"):
+        Erratum("t.k", "slide", "quote", "problem", n, n, {n: 1}, kind="typo")
+
+
 def test_an_axiom_equation_rewrites_before_the_residual_is_reduced():
     f = sp.Function("f")
     ax = Axiom("f is doubling", "f(t) = 2t", sp.Eq(f(x), 2 * x))
