@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..kernel import Claim, Derivation, Solve, Step
+from ..kernel import Assumption, Claim, Derivation, Solve, Step
 from .common import Var_, gain, instantiate, n, n_in, n_out
 from .variance_propagation import GLOROT, SUM, S, Xi, w, x
 
-__all__ = ["BACKWARD", "FORWARD", "XAVIER", "v_avg", "v_bwd", "v_fwd", "v_xavier"]
+__all__ = ["BACKWARD", "FORWARD", "XAVIER", "glorot_gradients", "v_avg", "v_bwd", "v_fwd",
+           "v_xavier"]
 
 SLIDE = "004: Немного лучше"
 SLIDE_XAVIER = "004: Инициализация Ксавье (Глорота)"
@@ -40,14 +41,27 @@ v_xavier = sp.Symbol("v_xavier", positive=True)
 _sum = SUM.lemma("init.sum.variance")
 h = S.subs(n, n_in)
 _fwd_lemma = instantiate(_sum, {n: n_in}, "init.sum.variance with n = n_in")
+forward_moments = Assumption(
+    "i.i.d. zero-mean weights and inputs, independent",
+    "w_1..w_n_in i.i.d. with E(w) = 0, x_1..x_n_in i.i.d. with E(x) = 0, the w's independent "
+    "of the x's: the hypotheses of init.sum.variance (LeCun's and Glorot's symmetric case).",
+)
+fwd_weights = Assumption("the forward scheme's weights",
+                         "The weights have variance v_fwd: Var(w) = v_fwd.",
+                         substitutions=(sp.Eq(Var_(w), v_fwd),))
+#: Var(h) = n_in v_fwd Var(x), the end of the proved forward chain
+fwd_out = n_in * v_fwd * Var_(x)
 FORWARD = Derivation(
     id="init.forward_condition",
     title="The forward condition n_in Var(w) = 1",
     chapter="init",
+    assumptions=(forward_moments, fwd_weights),
     steps=(
         Step(Var_(h), n_in * Var_(w) * Var_(x), because="lemma", using=(_fwd_lemma,)),
-        Solve(sp.Eq(n_in * v_fwd * Var_(x), Var_(x)), v_fwd, 1 / n_in,
-              note="v_fwd is the weight variance with Var(h) = Var(x)."),
+        Step(n_in * Var_(w) * Var_(x), fwd_out, because="assumption", using=(fwd_weights,)),
+        Solve(sp.Eq(fwd_out, Var_(x)), v_fwd, 1 / n_in,
+              note="v_fwd is the weight variance with Var(h) = Var(x): the proved factor "
+                   "n_in v_fwd set to 1."),
     ),
     claims=(Claim("init.forward.condition",
                   "The forward pass keeps the variance iff Var(w) = 1/n_in.",
@@ -59,22 +73,42 @@ FORWARD = Derivation(
 )
 
 # backward: the gradient of an input is a sum over the n_out units it feeds
-G = sp.IndexedBase("g")  # upstream gradients dL/dh_j, zero-mean, independent of w
+G = sp.IndexedBase("g")  # upstream gradients dL/dh_j
 g = sp.Symbol("g")
 dx = S.subs({n: n_out}).xreplace({Xi: G})
-_bwd_lemma = instantiate(_sum, {n: n_out, Xi: G, x: g}, "init.sum.variance with n = n_out")
+glorot_gradients = Assumption(
+    "upstream gradients zero-mean, i.i.d., independent of the weights",
+    "Glorot and Bengio's (2010) approximation: the upstream gradients g_j = dL/dh_j are "
+    "zero-mean, i.i.d. and independent of the weights w_ij that multiply them, so they meet "
+    "the hypotheses of init.sum.variance in the role of the inputs x (substitution g -> x). "
+    "Exactly, g_j depends on w through the later layers and the activations' derivatives; "
+    "the backward condition holds only under this approximation.",
+    substitutions=(sp.Eq(G, Xi), sp.Eq(g, x)),
+)
+bwd_weights = Assumption("the backward scheme's weights",
+                         "The weights have variance v_bwd: Var(w) = v_bwd.",
+                         substitutions=(sp.Eq(Var_(w), v_bwd),))
+_bwd_lemma = instantiate(_sum, {n: n_out}, "init.sum.variance with n = n_out")
+#: Var(dL/dx_i) = n_out v_bwd Var(g), the end of the proved backward chain
+bwd_out = n_out * v_bwd * Var_(g)
 BACKWARD = Derivation(
     id="init.backward_condition",
     title="The backward condition n_out Var(w) = 1",
     chapter="init",
+    assumptions=(glorot_gradients, bwd_weights),
     steps=(
-        Step(Var_(dx), n_out * Var_(w) * Var_(g), because="lemma", using=(_bwd_lemma,),
-             note="dL/dx_i = sum_{j=1}^{n_out} w_ij g_j: the same sum with n_out terms."),
-        Solve(sp.Eq(n_out * v_bwd * Var_(g), Var_(g)), v_bwd, 1 / n_out,
-              note="v_bwd is the weight variance with Var(dL/dx) = Var(dL/dh)."),
+        Step(Var_(dx), n_out * Var_(w) * Var_(g), because="lemma",
+             using=(glorot_gradients, _bwd_lemma),
+             note="dL/dx_i = sum_{j=1}^{n_out} w_ij g_j: the same sum with n_out terms, "
+                  "the gradients taking the place of the inputs (Glorot's approximation)."),
+        Step(n_out * Var_(w) * Var_(g), bwd_out, because="assumption", using=(bwd_weights,)),
+        Solve(sp.Eq(bwd_out, Var_(g)), v_bwd, 1 / n_out,
+              note="v_bwd is the weight variance with Var(dL/dx) = Var(dL/dh): the proved "
+                   "factor n_out v_bwd set to 1."),
     ),
     claims=(Claim("init.backward.condition",
-                  "The backward pass keeps the gradient variance iff Var(w) = 1/n_out.",
+                  "The backward pass keeps the gradient variance iff Var(w) = 1/n_out "
+                  "(under Glorot's approximation of independent upstream gradients).",
                   v_bwd, 1 / n_out, parameters=(n_out,), slide=SLIDE,
                   implemented_by="xavier_uniform, xavier_normal"),),
     slides=(SLIDE,), references=(GLOROT,),
@@ -89,9 +123,11 @@ XAVIER = Derivation(
     chapter="init",
     steps=(
         Solve(sp.Eq((n_in + n_out) / 2 * v_avg, 1), v_avg, 2 / (n_in + n_out),
-              note="Average the two conditions n_in v = 1 and n_out v = 1."),
-        Solve(sp.Eq(n_in * v_fwd, 1), v_fwd, 1 / n_in),
-        Solve(sp.Eq(n_out * v_bwd, 1), v_bwd, 1 / n_out),
+              note="Glorot's compromise is a definition, not a consequence: average the two "
+                   "proved conditions n_in v = 1 and n_out v = 1."),
+        Step(v_fwd, 1 / n_in, because="lemma", using=(FORWARD.lemma("init.forward.condition"),)),
+        Step(v_bwd, 1 / n_out, because="lemma",
+             using=(BACKWARD.lemma("init.backward.condition"),)),
         Step(2 / (n_in + n_out), _hm.subs({v_fwd: 1 / n_in, v_bwd: 1 / n_out}),
              because="algebra",
              note="2/(n_in + n_out) is the harmonic mean of v_fwd and v_bwd."),

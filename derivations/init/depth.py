@@ -35,7 +35,8 @@ import sympy as sp
 from ..kernel import Assumption, Axiom, Claim, Derivation, Step
 from .common import E, IndexedAssumption, L, Var_, a, gain, instantiate, n, n_in, n_out
 from .conditions import FORWARD, XAVIER, v_fwd, v_xavier
-from .relu_he import ACTIVATIONS, HE, HE_VARIANCE, c_identity, c_leaky, c_relu, v_he
+from .relu_he import ACTIVATIONS, HE, HE_VARIANCE, hp, v_he
+from .relu_he import c_f as c
 from .uniform_and_normal import TORCH, w_torch
 from .variance_propagation import GLOROT, SECOND_MOMENT, S, w, x
 
@@ -43,8 +44,7 @@ __all__ = ["ACTIVATION_NAMES", "DEPTH", "SCHEMES", "layer_factor", "variance_pro
 
 SLIDE = "004: Инициализация весов (дисперсия может затухать или возрастать от слоя к слою)"
 
-hp = sp.Symbol("h_prev")  # the previous pre-activation, symmetric about zero
-v, c = sp.symbols("v c", positive=True)  # Var(w) of the scheme, the activation's factor
+v = sp.Symbol("v", positive=True)  # Var(w) of the scheme
 F = sp.Symbol("F", positive=True)
 ell = sp.Symbol("l", integer=True, positive=True)
 V = sp.IndexedBase("V")  # V[l] = Var(h_l)
@@ -53,9 +53,14 @@ _sm = instantiate(SECOND_MOMENT.lemma("init.sum.second_moment"), {n: n_in})
 h_l = S.subs(n, n_in)
 _var_x = Axiom("definition of variance", "Var(x) = E(x^2) - E(x)^2.",
                rule=sp.Eq(Var_(x), E(x**2) - E(x) ** 2))
-_factor_def = Axiom(
-    "activation factor", "x = f(h_prev) with E[f(h)^2] = c Var(h) (proved per activation "
-    "in init.activation_factors).", rule=sp.Eq(E(x**2), c * Var_(hp)))
+_factor_def = ACTIVATIONS.lemma("init.activation.factor.definition")
+_moments = Assumption(
+    "i.i.d. zero-mean weights independent of i.i.d. inputs",
+    "In every layer w_1..w_n_in are i.i.d. with E(w) = 0 and independent of the i.i.d. "
+    "inputs x_i = f(h_{l-1, i}) (the hypotheses of init.sum.second_moment); the "
+    "pre-activations h_{l-1} are symmetric about zero (the hypothesis of the activation "
+    "factors). The per-activation factors below are the general factor at x = f(h).",
+)
 _scheme = Assumption("scheme variance", "The weights' variance is v: Var(w) = v.",
                      substitutions=(sp.Eq(Var_(w), v),))
 _telescope = Axiom("telescoping product",
@@ -70,9 +75,10 @@ _steps = [
          because="lemma", using=(_sm,)),
     Step(n_in * Var_(w) * (Var_(x) + E(x) ** 2) / Var_(hp), n_in * Var_(w) * E(x**2) / Var_(hp),
          because="definition", using=(_var_x,)),
-    Step(n_in * Var_(w) * E(x**2) / Var_(hp), n_in * Var_(w) * c, because="definition",
-         using=(_factor_def,)),
-    Step(n_in * Var_(w) * c, n_in * v * c, because="assumption", using=(_scheme,)),
+    Step(n_in * Var_(w) * E(x**2) / Var_(hp), n_in * v * E(x**2) / Var_(hp),
+         because="assumption", using=(_scheme,)),
+    Step(n_in * v * E(x**2) / Var_(hp), n_in * v * c, because="lemma", using=(_factor_def,),
+         note="c = E[x^2]/Var(h_prev), the activation factor (init.activation_factors)."),
     Step(V[L] / V[0], sp.Product(V[ell] / V[ell - 1], (ell, 1, L)), because="axiom",
          using=(_telescope,)),
     Step(sp.Product(V[ell] / V[ell - 1], (ell, 1, L)), sp.Product(F, (ell, 1, L)), F**L,
@@ -95,16 +101,17 @@ SCHEMES = {
     "torch": (Var_(w_torch), TORCH.lemma("init.torch_default.variance"),
               "torch_linear_default"),
 }
+#: Each activation's E[f(h)^2]/Var(h) (the factor c at x = f(h)) and the lemma computing it.
 ACTIVATION_NAMES = {
-    "identity": (c_identity, ACTIVATIONS.lemma("init.activation.factor.identity")),
-    "relu": (c_relu, ACTIVATIONS.lemma("init.activation.factor.relu")),
-    "leaky_relu": (c_leaky, ACTIVATIONS.lemma("init.activation.factor.leaky_relu")),
+    name: (ACTIVATIONS.claim(f"init.activation.ratio.{name}").lhs,
+           ACTIVATIONS.lemma(f"init.activation.ratio.{name}"))
+    for name in ("identity", "relu", "leaky_relu")
 }
 _general = {}
 for sname, (vs, vlemma, impl) in SCHEMES.items():
-    for aname, (cs, clemma) in ACTIVATION_NAMES.items():
-        lhs = n_in * vs * cs
-        rhs = sp.factor(lhs.subs({vs: vlemma.equation.rhs, cs: clemma.equation.rhs}))
+    for aname, (ratio, clemma) in ACTIVATION_NAMES.items():
+        lhs = n_in * vs * ratio  # the general factor n_in v c at Var(w) = v_s, x = f(h)
+        rhs = sp.factor(n_in * vlemma.equation.rhs * clemma.equation.rhs)
         _steps.append(Step(lhs, rhs, because="lemma", using=(vlemma, clemma)))
         params = tuple(p for p in (n_in, n_out, gain, a) if p in rhs.free_symbols)
         _claims.append(Claim(f"init.depth.{sname}.{aname}",
@@ -153,7 +160,7 @@ DEPTH = Derivation(
     chapter="init",
     steps=tuple(_steps),
     claims=tuple(_claims),
-    assumptions=(_scheme, _constant),
+    assumptions=(_moments, _scheme, _constant),
     slides=(SLIDE,),
     references=(GLOROT, HE),
     summary="Var(h_l) = n_in Var(w) c_f Var(h_{l-1}); each scheme and activation gives its "

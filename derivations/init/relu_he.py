@@ -9,10 +9,14 @@ For ``h`` symmetric about zero (so ``E[h] = 0``),
     \\qquad
     E[f_a(h)^2] = \\frac{1 + a^2}{2} \\operatorname{Var}(h)
 
-for the leaky ReLU ``f_a(h) = max(h, a h)``.  For a Gaussian ``h`` the first
+for the leaky ReLU, defined piecewise as ``f_a(h) = h`` for ``h > 0`` and
+``a h`` for ``h <= 0`` (PyTorch's ``max(0, h) + a min(0, h)``), which is
+``max(h, a h)`` only when ``0 <= a <= 1``; the piecewise form holds for every
+slope and is the one the proof uses.  For a Gaussian ``h`` the first
 identity is also the integral ``int_0^oo t^2 phi(t) dt = sigma^2/2``.  With
-``Var(h_l) = n_in Var(w) E[x^2]`` (inputs of nonzero mean, slide 004) the
-condition ``Var(h_l) = Var(h_{l-1})`` gives He et al.'s (2015)
+``Var(h_l) = n_in Var(w) E[x^2]`` (inputs of nonzero mean, slide 004) and
+``x = f_a(h_{l-1})`` the kernel proves ``Var(h_l) = n_in Var(w) (1 + a^2)/2
+Var(h_{l-1})``, and the condition that this factor be 1 gives He et al.'s (2015)
 
 >>> HE_VARIANCE.claim("init.he.variance").rhs
 2/(n_in*(a**2 + 1))
@@ -49,9 +53,11 @@ __all__ = [
            "RELU_GAUSSIAN",
            "LeakyReLU",
            "ReLU",
+           "c_f",
            "c_identity",
            "c_leaky",
            "c_relu",
+           "hp",
            "v_he",
 ]
 
@@ -59,15 +65,20 @@ SLIDE = "004: Инициализация Хе"
 H = sp.Heaviside
 
 ReLU = sp.Function("ReLU")
-LeakyReLU = sp.Function("LeakyReLU")  # LeakyReLU(h, a) = max(h, a h)
+#: LeakyReLU(h, a) = h for h > 0 and a h for h <= 0 (any real a); max(h, a h) iff 0 <= a <= 1
+LeakyReLU = sp.Function("LeakyReLU")
 h = sp.Symbol("h", real=True)
+hp = sp.Symbol("h_prev")  # a layer's previous pre-activation (depth.py)
 
 relu_square = Axiom(
     "ReLU squared", "ReLU(h)^2 = max(0, h)^2 = h^2 1{h > 0}.",
     rule=sp.Eq(ReLU(h) ** 2, h**2 * H(h)),
 )
 leaky_square = Axiom(
-    "leaky ReLU squared", "LeakyReLU(h, a)^2 = h^2 1{h > 0} + a^2 h^2 1{h < 0}.",
+    "leaky ReLU squared", "LeakyReLU(h, a) is defined piecewise, h for h > 0 and a h for "
+    "h <= 0 (PyTorch's max(0, h) + a min(0, h)), so for every real slope a "
+    "LeakyReLU(h, a)^2 = h^2 1{h > 0} + a^2 h^2 1{h < 0}. It equals max(h, a h) only for "
+    "0 <= a <= 1 (for a = 2, max(-1, -2)^2 = 1, not 4); the max form is never used.",
     rule=sp.Eq(LeakyReLU(h, a) ** 2, h**2 * H(h) + a**2 * h**2 * H(-h)),
 )
 sides = Axiom(
@@ -75,10 +86,12 @@ sides = Axiom(
     "E[h^2] = E[h^2 1{h > 0} + h^2 1{h < 0}].",
     rule=sp.Eq(E(h**2), E(h**2 * H(h) + h**2 * H(-h))),
 )
-symmetry = Axiom(
-    "symmetric law", "h is symmetric about zero (h and -h have the same law), so "
-    "E[h^2 1{h < 0}] = E[(-h)^2 1{-h < 0}] = E[h^2 1{h > 0}].",
-    rule=sp.Eq(E(h**2 * H(-h)), E(h**2 * H(h))),
+symmetry = Assumption(
+    "h symmetric about zero", "The pre-activation h is symmetric about zero (h and -h have "
+    "the same law), so E[h^2 1{h < 0}] = E[(-h)^2 1{-h < 0}] = E[h^2 1{h > 0}]. A hypothesis "
+    "on the law of h (true for zero-mean Gaussians and for sums of symmetric terms), not a "
+    "law of expectation: the result fails for h = 1 + N(0, 1).",
+    substitutions=(sp.Eq(E(h**2 * H(-h)), E(h**2 * H(h))),),
 )
 zero_mean = Assumption(
     "h has zero mean", "A law symmetric about zero has E[h] = 0 (when the mean exists), so "
@@ -92,7 +105,7 @@ RELU = Derivation(
     id="init.relu_second_moment",
     title="E[ReLU(h)^2] = Var(h)/2 for any law symmetric about zero",
     chapter="init",
-    assumptions=(zero_mean,),
+    assumptions=(symmetry, zero_mean),
     steps=(
         Step(E(ReLU(h) ** 2), E(h**2 * H(h)), because="definition", using=(relu_square,)),
         Step(E(h**2 * H(h)), _half, because="symmetry", using=(symmetry,)),
@@ -126,13 +139,38 @@ RELU = Derivation(
 
 h_n = N(0, sigma)
 _phi = sp.exp(-(t**2) / (2 * sigma**2)) / (sigma * sp.sqrt(2 * sp.pi))
+
+
+def _relu_power(factor: sp.Expr):
+    """The exponent k if ``factor`` is ``ReLU(t)**k`` with k a positive number, else None."""
+    base, k = factor.as_base_exp()
+    if base == ReLU(t) and k.is_number and k.is_positive:
+        return k
+    return None
+
+
+def _relu_half_line(integral: sp.Expr) -> sp.Expr:
+    """``int_R ReLU(t)^k g(t) dt -> int_0^oo t^k g(t) dt``, and nothing else.
+
+    Only an integral over the whole real line in ``t`` whose integrand is one
+    factor ``ReLU(t)^k`` (k > 0) times a ``g(t)`` free of ReLU is rewritten.
+    """
+    if len(integral.limits) != 1 or tuple(integral.limits[0]) != (t, -sp.oo, sp.oo):
+        return integral
+    factors = sp.Mul.make_args(integral.function)
+    relus = [f for f in factors if f.has(ReLU)]
+    if len(relus) != 1 or _relu_power(relus[0]) is None:
+        return integral
+    k = _relu_power(relus[0])
+    g = sp.Mul(*(f for f in factors if f is not relus[0]))
+    return sp.Integral(t**k * g, (t, 0, sp.oo))
+
+
 relu_integral = Axiom(
     "ReLU vanishes on the negative half-line",
-    "int_R ReLU(t)^2 g(t) dt = int_0^oo t^2 g(t) dt.",
-    rule=lambda e: e.replace(
-        lambda i: isinstance(i, sp.Integral) and i.has(ReLU(t)),
-        lambda i: sp.Integral(i.function.subs(ReLU(t), t), (t, 0, sp.oo)),
-    ),
+    "int_{-oo}^{oo} ReLU(t)^k g(t) dt = int_0^oo t^k g(t) dt for k > 0 and g free of ReLU "
+    "(only integrals of exactly that form are rewritten).",
+    rule=lambda e: e.replace(lambda i: isinstance(i, sp.Integral), _relu_half_line),
 )
 RELU_GAUSSIAN = Derivation(
     id="init.relu_gaussian",
@@ -154,24 +192,34 @@ RELU_GAUSSIAN = Derivation(
 )
 
 c_identity, c_relu, c_leaky = sp.symbols("c_identity c_relu c_leaky", positive=True)
+c_f = sp.Symbol("c", positive=True)  # the factor of a generic activation, x = f(h_prev)
 _relu_lemma = RELU.lemma("init.relu.second_moment")
 _leaky_lemma = RELU.lemma("init.leaky_relu.second_moment")
+
+_ratio = {"identity": E(h**2) / Var_(h), "relu": E(ReLU(h) ** 2) / Var_(h),
+          "leaky_relu": E(LeakyReLU(h, a) ** 2) / Var_(h)}
 ACTIVATIONS = Derivation(
     id="init.activation_factors",
     title="The activation's variance factor c = E[f(h)^2]/Var(h)",
     chapter="init",
-    assumptions=(zero_mean,),
+    assumptions=(symmetry, zero_mean),
     steps=(
-        Step(E(h**2), Var_(h), because="assumption", using=(variance_definition, zero_mean)),
-        Solve(sp.Eq(c_identity * Var_(h), Var_(h)), c_identity, 1,
-              note="c defined by E[f(h)^2] = c Var(h), for f the identity."),
-        Step(E(ReLU(h) ** 2), Var_(h) / 2, because="lemma", using=(_relu_lemma,)),
-        Solve(sp.Eq(c_relu * Var_(h), Var_(h) / 2), c_relu, sp.Rational(1, 2)),
-        Step(E(LeakyReLU(h, a) ** 2), (1 + a**2) * Var_(h) / 2, because="lemma",
-             using=(_leaky_lemma,)),
-        Solve(sp.Eq(c_leaky * Var_(h), (1 + a**2) * Var_(h) / 2), c_leaky, (1 + a**2) / 2),
+        Solve(sp.Eq(c_f * Var_(hp), E(x**2)), c_f, E(x**2) / Var_(hp),
+              note="c is defined by E[x^2] = c Var(h_prev) for a layer input x = f(h_prev)."),
+        Solve(sp.Eq(c_identity * Var_(h), E(h**2)), c_identity, _ratio["identity"],
+              note="c of the identity, f(h) = h."),
+        Step(_ratio["identity"], 1, because="assumption",
+             using=(variance_definition, zero_mean)),
+        Solve(sp.Eq(c_relu * Var_(h), E(ReLU(h) ** 2)), c_relu, _ratio["relu"]),
+        Step(_ratio["relu"], sp.Rational(1, 2), because="lemma", using=(_relu_lemma,)),
+        Solve(sp.Eq(c_leaky * Var_(h), E(LeakyReLU(h, a) ** 2)), c_leaky,
+              _ratio["leaky_relu"]),
+        Step(_ratio["leaky_relu"], (1 + a**2) / 2, because="lemma", using=(_leaky_lemma,)),
     ),
     claims=(
+        Claim("init.activation.factor.definition",
+              "The activation factor c = E[x^2]/Var(h_prev) of a layer input x = f(h_prev).",
+              c_f, E(x**2) / Var_(hp), slide=SLIDE),
         Claim("init.activation.factor.identity", "c = 1 for the identity.", c_identity,
               sp.Integer(1), slide="004: Инициализация весов (симметричный случай)",
               implemented_by="lecun_uniform, lecun_normal"),
@@ -180,27 +228,54 @@ ACTIVATIONS = Derivation(
         Claim("init.activation.factor.leaky_relu", "c = (1 + a^2)/2 for leaky ReLU.",
               c_leaky, (1 + a**2) / 2, parameters=(a,), slide="004: Leaky ReLU activation",
               implemented_by="he_uniform, he_normal"),
+        Claim("init.activation.ratio.identity", "E[h^2]/Var(h) = 1 for h of zero mean.",
+              _ratio["identity"], sp.Integer(1), slide=SLIDE),
+        Claim("init.activation.ratio.relu", "E[ReLU(h)^2]/Var(h) = 1/2, h symmetric.",
+              _ratio["relu"], sp.Rational(1, 2), slide=SLIDE),
+        Claim("init.activation.ratio.leaky_relu",
+              "E[LeakyReLU(h, a)^2]/Var(h) = (1 + a^2)/2, h symmetric.",
+              _ratio["leaky_relu"], (1 + a**2) / 2, parameters=(a,), slide=SLIDE),
     ),
     slides=(SLIDE,), references=(HE,),
-    summary="What fraction of the pre-activation variance reaches the next layer.",
+    summary="What fraction of the pre-activation variance reaches the next layer: each c is "
+            "defined as E[f(h)^2]/Var(h) and computed from the proved second moments.",
 )
 
 v_he = sp.Symbol("v_he", positive=True)
-xl = sp.Symbol("x")  # the input of layer l, x = LeakyReLU(h_{l-1}, a)
 _sm = instantiate(SECOND_MOMENT.lemma("init.sum.second_moment"), {n: n_in})
 h_l = S.subs(n, n_in)
+weight_moments = Assumption(
+    "i.i.d. zero-mean weights independent of i.i.d. inputs",
+    "w_1..w_n i.i.d. with E(w) = 0, independent of the i.i.d. inputs x_1..x_n (of any "
+    "mean): the hypotheses of init.sum.second_moment.",
+)
+leaky_input = Assumption(
+    "x = LeakyReLU(h_{l-1}, a)",
+    "Every input of layer l is the leaky ReLU of a pre-activation h_{l-1} of the previous "
+    "layer, symmetric about zero (zero-mean weights make it so).",
+    substitutions=(sp.Eq(x, LeakyReLU(h, a)),),
+)
+he_weights = Assumption("He's weights", "The weights have variance v_he: Var(w) = v_he.",
+                        substitutions=(sp.Eq(Var_(w), v_he),))
+#: Var(h_l) = n_in v_he (1 + a^2)/2 Var(h_{l-1}), the end of the proved chain
+he_out = n_in * v_he * (1 + a**2) / 2 * Var_(h)
 HE_VARIANCE = Derivation(
     id="init.he_variance",
     title="He initialization: Var(w) = 2/((1 + a^2) n_in)",
     chapter="init",
+    assumptions=(weight_moments, leaky_input, symmetry, zero_mean, he_weights),
     steps=(
-        Step(Var_(h_l), n_in * Var_(w) * (Var_(x) + E(x) ** 2), because="lemma", using=(_sm,)),
-        Step(Var_(x) + E(x) ** 2, E(x**2), because="definition", using=(variance_definition,)),
-        Step(E(LeakyReLU(h, a) ** 2), (1 + a**2) * Var_(h) / 2, because="lemma",
-             using=(_leaky_lemma,), note="x = LeakyReLU(h_{l-1}, a) with h_{l-1} symmetric."),
-        Solve(sp.Eq(n_in * v_he * (1 + a**2) * Var_(h) / 2, Var_(h)), v_he,
-              2 / ((1 + a**2) * n_in),
-              note="v_he keeps Var(h_l) = Var(h_{l-1}): n_in Var(w) (1 + a^2)/2 = 1."),
+        Step(Var_(h_l), n_in * Var_(w) * (Var_(x) + E(x) ** 2), n_in * Var_(w) * E(x**2),
+             because="lemma", using=(_sm, variance_definition)),
+        Step(n_in * Var_(w) * E(x**2), n_in * Var_(w) * E(LeakyReLU(h, a) ** 2),
+             because="assumption", using=(leaky_input,)),
+        Step(n_in * Var_(w) * E(LeakyReLU(h, a) ** 2), n_in * Var_(w) * (1 + a**2) / 2 * Var_(h),
+             because="lemma", using=(_leaky_lemma,)),
+        Step(n_in * Var_(w) * (1 + a**2) / 2 * Var_(h), he_out, because="assumption",
+             using=(he_weights,)),
+        Solve(sp.Eq(he_out, Var_(h)), v_he, 2 / ((1 + a**2) * n_in),
+              note="v_he keeps Var(h_l) = Var(h_{l-1}): the proved factor "
+                   "n_in v_he (1 + a^2)/2 set to 1."),
         Step(2 / ((1 + sp.S.Zero**2) * n_in), 2 / n_in, because="algebra",
              note="ReLU (a = 0): slide 004's Var(w_i) = 2/n_in, verified."),
     ),
@@ -208,5 +283,6 @@ HE_VARIANCE = Derivation(
                   v_he, 2 / ((1 + a**2) * n_in), parameters=(n_in, a), slide=SLIDE,
                   implemented_by="he_uniform, he_normal"),),
     slides=(SLIDE,), references=(HE,),
-    summary="Only the E[w] term vanishes for rectified inputs; E[x^2] = (1 + a^2) Var(h)/2.",
+    summary="Only the E[w] term vanishes for rectified inputs; E[x^2] = (1 + a^2) Var(h)/2, "
+            "so Var(h_l) = n_in Var(w) (1 + a^2)/2 Var(h_{l-1}) and the factor must be 1.",
 )

@@ -36,7 +36,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..expectation import independence
-from ..kernel import Assumption, Axiom, Claim, Derivation, Lemma, Step
+from ..kernel import Assumption, Axiom, Claim, Derivation, Step
 from .common import (
     E,
     IndexedAssumption,
@@ -173,16 +173,14 @@ LAYER = Derivation(
         Step(E(ReLU(g)), _relu_mean_int, m_x, because="integral",
              using=(normal_density, relu_integral)),
         Step(E(S_in**2) / sigma**2, growth / sigma**2, because="lemma",
-             using=(Lemma("init.slide_rand.second_moment_growth", sp.Eq(E(S_in**2), growth),
-                          "init.slide_rand.second_moment_growth"),),
+             using=(_sq, sum_expectation, independence([[w], [x]]), _moments),
              note="Steps 1-2 divided by sigma^2."),
         Step(growth / sigma**2, _R, because="lemma",
              using=(_laws, _mean_s, _var_s,
-                    Lemma("init.slide_rand.relu_mean", sp.Eq(E(ReLU(g)), m_x),
-                          "init.slide_rand.relu_mean"),
                     RELU_GAUSSIAN.lemma("init.relu.gaussian_second_moment"),
-                    NORMAL.lemma("init.normal.variance")),
-             note="E[ReLU(g)] (step 5) and E[ReLU(g)^2] = sigma^2/2 (init.relu_gaussian)."),
+                    NORMAL.lemma("init.normal.variance"), normal_density, relu_integral),
+             note="E[ReLU(g)] by the integral of step 5 and E[ReLU(g)^2] = sigma^2/2 "
+                  "(init.relu_gaussian)."),
         Step(sp.Subs(relu_layer_factor, s, k_he), he_line_factor, because="algebra",
              note="The slide's rand / sqrt(in_features / 2): s = sqrt(2/n_in)."),
         Step(sp.Subs(relu_layer_factor, s, 1 / sp.sqrt(n_in)), sqrt_line_factor,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..kernel import Claim, Derivation, Lemma, Solve, Step
+from ..kernel import Claim, Derivation, Solve, Step
 from .common import (
     E,
     N,
@@ -77,12 +77,8 @@ UNIFORM = Derivation(
              note="Slide 004 writes Var(U[lo, hi]) = (hi - lo)^2/12: verified."),
         Step(E(w_u**4), _m4, b**4 / 5, because="integral", using=(uniform_density,)),
         Step(E(w_u**4) / Var_(w_u) ** 2, (b**4 / 5) / (b**2 / 3) ** 2, sp.Rational(9, 5),
-             because="lemma", using=(
-                 Lemma("init.uniform.fourth_moment", sp.Eq(E(w_u**4), b**4 / 5),
-                       "init.uniform.fourth_moment"),
-                 Lemma("init.uniform.variance", sp.Eq(Var_(w_u), b**2 / 3),
-                       "init.uniform.variance")),
-             note="Steps 1-3 and 5."),
+             because="integral", using=(variance_definition, uniform_density),
+             note="The integrals of steps 1-3 and 5."),
     ),
     claims=(
         Claim("init.uniform.variance", "Var(U(-b, b)) = b^2/3.", Var_(w_u), b**2 / 3,
@@ -115,12 +111,8 @@ NORMAL = Derivation(
              using=(normal_density,)),
         Step(E(w_n**4), _n4, 3 * sigma**4, because="integral", using=(normal_density,)),
         Step(E(w_n**4) / Var_(w_n) ** 2, 3 * sigma**4 / (sigma**2) ** 2, 3,
-             because="lemma", using=(
-                 Lemma("init.normal.fourth_moment", sp.Eq(E(w_n**4), 3 * sigma**4),
-                       "init.normal.fourth_moment"),
-                 Lemma("init.normal.variance", sp.Eq(Var_(w_n), sigma**2),
-                       "init.normal.variance")),
-             note="Steps 1-3."),
+             because="integral", using=(variance_definition, normal_density),
+             note="The integrals of steps 1-3."),
     ),
     claims=(
         Claim("init.normal.variance", "Var(N(0, sigma^2)) = sigma^2.", Var_(w_n), sigma**2,
