@@ -37,12 +37,13 @@ import sympy as sp
 from ..kernel import Axiom, Claim, Derivation, Step
 from .forward import xhat
 from .notation import (
+    IN_RANGE,
     KD,
     MU,
     MU_DEFINITION,
     ROOT_NAME,
+    SIFTING_IN_RANGE,
     STATISTICS_NOTATION,
-    SUM_LINEARITY,
     VAR,
     VAR_DEFINITION,
     beta,
@@ -63,9 +64,6 @@ __all__ = ["BRUTE_FORCE_SIZES", "CONCRETE", "DERIVATION", "LEMMAS", "backward_ch
 #: Concrete batch sizes of the brute-force cross-check (6 costs ~0.1 s more).
 BRUTE_FORCE_SIZES = tuple(range(2, 7))
 
-IN_RANGE = (sp.Q.le(i, m),)  # the index i is one of 1..m (i >= 1 by its declaration)
-
-
 def _xhat_f(q) -> sp.Expr:
     """xhat_q with mu and sigma2 as functions of x_i (for the chain rule)."""
     return (x[q] - MU) / sp.sqrt(VAR + eps)
@@ -81,9 +79,9 @@ LEMMAS = Derivation(
     summary="Differentiating the Sum definitions: dmu/dx_i = 1/m, dsigma2/dx_i = 2(x_i - mu)/m.",
     steps=(
         Step(dmu, sp.Sum(KD(i, j), (j, 1, m)) / m, 1 / m, because="definition",
-             using=(MU_DEFINITION, SUM_LINEARITY)),
+             using=(MU_DEFINITION, SIFTING_IN_RANGE)),
         Step(dvar, 2 * (x[i] - MU) / m, because="definition",
-             using=(VAR_DEFINITION, MU_DEFINITION, SUM_LINEARITY),
+             using=(VAR_DEFINITION, MU_DEFINITION, SIFTING_IN_RANGE),
              note="The term -(2/m^2) sum_k (x_k - mu) vanishes: deviations sum to zero."),
     ),
     predicates=IN_RANGE,
@@ -131,14 +129,14 @@ def backward_chain(h, loss, names: tuple[str, str, str], factor=sp.S.One):
     (h_i, s_h, s_hx, xhat_i), abbrev = _abbreviations(lambda q: h(q) / factor, names)
     compact = factor * (m * h_i - s_h - xhat_i * s_hx) / (m * s_)
     steps = (
-        Step(lhs, chain, because="chain rule", using=(SUM_LINEARITY,),
+        Step(lhs, chain, because="chain rule", using=(SIFTING_IN_RANGE,),
              note="SymPy differentiates through mu(x_i) and sigma2(x_i)."),
         Step(chain, substituted, because="lemma",
-             using=(DMU, DVAR, STATISTICS_NOTATION, SUM_LINEARITY, ROOT_NAME),
+             using=(DMU, DVAR, STATISTICS_NOTATION, SIFTING_IN_RANGE, ROOT_NAME),
              note="dmu/dx_i = 1/m and dsigma2/dx_i = 2(x_i - mu)/m."),
-        Step(substituted, summed, because="algebra", using=(SUM_LINEARITY, ROOT_NAME),
+        Step(substituted, summed, because="algebra", using=(SIFTING_IN_RANGE, ROOT_NAME),
              note="(x_j - mu)/sqrt(sigma2 + eps) is xhat_j."),
-        Step(summed, compact, because="definition", using=(abbrev, SUM_LINEARITY, ROOT_NAME)),
+        Step(summed, compact, because="definition", using=(abbrev, SIFTING_IN_RANGE, ROOT_NAME)),
     )
     return lhs, steps, compact, (h_i, s_h, s_hx, xhat_i)
 
@@ -169,9 +167,9 @@ DERIVATION = Derivation(
     summary="The chain rule through mu and sigma2 to the compact form of dx; dgamma and dbeta.",
     steps=(*_g_steps, *_dx_steps,
            Step(_dgamma_lhs, sp.Sum(dy[j] * xhat(j), (j, 1, m)), _sum_dy_xhat,
-                because="definition", using=(_abbrev_sums, SUM_LINEARITY)),
+                because="definition", using=(_abbrev_sums, SIFTING_IN_RANGE)),
            Step(_dbeta_lhs, sp.Sum(dy[j], (j, 1, m)), _sum_dy, because="definition",
-                using=(_abbrev_sums, SUM_LINEARITY))),
+                using=(_abbrev_sums, SIFTING_IN_RANGE))),
     predicates=IN_RANGE,
     claims=(
         Claim("bn.normalize.backward",

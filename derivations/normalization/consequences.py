@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..kernel import Assumption, Axiom, Claim, Derivation, Step
+from ..kernel import Assumption, Axiom, Claim, Derivation, Lemma, Step
 from .forward import SUM_X, xhat
 from .notation import (
     MU_DEFINITION,
@@ -56,8 +56,9 @@ def dx(q, var=sigma2, epsilon=eps, h=None, xh=None) -> sp.Expr:
 
 
 sum_sq_expanded = sp.Sum(x[j] ** 2, (j, 1, m))
-SUM_X2 = Axiom("sum of squares (proved in step 1)", "sum_j x_j^2 = m sigma2 + m mu^2",
-               lambda e: e.xreplace({sum_sq_expanded: m * sigma2 + m * mu**2}))
+#: step 1 proves it; as a Lemma of that step (not a trusted Axiom) it rewrites step 3
+SUM_X2 = Lemma("bn.consequences.sum_x2", sp.Eq(sum_sq_expanded, m * sigma2 + m * mu**2),
+               "bn.consequences.sum_x2")
 abbrev = Axiom("abbreviation sum_g_xhat", "sum_g_xhat = sum_j g_j xhat_j",
                lambda e: e.xreplace({sum_g_xhat: sp.Sum(g[j] * xhat(j), (j, 1, m))}))
 
@@ -104,6 +105,8 @@ DERIVATION = Derivation(
              note="The inputs k h have variance k^2 sigma2 and, at eps/k^2, the same xhat."),
     ),
     claims=(
+        Claim("bn.consequences.sum_x2", "sum_j x_j^2 = m sigma2 + m mu^2 (used by step 3)",
+              sum_sq_expanded, m * sigma2 + m * mu**2),
         Claim("bn.consequences.sum_dx", "sum_i dx_i = 0 in every normalisation group",
               sp.Sum(dx(k), (k, 1, m)), sp.S.Zero, implemented_by="batchnorm_backward"),
         Claim("bn.consequences.sum_dx_xhat",

@@ -27,7 +27,7 @@ import sympy as sp
 
 from ..kernel import Claim, Derivation
 from .backward import _xhat_f, backward_chain
-from .notation import dy, eps, j, m, sigma2
+from .notation import IN_RANGE, dy, eps, j, m, sigma2
 
 __all__ = ["DERIVATION"]
 
@@ -48,7 +48,7 @@ DERIVATION = Derivation(
                 "D. Ulyanov, A. Vedaldi, V. Lempitsky. Instance Normalization. 2016."),
     summary="The backward pass of one group with a per-feature gamma inside the sums.",
     steps=_steps,
-    predicates=(sp.Q.le(sp.Symbol("i", integer=True, positive=True), m),),
+    predicates=IN_RANGE,
     claims=(
         Claim("bn.layernorm.backward",
               "Layer norm (a group = one sample's features): dx_i = (m gdy_i - sum gdy - xhat_i "

@@ -11,15 +11,21 @@ differentiate by, so that SymPy applies the chain rule mechanically:
     \\sigma^2(x_i) = \\frac{1}{m}\\sum_{k=1}^m (x_k - \\mu)^2 .
 
 The definitions are rewrite rules (:data:`MU_DEFINITION`,
-:data:`VAR_DEFINITION`).  Two axioms are trusted rather than proved and are
-listed in the report: linearity of finite sums with the sifting property of
-the Kronecker delta (:data:`SUM_LINEARITY`), and the notation that writes
+:data:`VAR_DEFINITION`).  The rules trusted rather than proved are listed in
+the report: linearity of finite sums (:data:`SUM_LINEARITY`), the sifting
+property of the Kronecker delta under stated predicates (:func:`sifting`,
+:data:`SIFTING_IN_RANGE` for ``1 <= i <= m``), and the notation that writes
 ``mu`` and ``sigma2`` for the two statistics once they are differentiated
-(:data:`STATISTICS_NOTATION`).
+(:data:`STATISTICS_NOTATION`).  Each is guarded so that it cannot prove a
+false statement: sifting needs the index provably in the range of the sum,
+renaming a summation variable never captures, and the notation never
+rewrites inside a derivative that is still unevaluated.
 
 >>> import sympy as sp
->>> sum_linearity(sp.Sum(2 * x[j] + gamma * KD(i, j) * dy[j], (j, 1, m)))
+>>> sum_linearity(sp.Sum(2 * x[j] + gamma * KD(i, j) * dy[j], (j, 1, m)), IN_RANGE)
 gamma*dy[i] + 2*Sum(x[j], (j, 1, m))
+>>> sum_linearity(sp.Sum(KD(i, j) * dy[j], (j, 1, m)))  # i <= m not given: kept
+Sum(KroneckerDelta(i, j)*dy[j], (j, 1, m))
 """
 
 from __future__ import annotations
@@ -29,10 +35,12 @@ import sympy as sp
 from ..kernel import Axiom
 
 __all__ = [
+    "IN_RANGE",
     "KD",
     "MU",
     "MU_DEFINITION",
     "ROOT_NAME",
+    "SIFTING_IN_RANGE",
     "STATISTICS_NOTATION",
     "SUM_LINEARITY",
     "VAR",
@@ -49,6 +57,7 @@ __all__ = [
     "mu",
     "mu_def",
     "p",
+    "sifting",
     "sigma2",
     "sum_linearity",
     "var_def",
@@ -86,10 +95,25 @@ VAR_DEFINITION = Axiom(
     "sigma2 = sigma2(x_i) = (1/m) sum_k (x_k - mu)^2, the biased variance (slide 000)",
     lambda e: e.xreplace({VAR: var_def, sigma2: var_def}),
 )
+def _outside_derivatives(expr: sp.Expr, table: dict) -> sp.Expr:
+    """``expr.xreplace(table)`` everywhere except inside an unevaluated ``Derivative``.
+
+    ``d mu(x_i)/dx_i`` is ``1/m``; naming the statistic ``mu`` *inside* the
+    derivative would turn it into ``d mu/dx_i = 0``.  A derivative that is
+    still unevaluated is therefore left as it is: the step must apply the
+    proved derivatives (``bn.backward.dmu``, ``bn.backward.dvar``) first, or
+    its residual keeps them and the kernel refuses it.
+    """
+    kept = {d: sp.Dummy() for d in sp.sympify(expr).atoms(sp.Derivative)}
+    out = sp.sympify(expr).xreplace(kept).xreplace(table)
+    return out.xreplace({v: d for d, v in kept.items()})
+
+
 STATISTICS_NOTATION = Axiom(
     "notation for the statistics",
-    "Once differentiated, mu(x_i) and sigma2(x_i) are written mu and sigma2.",
-    lambda e: e.xreplace({MU: mu, VAR: sigma2}),
+    "Once differentiated, mu(x_i) and sigma2(x_i) are written mu and sigma2 (never inside a "
+    "derivative that is still unevaluated).",
+    lambda e: _outside_derivatives(e, {MU: mu, VAR: sigma2}),
 )
 
 
@@ -101,31 +125,82 @@ def _expand(expr: sp.Expr) -> sp.Expr:
     return out.xreplace({v: q for q, v in kept.items()})
 
 
-def _sum_one(s: sp.Sum) -> sp.Expr:
-    """Split one finite sum into sums of single products, constants pulled out."""
-    if len(s.limits) > 1:  # sum_(k, j) f = sum_j (sum_k f): peel the innermost limit
-        return _sum_one(sp.Sum(_sum_one(sp.Sum(s.function, s.limits[0])), *s.limits[1:]))
-    f, (v, a, b) = s.function, s.limits[0]
+def _bound(expr: sp.Expr) -> set:
+    """The summation variables of every Sum inside ``expr``."""
+    return {lim[0] for s in expr.atoms(sp.Sum) for lim in s.limits}
+
+
+def _in_range(index: sp.Expr, lo: sp.Expr, hi: sp.Expr, facts: tuple) -> bool:
+    """Whether ``lo <= index <= hi`` follows from ``facts`` and the symbols' assumptions."""
+    def holds(fact) -> bool:  # ask without facts first: ask(Q.ge(i, 1), Q.le(i, m)) is None
+        return sp.ask(fact) is True or (bool(facts) and sp.ask(fact, sp.And(*facts)) is True)
+    return holds(sp.Q.ge(index, lo)) and holds(sp.Q.le(index, hi))
+
+
+def _sift(r: sp.Expr, v: sp.Symbol, a, b, facts: tuple) -> sp.Expr | None:
+    """``sum_{v=a}^b delta(v, c) h(v) = h(c)``, or None when that is not provable.
+
+    Sifting needs ``a <= c <= b`` (else the sum is 0, not ``h(c)``), a delta
+    with ``v`` itself as one argument and ``c`` free of ``v``, and no Sum in
+    ``h`` that binds a symbol of ``c`` (substituting would capture it).
+    """
+    for q in sp.Mul.make_args(r):
+        if not isinstance(q, sp.KroneckerDelta) or len(q.args) != 2 or v not in q.args:
+            continue
+        other = q.args[1] if q.args[0] == v else q.args[0]
+        if v in other.free_symbols or other.free_symbols & _bound(r):
+            continue
+        if _in_range(other, a, b, facts):
+            return (r / q).subs(v, other)
+    return None
+
+
+def _sum_over(f: sp.Expr, limits: tuple, facts: tuple) -> sp.Expr:
+    """Split one finite sum into sums of single products, constants pulled out.
+
+    ``limits`` are a Sum's limits, innermost first; ``facts`` the predicates
+    that hold where the sum stands (the derivation's, and the ranges of the
+    enclosing sums' variables).
+    """
+    (v, a, b) = limits[-1]
+    inside = (*(q for q in facts if v not in q.free_symbols), sp.Q.ge(v, a), sp.Q.le(v, b))
+    f = _sum_over(f, limits[:-1], inside) if len(limits) > 1 else _sums(f, inside)
     out = sp.S.Zero
     for term in sp.Add.make_args(_expand(f)):
         c, r = term.as_independent(v, as_Add=False)
         if r == 1:
             out += c * (b - a + 1)
             continue
-        deltas = [q for q in sp.Mul.make_args(r)
-                  if isinstance(q, sp.KroneckerDelta) and v in q.free_symbols]
-        if deltas:  # sum_j delta_ij h(j) = h(i) for an index i inside the range
-            other = deltas[0].args[0] if deltas[0].args[1] == v else deltas[0].args[1]
-            out += c * (r / deltas[0]).subs(v, other)
-        elif v == j or j not in r.free_symbols:  # canonical dummy j: equal sums compare equal
+        sifted = _sift(r, v, a, b, facts)
+        if sifted is not None:
+            out += c * sifted
+        elif v == j:
+            out += c * sp.Sum(r, (j, a, b))
+        elif not r.has(j) and not (a.has(j) or b.has(j)):
+            # canonical dummy j, so that equal sums compare equal; only when no j,
+            # free or bound, is in the summand (renaming must not capture)
             out += c * sp.Sum(r.xreplace({v: j}), (j, a, b))
         else:
             out += c * sp.Sum(r, (v, a, b))
     return out
 
 
-def sum_linearity(expr: sp.Expr) -> sp.Expr:
-    """Rewrite every finite sum by linearity until nothing changes."""
+def _sums(expr: sp.Expr, facts: tuple) -> sp.Expr:
+    """Apply :func:`_sum_over` to every Sum, outermost context first."""
+    if isinstance(expr, sp.Sum):
+        return _sum_over(expr.function, expr.limits, facts)
+    if expr.is_Atom or not expr.has(sp.Sum):
+        return expr
+    return expr.func(*(_sums(q, facts) for q in expr.args))
+
+
+def sum_linearity(expr: sp.Expr, facts: tuple = ()) -> sp.Expr:
+    """Rewrite every finite sum by linearity until nothing changes.
+
+    A Kronecker delta is sifted only when its index is provably in the range
+    of the sum, from ``facts`` (for example ``Q.le(i, m)``), the ranges of the
+    enclosing sums and the symbols' assumptions; otherwise the sum is kept.
+    """
     # differentiate (SymPy's diff of a Sum is the Sum of the derivatives), but
     # evaluate no Sum: the Kronecker deltas are sifted below, without Piecewise
     expr = sp.sympify(expr).replace(lambda e: isinstance(e, sp.Derivative),
@@ -133,7 +208,7 @@ def sum_linearity(expr: sp.Expr) -> sp.Expr:
     previous = None
     while previous != expr:
         previous = expr
-        expr = expr.replace(lambda e: isinstance(e, sp.Sum), _sum_one)
+        expr = _sums(expr, tuple(facts))
     return _expand(expr)
 
 
@@ -149,6 +224,30 @@ ROOT_NAME = Axiom(
 SUM_LINEARITY = Axiom(
     "linearity of finite sums",
     "sum_j (a f_j + b h_j) = a sum_j f_j + b sum_j h_j for a, b free of j; "
-    "sum_{j=1}^m c = m c; and sum_{j=1}^m delta_ij h_j = h_i for 1 <= i <= m.",
+    "sum_{j=a}^b c = (b - a + 1) c; a summation variable is renamed to j only if no j, free "
+    "or bound, occurs in the summand; sum_{j=a}^b delta(j, c) h_j = h_c only if a <= c <= b "
+    "follows from the ranges of the enclosing sums and the symbols' assumptions.",
     sum_linearity,
 )
+
+
+def sifting(*facts) -> Axiom:
+    """Linearity of finite sums, sifting a delta whose index ``facts`` put in range.
+
+    >>> SIFTING_IN_RANGE.apply(sp.Sum(KD(i, j) * x[j], (j, 1, m)))
+    x[i]
+    >>> SIFTING_IN_RANGE.apply(sp.Sum(KD(j, m + 1) * x[j], (j, 1, m)))
+    Sum(KroneckerDelta(j, m + 1)*x[j], (j, 1, m))
+    """
+    stated = " and ".join(sp.sstr(f) for f in facts) or "nothing"
+    return Axiom(
+        f"Kronecker-delta sifting under {stated}",
+        f"{SUM_LINEARITY.statement} Also sifting where the index's range follows from "
+        f"{stated} (listed among the derivation's predicates).",
+        lambda e: sum_linearity(e, facts),
+    )
+
+
+#: the index we differentiate by is one of 1..m (i >= 1 by its declaration)
+IN_RANGE = (sp.Q.le(i, m),)
+SIFTING_IN_RANGE = sifting(*IN_RANGE)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..expectation import E, independence, linearity, variance_definition
-from ..kernel import Axiom, Claim, Derivation, Lemma, Solve, Step
+from ..kernel import Assumption, Axiom, Claim, Derivation, Lemma, Solve, Step
 from .notation import KD, SUM_LINEARITY, j, k, m, var_def, x
 
 __all__ = ["DERIVATION", "MOMENTS"]
@@ -80,13 +80,18 @@ E_SUMS = Axiom("linearity of expectation over finite sums",
                lambda e: e.replace(lambda q: isinstance(q, E), lambda q: _push(q.args[0])))
 
 
+def _is_input(q) -> bool:
+    """An input x_j of the sample (base x, one index): the only i.i.d. quantities here."""
+    return isinstance(q, sp.Indexed) and q.base == x and len(q.indices) == 1
+
+
 def _iid(expr):
     def one(q):
         arg = q.args[0]
-        if arg.is_Pow and arg.exp == 2 and isinstance(arg.base, sp.Indexed):
+        if arg.is_Pow and arg.exp == 2 and _is_input(arg.base):
             return sigma_x2 + mu_x**2
         fs = sp.Mul.make_args(arg)
-        if len(fs) == 2 and all(isinstance(f, sp.Indexed) for f in fs):
+        if len(fs) == 2 and all(_is_input(f) for f in fs):
             return mu_x**2 + sigma_x2 * KD(fs[0].indices[0], fs[1].indices[0])
         return q
     return expr.replace(lambda q: isinstance(q, E), one)
@@ -94,7 +99,7 @@ def _iid(expr):
 
 IID = Axiom("i.i.d. inputs (bn.running.iid_moments)",
             "E(x_j x_k) = mu_x^2 + sigma_x2 delta_jk and E(x_j^2) = sigma_x2 + mu_x^2 for a "
-            "sample of independent, identically distributed inputs.", _iid)
+            "sample x_1..x_m of independent, identically distributed inputs (base x only).", _iid)
 
 # E of the biased batch variance, written with a double sum for the square of the mean
 expanded = sp.Sum(x[j] ** 2, (j, 1, m)) / m - sp.Sum(sp.Sum(x[j] * x[k], (k, 1, m)),
@@ -111,6 +116,14 @@ u = sp.Symbol("u", integer=True, nonnegative=True)
 closed = (1 - alpha) ** t * r0 + sp.Sum(alpha * (1 - alpha) ** u * sigma_x2, (u, 0, t - 1))
 closed_form = sigma_x2 + (1 - alpha) ** t * (r0 - sigma_x2)
 
+BATCH_OF_TWO = Assumption(
+    "a batch of at least two", "m >= 2: the unbiased variance m/(m-1) * biased is undefined "
+    "at m = 1 (one value has no spread to estimate).", predicates=(sp.Q.ge(m, 2),))
+MOMENTUM_RANGE = Assumption(
+    "momentum in (0, 1]", "0 < alpha <= 1 (PyTorch's momentum): then |1 - alpha| < 1 and "
+    "(1 - alpha)^t -> 0, so E[r_t] converges to its fixed point (any 0 < alpha < 2 would).",
+    predicates=(sp.Q.positive(alpha), sp.Q.le(alpha, 1)))
+
 DERIVATION = Derivation(
     id="bn.running",
     title="Running statistics: convention, bias of the batch variance, steady state",
@@ -121,6 +134,7 @@ DERIVATION = Derivation(
                 "batch * (1 - momentum), momentum = 0.99."),
     summary="alpha = PyTorch momentum = 1 - Keras momentum; E[biased var] = (m-1)/m sigma2; "
             "the running variance stores the unbiased variance; E[r_t] and its fixed point.",
+    assumptions=(BATCH_OF_TWO, MOMENTUM_RANGE),
     steps=(
         Solve(sp.Eq((1 - alpha) * run + alpha * batch, keras * run + (1 - keras) * batch)
               .subs(run, 1).subs(batch, 0), keras, 1 - alpha,
@@ -140,7 +154,8 @@ DERIVATION = Derivation(
              because="algebra", note="The closed form satisfies the recurrence ..."),
         Step(closed_form.subs(t, 0), r0, because="algebra", note="... and the start value."),
         Solve(sp.Eq(r_inf, (1 - alpha) * r_inf + alpha * sigma_x2), r_inf, sigma_x2,
-              note="The unique fixed point of the recurrence for 0 < alpha."),
+              note="The unique fixed point of the recurrence for alpha != 0; E[r_t] converges "
+                   "to it for 0 < alpha <= 1, where (1 - alpha)^t -> 0."),
     ),
     claims=(
         Claim("bn.running.keras_momentum",
@@ -150,7 +165,8 @@ DERIVATION = Derivation(
         Claim("bn.running.biased_var_expectation",
               "E[(1/m) sum (x_j - mean)^2] = (m - 1)/m * sigma_x2", E(var_def), biased,
               parameters=(m, sigma_x2)),
-        Claim("bn.running.unbiased_var", "E[m/(m-1) * biased variance] = sigma_x2",
+        Claim("bn.running.unbiased_var",
+              "E[m/(m-1) * biased variance] = sigma_x2 for m >= 2 (undefined at m = 1)",
               E(m / (m - 1) * var_def), sigma_x2, slide="003",
               implemented_by="batchnorm_update_running"),
         Claim("bn.running.ema_expectation",
@@ -158,7 +174,8 @@ DERIVATION = Derivation(
               closed, closed_form, parameters=(t, alpha, r0, sigma_x2),
               implemented_by="batchnorm_update_running"),
         Claim("bn.running.steady_state",
-              "The running variance's expectation converges to the population variance.",
+              "For 0 < alpha <= 1 the running variance's expectation converges to the population "
+              "variance (its unique fixed point; convergence needs |1 - alpha| < 1).",
               r_inf, sigma_x2, implemented_by="batchnorm_update_running"),
     ),
 )
