@@ -38,17 +38,21 @@ CHAPTER = Chapter(
     "spatial dropout and DropConnect, the exact sense in which dropout averages 2^n "
     "networks (linear: arithmetic; softmax: geometric), the L2 penalty it amounts to for "
     "linear regression, and the variance shift it causes before batch norm. The slides "
-    "use p both as the drop and as the keep probability; the errata resolve each formula.",
+    "use p both as the drop and as the keep probability; the errata resolve each formula, "
+    "and slide 002's z' (1 - p) = z at p = 0.5 is verified (dropout.classic.train_test_ratio).",
     slides=("001", "002", "003", "004"),
     derivations=(
         inverted.DERIVATION,
+        inverted.KURTOSIS_DERIVATION,
         gradient.DERIVATION,
         linear.DERIVATION,
         spatial.DERIVATION,
+        spatial.MOMENTS,
         spatial.CORRELATION,
         dropconnect.DERIVATION,
         dropconnect.GRADIENTS,
         ensemble.DERIVATION,
+        regularization.EXAMPLES,
         regularization.DERIVATION,
         batchnorm_shift.DERIVATION,
     ),

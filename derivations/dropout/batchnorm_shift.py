@@ -32,7 +32,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..expectation import E, Var, independence, linearity
-from ..kernel import Assumption, Claim, Derivation, Lemma, Step
+from ..kernel import Assumption, Claim, Derivation, Step
 from .common import D, X, bernoulli, drop_rate, mu, p, q, sigma2
 
 __all__ = ["DERIVATION", "SHIFT", "TRAIN_VARIANCE"]
@@ -79,11 +79,7 @@ DERIVATION = Derivation(
         Step(_var_train, (sigma2 + mu**2) / q - mu**2, _var_train_value,
              because="independence", using=_rules),
         Step(_var_test, sigma2, because="assumption", using=_rules),
-        Step(_shift, sigma2 / _var_train_value, because="lemma",
-             using=(Lemma("train variance", sp.Eq(_var_train, _var_train_value),
-                          "dropout.bn_shift.train_variance"),
-                    Lemma("test variance", sp.Eq(_var_test, sigma2),
-                          "dropout.bn_shift.test_variance"))),
+        Step(_shift, sigma2 / _var_train_value, because="independence", using=_rules),
         Step(sigma2 / _var_train_value, _shift_value, because="algebra"),
     ),
     claims=(

@@ -32,6 +32,8 @@ from ..kernel import Assumption, Axiom
 __all__ = [
     "M1",
     "M2",
+    "MASK_FAMILIES",
+    "MASK_SYMBOLS",
     "D",
     "Dv",
     "E",
@@ -55,6 +57,7 @@ __all__ = [
     "n",
     "p",
     "q",
+    "sifting",
     "sigma2",
     "square_of_sum",
     "sum_linearity",
@@ -89,8 +92,8 @@ x_ = sp.IndexedBase("x", real=True)
 W = sp.IndexedBase("W", real=True)
 w = sp.IndexedBase("w", real=True)
 b = sp.IndexedBase("b", real=True)
-Dv = sp.IndexedBase("D", real=True)
-M = sp.IndexedBase("M")
+Dv = sp.IndexedBase("D", integer=True, nonnegative=True)
+M = sp.IndexedBase("M", integer=True, nonnegative=True)
 g = sp.IndexedBase("g", real=True)
 a, c = sp.symbols("a c", integer=True, positive=True)
 
@@ -144,22 +147,30 @@ def sum_linearity(randoms: Iterable) -> Axiom:
     )
 
 
+#: The keep indicators: the only symbols the Bernoulli axioms speak about.
+MASK_SYMBOLS = (D, M1, M2)
+MASK_FAMILIES = (Dv, M)
+
+
+def _is_mask(e: sp.Expr) -> bool:
+    """``e`` is a keep indicator: a mask symbol or an entry of a mask family."""
+    return e in MASK_SYMBOLS or (isinstance(e, sp.Indexed) and e.base in MASK_FAMILIES)
+
+
 def _bernoulli(expr: sp.Expr) -> sp.Expr:
     def keep(e):
         arg = e.args[0]
         base = arg.base if isinstance(arg, sp.Pow) and arg.exp.is_positive else arg
-        if base in (D, M1, M2) or (isinstance(base, sp.Indexed)
-                                    and base.base.label.name in ("D", "M")):
-            return q
-        return e
+        return q if _is_mask(base) else e
 
     return expr.replace(lambda e: isinstance(e, E), keep)
 
 
 bernoulli = Axiom(
     name="Bernoulli keep indicator",
-    statement="A keep indicator D ~ Bernoulli(1 - p) takes the values 0 and 1, so D**k = D "
-    "and E(D**k) = P(D = 1) = 1 - p for every k >= 1.",
+    statement="A keep indicator (D, M_1, M_2, D[i] or M[i, j]; no other symbol) is "
+    "Bernoulli(1 - p): it takes the values 0 and 1, so D**k = D and E(D**k) = P(D = 1) = "
+    "1 - p for every k > 0.",
     rule=_bernoulli,
 )
 
@@ -175,19 +186,28 @@ def _indicator_product(e: sp.Expr):
     return None
 
 
-def bernoulli_pairs(name: str) -> Axiom:
-    """``E(A B)`` for two keep indicators of the family ``name``.
+def bernoulli_pairs(mask: sp.IndexedBase) -> Axiom:
+    """``E(A B)`` for two keep indicators of the mask family ``mask`` (``Dv`` or ``M``).
 
     Indicators with the same indices are one variable (``E(D_i**2) = 1 - p``);
     with different indices they are independent (``(1 - p)**2``):
     ``E(D_i D_k) = (1-p)**2 + p (1-p) * delta(i, k)`` (a product of deltas,
     one per index, for a two-index family such as DropConnect's ``M``).
+    Any other indexed symbol, even one named ``D``, is left alone.
+
+    >>> bernoulli_pairs(Dv).apply(E(Dv[i] * Dv[k]))
+    p*(1 - p)*KroneckerDelta(i, k) + (1 - p)**2
+    >>> bernoulli_pairs(Dv).apply(E(sp.IndexedBase("D")[i] * sp.IndexedBase("D")[k]))
+    E(D[i]*D[k])
     """
+    if mask not in MASK_FAMILIES:
+        raise ValueError(f"mask={mask!r}: expected one of the mask families "
+                         f"{', '.join(map(str, MASK_FAMILIES))} of derivations.dropout.common")
 
     def rewrite(expr: sp.Expr) -> sp.Expr:
         def one(e):
             pair = _indicator_product(e)
-            if pair is None or any(f.base.label.name != name for f in pair):
+            if pair is None or any(f.base != mask for f in pair):
                 return e
             a, c = pair
             same = sp.Mul(*(sp.KroneckerDelta(u, v) for u, v in
@@ -196,19 +216,34 @@ def bernoulli_pairs(name: str) -> Axiom:
 
         return expr.replace(lambda e: isinstance(e, E), one)
 
+    name = mask.label.name
     return Axiom(
         name=f"independent keep indicators {name}",
-        statement=f"The indicators {name} are independent Bernoulli(1 - p): "
-        f"E({name}_a {name}_c) = (1-p)^2 + p(1-p) [a = c].",
+        statement=f"The indicators {name}[...] of this mask family (no other symbol) are "
+        f"independent Bernoulli(1 - p): E({name}_a {name}_c) = (1-p)^2 + p(1-p) [a = c].",
         rule=rewrite,
     )
 
 
-def _double_sum(s1: sp.Sum, s2: sp.Sum) -> sp.Expr:
+def _double_sum(s1: sp.Sum, s2: sp.Sum) -> sp.Expr | None:
+    """``s1 * s2`` as one double sum, or ``None`` if that would capture a variable.
+
+    The inner index is a fresh symbol (``k_2``, ``k_3``, ...: the first name
+    that occurs nowhere in either sum, free or bound; the assumptions of
+    ``s2``'s index), so nothing can be captured by it; the outer index keeps
+    its name (derivation predicates speak about it) and so must not occur
+    free in ``s2``, where it would be captured.
+    """
     (var, lo, hi), = s1.limits
     (var2, lo2, hi2), = s2.limits
-    fresh = sp.Symbol(f"{var.name}_2", integer=True, positive=True)
-    inner = s2.function.subs(var2, fresh)
+    if var in s2.free_symbols:
+        return None
+    taken = {e.name for e in (s1.atoms(sp.Symbol) | s2.atoms(sp.Symbol))}
+    suffix = 2
+    while f"{var2.name}_{suffix}" in taken:
+        suffix += 1
+    fresh = sp.Symbol(f"{var2.name}_{suffix}", **var2.assumptions0)
+    inner = s2.function.xreplace({var2: fresh})
     return sp.Sum(sp.Sum(s1.function * inner, (fresh, lo2, hi2)), (var, lo, hi))
 
 
@@ -219,10 +254,12 @@ def _single(e) -> bool:
 def _square_of_sum(expr: sp.Expr) -> sp.Expr:
     def product(e):
         if isinstance(e, sp.Pow):
-            return _double_sum(e.base, e.base)
+            both = _double_sum(e.base, e.base)
+            return e if both is None else both
         sums = [f for f in e.args if _single(f)]
         rest = sp.Mul(*(f for f in e.args if not _single(f)))
-        return rest * _double_sum(sums[0], sums[1]) * sp.Mul(*sums[2:])
+        both = _double_sum(sums[0], sums[1])
+        return e if both is None else rest * both * sp.Mul(*sums[2:])
 
     return sp.expand(expr).replace(
         lambda e: (isinstance(e, sp.Pow) and e.exp == 2 and _single(e.base))
@@ -234,7 +271,8 @@ def _square_of_sum(expr: sp.Expr) -> sp.Expr:
 square_of_sum = Axiom(
     name="product of finite sums",
     statement="(Sum_i f_i)(Sum_k g_k) = Sum_i Sum_k f_i g_k, and (Sum_i f_i)^2 = "
-    "Sum_i Sum_k f_i f_k (distributivity over finite sums).",
+    "Sum_i Sum_k f_i f_k (distributivity over finite sums); k is a fresh index, and the "
+    "product is left alone when i occurs free in the second factor.",
     rule=_square_of_sum,
 )
 
@@ -248,27 +286,55 @@ expectation_of_sum = Axiom(
 )
 
 
-def _sift(expr: sp.Expr) -> sp.Expr:
+def _bound_inside(expr: sp.Expr) -> set:
+    """The indices bound by the sums nested inside ``expr``."""
+    return {lim[0] for e in expr.atoms(sp.Sum) for lim in e.limits}
+
+
+def sifting(predicates: Iterable = ()) -> Axiom:
+    """The sifting property of the Kronecker delta, under a derivation's ``predicates``.
+
+    ``Sum_{i=lo}^{hi} delta(i, a) f_i = f_a`` holds only for an integer ``a``
+    with ``lo <= a <= hi``; outside the range the sum is 0.  The rule sifts
+    only when SymPy's ``ask`` proves both from ``predicates`` (pass the
+    derivation's :meth:`~derivations.kernel.Derivation.all_predicates`);
+    otherwise it leaves the sum as it is.
+
+    >>> a = sp.Symbol("a", integer=True)
+    >>> s = sp.Sum(sp.KroneckerDelta(i, a) * x_[i], (i, 1, n))
+    >>> sifting((sp.Q.ge(a, 1), sp.Q.le(a, n))).apply(s)
+    x[a]
+    >>> sifting().apply(s) == s
+    True
+    """
+    facts = sp.And(*predicates)
+
+    def in_range(other, lo, hi) -> bool:
+        return bool(sp.ask(sp.Q.integer(other) & sp.Q.le(lo, other) & sp.Q.le(other, hi),
+                           facts))
+
     def one(s):
         variables = [lim[0] for lim in s.limits]
         for f in sp.Mul.make_args(s.function):
             if not isinstance(f, sp.KroneckerDelta):
                 continue
-            for var in variables:
-                if var in f.args:
-                    other = f.args[0] if f.args[1] == var else f.args[1]
-                    if not other.free_symbols & set(variables):
-                        body = (s.function / f).subs(var, other)
-                        rest = [lim for lim in s.limits if lim[0] != var]
-                        return one(sp.Sum(body, *rest)) if rest else body
+            for var, lo, hi in s.limits:
+                if var not in f.args:
+                    continue
+                other = f.args[0] if f.args[1] == var else f.args[1]
+                body = s.function / f
+                if (other.free_symbols & (set(variables) | _bound_inside(body))
+                        or not in_range(other, lo, hi)):
+                    continue
+                body = body.subs(var, other)
+                rest = [lim for lim in s.limits if lim[0] != var]
+                return one(sp.Sum(body, *rest)) if rest else body
         return s
 
-    return expr.replace(lambda e: isinstance(e, sp.Sum), one)
-
-
-sifting = Axiom(
-    name="sifting property of the Kronecker delta",
-    statement="Sum_i delta(a, i) f_i = f_a for an index a within the sum's limits "
-    "(1 <= a <= n).",
-    rule=_sift,
-)
+    shown = ", ".join(sp.sstr(pr) for pr in predicates) or "none"
+    return Axiom(
+        name="sifting property of the Kronecker delta",
+        statement="Sum_{i=lo}^{hi} delta(a, i) f_i = f_a, applied only when a is an integer "
+        f"that the predicates ({shown}) prove to lie in lo..hi; otherwise the sum is left.",
+        rule=lambda expr: expr.replace(lambda e: isinstance(e, sp.Sum), one),
+    )

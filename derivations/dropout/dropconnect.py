@@ -56,7 +56,7 @@ from .common import (
 __all__ = ["COVARIANCE", "DERIVATION", "GRADIENTS", "output"]
 
 _lin = sum_linearity([M])
-_moments = (_lin, square_of_sum, _lin, bernoulli_pairs("M"), bernoulli)
+_moments = (_lin, square_of_sum, _lin, bernoulli_pairs(M), bernoulli)
 
 
 def output(col) -> sp.Expr:
@@ -117,12 +117,16 @@ _dw_value = g[c] * x_[a] * M[a, c] / q
 # computes these intermediate forms, the kernel proves each link
 _dx_delta, _dw_delta, _db_delta = (sp.Derivative(_loss, v).doit() for v in (x_[a], W[a, c], b[c]))
 
+#: a and c index an input and an output of the layer
+_IN_RANGE = (sp.Q.le(a, n), sp.Q.ge(a, 1), sp.Q.le(c, m), sp.Q.ge(c, 1))
+_sift = sifting(_IN_RANGE)
+
 GRADIENTS = Derivation(
     id="dropout.dropconnect.gradient",
     title="DropConnect backward: the forward's weight mask and scale",
     chapter="dropout",
     assumptions=(drop_rate,),
-    predicates=(sp.Q.le(a, n), sp.Q.ge(a, 1), sp.Q.le(c, m), sp.Q.ge(c, 1)),
+    predicates=_IN_RANGE,
     slides=("001",),
     references=("Wan et al., ICML 2013",),
     summary="For the mask of the forward call, y = x (M*W)/(1 - p) + b is linear in x, W and "
@@ -130,12 +134,12 @@ GRADIENTS = Derivation(
     steps=(
         Step(sp.Derivative(_loss, x_[a]), _dx_delta, because="chain rule",
              note="d x_i / d x_a = delta(a, i)."),
-        Step(_dx_delta, _dx_value, because="sum", using=(sifting,)),
+        Step(_dx_delta, _dx_value, because="sum", using=(_sift,)),
         Step(sp.Derivative(_loss, W[a, c]), _dw_delta, because="chain rule",
              note="d W_ij / d W_ac = delta(a, i) delta(c, j)."),
-        Step(_dw_delta, _dw_value, because="sum", using=(sifting,)),
+        Step(_dw_delta, _dw_value, because="sum", using=(_sift,)),
         Step(sp.Derivative(_loss, b[c]), _db_delta, because="chain rule"),
-        Step(_db_delta, g[c], because="sum", using=(sifting,)),
+        Step(_db_delta, g[c], because="sum", using=(_sift,)),
     ),
     claims=(
         Claim("dropout.dropconnect.gradient.dx", "dL/dx_a = sum_j g_j M_aj W_aj/(1 - p).",

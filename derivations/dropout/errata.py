@@ -14,9 +14,14 @@ Statements that check out (no erratum):
 
 * slide 002, "When testing, no dropout and all the weights times (100-p)%":
   with ``p%`` the drop probability, ``(100 - p)% = 1 - p/100`` is the keep
-  probability, the factor of :data:`dropout.classic.test_scale`.  The same
-  slide then writes ``z' (1 - p) ≈ z`` with ``p = 0.5``: a fraction, not a
-  percentage; read as a fraction it is the same factor.
+  probability, the factor of :data:`dropout.classic.test_scale`.
+* slide 002, "Assume p = 0.5 ... z' ≈ 2z, z'·(1 - p) ≈ z": verified.  The
+  slide fixes ``p = 0.5`` (a fraction now, not a percentage); the training
+  pre-activation that the test network must match is ``z = (1 - p) z'``,
+  which is ``dropout.classic.test_scale`` (``E[D x] = (1 - p) x``), and at
+  ``p = 1/2`` the factor ``1/(1 - p)`` is exactly 2.  The claim
+  ``dropout.classic.train_test_ratio`` states it and the chapter's tests
+  check it at ``p = 1/2``.
 * slide 003 (PyTorch ``Dropout``): zero with probability ``p``, scale by
   ``1/(1-p)`` in training, identity in evaluation - exactly
   :mod:`derivations.dropout.inverted`.  (Its sentence "Each channel will be
@@ -26,6 +31,15 @@ Statements that check out (no erratum):
   scale in either pass); after the switch to inverted dropout on the same
   slide the backward must carry the same ``1/p`` (keep reading) as the
   forward (:mod:`derivations.dropout.gradient`).
+
+Slide 004 is ambiguous at its root: line 495 of its text ("С вероятностью p
+отключаем нейрон", with probability p we switch a neuron off) makes ``p`` the
+drop probability, while its formulas (line 513, ``D ~ iidBern(p)``; line 523,
+``o_i = f(..)`` with probability ``p``, 0 with ``1 - p``) make it the keep
+probability.  Its test-time and inverted-dropout formulas are right in the
+keep reading that those formulas use; they are listed as ``ambiguous``
+consequences of that one inconsistency.  Only the ensemble statement is
+wrong in every reading.
 
 Each :class:`Erratum` below gives the slide's formula read in the project's
 convention (``p`` = drop probability), the derived one, and ``p = 1/5``.
@@ -43,7 +57,6 @@ __all__ = ["ERRATA"]
 
 x = sp.Symbol("x", real=True)
 f = sp.Symbol("f", real=True)  # the activation f(X W + b) of a unit
-z = sp.Symbol("z", positive=True)  # a pre-activation in training (slide 002's z)
 
 _P = sp.Rational(1, 5)
 
@@ -52,53 +65,49 @@ ERRATA = (
         id="dropout.slide001.test_scale",
         slide="001",
         quote="At test time, multiply by dropout probability",
-        problem="Ambiguous: right if 'dropout probability' is the keep probability (its "
-        "source, CS231n, defines p as the probability of keeping a unit), wrong if it is the "
-        "probability of dropping (PyTorch, slide 003, this project). Classic dropout must "
-        "multiply by the keep probability 1 - p. At p = 0.2 (drop) the training expectation "
-        "is 0.8 x, and multiplying by 0.2 makes test activations 4 times too small; at p = 0.5 "
-        "the two readings coincide and hide the difference.",
-        slide_expr=p * x, correct_expr=q * x, at={p: _P, x: 1},
-    ),
-    Erratum(
-        id="dropout.slide002.z_ratio",
-        slide="002",
-        quote="Assume p = 0.5 ... z' ≈ 2z, z'·(1 - p) ≈ z",
-        problem="Ambiguous, not wrong: correct under its own assumption p = 0.5, but there "
-        "1/(1 - p) = 1/p = 2, so the example does not show which factor is meant. The "
-        "test-time pre-activation without scaling is z' ≈ z/(1 - p) with p the drop "
-        "probability; at p = 0.2 that is 1.25 z - not 2 z (the number on the slide) and not "
-        "z/p = 5 z (the keep-probability misreading).",
-        slide_expr=2 * z, correct_expr=z / q, at={p: _P, z: 1},
+        problem="Ambiguous, right in its source's convention: CS231n, the slide's source, "
+        "defines p as the probability of keeping a unit, and then multiplying by p at test "
+        "time is exactly right. Read with p the probability of dropping (PyTorch, slide 003, "
+        "this project), it is wrong: classic dropout must multiply by the keep probability "
+        "1 - p. At p = 0.2 (drop) the training expectation is 0.8 x, and multiplying by 0.2 "
+        "makes test activations 4 times too small; at p = 0.5 the two readings coincide.",
+        slide_expr=p * x, correct_expr=q * x, at={p: _P, x: 1}, kind="ambiguous",
     ),
     Erratum(
         id="dropout.slide004.bernoulli",
         slide="004",
         quote="С вероятностью p отключаем нейрон ... D = (D_1, ..., D_k) ~ iidBern(p), "
         "o_i = f(w x_i + b) with probability p, 0 with probability 1 - p",
-        problem="Ambiguous: the text makes p the probability of switching a neuron off, the "
-        "formula the probability of keeping it (P(D_i = 1) = p). With p the drop probability "
-        "the mask must be Bern(1 - p): at p = 0.2 a unit is kept with probability 0.8, not "
-        "0.2. The formulas that follow on the slide are right only in the keep reading.",
-        slide_expr=p, correct_expr=q, at={p: _P},
+        problem="Ambiguous, the slide contradicts itself: its text (line 495 of the slide "
+        "text, 'С вероятностью p отключаем нейрон', with probability p we switch a neuron off) "
+        "makes p the drop probability, its formulas (line 513, D ~ iidBern(p); line 523, o_i "
+        "= f(w x_i + b) with probability p and 0 with probability 1 - p) make p the keep "
+        "probability P(D_i = 1). In the text's reading the mask must be Bern(1 - p): at p = 0.2 "
+        "a unit is kept with probability 0.8, not 0.2. The slide's later formulas follow its "
+        "formulas, so they are right in the keep reading (the next two errata).",
+        slide_expr=p, correct_expr=q, at={p: _P}, kind="ambiguous",
     ),
     Erratum(
         id="dropout.slide004.test_scale",
         slide="004",
         quote="На тесте ищем математическое ожидание: o = p · f(X · W + b)",
-        problem="Ambiguous: right with p the keep probability (the slide's Bern(p)), wrong "
-        "with p the drop probability (the slide's own text). Then E[D f] = (1 - p) f, and at "
-        "p = 0.2 the test output p f = 0.2 f is 4 times smaller than the training mean 0.8 f.",
-        slide_expr=p * f, correct_expr=q * f, at={p: _P, f: 1},
+        problem="Ambiguous, a consequence of dropout.slide004.bernoulli: correct in the keep "
+        "reading that the slide's own formulas use (D ~ Bern(p), so E[D f] = p f and the test "
+        "output p f matches the training mean). In the reading of the slide's text (p = drop "
+        "probability) E[D f] = (1 - p) f, and at p = 0.2 the test output 0.2 f is 4 times "
+        "smaller than the training mean 0.8 f.",
+        slide_expr=p * f, correct_expr=q * f, at={p: _P, f: 1}, kind="ambiguous",
     ),
     Erratum(
         id="dropout.slide004.inverted",
         slide="004",
         quote="train: o = (1/p) · D · f(X · W + b); test: o = f(X · W + b)",
-        problem="Ambiguous: inverted dropout divides by the keep probability. With p the drop "
-        "probability (D ~ Bern(1 - p)) the training mean is E[D f/p] = (1 - p) f/p, which at "
-        "p = 0.2 is 4 f instead of f; the scale must be 1/(1 - p) (PyTorch, slide 003).",
-        slide_expr=q * f / p, correct_expr=f, at={p: _P, f: 1},
+        problem="Ambiguous, a consequence of dropout.slide004.bernoulli: correct in the keep "
+        "reading that the slide's own formulas use (D ~ Bern(p), E[D f/p] = f: inverted dropout "
+        "divides by the keep probability). In the reading of the slide's text (p = drop "
+        "probability, D ~ Bern(1 - p)) the training mean is E[D f/p] = (1 - p) f/p, which at "
+        "p = 0.2 is 4 f instead of f; the scale must then be 1/(1 - p) (PyTorch, slide 003).",
+        slide_expr=q * f / p, correct_expr=f, at={p: _P, f: 1}, kind="ambiguous",
     ),
     Erratum(
         id="dropout.slide004.ensemble_average",

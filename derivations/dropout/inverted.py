@@ -28,10 +28,10 @@ from __future__ import annotations
 import sympy as sp
 
 from ..expectation import E, Var, linearity
-from ..kernel import Claim, Derivation, Lemma, Step
+from ..kernel import Claim, Derivation, Step
 from .common import D, bernoulli, drop_rate, p, q, x
 
-__all__ = ["DERIVATION", "KURTOSIS", "output"]
+__all__ = ["DERIVATION", "KURTOSIS", "KURTOSIS_DERIVATION", "TRAIN_TEST_RATIO", "output"]
 
 #: The inverted-dropout output of one unit.
 output = D * x / q
@@ -43,6 +43,15 @@ _fourth = E((output - x) ** 4)
 _kurtosis = _fourth / _var**2
 _var_value = x**2 * p / q
 _fourth_value = x**4 * p * (p**3 + q**3) / q**3
+
+#: Slide 002's z'/z: the unscaled test-time input over the training mean (classic dropout).
+_ratio = x / E(D * x)
+TRAIN_TEST_RATIO = Claim(
+    "dropout.classic.train_test_ratio",
+    "Classic dropout: the unscaled test-time input x is 1/(1 - p) times the training mean "
+    "z = E[D x], so z' (1 - p) = z; at slide 002's p = 1/2, z' = 2 z exactly (verified).",
+    _ratio, 1 / q, parameters=(p,), slide="002", implemented_by="dropout_forward",
+)
 
 KURTOSIS = Claim(
     "dropout.inverted.kurtosis",
@@ -74,16 +83,11 @@ DERIVATION = Derivation(
         Step(_fourth, x**4 * p * (p**3 + q**3) / q**3, because="linearity",
              using=(_lin, bernoulli),
              note="o - x is x p/(1 - p) with probability 1 - p and -x with probability p."),
-        Step(_kurtosis, _fourth_value / _var_value**2, because="lemma",
-             using=(Lemma("dropout.inverted.fourth_moment", sp.Eq(_fourth, _fourth_value),
-                          "dropout.inverted.fourth_moment"),
-                    Lemma("dropout.inverted.variance", sp.Eq(_var, _var_value),
-                          "dropout.inverted.variance"))),
-        Step(_fourth_value / _var_value**2, (1 - 3 * p + 3 * p**2) / (p * q),
-             because="algebra"),
         Step(E(D * x), q * x, because="linearity", using=(_lin, bernoulli),
              note="Classic dropout: the training expectation of D x is (1 - p) x, "
              "so the test-time network multiplies by 1 - p (the keep probability)."),
+        Step(_ratio, 1 / q, because="linearity", using=(_lin, bernoulli),
+             note="The unscaled test input x is 1/(1 - p) times the training mean."),
     ),
     claims=(
         Claim("dropout.inverted.keep_rate",
@@ -102,10 +106,29 @@ DERIVATION = Derivation(
               "E[(o - x)^4] = x^4 p (p^3 + (1 - p)^3)/(1 - p)^3.",
               _fourth, x**4 * p * (p**3 + q**3) / q**3, parameters=(x, p),
               implemented_by="dropout_forward"),
-        KURTOSIS,
         Claim("dropout.classic.test_scale",
               "Classic dropout (no scaling in training): E[D x] = (1 - p) x, so at test time "
               "the output is multiplied by the keep probability 1 - p.",
               E(D * x), q * x, parameters=(x, p), implemented_by="dropout_forward"),
+        TRAIN_TEST_RATIO,
     ),
+)
+
+KURTOSIS_DERIVATION = Derivation(
+    id="dropout.inverted.kurtosis",
+    title="Inverted dropout: the kurtosis of the output depends on p only",
+    chapter="dropout",
+    assumptions=(drop_rate,),
+    slides=("001",),
+    references=("Srivastava et al., JMLR 15 (2014)",),
+    summary="The fourth central moment over the squared variance: x cancels, leaving "
+    "(1 - 3p + 3p^2)/(p (1 - p)).",
+    steps=(
+        Step(_kurtosis, _fourth_value / _var_value**2, because="lemma",
+             using=(DERIVATION.lemma("dropout.inverted.fourth_moment"),
+                    DERIVATION.lemma("dropout.inverted.variance"))),
+        Step(_fourth_value / _var_value**2, (1 - 3 * p + 3 * p**2) / (p * q),
+             because="algebra"),
+    ),
+    claims=(KURTOSIS,),
 )

@@ -50,7 +50,7 @@ from .common import (
 __all__ = ["DERIVATION", "MEAN", "VARIANCE", "output"]
 
 _lin = sum_linearity([Dv])
-_pairs = bernoulli_pairs("D")
+_pairs = bernoulli_pairs(Dv)
 _moments = (_lin, square_of_sum, _lin, _pairs, bernoulli)
 
 

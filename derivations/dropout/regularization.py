@@ -57,14 +57,14 @@ from .common import (
     w,
 )
 
-__all__ = ["DERIVATION", "EXAMPLE", "L2", "L2_CLASSIC"]
+__all__ = ["DERIVATION", "EXAMPLE", "EXAMPLES", "L2", "L2_CLASSIC"]
 
 r = sp.Symbol("r", integer=True, positive=True)
 X = sp.IndexedBase("X", real=True)
 t = sp.IndexedBase("t", real=True)
 
 _lin = sum_linearity([Dv])
-_moments = (_lin, square_of_sum, _lin, bernoulli_pairs("D"), bernoulli)
+_moments = (_lin, square_of_sum, _lin, bernoulli_pairs(Dv), bernoulli)
 
 
 class _BoundIndexLemma(Lemma):
@@ -113,25 +113,45 @@ L2_CLASSIC = Claim(
     E(_row(1)), _classic_example, implemented_by="dropout_forward",
 )
 
-DERIVATION = Derivation(
-    id="dropout.l2",
-    title="Dropout on linear regression is an L2 penalty weighted by the features' scale",
+EXAMPLES = Derivation(
+    id="dropout.l2.example",
+    title="Dropout on one example of linear regression: bias plus variance",
     chapter="dropout",
     assumptions=(drop_rate,),
     predicates=(sp.Q.le(i, n), sp.Q.ge(i, 1)),
     slides=("004",),
     references=("Wager, Wang and Liang, NIPS 2013 (arXiv:1307.1493)",
                 "Srivastava et al., JMLR 15 (2014), section 9.1"),
-    summary="The expected squared loss under dropout is the deterministic loss plus "
-    "p/(1-p) sum_i w_i^2 sum_r X_ri^2: bias-variance per example, then summed.",
+    summary="E[(t - yhat)^2] = (t - E yhat)^2 + Var yhat for one example, with inverted and "
+    "with classic dropout.",
     steps=(
         Step(E(_row(1 / q)), _example, because="independence", using=_moments,
              note="E[(t - yhat)^2] = (t - E yhat)^2 + Var yhat; the masks are independent."),
-        Step(E(_loss), _per_row, because="linearity", using=(expectation_of_sum,)),
-        Step(_per_row, _value, because="lemma",
-             using=(_BoundIndexLemma("dropout.l2.example", EXAMPLE.equation,
-                                     "dropout.l2.example"),)),
         Step(E(_row(1)), _classic_example, because="independence", using=_moments),
     ),
-    claims=(EXAMPLE, L2, L2_CLASSIC),
+    claims=(EXAMPLE, L2_CLASSIC),
+)
+
+
+def _for_every_row(lemma: Lemma) -> Lemma:
+    """``lemma`` (proved for a generic row ``r``) applied inside ``Sum(.., (r, 1, m))``."""
+    return _BoundIndexLemma(lemma.name, lemma.equation, lemma.source)
+
+
+DERIVATION = Derivation(
+    id="dropout.l2",
+    title="Dropout on linear regression is an L2 penalty weighted by the features' scale",
+    chapter="dropout",
+    assumptions=(drop_rate,),
+    slides=("004",),
+    references=("Wager, Wang and Liang, NIPS 2013 (arXiv:1307.1493)",
+                "Srivastava et al., JMLR 15 (2014), section 9.1"),
+    summary="The expected squared loss under dropout is the deterministic loss plus "
+    "p/(1-p) sum_i w_i^2 sum_r X_ri^2: bias-variance per example, then summed.",
+    steps=(
+        Step(E(_loss), _per_row, because="linearity", using=(expectation_of_sum,)),
+        Step(_per_row, _value, because="lemma",
+             using=(_for_every_row(EXAMPLES.lemma(EXAMPLE.id)),)),
+    ),
+    claims=(L2,),
 )

@@ -36,7 +36,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..expectation import E, Var, independence, linearity
-from ..kernel import Assumption, Claim, Derivation, Lemma, Step
+from ..kernel import Assumption, Claim, Derivation, Step
 from .common import (
     M1,
     M2,
@@ -54,7 +54,14 @@ from .common import (
     x_,
 )
 
-__all__ = ["CHANNEL_MEAN_VARIANCE", "CORRELATION", "DERIVATION"]
+__all__ = [
+    "CHANNEL_MEAN_VARIANCE",
+    "CORRELATION",
+    "DERIVATION",
+    "MOMENTS",
+    "SAME_CHANNEL_COVARIANCE",
+    "VARIANCE_PRODUCT",
+]
 
 xa, xb = sp.symbols("x_a x_b", real=True, nonzero=True)
 _lin = sum_linearity([M1])
@@ -101,7 +108,7 @@ DERIVATION = Derivation(
              using=(_lin, square_of_sum, _lin, bernoulli),
              note="The mask does not depend on the position: it factors out of the sum."),
         Step(Var(_elementwise_mean), _emv_value, because="independence",
-             using=(_elin, square_of_sum, _elin, bernoulli_pairs("D"), bernoulli)),
+             using=(_elin, square_of_sum, _elin, bernoulli_pairs(Dv), bernoulli)),
     ),
     claims=(
         Claim("dropout.spatial.mean", "E[o_k] = x_k: every position keeps its mean.",
@@ -115,6 +122,38 @@ DERIVATION = Derivation(
 )
 
 _var_a, _var_b = xa**2 * p / q, xb**2 * p / q
+_cov_same_value = xa * xb * p / q
+_var_product = Var(_oa) * Var(_ob)
+_var_product_value = _var_a * _var_b
+
+SAME_CHANNEL_COVARIANCE = Claim(
+    "dropout.spatial.same_channel_covariance",
+    "Two positions of one channel share the mask: Cov(o_a, o_b) = x_a x_b p/(1 - p).",
+    _cov_same, _cov_same_value, parameters=(xa, xb, p),
+    implemented_by="spatial_dropout_forward",
+)
+VARIANCE_PRODUCT = Claim(
+    "dropout.spatial.variance_product",
+    "Each position has Var(o_a) = x_a^2 p/(1 - p), so Var(o_a) Var(o_b) = "
+    "x_a^2 x_b^2 p^2/(1 - p)^2.", _var_product, _var_product_value, parameters=(xa, xb, p),
+    implemented_by="spatial_dropout_forward",
+)
+
+MOMENTS = Derivation(
+    id="dropout.spatial.moments",
+    title="Spatial dropout: covariance and variances of two positions of one channel",
+    chapter="dropout",
+    assumptions=(drop_rate,),
+    slides=("001",),
+    references=("Tompson et al., CVPR 2015",),
+    summary="With one mask M_c for the channel, o_a = M_c x_a/(1 - p) and o_b = M_c x_b/(1 - p) "
+    "have covariance x_a x_b p/(1 - p) and variances x_a^2 p/(1 - p), x_b^2 p/(1 - p).",
+    steps=(
+        Step(_cov_same, _cov_same_value, because="linearity", using=(_plin, bernoulli)),
+        Step(_var_product, _var_product_value, because="linearity", using=(_plin, bernoulli)),
+    ),
+    claims=(SAME_CHANNEL_COVARIANCE, VARIANCE_PRODUCT),
+)
 
 CORRELATION = Derivation(
     id="dropout.spatial.correlation",
@@ -126,15 +165,10 @@ CORRELATION = Derivation(
     summary="Two positions of one channel share the mask M_c: Corr(o_a, o_b) = "
     "sign(x_a) sign(x_b); positions of different channels are uncorrelated.",
     steps=(
-        Step(_cov_same, xa * xb * p / q, because="linearity", using=(_plin, bernoulli)),
-        Step(Var(_oa), _var_a, because="linearity", using=(_plin, bernoulli)),
-        Step(Var(_ob), _var_b, because="linearity", using=(_plin, bernoulli)),
-        Step(_corr, (xa * xb * p / q) / sp.sqrt(_var_a * _var_b), because="lemma",
-             using=tuple(Lemma(f"step {s}", sp.Eq(lhs, rhs), "dropout.spatial.correlation")
-                         for s, (lhs, rhs) in enumerate(
-                             ((_cov_same, xa * xb * p / q), (Var(_oa), _var_a),
-                              (Var(_ob), _var_b)), start=1))),
-        Step((xa * xb * p / q) / sp.sqrt(_var_a * _var_b), xa * xb / (sp.Abs(xa) * sp.Abs(xb)),
+        Step(_corr, _cov_same_value / sp.sqrt(_var_product_value), because="lemma",
+             using=(MOMENTS.lemma(SAME_CHANNEL_COVARIANCE.id),
+                    MOMENTS.lemma(VARIANCE_PRODUCT.id))),
+        Step(_cov_same_value / sp.sqrt(_var_product_value), xa * xb / (sp.Abs(xa) * sp.Abs(xb)),
              because="algebra", note="p/(1 - p) > 0 leaves the square root."),
         Step(_cov_other, 0, because="independence",
              using=(_plin, independence([[M1], [M2]]), bernoulli)),
