@@ -42,8 +42,8 @@ from .notation import (
     MU,
     MU_DEFINITION,
     ROOT_NAME,
-    SIFTING_IN_RANGE,
     STATISTICS_NOTATION,
+    SUMS_IN_RANGE,
     VAR,
     VAR_DEFINITION,
     beta,
@@ -79,9 +79,9 @@ LEMMAS = Derivation(
     summary="Differentiating the Sum definitions: dmu/dx_i = 1/m, dsigma2/dx_i = 2(x_i - mu)/m.",
     steps=(
         Step(dmu, sp.Sum(KD(i, j), (j, 1, m)) / m, 1 / m, because="definition",
-             using=(MU_DEFINITION, SIFTING_IN_RANGE)),
+             using=(MU_DEFINITION, *SUMS_IN_RANGE)),
         Step(dvar, 2 * (x[i] - MU) / m, because="definition",
-             using=(VAR_DEFINITION, MU_DEFINITION, SIFTING_IN_RANGE),
+             using=(VAR_DEFINITION, MU_DEFINITION, *SUMS_IN_RANGE),
              note="The term -(2/m^2) sum_k (x_k - mu) vanishes: deviations sum to zero."),
     ),
     predicates=IN_RANGE,
@@ -129,14 +129,14 @@ def backward_chain(h, loss, names: tuple[str, str, str], factor=sp.S.One):
     (h_i, s_h, s_hx, xhat_i), abbrev = _abbreviations(lambda q: h(q) / factor, names)
     compact = factor * (m * h_i - s_h - xhat_i * s_hx) / (m * s_)
     steps = (
-        Step(lhs, chain, because="chain rule", using=(SIFTING_IN_RANGE,),
+        Step(lhs, chain, because="chain rule", using=SUMS_IN_RANGE,
              note="SymPy differentiates through mu(x_i) and sigma2(x_i)."),
         Step(chain, substituted, because="lemma",
-             using=(DMU, DVAR, STATISTICS_NOTATION, SIFTING_IN_RANGE, ROOT_NAME),
+             using=(DMU, DVAR, STATISTICS_NOTATION, *SUMS_IN_RANGE, ROOT_NAME),
              note="dmu/dx_i = 1/m and dsigma2/dx_i = 2(x_i - mu)/m."),
-        Step(substituted, summed, because="algebra", using=(SIFTING_IN_RANGE, ROOT_NAME),
+        Step(substituted, summed, because="algebra", using=(*SUMS_IN_RANGE, ROOT_NAME),
              note="(x_j - mu)/sqrt(sigma2 + eps) is xhat_j."),
-        Step(summed, compact, because="definition", using=(abbrev, SIFTING_IN_RANGE, ROOT_NAME)),
+        Step(summed, compact, because="definition", using=(abbrev, *SUMS_IN_RANGE, ROOT_NAME)),
     )
     return lhs, steps, compact, (h_i, s_h, s_hx, xhat_i)
 
@@ -167,9 +167,9 @@ DERIVATION = Derivation(
     summary="The chain rule through mu and sigma2 to the compact form of dx; dgamma and dbeta.",
     steps=(*_g_steps, *_dx_steps,
            Step(_dgamma_lhs, sp.Sum(dy[j] * xhat(j), (j, 1, m)), _sum_dy_xhat,
-                because="definition", using=(_abbrev_sums, SIFTING_IN_RANGE)),
+                because="definition", using=(_abbrev_sums, *SUMS_IN_RANGE)),
            Step(_dbeta_lhs, sp.Sum(dy[j], (j, 1, m)), _sum_dy, because="definition",
-                using=(_abbrev_sums, SIFTING_IN_RANGE))),
+                using=(_abbrev_sums, *SUMS_IN_RANGE))),
     predicates=IN_RANGE,
     claims=(
         Claim("bn.normalize.backward",

@@ -45,7 +45,7 @@ from .forward import SUM_X, xhat
 from .notation import (
     IN_RANGE,
     ROOT_NAME,
-    SIFTING_IN_RANGE,
+    SUMS_IN_RANGE,
     beta,
     dy,
     eps,
@@ -81,10 +81,10 @@ DERIVATION = Derivation(
             "dl/dx_i is wrong.",
     steps=(
         Step(sp.Derivative(sp.Sum(dy[j] * (gamma * xh[j] + beta), (j, 1, m)), xh[i]), slide_dxhat,
-             because="definition", using=(SIFTING_IN_RANGE,)),
+             because="definition", using=SUMS_IN_RANGE),
         Step(sp.Derivative(sp.Sum(g[j] * xhat(j), (j, 1, m)), sigma2), slide_dvar,
-             because="definition", using=(SIFTING_IN_RANGE, ROOT_NAME)),
-        Step(slide_dmu, paper_dmu, because="sum", using=(SIFTING_IN_RANGE, SUM_X),
+             because="definition", using=(*SUMS_IN_RANGE, ROOT_NAME)),
+        Step(slide_dmu, paper_dmu, because="sum", using=(*SUMS_IN_RANGE, SUM_X),
              note="sum_j (x_j - mu) = 0, so the factor 1/(m-1) multiplies zero."),
     ),
     predicates=IN_RANGE,

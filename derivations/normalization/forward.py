@@ -25,7 +25,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..kernel import Claim, Derivation, Lemma, Step
-from .notation import MU_DEFINITION, SUM_LINEARITY, VAR_DEFINITION, eps, j, m, mu, sigma2, x
+from .notation import MU_DEFINITION, SUMS, VAR_DEFINITION, eps, j, m, mu, sigma2, x
 
 __all__ = ["DERIVATION", "SUM_SQ", "SUM_X", "xhat"]
 
@@ -54,17 +54,17 @@ DERIVATION = Derivation(
     summary="The batch mean and the biased batch variance; the normalised values sum to zero "
             "and their mean square is sigma2/(sigma2 + eps).",
     steps=(
-        Step(sum_x, m * mu, because="definition", using=(MU_DEFINITION, SUM_LINEARITY),
+        Step(sum_x, m * mu, because="definition", using=(MU_DEFINITION, *SUMS),
              note="The values sum to m times their mean."),
         Step(sum_sq, m * sigma2, because="definition",
-             using=(VAR_DEFINITION, MU_DEFINITION, SUM_LINEARITY),
+             using=(VAR_DEFINITION, MU_DEFINITION, *SUMS),
              note="The squared deviations sum to m times the biased variance."),
         Step(sum_xhat, (sum_x - m * mu) / sp.sqrt(sigma2 + eps), because="sum",
-             using=(SUM_LINEARITY,)),
+             using=SUMS),
         Step((sum_x - m * mu) / sp.sqrt(sigma2 + eps), sp.S.Zero, because="lemma",
              using=(SUM_X,),
              note="The deviations from the mean cancel."),
-        Step(mean_sq_xhat, sum_sq / (m * (sigma2 + eps)), because="sum", using=(SUM_LINEARITY,)),
+        Step(mean_sq_xhat, sum_sq / (m * (sigma2 + eps)), because="sum", using=SUMS),
         Step(sum_sq / (m * (sigma2 + eps)), sigma2 / (sigma2 + eps), because="lemma",
              using=(SUM_SQ,)),
     ),

@@ -22,7 +22,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..kernel import Claim, Derivation, Step
-from .notation import SUM_LINEARITY, beta, eps, gamma, j, x
+from .notation import SUMS, beta, eps, gamma, j, x
 
 __all__ = ["DERIVATION"]
 
@@ -49,7 +49,7 @@ DERIVATION = Derivation(
             "folded: W' = W a, b' = (b - E) a + beta.",
     steps=(
         Step(bn_eval, affine, because="algebra"),
-        Step(bn_of_linear, folded, because="linearity", using=(SUM_LINEARITY,),
+        Step(bn_of_linear, folded, because="linearity", using=SUMS,
              note="The scale moves inside the sum over the fan-in."),
     ),
     claims=(

@@ -12,14 +12,17 @@ differentiate by, so that SymPy applies the chain rule mechanically:
 
 The definitions are rewrite rules (:data:`MU_DEFINITION`,
 :data:`VAR_DEFINITION`).  The rules trusted rather than proved are listed in
-the report: linearity of finite sums (:data:`SUM_LINEARITY`), the sifting
-property of the Kronecker delta under stated predicates (:func:`sifting`,
-:data:`SIFTING_IN_RANGE` for ``1 <= i <= m``), and the notation that writes
-``mu`` and ``sigma2`` for the two statistics once they are differentiated
-(:data:`STATISTICS_NOTATION`).  Each is guarded so that it cannot prove a
-false statement: sifting needs the index provably in the range of the sum,
-renaming a summation variable never captures, and the notation never
-rewrites inside a derivative that is still unevaluated.
+the report, one fact each: linearity of finite sums (:data:`SUM_LINEARITY`),
+the sum of a constant (:data:`CONSTANT_SUM`), the sifting property of the
+Kronecker delta under stated predicates (:func:`sifting`; :data:`SIFTING`
+with none, :data:`SIFTING_IN_RANGE` for ``1 <= i <= m``), renaming a
+summation variable (:data:`RENAMING`), and the notation that writes ``mu``
+and ``sigma2`` for the two statistics once they are differentiated
+(:data:`STATISTICS_NOTATION`).  A step applies the sum rules in the order of
+:data:`SUMS` (or :data:`SUMS_IN_RANGE`).  Each rule is guarded so that it
+cannot prove a false statement: sifting needs the index provably in the
+range of the sum, renaming never captures, and the notation never rewrites
+inside a derivative that is still unevaluated.
 
 >>> import sympy as sp
 >>> sum_linearity(sp.Sum(2 * x[j] + gamma * KD(i, j) * dy[j], (j, 1, m)), IN_RANGE)
@@ -35,13 +38,18 @@ import sympy as sp
 from ..kernel import Axiom
 
 __all__ = [
+    "CONSTANT_SUM",
     "IN_RANGE",
     "KD",
     "MU",
     "MU_DEFINITION",
+    "RENAMING",
     "ROOT_NAME",
+    "SIFTING",
     "SIFTING_IN_RANGE",
     "STATISTICS_NOTATION",
+    "SUMS",
+    "SUMS_IN_RANGE",
     "SUM_LINEARITY",
     "VAR",
     "VAR_DEFINITION",
@@ -155,61 +163,81 @@ def _sift(r: sp.Expr, v: sp.Symbol, a, b, facts: tuple) -> sp.Expr | None:
     return None
 
 
-def _sum_over(f: sp.Expr, limits: tuple, facts: tuple) -> sp.Expr:
-    """Split one finite sum into sums of single products, constants pulled out.
+def _linear(f, v, a, b, facts):
+    """sum_v (c f_v + d h_v) = c sum_v f_v + d sum_v h_v for c, d free of v."""
+    terms = sp.Add.make_args(_expand(f))
+    parts = [t.as_independent(v, as_Add=False) for t in terms]
+    if len(parts) == 1 and parts[0][0] == 1:
+        return None
+    return sp.Add(*(c * sp.Sum(r, (v, a, b)) for c, r in parts))
 
-    ``limits`` are a Sum's limits, innermost first; ``facts`` the predicates
-    that hold where the sum stands (the derivation's, and the ranges of the
-    enclosing sums' variables).
+
+def _constant(f, v, a, b, facts):
+    """sum_{v=a}^b c = (b - a + 1) c for c free of v."""
+    return (b - a + 1) * f if v not in f.free_symbols else None
+
+
+def _sifted(f, v, a, b, facts):
+    """sum_{v=a}^b delta(v, c) h_v = h_c when a <= c <= b is provable."""
+    return _sift(f, v, a, b, facts)
+
+
+def _renamed(f, v, a, b, facts):
+    """sum_v f_v = sum_j f_j, only if no j (free or bound) occurs in the summand or limits."""
+    if v == j or f.has(j) or a.has(j) or b.has(j):
+        return None
+    return sp.Sum(f.xreplace({v: j}), (j, a, b))
+
+
+def _walk_sum(f: sp.Expr, limits: tuple, facts: tuple, job) -> sp.Expr:
+    """Apply ``job`` to one sum (limits innermost first), its summand first.
+
+    ``facts`` are the predicates that hold where the sum stands (the
+    derivation's, and the ranges of the enclosing sums' variables).
     """
     (v, a, b) = limits[-1]
     inside = (*(q for q in facts if v not in q.free_symbols), sp.Q.ge(v, a), sp.Q.le(v, b))
-    f = _sum_over(f, limits[:-1], inside) if len(limits) > 1 else _sums(f, inside)
-    out = sp.S.Zero
-    for term in sp.Add.make_args(_expand(f)):
-        c, r = term.as_independent(v, as_Add=False)
-        if r == 1:
-            out += c * (b - a + 1)
-            continue
-        sifted = _sift(r, v, a, b, facts)
-        if sifted is not None:
-            out += c * sifted
-        elif v == j:
-            out += c * sp.Sum(r, (j, a, b))
-        elif not r.has(j) and not (a.has(j) or b.has(j)):
-            # canonical dummy j, so that equal sums compare equal; only when no j,
-            # free or bound, is in the summand (renaming must not capture)
-            out += c * sp.Sum(r.xreplace({v: j}), (j, a, b))
-        else:
-            out += c * sp.Sum(r, (v, a, b))
-    return out
+    f = _walk_sum(f, limits[:-1], inside, job) if len(limits) > 1 else _walk(f, inside, job)
+    out = job(f, v, a, b, facts)
+    return sp.Sum(f, (v, a, b)) if out is None else out
 
 
-def _sums(expr: sp.Expr, facts: tuple) -> sp.Expr:
-    """Apply :func:`_sum_over` to every Sum, outermost context first."""
+def _walk(expr: sp.Expr, facts: tuple, job) -> sp.Expr:
     if isinstance(expr, sp.Sum):
-        return _sum_over(expr.function, expr.limits, facts)
+        return _walk_sum(expr.function, expr.limits, facts, job)
     if expr.is_Atom or not expr.has(sp.Sum):
         return expr
-    return expr.func(*(_sums(q, facts) for q in expr.args))
+    return expr.func(*(_walk(q, facts, job) for q in expr.args))
+
+
+def _fixpoint(job, expr: sp.Expr, facts: tuple = ()) -> sp.Expr:
+    """Apply ``job`` to every sum until nothing changes."""
+    previous, expr = None, sp.sympify(expr)
+    while previous != expr:
+        previous, expr = expr, _walk(expr, tuple(facts), job)
+    return _expand(expr) if job is _linear else expr
+
+
+def _differentiate(expr: sp.Expr) -> sp.Expr:
+    """Evaluate derivatives (of a Sum: the Sum of the derivatives), but no Sum."""
+    return sp.sympify(expr).replace(lambda e: isinstance(e, sp.Derivative),
+                                    lambda e: sp.diff(e.expr, *e.variables))
 
 
 def sum_linearity(expr: sp.Expr, facts: tuple = ()) -> sp.Expr:
-    """Rewrite every finite sum by linearity until nothing changes.
+    """All four rules on finite sums, alternated until nothing changes (for doctests).
 
     A Kronecker delta is sifted only when its index is provably in the range
     of the sum, from ``facts`` (for example ``Q.le(i, m)``), the ranges of the
     enclosing sums and the symbols' assumptions; otherwise the sum is kept.
     """
-    # differentiate (SymPy's diff of a Sum is the Sum of the derivatives), but
-    # evaluate no Sum: the Kronecker deltas are sifted below, without Piecewise
-    expr = sp.sympify(expr).replace(lambda e: isinstance(e, sp.Derivative),
-                                    lambda e: sp.diff(e.expr, *e.variables))
+    expr = _differentiate(expr)
     previous = None
     while previous != expr:
         previous = expr
-        expr = _sums(expr, tuple(facts))
-    return _expand(expr)
+        for job in (_linear, _constant, _sifted, _renamed):
+            expr = _fixpoint(job, expr, facts)
+    return expr
 
 
 #: a positive symbol for the root sqrt(sigma2 + eps) inside residuals
@@ -223,31 +251,47 @@ ROOT_NAME = Axiom(
 
 SUM_LINEARITY = Axiom(
     "linearity of finite sums",
-    "sum_j (a f_j + b h_j) = a sum_j f_j + b sum_j h_j for a, b free of j; "
-    "sum_{j=a}^b c = (b - a + 1) c; a summation variable is renamed to j only if no j, free "
-    "or bound, occurs in the summand; sum_{j=a}^b delta(j, c) h_j = h_c only if a <= c <= b "
-    "follows from the ranges of the enclosing sums and the symbols' assumptions.",
-    sum_linearity,
+    "sum_j (a f_j + b h_j) = a sum_j f_j + b sum_j h_j for a, b free of j, and the derivative "
+    "of a finite sum is the sum of the derivatives.",
+    lambda e: _fixpoint(_linear, _differentiate(e)),
+)
+CONSTANT_SUM = Axiom(
+    "sum of a constant",
+    "sum_{j=a}^b c = (b - a + 1) c for c free of j.",
+    lambda e: _fixpoint(_constant, e),
+)
+RENAMING = Axiom(
+    "renaming a summation variable",
+    "sum_k f_k = sum_j f_j, done only when no j, free or bound, occurs in the summand or "
+    "the limits (so that nothing is captured).",
+    lambda e: _fixpoint(_renamed, e),
 )
 
 
 def sifting(*facts) -> Axiom:
-    """Linearity of finite sums, sifting a delta whose index ``facts`` put in range.
+    """The sifting property of the Kronecker delta, for indices ``facts`` put in range.
 
     >>> SIFTING_IN_RANGE.apply(sp.Sum(KD(i, j) * x[j], (j, 1, m)))
     x[i]
     >>> SIFTING_IN_RANGE.apply(sp.Sum(KD(j, m + 1) * x[j], (j, 1, m)))
     Sum(KroneckerDelta(j, m + 1)*x[j], (j, 1, m))
     """
-    stated = " and ".join(sp.sstr(f) for f in facts) or "nothing"
+    stated = " and ".join(sp.sstr(f) for f in facts) or "no further predicate"
     return Axiom(
         f"Kronecker-delta sifting under {stated}",
-        f"{SUM_LINEARITY.statement} Also sifting where the index's range follows from "
-        f"{stated} (listed among the derivation's predicates).",
-        lambda e: sum_linearity(e, facts),
+        "sum_{j=a}^b delta(j, c) h_j = h_c, done only when a <= c <= b follows from the "
+        f"ranges of the enclosing sums, the symbols' assumptions and {stated} (listed among "
+        "the derivation's predicates), and no sum in h binds a symbol of c.",
+        lambda e: _fixpoint(_sifted, e, facts),
     )
 
 
+#: sifting where the enclosing sums and the symbols' assumptions alone give the range
+SIFTING = sifting()
+#: the rules on finite sums in the order a step applies them
+SUMS = (SUM_LINEARITY, CONSTANT_SUM, SIFTING, SUM_LINEARITY, CONSTANT_SUM, RENAMING)
 #: the index we differentiate by is one of 1..m (i >= 1 by its declaration)
 IN_RANGE = (sp.Q.le(i, m),)
 SIFTING_IN_RANGE = sifting(*IN_RANGE)
+SUMS_IN_RANGE = (SUM_LINEARITY, CONSTANT_SUM, SIFTING_IN_RANGE, SUM_LINEARITY, CONSTANT_SUM,
+                 RENAMING)

@@ -24,7 +24,7 @@ import sympy as sp
 
 from ..expectation import E, independence, linearity, variance_definition
 from ..kernel import Assumption, Axiom, Claim, Derivation, Lemma, Solve, Step
-from .notation import KD, SUM_LINEARITY, j, k, m, var_def, x
+from .notation import KD, SUMS, j, k, m, var_def, x
 
 __all__ = ["DERIVATION", "MOMENTS"]
 
@@ -139,10 +139,10 @@ DERIVATION = Derivation(
         Solve(sp.Eq((1 - alpha) * run + alpha * batch, keras * run + (1 - keras) * batch)
               .subs(run, 1).subs(batch, 0), keras, 1 - alpha,
               note="Match the coefficient of the running value (the batch's then matches)."),
-        Step(E(var_def), E(expanded), because="definition", using=(SUM_LINEARITY,)),
+        Step(E(var_def), E(expanded), because="definition", using=SUMS),
         Step(E(expanded), pushed, because="linearity", using=(E_SUMS,)),
         Step(pushed, moments, because="independence", using=(IID,)),
-        Step(moments, biased, because="sum", using=(SUM_LINEARITY,),
+        Step(moments, biased, because="sum", using=SUMS,
              note="sum_k delta_jk = 1: only the m diagonal terms carry sigma_x2."),
         Step(E(m / (m - 1) * var_def), m / (m - 1) * E(var_def), because="linearity",
              using=(E_SUMS,)),
