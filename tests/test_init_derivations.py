@@ -443,3 +443,167 @@ def test_the_symbolic_gradient_is_the_chain_rule_expression():
 
 def test_relu_module_exports_the_symbols_the_tests_use():
     assert relu_he.c_relu.is_positive and ReLU(h).func is ReLU
+
+
+# --- the soundness review (A6, A7, B8-B11, C): each false statement is refused ---------
+
+def _connected(derivation: Derivation, lhs, rhs) -> bool:
+    """True when the proved steps of ``derivation`` join ``lhs`` and ``rhs``."""
+    parent: dict = {}
+
+    def find(e):
+        parent.setdefault(e, e)
+        while parent[e] != e:
+            e = parent[e]
+        return e
+
+    for record in derivation.prove().records:
+        for u, v in record.step.equalities():
+            parent[find(sp.sympify(u))] = find(sp.sympify(v))
+    return find(sp.sympify(lhs)) == find(sp.sympify(rhs))
+
+
+@pytest.mark.claim("init.relu.gaussian_second_moment", "init.slide_rand.relu_mean")
+def test_the_relu_integral_rule_rewrites_only_whole_line_integrals_of_a_relu_power():
+    t = sp.Symbol("t", real=True)
+    gauss = sp.exp(-(t**2))
+    # the reviewer's counterexample: a term without ReLU must not lose its negative half
+    assert refused(Step(sp.Integral((ReLU(t) + 1) * gauss, (t, -sp.oo, sp.oo)),
+                        sp.Integral((t + 1) * gauss, (t, 0, sp.oo)),
+                        using=(relu_he.relu_integral,)))
+    # nor may the original limits, a sum or a second ReLU factor be ignored: untouched
+    for other in (sp.Integral(ReLU(t) ** 2 * gauss, (t, 1, sp.oo)),
+                  sp.Integral(ReLU(t) ** 2 * gauss + gauss, (t, -sp.oo, sp.oo)),
+                  sp.Integral(ReLU(t) * ReLU(-t) * gauss, (t, -sp.oo, sp.oo)),
+                  sp.Integral(gauss / ReLU(t), (t, -sp.oo, sp.oo))):
+        assert relu_he.relu_integral.apply(other) == other
+    # the true form is still rewritten: int_R ReLU(t)^2 e^{-t^2} dt = sqrt(pi)/4
+    ok = Derivation("test.ok", "relu integral", "test", steps=(
+        Step(sp.Integral(ReLU(t) ** 2 * gauss, (t, -sp.oo, sp.oo)), sp.sqrt(sp.pi) / 4,
+             because="integral", using=(relu_he.relu_integral,)),))
+    assert ok.prove().ok
+    assert relu_he.RELU_GAUSSIAN.prove().ok
+
+
+@pytest.mark.claim("init.he.variance")
+def test_he_solve_equation_is_the_end_of_the_proved_variance_chain():
+    from derivations.init.relu_he import HE_VARIANCE, he_out, v_he
+    h_l = S.subs(sp.Symbol("n", integer=True, positive=True), n_in)
+    solve = next(s for s in HE_VARIANCE.steps if isinstance(s, Solve))
+    assert solve.equation.lhs == he_out and solve.equation.rhs == Var_(h)
+    assert _connected(HE_VARIANCE, Var_(h_l), he_out)
+    assert _connected(HE_VARIANCE, v_he, 2 / ((1 + a**2) * n_in))
+    # a hand-typed Solve with no chain behind it proves v but is not connected to Var(h_l)
+    v = sp.Symbol("v", positive=True)
+    loose = Derivation("test.loose", "a loose solve", "test",
+                       steps=(Solve(sp.Eq(n_in * v * Var_(h), Var_(h)), v, 1 / n_in),))
+    assert not _connected(loose, Var_(h_l), n_in * v * Var_(h))
+
+
+@pytest.mark.claim("init.he.variance", "init.leaky_relu.second_moment")
+def test_a_he_chain_that_forgets_the_half_or_the_leaky_input_is_refused():
+    from derivations.init.relu_he import LeakyReLU, leaky_input
+    from derivations.init.variance_propagation import w, x
+    leaky = relu_he.RELU.lemma("init.leaky_relu.second_moment")
+    assert refused(Step(n_in * Var_(w) * E(LeakyReLU(h, a) ** 2),
+                        n_in * Var_(w) * (1 + a**2) * Var_(h), because="lemma", using=(leaky,)))
+    # E[x^2] is E[LeakyReLU(h)^2] only under the stated input assumption
+    assert refused(Step(n_in * Var_(w) * E(x**2), n_in * Var_(w) * E(LeakyReLU(h, a) ** 2)))
+    assert Derivation("test.ok", "x = LeakyReLU", "test", steps=(
+        Step(n_in * Var_(w) * E(x**2), n_in * Var_(w) * E(LeakyReLU(h, a) ** 2),
+             using=(leaky_input,)),)).prove().ok
+
+
+@pytest.mark.claim("init.forward.condition", "init.backward.condition")
+def test_forward_and_backward_solves_end_the_proved_sum_variance_chains():
+    from derivations.init import conditions as cond
+    from derivations.init.variance_propagation import x
+    nn = sp.Symbol("n", integer=True, positive=True)
+    assert _connected(cond.FORWARD, Var_(S.subs(nn, n_in)), cond.fwd_out)
+    assert _connected(cond.BACKWARD, Var_(cond.dx), cond.bwd_out)
+    for d, out, var in ((cond.FORWARD, cond.fwd_out, Var_(x)),
+                        (cond.BACKWARD, cond.bwd_out, Var_(cond.g))):
+        solve = next(s for s in d.steps if isinstance(s, Solve))
+        assert solve.equation.lhs == out and solve.equation.rhs == var
+
+
+@pytest.mark.claim("init.backward.condition")
+def test_the_backward_condition_without_glorots_gradient_assumption_is_refused():
+    from derivations.init import conditions as cond
+    from derivations.init.variance_propagation import w
+    lemma = instantiate(SUM.lemma("init.sum.variance"),
+                        {sp.Symbol("n", integer=True, positive=True): n_out})
+    assert refused(Step(Var_(cond.dx), n_out * Var_(w) * Var_(cond.g), because="lemma",
+                        using=(lemma,)))
+    assert cond.glorot_gradients in cond.BACKWARD.assumptions
+    assert "independent of the weights" in cond.glorot_gradients.statement
+    assert cond.BACKWARD.prove().ok
+
+
+def test_forward_he_and_depth_state_the_assumptions_they_rely_on():
+    from derivations.init import conditions as cond
+    for d in (cond.FORWARD, cond.BACKWARD, relu_he.HE_VARIANCE, depth.DEPTH):
+        assert d.assumptions, d.id
+    he_names = {x.name for x in relu_he.HE_VARIANCE.assumptions}
+    assert {"h symmetric about zero", "x = LeakyReLU(h_{l-1}, a)"} <= he_names
+
+
+@pytest.mark.claim("init.activation.factor.relu", "init.depth.he_relu", "init.depth.factor")
+def test_activation_factors_and_depth_factors_come_from_proved_second_moments():
+    from derivations.init.relu_he import ACTIVATIONS, c_relu
+    from derivations.kernel import Axiom, Lemma
+    # c_relu is only *defined* by the Solve; its value 1/2 needs the proved second moment
+    assert refused(Solve(sp.Eq(c_relu * Var_(h), E(ReLU(h) ** 2)), c_relu, sp.Rational(1, 2)))
+    ratio = ACTIVATIONS.lemma("init.activation.ratio.relu")
+    he = relu_he.HE_VARIANCE.lemma("init.he.variance")
+    lhs = n_in * relu_he.v_he * E(ReLU(h) ** 2) / Var_(h)
+    assert refused(Step(lhs, 1, because="lemma", using=(ratio,)))  # v_he not substituted
+    assert refused(Step(lhs, 1, because="lemma", using=(he, ratio)))  # only at a = 0
+    assert refused(Step(lhs, 2 / (1 + a**2), because="lemma", using=(he, ratio)))  # half lost
+    assert derivations.claim("init.depth.he.relu").lhs == lhs
+    # depth has no axiom about the activation factor: c comes from a lemma of the factors
+    rules = depth.DEPTH.rules()
+    assert not any(isinstance(r, Axiom) and "activation" in r.name for r in rules)
+    assert any(isinstance(r, Lemma) and r.source == "init.activation.factor.definition"
+               for r in rules)
+    assert depth.DEPTH.prove().ok and ACTIVATIONS.prove().ok
+
+
+@pytest.mark.claim("init.leaky_relu.second_moment")
+def test_the_leaky_relu_is_defined_piecewise_and_its_rule_does_not_touch_the_max_form():
+    from derivations.init.relu_he import leaky_square
+    H = sp.Heaviside
+    # max(h, 2h)^2 is not h^2 1{h>0} + 4 h^2 1{h<0}: the rule must not prove it
+    assert refused(Step(E(sp.Max(h, 2 * h) ** 2), E(h**2 * H(h) + 4 * h**2 * H(-h)),
+                        using=(leaky_square,)))
+    assert "0 <= a <= 1" in leaky_square.statement
+    piecewise = lambda z, s: z if z > 0 else s * z  # noqa: E731
+    for s in (0.0, 0.01, 0.5, 1.0):
+        assert all(piecewise(z, s) == max(z, s * z) for z in (-2.0, -0.5, 0.0, 1.5))
+    assert piecewise(-1.0, 2.0) != max(-1.0, -2.0)  # the max form fails for a > 1
+
+
+@pytest.mark.claim("init.relu.second_moment")
+def test_symmetry_of_h_is_an_assumption_of_the_relu_derivation_not_an_axiom():
+    from derivations.kernel import Assumption
+    assert isinstance(symmetry, Assumption) and symmetry.substitutions
+    assert symmetry in relu_he.RELU.assumptions and symmetry in relu_he.ACTIVATIONS.assumptions
+    assert relu_he.RELU.prove().ok
+
+
+def test_the_init_errata_name_their_common_cause_and_the_hypotheses_of_the_41():
+    for e in errata.ERRATA:
+        assert e.kind == "wrong" and "randn" in e.problem and "CS231n" in e.problem, e.id
+    for e in (errata.RAND_HE_LINE, errata.RAND_HE_VARIANCE, errata.RAND_SQRT_LINE):
+        assert "consequence" in e.problem and "init.erratum.rand_mean" in e.problem
+    assert "i.i.d." in errata.RAND_HE_LINE.problem and "E[h^2]" in errata.RAND_HE_LINE.problem
+
+
+def test_every_lemma_of_the_chapter_cites_a_proved_claim_of_another_derivation():
+    from derivations.kernel import Lemma
+    owner = {c.id: d for d in CHAPTER.derivations for c in d.claims}
+    for d in CHAPTER.derivations:
+        for r in d.rules():
+            if isinstance(r, Lemma):
+                assert r.source in owner, f"{d.id}: lemma cites unknown {r.source}"
+                assert owner[r.source] is not d, f"{d.id}: lemma {r.name} cites itself"
