@@ -10,6 +10,10 @@ multiplies the variance of a pre-activation symmetric about zero by
     \\qquad c_{\\mathrm{id}} = 1,\\; c_{\\mathrm{ReLU}} = \\tfrac12,\\;
     c_{\\mathrm{leaky}} = \\tfrac{1 + a^2}{2},
 
+where ``c_f = E[f(h)^2]/Var(h)`` is the activation factor defined and computed
+in ``init.activation_factors`` (no symbol is tied to a value by its name: each
+scheme-activation factor is ``n_in Var_s(w) E[f(h)^2]/Var(h)``, rewritten by the
+proved lemmas of the scheme's variance and of the activation's ratio),
 and after ``L`` layers of constant width by ``F^L`` (for varying widths, by
 the product of the per-layer factors).  He with ReLU keeps ``F = 1``; Xavier
 with ReLU has ``F = n_in/(n_in + n_out)`` (1/2 on square layers); PyTorch's
