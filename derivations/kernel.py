@@ -175,9 +175,46 @@ class Lemma:
 Rule = Assumption | Axiom | Lemma
 
 
+_HOLE = sp.Dummy("hole")
+
+
+def _unshadow(expr: sp.Expr) -> sp.Expr:
+    """Rename every summation variable that shadows a symbol free elsewhere in the
+    enclosing summand (``Sum(delta(j, k) Sum(f(k), (k, 1, m)), (j, 1, m))``), so
+    that evaluating the outer sum cannot capture it.  SymPy's ``Sum.doit``
+    sifts the delta by substituting ``j -> k`` into the inner sum and so
+    proves false equations; the renaming is deterministic, so both sides of a
+    step are renamed alike and still cancel.
+    """
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+        return expr
+    args = [_unshadow(a) for a in expr.args]
+    expr = expr.func(*args) if args else expr
+    if not isinstance(expr, sp.Sum):
+        return expr
+    summand = expr.function
+    renames = {}
+    for inner in summand.atoms(sp.Sum):
+        for v, *_ in inner.limits:
+            others = summand.xreplace({inner: _HOLE}).free_symbols - {_HOLE}
+            if v in others or any(v == lim[0] for lim in expr.limits):
+                taken = {str(t) for t in expr.free_symbols | summand.atoms(sp.Symbol)}
+                name = f"{v.name}'"
+                while name in taken:
+                    name += "'"
+                fresh = sp.Symbol(name, **v.assumptions0)
+                renamed = sp.Sum(inner.function.xreplace({v: fresh}),
+                                 *[(fresh, *lim[1:]) if lim[0] == v else lim
+                                   for lim in inner.limits])
+                renames[inner] = renamed
+    if not renames:
+        return expr
+    return sp.Sum(summand.xreplace(renames), *expr.limits)
+
+
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
     """Reduce a residual towards zero with increasingly expensive tools."""
-    r = sp.sympify(residual)
+    r = _unshadow(sp.sympify(residual))
     for tool in (
         lambda e: e.doit(),
         lambda e: sp.refine(e, sp.And(*predicates)) if predicates else e,

@@ -76,6 +76,18 @@ def test_independence_does_not_split_a_factor_that_involves_two_groups():
         d.prove()
 
 
+def test_evaluating_a_sum_cannot_capture_an_inner_summation_variable():
+    j, k, m = sp.symbols("j k m", integer=True, positive=True)
+    xb, yb = sp.IndexedBase("x"), sp.IndexedBase("y")
+    nested = sp.Sum(sp.KroneckerDelta(j, k) * sp.Sum(sp.sqrt(xb[k] + yb[j]), (k, 1, m)),
+                    (j, 1, m))
+    captured = sp.Sum(sp.sqrt(xb[k] + yb[k]), (k, 1, m))  # SymPy's doit alone gives this
+    d = Derivation("t.capture", "capture", "test", steps=(Step(nested, captured, because="sum"),),
+                   predicates=(sp.Q.le(k, m),))
+    with pytest.raises(StepNotProved):
+        d.prove()
+
+
 def test_an_erratum_states_its_kind():
     with pytest.raises(ValueError, match="kind"):
         Erratum("t.k", "slide", "quote", "problem", n, n, {n: 1}, kind="typo")
