@@ -20,7 +20,6 @@ from derivations.dropout.common import (
     Dv,
     E,
     M,
-    a,
     bernoulli,
     bernoulli_pairs,
     i,
@@ -28,11 +27,10 @@ from derivations.dropout.common import (
     n,
     p,
     q,
-    sifting,
-    square_of_sum,
     x_,
 )
 from derivations.kernel import Derivation, DerivationError, Lemma, Step
+from derivations.sums import sifting
 
 claim_ = pytest.mark.claim
 
@@ -52,60 +50,14 @@ def refuses(*steps: Step, predicates=()) -> bool:
 
 
 # ------------------------------------------------------------------ A2: sifting in range
-def test_sifting_refuses_an_index_just_above_the_sums_range():
-    false = Step(sp.Sum(KD(i, n + 1) * x_[i], (i, 1, n)), x_[n + 1], because="sum",
-                 using=(sifting(IN_RANGE),))
-    assert refuses(false, predicates=IN_RANGE)
-
-
-def test_sifting_refuses_an_index_below_the_sums_range():
-    false = Step(sp.Sum(KD(i, 0) * x_[i], (i, 1, n)), x_[0], because="sum",
-                 using=(sifting(IN_RANGE),))
-    assert refuses(false, predicates=IN_RANGE)
-
-
-def test_sifting_leaves_the_sum_when_the_predicates_do_not_place_the_index_in_range():
-    s = sp.Sum(KD(i, a) * x_[i], (i, 1, n))
-    assert sifting().apply(s) == s
-    assert sifting((sp.Q.ge(a, 1),)).apply(s) == s  # upper bound unknown
-    assert sifting(IN_RANGE).apply(sp.Sum(KD(i, n + 1) * x_[i], (i, 1, n))) == sp.Sum(
-        KD(i, n + 1) * x_[i], (i, 1, n))
-
-
-def test_sifting_refuses_a_non_integer_index_even_inside_the_range():
-    h = sp.Symbol("h", real=True)
-    s = sp.Sum(KD(i, h) * x_[i], (i, 1, n))
-    assert sifting((sp.Q.ge(h, 1), sp.Q.le(h, n))).apply(s) == s
-
-
-def test_sifting_still_sifts_an_index_the_predicates_place_in_range():
-    assert sifting(IN_RANGE).apply(sp.Sum(KD(i, a) * x_[i], (i, 1, n))) == x_[a]
-
-
-# ------------------------------------------------------------------ A3: no variable capture
-_aa, _bb, _cc = sp.IndexedBase("a"), sp.IndexedBase("bb"), sp.IndexedBase("cc")
-
-
-def test_product_of_sums_keeps_an_index_free_in_the_second_factor_free():
-    # the reviewer's probe: i is bound in the first sum and free in the second
-    product = sp.Sum(_aa[i], (i, 1, n)) * sp.Sum(_bb[k] * _cc[i], (k, 1, n))
-    captured = sp.Sum(sp.Sum(_aa[i] * _bb[k] * _cc[i], (k, 1, n)), (i, 1, n))
-    assert i in square_of_sum.apply(product).free_symbols
-    assert refuses(Step(product, captured, because="sum", using=(square_of_sum,)))
-
-
-def test_product_of_sums_is_left_alone_when_either_order_would_capture():
-    product = sp.Sum(_aa[i] * _cc[k], (i, 1, n)) * sp.Sum(_bb[k] * _cc[i], (k, 1, n))
-    assert square_of_sum.apply(product) == product
-
-
-def test_product_of_sums_picks_an_inner_index_that_no_factor_uses():
-    k2 = sp.Symbol("k_2", integer=True, positive=True)
-    product = sp.Sum(_aa[i] * _cc[k2], (i, 1, n)) * sp.Sum(_bb[k], (k, 1, n))
-    captured = sp.Sum(sp.Sum(_aa[i] * _cc[k2] * _bb[k2], (k2, 1, n)), (i, 1, n))
-    rewritten = square_of_sum.apply(product)
-    assert k2 in rewritten.free_symbols  # the first factor's k_2 stays free
-    assert refuses(Step(product, captured, because="sum", using=(square_of_sum,)))
+# (the generic refusals of the shared rule are in tests/test_sums.py)
+def test_the_gradient_sifting_assumes_exactly_the_ranges_the_derivation_states():
+    sifts = [r for s in dropconnect.GRADIENTS.steps for r in s.using
+             if r.name.startswith("Kronecker-delta sifting")]
+    assert sifts and all(r.name == sifting(*IN_RANGE).name for r in sifts)
+    out_of_range = Step(sp.Sum(KD(i, n + 1) * x_[i], (i, 1, n)), x_[n + 1], because="sum",
+                        using=(sifts[0],))
+    assert refuses(out_of_range, predicates=IN_RANGE)
 
 
 # ------------------------------------------------------------------ D: only the masks

@@ -30,6 +30,7 @@ import sympy as sp
 
 from ..expectation import E, Var
 from ..kernel import Claim, Derivation, Step
+from ..sums import PRODUCT_OF_SUMS, expectation_linearity, sifting
 from .common import (
     M,
     W,
@@ -47,16 +48,13 @@ from .common import (
     n,
     p,
     q,
-    sifting,
-    square_of_sum,
-    sum_linearity,
     x_,
 )
 
 __all__ = ["COVARIANCE", "DERIVATION", "GRADIENTS", "output"]
 
-_lin = sum_linearity([M])
-_moments = (_lin, square_of_sum, _lin, bernoulli_pairs(M), bernoulli)
+_lin = expectation_linearity([M])
+_moments = (_lin, PRODUCT_OF_SUMS, _lin, bernoulli_pairs(M), bernoulli)
 
 
 def output(col) -> sp.Expr:
@@ -119,7 +117,7 @@ _dx_delta, _dw_delta, _db_delta = (sp.Derivative(_loss, v).doit() for v in (x_[a
 
 #: a and c index an input and an output of the layer
 _IN_RANGE = (sp.Q.le(a, n), sp.Q.ge(a, 1), sp.Q.le(c, m), sp.Q.ge(c, 1))
-_sift = sifting(_IN_RANGE)
+_sift = sifting(*_IN_RANGE)
 
 GRADIENTS = Derivation(
     id="dropout.dropconnect.gradient",

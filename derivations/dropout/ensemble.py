@@ -41,7 +41,8 @@ import sympy as sp
 
 from ..expectation import E
 from ..kernel import Claim, Derivation, Step
-from .common import Dv, W, bernoulli, drop_rate, i, n, p, q, sum_linearity, x_
+from ..sums import expectation_linearity
+from .common import Dv, W, bernoulli, drop_rate, i, n, p, q, x_
 
 __all__ = ["ARITHMETIC_EXAMPLE", "DERIVATION", "EXAMPLE", "GEOMETRIC_EXAMPLE",
            "mask_probability"]
@@ -65,7 +66,7 @@ _average3 = sp.Add(*(mask_probability(mk) * sum(mi * xi * wi for mi, xi, wi
 _scaled3 = q * sum(xi * wi for xi, wi in zip(_xs, _ws, strict=True))
 
 # --- a linear output, every n, by linearity
-_lin = sum_linearity([Dv])
+_lin = expectation_linearity([Dv])
 _logit = sp.Sum(Dv[i] * x_[i] * W[i, c], (i, 1, n))
 _logit_e = sp.Sum(Dv[i] * x_[i] * W[i, e], (i, 1, n))
 _scaled = q * sp.Sum(x_[i] * W[i, c], (i, 1, n))
@@ -123,7 +124,7 @@ DERIVATION = Derivation(
         Step(E(sp.Sum(Dv[i] * x_[i] * W[i, c], (i, 1, n))), _scaled, because="linearity",
              using=(_lin, bernoulli)),
         Step(_log_odds_nwgm, E(_logit - _logit_e), because="linearity",
-             using=(sum_linearity([Dv, S]),),
+             using=(expectation_linearity([Dv, S]),),
              note="log(exp(z_c)/S) - log(exp(z_e)/S) = z_c - z_e: the normaliser cancels."),
         Step(E(_logit - _logit_e), _log_odds_value, because="linearity",
              using=(_lin, bernoulli)),

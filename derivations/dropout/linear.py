@@ -30,6 +30,7 @@ import sympy as sp
 
 from ..expectation import E, Var
 from ..kernel import Claim, Derivation, Step
+from ..sums import PRODUCT_OF_SUMS, expectation_linearity
 from .common import (
     Dv,
     W,
@@ -42,16 +43,14 @@ from .common import (
     n,
     p,
     q,
-    square_of_sum,
-    sum_linearity,
     x_,
 )
 
 __all__ = ["DERIVATION", "MEAN", "VARIANCE", "output"]
 
-_lin = sum_linearity([Dv])
+_lin = expectation_linearity([Dv])
 _pairs = bernoulli_pairs(Dv)
-_moments = (_lin, square_of_sum, _lin, _pairs, bernoulli)
+_moments = (_lin, PRODUCT_OF_SUMS, _lin, _pairs, bernoulli)
 
 
 def output(col) -> sp.Expr:

@@ -41,19 +41,17 @@ import sympy as sp
 
 from ..expectation import E
 from ..kernel import Claim, Derivation, Lemma, Step
+from ..sums import PRODUCT_OF_SUMS, expectation_linearity
 from .common import (
     Dv,
     bernoulli,
     bernoulli_pairs,
     drop_rate,
-    expectation_of_sum,
     i,
     m,
     n,
     p,
     q,
-    square_of_sum,
-    sum_linearity,
     w,
 )
 
@@ -63,8 +61,8 @@ r = sp.Symbol("r", integer=True, positive=True)
 X = sp.IndexedBase("X", real=True)
 t = sp.IndexedBase("t", real=True)
 
-_lin = sum_linearity([Dv])
-_moments = (_lin, square_of_sum, _lin, bernoulli_pairs(Dv), bernoulli)
+_lin = expectation_linearity([Dv])
+_moments = (_lin, PRODUCT_OF_SUMS, _lin, bernoulli_pairs(Dv), bernoulli)
 
 
 class _BoundIndexLemma(Lemma):
@@ -149,7 +147,7 @@ DERIVATION = Derivation(
     summary="The expected squared loss under dropout is the deterministic loss plus "
     "p/(1-p) sum_i w_i^2 sum_r X_ri^2: bias-variance per example, then summed.",
     steps=(
-        Step(E(_loss), _per_row, because="linearity", using=(expectation_of_sum,)),
+        Step(E(_loss), _per_row, because="linearity", using=(_lin,)),
         Step(_per_row, _value, because="lemma",
              using=(_for_every_row(EXAMPLES.lemma(EXAMPLE.id)),)),
     ),

@@ -37,6 +37,7 @@ import sympy as sp
 
 from ..expectation import E, Var, independence, linearity
 from ..kernel import Assumption, Claim, Derivation, Step
+from ..sums import PRODUCT_OF_SUMS, expectation_linearity
 from .common import (
     M1,
     M2,
@@ -49,8 +50,6 @@ from .common import (
     n,
     p,
     q,
-    square_of_sum,
-    sum_linearity,
     x_,
 )
 
@@ -64,8 +63,8 @@ __all__ = [
 ]
 
 xa, xb = sp.symbols("x_a x_b", real=True, nonzero=True)
-_lin = sum_linearity([M1])
-_elin = sum_linearity([Dv])
+_lin = expectation_linearity([M1])
+_elin = expectation_linearity([Dv])
 _plin = linearity([M1, M2])
 
 _unit = M1 * x_[k] / q
@@ -105,10 +104,10 @@ DERIVATION = Derivation(
         Step(E(_channel_mean), sp.Sum(x_[i], (i, 1, n)) / n, because="linearity",
              using=(_lin, bernoulli)),
         Step(Var(_channel_mean), _cmv_value, because="linearity",
-             using=(_lin, square_of_sum, _lin, bernoulli),
+             using=(_lin, PRODUCT_OF_SUMS, _lin, bernoulli),
              note="The mask does not depend on the position: it factors out of the sum."),
         Step(Var(_elementwise_mean), _emv_value, because="independence",
-             using=(_elin, square_of_sum, _elin, bernoulli_pairs(Dv), bernoulli)),
+             using=(_elin, PRODUCT_OF_SUMS, _elin, bernoulli_pairs(Dv), bernoulli)),
     ),
     claims=(
         Claim("dropout.spatial.mean", "E[o_k] = x_k: every position keeps its mean.",

@@ -16,7 +16,8 @@ the report, one fact each: linearity of finite sums (:data:`SUM_LINEARITY`),
 the sum of a constant (:data:`CONSTANT_SUM`), the sifting property of the
 Kronecker delta under stated predicates (:func:`sifting`; :data:`SIFTING`
 with none, :data:`SIFTING_IN_RANGE` for ``1 <= i <= m``), renaming a
-summation variable (:data:`RENAMING`), and the notation that writes ``mu``
+summation variable (:data:`RENAMING`) — all from :mod:`derivations.sums`,
+the one implementation shared with the other chapters — and the notation that writes ``mu``
 and ``sigma2`` for the two statistics once they are differentiated
 (:data:`STATISTICS_NOTATION`).  A step applies the sum rules in the order of
 :data:`SUMS` (or :data:`SUMS_IN_RANGE`).  Each rule is guarded so that it
@@ -36,6 +37,14 @@ from __future__ import annotations
 import sympy as sp
 
 from ..kernel import Axiom
+from ..sums import (
+    CONSTANT_SUM,
+    SUM_LINEARITY,
+    apply_sum_rules,
+    expand_keeping_roots,
+    renaming,
+    sifting,
+)
 
 __all__ = [
     "CONSTANT_SUM",
@@ -125,119 +134,13 @@ STATISTICS_NOTATION = Axiom(
 )
 
 
-def _expand(expr: sp.Expr) -> sp.Expr:
-    """``expand``, but roots and reciprocals of sums are left whole (kept as one factor)."""
-    kept = {q: sp.Dummy() for q in expr.atoms(sp.Pow)
-            if q.base.is_Add and not (q.exp.is_Integer and q.exp > 0)}
-    out = sp.expand(expr.xreplace(kept))
-    return out.xreplace({v: q for q, v in kept.items()})
-
-
-def _bound(expr: sp.Expr) -> set:
-    """The summation variables of every Sum inside ``expr``."""
-    return {lim[0] for s in expr.atoms(sp.Sum) for lim in s.limits}
-
-
-def _in_range(index: sp.Expr, lo: sp.Expr, hi: sp.Expr, facts: tuple) -> bool:
-    """Whether ``lo <= index <= hi`` follows from ``facts`` and the symbols' assumptions."""
-    def holds(fact) -> bool:  # ask without facts first: ask(Q.ge(i, 1), Q.le(i, m)) is None
-        return sp.ask(fact) is True or (bool(facts) and sp.ask(fact, sp.And(*facts)) is True)
-    return holds(sp.Q.ge(index, lo)) and holds(sp.Q.le(index, hi))
-
-
-def _sift(r: sp.Expr, v: sp.Symbol, a, b, facts: tuple) -> sp.Expr | None:
-    """``sum_{v=a}^b delta(v, c) h(v) = h(c)``, or None when that is not provable.
-
-    Sifting needs ``a <= c <= b`` (else the sum is 0, not ``h(c)``), a delta
-    with ``v`` itself as one argument and ``c`` free of ``v``, and no Sum in
-    ``h`` that binds a symbol of ``c`` (substituting would capture it).
-    """
-    for q in sp.Mul.make_args(r):
-        if not isinstance(q, sp.KroneckerDelta) or len(q.args) != 2 or v not in q.args:
-            continue
-        other = q.args[1] if q.args[0] == v else q.args[0]
-        if v in other.free_symbols or other.free_symbols & _bound(r):
-            continue
-        if _in_range(other, a, b, facts):
-            return (r / q).subs(v, other)
-    return None
-
-
-def _linear(f, v, a, b, facts):
-    """sum_v (c f_v + d h_v) = c sum_v f_v + d sum_v h_v for c, d free of v."""
-    terms = sp.Add.make_args(_expand(f))
-    parts = [t.as_independent(v, as_Add=False) for t in terms]
-    if len(parts) == 1 and parts[0][0] == 1:
-        return None
-    return sp.Add(*(c * sp.Sum(r, (v, a, b)) for c, r in parts))
-
-
-def _constant(f, v, a, b, facts):
-    """sum_{v=a}^b c = (b - a + 1) c for c free of v."""
-    return (b - a + 1) * f if v not in f.free_symbols else None
-
-
-def _sifted(f, v, a, b, facts):
-    """sum_{v=a}^b delta(v, c) h_v = h_c when a <= c <= b is provable."""
-    return _sift(f, v, a, b, facts)
-
-
-def _renamed(f, v, a, b, facts):
-    """sum_v f_v = sum_j f_j, only if no j (free or bound) occurs in the summand or limits."""
-    if v == j or f.has(j) or a.has(j) or b.has(j):
-        return None
-    return sp.Sum(f.xreplace({v: j}), (j, a, b))
-
-
-def _walk_sum(f: sp.Expr, limits: tuple, facts: tuple, job) -> sp.Expr:
-    """Apply ``job`` to one sum (limits innermost first), its summand first.
-
-    ``facts`` are the predicates that hold where the sum stands (the
-    derivation's, and the ranges of the enclosing sums' variables).
-    """
-    (v, a, b) = limits[-1]
-    inside = (*(q for q in facts if v not in q.free_symbols), sp.Q.ge(v, a), sp.Q.le(v, b))
-    f = _walk_sum(f, limits[:-1], inside, job) if len(limits) > 1 else _walk(f, inside, job)
-    out = job(f, v, a, b, facts)
-    return sp.Sum(f, (v, a, b)) if out is None else out
-
-
-def _walk(expr: sp.Expr, facts: tuple, job) -> sp.Expr:
-    if isinstance(expr, sp.Sum):
-        return _walk_sum(expr.function, expr.limits, facts, job)
-    if expr.is_Atom or not expr.has(sp.Sum):
-        return expr
-    return expr.func(*(_walk(q, facts, job) for q in expr.args))
-
-
-def _fixpoint(job, expr: sp.Expr, facts: tuple = ()) -> sp.Expr:
-    """Apply ``job`` to every sum until nothing changes."""
-    previous, expr = None, sp.sympify(expr)
-    while previous != expr:
-        previous, expr = expr, _walk(expr, tuple(facts), job)
-    return _expand(expr) if job is _linear else expr
-
-
-def _differentiate(expr: sp.Expr) -> sp.Expr:
-    """Evaluate derivatives (of a Sum: the Sum of the derivatives), but no Sum."""
-    return sp.sympify(expr).replace(lambda e: isinstance(e, sp.Derivative),
-                                    lambda e: sp.diff(e.expr, *e.variables))
-
-
 def sum_linearity(expr: sp.Expr, facts: tuple = ()) -> sp.Expr:
-    """All four rules on finite sums, alternated until nothing changes (for doctests).
+    """The rules on finite sums with renaming to ``j``, to a fixpoint (for doctests).
 
     A Kronecker delta is sifted only when its index is provably in the range
-    of the sum, from ``facts`` (for example ``Q.le(i, m)``), the ranges of the
-    enclosing sums and the symbols' assumptions; otherwise the sum is kept.
+    of the sum (:func:`derivations.sums.sifting`).
     """
-    expr = _differentiate(expr)
-    previous = None
-    while previous != expr:
-        previous = expr
-        for job in (_linear, _constant, _sifted, _renamed):
-            expr = _fixpoint(job, expr, facts)
-    return expr
+    return apply_sum_rules(expr, facts, target=j)
 
 
 #: a positive symbol for the root sqrt(sigma2 + eps) inside residuals
@@ -246,44 +149,10 @@ ROOT_NAME = Axiom(
     "s names sqrt(sigma2 + eps)",
     "Writing s for sqrt(sigma2 + eps) (s > 0), i.e. eps = s^2 - sigma2, lets expand cancel "
     "powers of the root.",
-    lambda e: _expand(sp.sympify(e).subs(eps, _root**2 - sigma2)),
+    lambda e: expand_keeping_roots(sp.sympify(e).subs(eps, _root**2 - sigma2)),
 )
 
-SUM_LINEARITY = Axiom(
-    "linearity of finite sums",
-    "sum_j (a f_j + b h_j) = a sum_j f_j + b sum_j h_j for a, b free of j, and the derivative "
-    "of a finite sum is the sum of the derivatives.",
-    lambda e: _fixpoint(_linear, _differentiate(e)),
-)
-CONSTANT_SUM = Axiom(
-    "sum of a constant",
-    "sum_{j=a}^b c = (b - a + 1) c for c free of j.",
-    lambda e: _fixpoint(_constant, e),
-)
-RENAMING = Axiom(
-    "renaming a summation variable",
-    "sum_k f_k = sum_j f_j, done only when no j, free or bound, occurs in the summand or "
-    "the limits (so that nothing is captured).",
-    lambda e: _fixpoint(_renamed, e),
-)
-
-
-def sifting(*facts) -> Axiom:
-    """The sifting property of the Kronecker delta, for indices ``facts`` put in range.
-
-    >>> SIFTING_IN_RANGE.apply(sp.Sum(KD(i, j) * x[j], (j, 1, m)))
-    x[i]
-    >>> SIFTING_IN_RANGE.apply(sp.Sum(KD(j, m + 1) * x[j], (j, 1, m)))
-    Sum(KroneckerDelta(j, m + 1)*x[j], (j, 1, m))
-    """
-    stated = " and ".join(sp.sstr(f) for f in facts) or "no further predicate"
-    return Axiom(
-        f"Kronecker-delta sifting under {stated}",
-        "sum_{j=a}^b delta(j, c) h_j = h_c, done only when a <= c <= b follows from the "
-        f"ranges of the enclosing sums, the symbols' assumptions and {stated} (listed among "
-        "the derivation's predicates), and no sum in h binds a symbol of c.",
-        lambda e: _fixpoint(_sifted, e, facts),
-    )
+RENAMING = renaming(j)
 
 
 #: sifting where the enclosing sums and the symbols' assumptions alone give the range

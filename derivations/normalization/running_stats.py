@@ -24,6 +24,7 @@ import sympy as sp
 
 from ..expectation import E, independence, linearity, variance_definition
 from ..kernel import Assumption, Axiom, Claim, Derivation, Lemma, Solve, Step
+from ..sums import expectation_linearity
 from .notation import KD, SUMS, j, k, m, var_def, x
 
 __all__ = ["DERIVATION", "MOMENTS"]
@@ -60,24 +61,8 @@ MOMENTS = Derivation(
 )
 
 
-def _push(arg: sp.Expr) -> sp.Expr:
-    """E through sums, finite Sums and constant factors (constants: free of x)."""
-    arg = sp.expand(arg)
-    if arg.is_Add:
-        return sp.Add(*(_push(a) for a in arg.args))
-    if isinstance(arg, sp.Sum):
-        return sp.Sum(_push(arg.function), *arg.limits)
-    if arg.is_Mul:
-        const = [f for f in arg.args if not f.has(x)]
-        rest = [f for f in arg.args if f.has(x)]
-        if const and rest:
-            return sp.Mul(*const) * _push(sp.Mul(*rest))
-    return E(arg) if arg.has(x) else arg
-
-
-E_SUMS = Axiom("linearity of expectation over finite sums",
-               "E(sum_j a X_j + c) = sum_j a E(X_j) + c for constants a, c.",
-               lambda e: e.replace(lambda q: isinstance(q, E), lambda q: _push(q.args[0])))
+#: E through sums, finite Sums and constant factors (constants: free of the inputs x)
+E_SUMS = expectation_linearity([x])
 
 
 def _is_input(q) -> bool:
