@@ -23,13 +23,10 @@ import numpy as np
 
 from derivations import claim
 from tests import stats
+from tests.gradcheck import directional_check
 
 #: Relative tolerance of comparisons with an oracle (two float64 evaluations of one formula).
 ORACLE_RTOL = 1e-9
-#: Relative tolerance of the directional finite-difference check (design.md).
-FD_RTOL = 1e-7
-#: The finite-difference step (central differences, float64).
-FD_STEP = 1e-6
 #: Rounding slack of the exact identities, per unit of the summed magnitudes.
 ROUNDING = 64 * np.finfo(np.float64).eps
 
@@ -201,14 +198,17 @@ def check_backward_oracle(layer: Layer, x, gamma, beta, eps, dy) -> None:
 
 def check_finite_differences(layer: Layer, x, gamma, beta, eps, rng: np.random.Generator,
                              directions: int = 3) -> tuple[list[float], list[float]]:
-    """Directional central differences of <c, f(x, gamma, beta)> against <backward(c), v>.
+    """Directional central differences of <c, f(x, gamma, beta)> against <backward(c), v>
+    (:func:`tests.gradcheck.directional_check`, all three arguments moved at once).
 
     Returns the analytic and the finite-difference directional derivatives
     (for the report's agreement plot).
     """
     y, cache_ = layer.forward(x, gamma, beta, eps)
     c = rng.standard_normal(y.shape)  # a random upstream gradient (never all ones)
-    dx, dgamma, dbeta = layer.backward(c, cache_)
+    grads = layer.backward(c, cache_)
+    law = {"bn": "bn.backward.dx, bn.backward.dgamma and bn.backward.dbeta",
+           "ln": "bn.layernorm.backward", "gn": "bn.groupnorm.backward"}[layer.kind]
     analytic, numeric = [], []
     for _ in range(directions):
         vx, vg, vb = (rng.standard_normal(np.shape(a)) for a in (x, gamma, beta))
@@ -217,21 +217,10 @@ def check_finite_differences(layer: Layer, x, gamma, beta, eps, rng: np.random.G
             out, _ = layer.forward(x + t * vx, gamma + t * vg, beta + t * vb, eps)
             return float(np.sum(c * out))
 
-        fd = (loss(FD_STEP) - loss(-FD_STEP)) / (2 * FD_STEP)
-        an = float(np.sum(dx * vx) + np.sum(dgamma * vg) + np.sum(dbeta * vb))
+        an, fd = directional_check(loss, zip(grads, (vx, vg, vb), strict=True),
+                                   subject=layer.label, law=law)
         analytic.append(an)
         numeric.append(fd)
-        # relative to the magnitude of the terms of <backward(c), v>: the sum
-        # itself can cancel to nearly 0 by chance, and rounding in both the
-        # forward passes and the inner product scales with the terms, not the sum
-        terms = float(np.sum(np.abs(dx * vx)) + np.sum(np.abs(dgamma * vg))
-                      + np.sum(np.abs(dbeta * vb)))
-        rel = abs(fd - an) / max(terms, abs(fd), np.finfo(float).tiny)
-        if rel > FD_RTOL:
-            raise AssertionError(
-                f"{layer.label}: backward disagrees with central finite differences "
-                f"(directional derivative {an:.12g} vs {fd:.12g}, error {rel:.2e} of the "
-                f"terms' magnitude > {FD_RTOL:g})")
     return analytic, numeric
 
 

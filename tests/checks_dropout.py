@@ -40,12 +40,10 @@ from derivations.dropout.common import n as n_sym
 from derivations.dropout.common import p as p_sym
 from derivations.dropout.common import x_ as x_sym
 from tests import stats
+from tests.gradcheck import directional_check
 
 #: Rounding slack of the exact identities (relative, a few units in the last place).
 ROUNDING = 8 * np.finfo(np.float64).eps
-#: Relative tolerance of the directional finite-difference check (design.md).
-FD_RTOL = 1e-7
-FD_STEP = 1e-6
 #: The drop probabilities of the checks: never 0.5, where 1/p = 1/(1-p) hides a keep/drop swap.
 P_LOW, P_HIGH = 0.2, 0.7
 #: The smallest errors the statistical checks must detect (power stats.POWER at stats.ALPHA).
@@ -214,7 +212,8 @@ def check_dropconnect_values(mod, label: str) -> None:
 
 
 def check_dropconnect_gradients(mod, label: str) -> None:
-    """Directional central differences with the mask fixed (the same seed every call)."""
+    """Directional central differences (:func:`tests.gradcheck.directional_check`) of each
+    argument in turn, with the mask fixed (the same seed every call)."""
     rng = np.random.default_rng(106)
     x, W, b = _inputs(rng, (5, 7)), _inputs(rng, (7, 3)), rng.standard_normal(3)
     p, seed = 0.3, 11
@@ -226,18 +225,18 @@ def check_dropconnect_gradients(mod, label: str) -> None:
 
     _, cache = mod.dropconnect_forward(x, W, b, p, np.random.default_rng(seed))
     dx, dW, db = mod.dropconnect_backward(c, cache)
+    args = (x, W, b)
     for name, grad, arg in (("dx", dx, 0), ("dW", dW, 1), ("db", db, 2)):
         for _ in range(3):
-            args = [x, W, b]
             v = rng.standard_normal(args[arg].shape)
-            plus, minus = list(args), list(args)
-            plus[arg], minus[arg] = args[arg] + FD_STEP * v, args[arg] - FD_STEP * v
-            numeric = (loss(*plus) - loss(*minus)) / (2 * FD_STEP)
-            analytic = float(np.sum(grad * v))
-            if abs(numeric - analytic) > FD_RTOL * max(abs(numeric), abs(analytic), 1e-3):
-                raise AssertionError(
-                    f"{label}: {name} violates dropout.dropconnect.gradient.{name} (disagrees "
-                    f"with central finite differences: {analytic:.10g} vs {numeric:.10g})")
+
+            def loss_of_t(t, arg=arg, v=v):
+                moved = list(args)
+                moved[arg] = args[arg] + t * v
+                return loss(*moved)
+
+            directional_check(loss_of_t, [(grad, v)], subject=f"{label} ({name})",
+                              law=f"dropout.dropconnect.gradient.{name}")
 
 
 # ------------------------------------------------------------- statistical
