@@ -92,6 +92,34 @@ def _weight_test(scheme: Scheme, y: np.ndarray, variance: float, kurtosis: float
                                              rel_error=rel_error, alpha=alpha)
 
 
+def _weight_n(scheme: Scheme, rel_error: float, alpha: float) -> int:
+    """Samples the weight-variance test needs; uniform weights are sized with kurtosis 3,
+    an upper bound on the mixed kurtosis 3 + (9/5 - 3) sum u^4 / ||u||^4 of their sums."""
+    if scheme.distribution == "normal":
+        return stats.chi2_variance_n(rel_error, alpha)
+    return stats.fourth_moment_variance_n(3.0, rel_error, alpha)
+
+
+def networks_needed(scheme: Scheme, widths: tuple[int, ...], alpha: float, *,
+                    symmetric: bool = False, layer_widths: tuple[int, ...] | None = None) -> int:
+    """The fewest independent networks with which every test of a deep run has its
+    stated power at false-alarm rate ``alpha`` per assertion.
+
+    Each network gives ``n_out`` samples per layer (``layer_widths``, the widths the
+    per-layer tests see), ``sum(layer_widths)`` to the pooled tests and one
+    activation ratio per layer.
+    """
+    sizes = layer_widths or widths[1:]
+    per_layer = -(-_weight_n(scheme, DEPTH_LAYER_REL_ERROR, alpha) // min(sizes))
+    pooled = -(-_weight_n(scheme, DEPTH_POOLED_REL_ERROR, alpha) // sum(sizes))
+    need = max(per_layer, pooled)
+    if symmetric:
+        signs = stats.binomial_n(0.5, DEPTH_SIGN_ABS_ERROR, alpha)
+        ratios = stats.hoeffding_n(1.0, DEPTH_FACTOR_ABS_ERROR, alpha)
+        need = max(need, -(-signs // sum(sizes)), -(-ratios // len(sizes)))
+    return need
+
+
 @dataclass
 class DepthProfile:
     """What a deep run measured, for the report's plot."""
@@ -137,6 +165,8 @@ def check_depth(init: Initializer, scheme: Scheme, activation: str, *, widths: t
     symmetric = activation != "identity"
     count = layers + 1 + (2 if symmetric else 0)
     each = alpha / count
+    # `networks` is a floor: a smaller alpha (the thorough profile) needs more
+    networks = max(networks, networks_needed(scheme, widths, each, symmetric=symmetric))
     subject = (f"{subject_of(init)} + {activation} ({layers} layers of widths "
                f"{min(widths)}..{max(widths)}, {networks} networks, seed {seed})")
     w_law, s_law = law_depth_weights(scheme), law_depth_signs(scheme)
@@ -212,6 +242,7 @@ def check_backward_depth(init: Initializer, scheme: Scheme, *, widths: tuple[int
     alpha = stats.ALPHA if alpha is None else alpha
     layers = len(widths) - 1
     each = alpha / (layers + 1)
+    networks = max(networks, networks_needed(scheme, widths, each, layer_widths=widths[:-1]))
     subject = (f"{subject_of(init)} backward ({layers} linear layers of widths "
                f"{min(widths)}..{max(widths)}, {networks} networks, seed {seed})")
     law = law_backward_weights(scheme)

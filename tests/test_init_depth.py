@@ -24,7 +24,8 @@ from tests.wrong_init import DEEP_WRONG, lecun_normal_fan_in
 WIDTHS = (96, 160, 112, 144, 80, 128, 72, 152, 104, 136, 88, 160, 96, 120, 80, 144, 112, 128,
           72, 160, 96)
 #: Independent networks: the smallest layer gives 64 * 72 = 4608 pre-activations,
-#: enough for every per-layer test at its stated error and power.
+#: enough for every per-layer test at its stated error and power at the default
+#: alpha; a smaller alpha raises the count (checks_init_depth.networks_needed).
 NETWORKS = 64
 SLOPE = 0.25  # PReLU's initial slope in He et al. 2015
 
