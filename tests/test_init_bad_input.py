@@ -81,7 +81,7 @@ def _rows():
                            id=f"{name}-gain-square-overflows")
 
 
-@pytest.mark.parametrize("name, arg, value, exc, hint", _rows())
+@pytest.mark.parametrize("name, arg, value, exc, hint", list(_rows()))
 def test_bad_argument_raises_an_error_that_names_it(impl, name, arg, value, exc, hint):
     init = getattr(impl, name)
     args = _call_args(name) | {arg: value}

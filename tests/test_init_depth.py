@@ -58,7 +58,7 @@ def test_the_widths_make_every_layer_non_square():
     assert all(a != b for a, b in itertools.pairwise(WIDTHS))
 
 
-@pytest.mark.parametrize("scheme, activation, slope, seed", _pairs())
+@pytest.mark.parametrize("scheme, activation, slope, seed", list(_pairs()))
 def test_activation_variance_follows_the_derived_factor_at_every_layer(
         impl, verify, scheme, activation, slope, seed):
     init = getattr(impl, scheme.name)
@@ -82,7 +82,7 @@ def _deep_wrong():
                            marks=pytest.mark.claim("init.depth.factor", scheme.variance))
 
 
-@pytest.mark.parametrize("fn, scheme, activation, slope", _deep_wrong())
+@pytest.mark.parametrize("fn, scheme, activation, slope", list(_deep_wrong()))
 def test_the_deep_test_rejects_known_wrong_initializers(fn, scheme, activation, slope):
     laws = "|".join(re.escape(law) for law in (cd.law_depth_weights(scheme),
                                                  cd.law_depth_signs(scheme),

@@ -114,7 +114,7 @@ def _rule(variance_scaling, mode: str, distribution: str):
     return init
 
 
-@pytest.mark.parametrize("scheme, mode", _variance_scaling_schemes())
+@pytest.mark.parametrize("scheme, mode", list(_variance_scaling_schemes()))
 @given(data=st.data())
 def test_variance_scaling_modes_meet_the_forward_backward_and_average_conditions(
         impl, scheme, mode, data, verify):
@@ -134,7 +134,7 @@ def _wrong_params():
                                marks=pytest.mark.claim(*scheme.all_claims))
 
 
-@pytest.mark.parametrize("wrong, check", _wrong_params())
+@pytest.mark.parametrize("wrong, check", list(_wrong_params()))
 @settings(max_examples=3)
 @given(data=st.data())
 def test_checks_reject_each_known_wrong_initializer(wrong, check, data):
