@@ -133,9 +133,9 @@ SWAP = Erratum(
     at={h_hat: 0, gamma: 1, beta: 0},
     kind="notation",
 )
-d_ = sp.Symbol("d", real=True)
+d_ = sp.Symbol("delta", real=True)  # the difference x_1 - x_2 of the two batch values
 sig = sp.Symbol("sigma", positive=True)
-_density = sp.exp(-(d_**2) / (4 * sig**2)) / sp.sqrt(4 * sp.pi * sig**2)  # x_1 - x_2 ~ N(0, 2 s^2)
+_density = sp.exp(-(d_**2) / (4 * sig**2)) / sp.sqrt(4 * sp.pi * sig**2)  # delta ~ N(0, 2 sigma^2)
 STD_EMA = Erratum(
     id="bn.slide004.ema_of_std",
     slide="004",
