@@ -84,4 +84,4 @@ def test_every_check_is_seen_failing_and_passes_the_implementation(impl, check):
     assert any(check in w.caught_by for w in WRONG), f"no wrong variant is caught by {check}"
     if check == "running_var_converges":
         return  # impl's statistical run is asserted (and counted) once, in test_bn_running.py
-    run_check(check, cb.Lazy(impl), "impl")
+    run_check(check, cb.Lazy(impl), impl.label)

@@ -15,7 +15,7 @@ claim_ = pytest.mark.claim
 
 @claim_("dropout.inverted.kept_value")
 def test_every_kept_output_equals_x_over_keep_probability_and_the_rest_are_zero(impl):
-    cd.check_kept_values(impl, "impl")
+    cd.check_kept_values(impl, impl.label)
 
 
 @claim_("dropout.inverted.kept_value", "dropout.gradient.dx")
@@ -41,12 +41,12 @@ def test_kept_values_and_backward_hold_for_drawn_shapes_rates_and_seeds(impl):
 @claim_("dropout.inverted.mean", "dropout.spatial.mean", "dropout.dropconnect.mean",
         "dropout.bn_shift.test_variance")
 def test_evaluation_mode_and_p_zero_are_the_identity_without_drawing_random_numbers(impl):
-    cd.check_identity(impl, "impl")
+    cd.check_identity(impl, impl.label)
 
 
 @claim_("dropout.gradient.dx")
 def test_backward_multiplies_by_the_forwards_mask_and_scale(impl):
-    cd.check_backward_uses_mask(impl, "impl")
+    cd.check_backward_uses_mask(impl, impl.label)
 
 
 @claim_("dropout.gradient.classic")
@@ -64,18 +64,18 @@ def test_classic_backward_is_the_inverted_one_times_the_keep_probability(impl):
 
 @claim_("dropout.spatial.correlation", "dropout.spatial.mean")
 def test_spatial_masks_are_constant_within_each_channel_and_reused_by_the_backward(impl):
-    cd.check_spatial_masks(impl, "impl")
+    cd.check_spatial_masks(impl, impl.label)
 
 
 @claim_("dropout.dropconnect.mean")
 def test_dropconnect_computes_x_times_the_masked_scaled_weights_plus_b(impl):
-    cd.check_dropconnect_values(impl, "impl")
+    cd.check_dropconnect_values(impl, impl.label)
 
 
 @claim_("dropout.dropconnect.gradient.dx", "dropout.dropconnect.gradient.dW",
         "dropout.dropconnect.gradient.db")
 def test_dropconnect_gradients_match_directional_finite_differences_with_the_mask_fixed(impl):
-    cd.check_dropconnect_gradients(impl, "impl")
+    cd.check_dropconnect_gradients(impl, impl.label)
 
 
 @claim_("dropout.inverted.kurtosis")
