@@ -38,6 +38,7 @@ derivations.kernel.StepNotProved: demo.bad, step 1 ((x + 1)**2 = x**2 + 1, algeb
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -309,6 +310,11 @@ class Solve:
         return [(self.unknown, self.value)]
 
 
+@functools.cache
+def _lambdified(parameters: tuple, rhs: sp.Expr) -> Callable:
+    return sp.lambdify(parameters, rhs, modules="numpy")
+
+
 @dataclass(frozen=True)
 class Claim:
     """A result with an id that ties derivation, implementation, tests and report.
@@ -330,8 +336,8 @@ class Claim:
         return sp.Eq(self.lhs, self.rhs, evaluate=False)
 
     def oracle(self) -> Callable:
-        """A NumPy function of ``parameters`` that evaluates ``rhs``."""
-        return sp.lambdify(self.parameters, self.rhs, modules="numpy")
+        """A NumPy function of ``parameters`` that evaluates ``rhs`` (built once per claim)."""
+        return _lambdified(tuple(self.parameters), self.rhs)
 
 
 class _UnionFind:

@@ -70,7 +70,7 @@ zero = {W[j, i]: 0 for j in range(K) for i in range(D)} | {v[j]: c for j in rang
 all_zero = {p: 0 for p in _params}
 
 gw_id, gv_id = gradients(identical)
-gw_0, gv_0 = gradients(zero)
+gw_0, _ = gradients(zero)
 gw_00, _ = gradients(all_zero)
 
 #: The common gradients: what every hidden unit receives at the identical point.
