@@ -41,6 +41,7 @@ from derivations.init.relu_he import ReLU, h, relu_square, sides, symmetry, zero
 from derivations.init.uniform_and_normal import UNIFORM
 from derivations.init.variance_propagation import SUM, S
 from derivations.kernel import Derivation, Solve, Step, StepNotProved
+from tests import checks_init as ci
 
 CHAPTER = next(c for c in derivations.chapters() if c.id == "init")
 
@@ -607,3 +608,40 @@ def test_every_lemma_of_the_chapter_cites_a_proved_claim_of_another_derivation()
             if isinstance(r, Lemma):
                 assert r.source in owner, f"{d.id}: lemma cites unknown {r.source}"
                 assert owner[r.source] is not d, f"{d.id}: lemma {r.name} cites itself"
+
+
+
+# --- the schemes' spread claims against their variance claims -------------------------
+
+def _spread_agrees_with_variance(scheme: ci.Scheme, case: ci.Case) -> None:
+    """The scheme's bound (b^2/3) or std (sd^2) gives its variance claim exactly."""
+    variance = ci.expected_variance(scheme, case)
+    if scheme.distribution == "normal":
+        spread_variance = ci.expected_std(scheme, case) ** 2
+    else:
+        spread_variance = ci.claim_value("init.uniform.variance", b=ci.expected_bound(scheme, case))
+    assert spread_variance == pytest.approx(variance, rel=1e-12), f"{scheme.name} at {case}"
+
+
+def _case(scheme: ci.Scheme, fi: int, fo: int, g: float, slope: float) -> ci.Case:
+    return ci.Case(fi, fo, 0, tuple((k, {"gain": g, "a": slope}[sym])
+                                    for k, sym in scheme.options))
+
+
+@pytest.mark.claim("init.lecun.uniform_bound", "init.lecun.normal_std", "init.xavier.uniform_bound",
+                   "init.xavier.normal_std", "init.he.uniform_bound", "init.he.normal_std",
+                   "init.uniform.variance")
+@pytest.mark.parametrize("scheme", list(ci.SCHEMES.values()), ids=lambda s: s.name)
+@pytest.mark.parametrize(("fi", "fo", "g", "slope"),
+                         [(1, 1, 1.0, 0.0), (3, 500, 0.25, 0.3), (400, 7, 4.0, 1.0)])
+def test_each_schemes_bound_or_std_gives_its_variance_claim(scheme, fi, fo, g, slope):
+    _spread_agrees_with_variance(scheme, _case(scheme, fi, fo, g, slope))
+
+
+def test_a_bound_claim_missing_sqrt3_is_caught_against_the_variance_claim(monkeypatch):
+    scheme = ci.SCHEMES["he_uniform"]
+    case = _case(scheme, 30, 70, 1.0, 0.0)
+    true_bound = ci.expected_bound(scheme, case)
+    monkeypatch.setattr(ci, "expected_bound", lambda s, c: true_bound / math.sqrt(3))
+    with pytest.raises(AssertionError, match="he_uniform"):
+        _spread_agrees_with_variance(scheme, case)
