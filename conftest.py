@@ -47,6 +47,11 @@ def pytest_addoption(parser):
         "(default: the project's own impl package); for a file outside the project "
         "write --impl=PATH, or pytest roots itself at that file's folder",
     )
+    parser.addoption(
+        "--contract", action="store_true", default=False,
+        help="also run the reference implementation's contract checks (argument validation, "
+        "error types, dtype policy) against --impl; they always run against impl itself",
+    )
 
 
 def load_implementation(spec: str | None) -> ModuleType:
@@ -75,6 +80,8 @@ class Implementation:
     def __init__(self, module: ModuleType, label: str):
         self._module = module
         self.label = label
+        #: the project's own reference implementation (its contract checks always run)
+        self.is_reference = module is importlib.import_module("impl")
 
     def __getattr__(self, name: str):
         # Only the reference API's names skip when the module lacks them; any

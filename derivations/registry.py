@@ -13,7 +13,33 @@ from functools import cache
 
 from .kernel import Claim, Derivation, Erratum
 
-__all__ = ["Chapter", "chapters", "claim", "claims", "derivations", "errata"]
+__all__ = ["Chapter", "Exercise", "Teaching", "chapters", "claim", "claims", "derivations",
+           "errata"]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A question for the reader with its worked answer (prose; inline maths as ``$...$`` LaTeX)."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Teaching:
+    """The teaching layer of a chapter page, in plain words (inline maths as ``$...$`` LaTeX).
+
+    ``problem`` says what goes wrong without the chapter's trick, ``answer`` what
+    the trick does about it, ``worked_example`` one computation with real
+    numbers; ``notation`` pairs each symbol (LaTeX) with its meaning;
+    ``exercises`` end the chapter.
+    """
+
+    problem: str
+    answer: str
+    worked_example: str
+    notation: tuple[tuple[str, str], ...] = ()
+    exercises: tuple[Exercise, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -27,6 +53,7 @@ class Chapter:
     slides: tuple[str, ...]
     derivations: tuple[Derivation, ...]
     errata: tuple[Erratum, ...] = ()
+    teaching: Teaching | None = None
 
 
 @cache

@@ -63,6 +63,12 @@ class Verifier:
         self.nodeid = nodeid
 
     def __call__(self, outcome, *, subject: str, law: str) -> None:
+        self.record(outcome, subject=subject, law=law)
+        if not outcome.passed:
+            raise AssertionError(f"{subject}: violates {law}. {outcome.describe()}")
+
+    def record(self, outcome, *, subject: str, law: str) -> None:
+        """Record an outcome as evidence (and count its false-alarm rate) without asserting."""
         record = _record(self.nodeid)
         alpha = getattr(outcome, "alpha", 0.0)
         if alpha:
@@ -73,8 +79,6 @@ class Verifier:
         if dataclasses.is_dataclass(outcome):
             entry["outcome"] = _jsonable(outcome)
         record["evidence"].append(entry)
-        if not outcome.passed:
-            raise AssertionError(f"{subject}: violates {law}. {outcome.describe()}")
 
     def note(self, **values) -> None:
         """Record values for the report (for plots), without asserting anything."""

@@ -1,0 +1,183 @@
+"""One registry of checks, one failure format, one record of known-wrong variants.
+
+A *check* states one law of one or more claims and verifies it against any
+implementation.  Every check has the same signature::
+
+    @check(chapter="dropout", claims=("dropout.inverted.kept_value",),
+           law="every kept output equals x/(1 - p)", functions=("dropout_forward",))
+    def check_kept_values(impl, verify):
+        ...
+        if bad:
+            verify.fail("dropout_forward", f"{n} of {m} kept outputs differ")
+
+``impl`` is the module under test (anything with the reference API's names
+and a ``label``); ``verify`` is bound to the check: ``verify.fail`` raises a
+:class:`Violation` written in the one format
+
+    ``<implementation>: <function> violates <law> (<claim id>): <detail>``
+
+``verify(outcome, function=...)`` asserts a statistical outcome (anything with
+``passed``, ``alpha`` and ``describe()``) and records it; ``verify.note(...)``
+records values for the report's figures.
+
+``kind="math"`` checks are what conformance means (exact identities,
+gradients, distributions); ``kind="contract"`` checks are the reference
+implementation's own promise (validation, error types, dtype policy).
+
+A :class:`Wrong` variant replaces some functions of an implementation with a
+plausible mistake and names the checks that must reject it; the suite-wide
+meta-test runs each and demands a :class:`Violation` of that check's law, and
+demands that every registered check is seen failing on at least one variant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+__all__ = [
+    "CHECKS",
+    "KINDS",
+    "WRONG",
+    "Check",
+    "Violation",
+    "Wrong",
+    "apply_variant",
+    "check",
+    "checks",
+    "format_violation",
+    "wrong",
+]
+
+KINDS = ("math", "contract")
+
+
+def format_violation(implementation: str, function: str, law: str, claim: str,
+                     detail: str) -> str:
+    """The one failure format of the suite."""
+    return f"{implementation}: {function} violates {law} ({claim}): {detail}"
+
+
+class Violation(AssertionError):
+    """An implementation broke a check's law; the message is :func:`format_violation`'s."""
+
+    def __init__(self, implementation: str, function: str, law: str, claim: str, detail: str):
+        self.implementation = implementation
+        self.function = function
+        self.law = law
+        self.claim = claim
+        self.detail = detail
+        super().__init__(format_violation(implementation, function, law, claim, detail))
+
+
+@dataclass(frozen=True)
+class Check:
+    """A named law of one or more claims, verified against any implementation."""
+
+    name: str
+    chapter: str
+    claims: tuple[str, ...]
+    law: str
+    functions: tuple[str, ...]
+    kind: str
+    run: Callable = field(repr=False, compare=False)
+    doc: str = ""
+
+    def __call__(self, impl, verify=None) -> None:
+        """Run the check against ``impl``; ``verify`` records evidence (optional)."""
+        self.run(impl, Bound(self, _label(impl), verify))
+
+
+def _label(impl) -> str:
+    return str(getattr(impl, "label", None) or getattr(impl, "__name__", "implementation"))
+
+
+class Bound:
+    """A check's view of the evidence recorder: failures in the one format."""
+
+    def __init__(self, chk: Check, implementation: str, recorder=None):
+        self.check = chk
+        self.implementation = implementation
+        self.recorder = recorder
+
+    def fail(self, function: str, detail: str, *, claim: str | None = None) -> None:
+        """Raise a :class:`Violation` of this check's law by ``function``."""
+        raise Violation(self.implementation, function, self.check.law,
+                        claim or self.check.claims[0], detail)
+
+    def __call__(self, outcome, *, function: str, claim: str | None = None) -> None:
+        """Assert a statistical outcome and record it as evidence."""
+        if self.recorder is not None and hasattr(self.recorder, "record"):
+            self.recorder.record(outcome, subject=f"{self.implementation}: {function}",
+                                 law=self.check.law)
+        if not outcome.passed:
+            self.fail(function, outcome.describe(), claim=claim)
+
+    def note(self, **values) -> None:
+        """Record values for the report's figures (asserts nothing)."""
+        if self.recorder is not None and hasattr(self.recorder, "note"):
+            self.recorder.note(**values)
+
+
+#: every registered check, by name
+CHECKS: dict[str, Check] = {}
+
+
+def check(*, chapter: str, claims: Iterable[str], law: str, functions: Iterable[str],
+          kind: str = "math", name: str | None = None) -> Callable[[Callable], Check]:
+    """Register ``fn(impl, verify)`` as a check; returns the :class:`Check`."""
+    if kind not in KINDS:
+        raise ValueError(f"kind={kind!r}: expected one of {KINDS}")
+    claims, functions = tuple(claims), tuple(functions)
+    if not claims:
+        raise ValueError("a check verifies at least one claim (claims=...)")
+
+    def register(fn: Callable) -> Check:
+        chk_name = name or f"{chapter}.{fn.__name__.removeprefix('check_')}"
+        if chk_name in CHECKS and CHECKS[chk_name].run.__qualname__ != fn.__qualname__:
+            raise ValueError(f"check {chk_name!r} is registered twice")
+        chk = Check(chk_name, chapter, claims, law, functions, kind, fn,
+                    (fn.__doc__ or "").strip())
+        CHECKS[chk_name] = chk
+        return chk
+
+    return register
+
+
+def checks(*, chapter: str | None = None, kind: str | None = None) -> list[Check]:
+    """The registered checks, in registration order, optionally filtered."""
+    return [c for c in CHECKS.values()
+            if (chapter is None or c.chapter == chapter) and (kind is None or c.kind == kind)]
+
+
+@dataclass(frozen=True)
+class Wrong:
+    """A known-wrong variant: ``replaces`` maps function names to plausible mistakes."""
+
+    id: str
+    chapter: str
+    why: str
+    replaces: dict = field(compare=False)
+    rejected_by: tuple[str, ...] = ()
+
+
+#: every known-wrong variant, by id
+WRONG: dict[str, Wrong] = {}
+
+
+def wrong(id: str, *, chapter: str, why: str, replaces: dict,
+          rejected_by: Iterable[str]) -> Wrong:
+    """Record a known-wrong variant and the checks (by name) that must reject it."""
+    variant = Wrong(id, chapter, why, dict(replaces), tuple(rejected_by))
+    WRONG[id] = variant
+    return variant
+
+
+def apply_variant(impl, variant: Wrong):
+    """``impl`` with the variant's functions swapped in, labelled by the variant's id."""
+    class _Overlay(SimpleNamespace):
+        def __getattr__(self, item):
+            return getattr(impl, item)
+
+    return _Overlay(label=f"wrong.{variant.id}", **variant.replaces)
