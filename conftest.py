@@ -35,7 +35,7 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
 settings.load_profile(PROFILE)
 # The thorough profile makes ~25x more statistical assertions; each one gets a
 # smaller false-alarm rate so that their sum stays within the suite budget
-# (tests/stats.py sizes the samples from it, so power is kept).
+# (dlproofs/stats.py sizes the samples from it, so power is kept).
 if PROFILE == "thorough":
     os.environ.setdefault("DLPROOFS_ALPHA", "1e-9")
 

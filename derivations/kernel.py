@@ -48,6 +48,7 @@ import sympy as sp
 __all__ = [
     "ERRATUM_KINDS",
     "JUSTIFICATIONS",
+    "TRUSTED_KINDS",
     "Assumption",
     "Axiom",
     "Claim",
@@ -60,6 +61,7 @@ __all__ = [
     "Solve",
     "Step",
     "StepNotProved",
+    "Trusted",
 ]
 
 #: The kinds of justification a step may give.  They are labels for the
@@ -174,6 +176,19 @@ class Lemma:
 
 
 Rule = Assumption | Axiom | Lemma
+
+#: The kinds of trusted item a proof can rest on, in the order the report lists them.
+TRUSTED_KINDS = ("axiom", "definition", "assumption", "predicate", "symbol assumption")
+
+
+@dataclass(frozen=True)
+class Trusted:
+    """One thing a proof trusts rather than proves, as the report lists it."""
+
+    kind: str  # one of TRUSTED_KINDS
+    name: str
+    statement: str
+    reference: str = ""
 
 
 _HOLE = sp.Dummy("hole")
@@ -412,6 +427,35 @@ class Derivation:
                 if r not in seen:
                     seen.append(r)
         return seen
+
+    def trusted(self) -> tuple[Trusted, ...]:
+        """Everything this derivation's proof trusts: axioms, definitions, assumptions,
+        predicates and symbol assumptions (the kernel makes this transitive through lemmas).
+        """
+        out: list[Trusted] = []
+
+        def add(item: Trusted) -> None:
+            if item not in out:
+                out.append(item)
+
+        for r in self.rules():
+            if isinstance(r, Axiom):
+                add(Trusted("axiom", r.name, r.statement, r.reference))
+            elif isinstance(r, Assumption):
+                add(Trusted("assumption", r.name, r.statement))
+        for pred in self.all_predicates():
+            add(Trusted("predicate", sp.sstr(pred), sp.sstr(pred)))
+        symbols: set = set()
+        for s in self.steps:
+            for e in s.exprs:
+                symbols |= sp.sympify(e).free_symbols
+        for sym in sorted(symbols, key=str):
+            facts = {k: v for k, v in getattr(sym, "_assumptions_orig", {}).items()
+                     if v is not None}
+            if facts:
+                text = ", ".join(f"{k}={v}" for k, v in sorted(facts.items()))
+                add(Trusted("symbol assumption", str(sym), f"{sym}: {text}"))
+        return tuple(out)
 
     def fingerprint(self) -> str:
         """A content hash of everything the proof depends on (for caching proofs).

@@ -1,7 +1,7 @@
 """A pytest plugin that records each claim's evidence for the report.
 
 * ``@pytest.mark.claim("init.he.variance", ...)`` ties a test to claim ids.
-* The ``verify`` fixture asserts a statistical :class:`tests.stats.Outcome`
+* The ``verify`` fixture asserts a statistical :class:`dlproofs.stats.Outcome`
   (or any object with ``passed`` and ``describe()``), names the subject and
   the law in the failure message, and records the outcome.
 * ``--evidence FILE`` writes every test's claims, outcome and recorded
@@ -115,7 +115,7 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    from tests.stats import SUITE_ALPHA
+    from dlproofs.stats import SUITE_ALPHA
 
     checks, alpha = _STATS["checks"], _STATS["alpha"]
     if checks:
@@ -128,7 +128,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    from tests.stats import SUITE_ALPHA
+    from dlproofs.stats import SUITE_ALPHA
 
     config = session.config
     if _STATS["alpha"] > SUITE_ALPHA and session.exitstatus == 0:

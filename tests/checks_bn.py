@@ -22,8 +22,8 @@ from functools import cache
 import numpy as np
 
 from derivations import claim
-from tests import stats
-from tests.gradcheck import directional_check
+from dlproofs import stats
+from dlproofs.gradcheck import directional_check
 
 #: Relative tolerance of comparisons with an oracle (two float64 evaluations of one formula).
 ORACLE_RTOL = 1e-9
@@ -199,7 +199,7 @@ def check_backward_oracle(layer: Layer, x, gamma, beta, eps, dy) -> None:
 def check_finite_differences(layer: Layer, x, gamma, beta, eps, rng: np.random.Generator,
                              directions: int = 3) -> tuple[list[float], list[float]]:
     """Directional central differences of <c, f(x, gamma, beta)> against <backward(c), v>
-    (:func:`tests.gradcheck.directional_check`, all three arguments moved at once).
+    (:func:`dlproofs.gradcheck.directional_check`, all three arguments moved at once).
 
     Returns the analytic and the finite-difference directional derivatives
     (for the report's agreement plot).

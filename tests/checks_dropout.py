@@ -8,13 +8,13 @@ known-wrong variants of ``tests/wrong_dropout.py`` (each must be rejected by
 the checks named for it).
 
 Exact identities are checked exactly (to a few units of rounding).
-Distributional claims are checked with tests from :mod:`tests.stats`, sized by
+Distributional claims are checked with tests from :mod:`dlproofs.stats`, sized by
 ``alpha`` and power, never with the Gaussian chi-square band:
 
 * a per-unit output is two-valued (``x/(1-p)`` or ``0``), and so is its squared
   deviation from ``x`` (``x^2 (p/(1-p))^2`` or ``x^2``): their means -- the
   claims ``E[o] = x`` and ``Var[o] = x^2 p/(1-p)`` -- are tested *exactly* by
-  the binomial law (:func:`tests.stats.two_point_mean_test`), whatever the
+  the binomial law (:func:`dlproofs.stats.two_point_mean_test`), whatever the
   skew; the kept fraction by the exact binomial test;
 * linear-layer outputs are bounded but many-valued: their mean and variance
   (the mean of the bounded squared deviation from the known mean) are tested
@@ -39,8 +39,8 @@ from derivations.dropout.common import j as j_sym
 from derivations.dropout.common import n as n_sym
 from derivations.dropout.common import p as p_sym
 from derivations.dropout.common import x_ as x_sym
-from tests import stats
-from tests.gradcheck import directional_check
+from dlproofs import stats
+from dlproofs.gradcheck import directional_check
 
 #: Rounding slack of the exact identities (relative, a few units in the last place).
 ROUNDING = 8 * np.finfo(np.float64).eps
@@ -212,7 +212,7 @@ def check_dropconnect_values(mod, label: str) -> None:
 
 
 def check_dropconnect_gradients(mod, label: str) -> None:
-    """Directional central differences (:func:`tests.gradcheck.directional_check`) of each
+    """Directional central differences (:func:`dlproofs.gradcheck.directional_check`) of each
     argument in turn, with the mask fixed (the same seed every call)."""
     rng = np.random.default_rng(106)
     x, W, b = _inputs(rng, (5, 7)), _inputs(rng, (7, 3)), rng.standard_normal(3)

@@ -10,7 +10,7 @@ the function and the broken law.  The same checks run against the project's
 
 Every expected number comes from a claim's oracle in :mod:`derivations`
 (``claim("init.he.variance").oracle()`` and so on), never from a formula typed
-here.  Each statistical check goes through :mod:`tests.stats`, which sizes the
+here.  Each statistical check goes through :mod:`dlproofs.stats`, which sizes the
 sample from the false-alarm rate, the smallest error to detect and the power;
 a check draws as many matrices from one generator as that size needs.
 
@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from scipy.stats import norm
 
 from derivations import claim
-from tests import stats
+from dlproofs import stats
 
 Initializer = Callable[..., np.ndarray]
 Verify = Callable[..., None]

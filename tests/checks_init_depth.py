@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from derivations.init.depth import variance_profile
-from tests import stats
+from dlproofs import stats
 from tests.checks_init import (
     Case,
     Initializer,

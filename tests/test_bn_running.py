@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dlproofs import stats
 from tests import checks_bn as cb
-from tests import stats
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ import sympy as sp
 
 from derivations import claim
 from derivations.dropout.common import p as p_sym
+from dlproofs import stats
 from tests import checks_dropout as cd
-from tests import stats
 
 claim_ = pytest.mark.claim
 RTOL = 1e-12

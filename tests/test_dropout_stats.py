@@ -75,7 +75,7 @@ def test_fourth_central_moment_matches_the_derivation_exactly_binomial(impl, ver
 @claim_("dropout.classic.test_scale")
 def test_classic_training_output_averages_to_the_keep_probability_times_x(impl, verify):
     # classic dropout's training output is D x = (1 - p) * inverted output: two-valued {0, x}
-    from tests import stats
+    from dlproofs import stats
     p = cd.P_LOW
     expected = float(claim("dropout.classic.test_scale").oracle()(x=1.0, p=p))
     n = stats.binomial_n(1 - p, cd.MEAN_REL_ERROR * expected)
@@ -115,7 +115,7 @@ def test_spatial_channels_keep_their_mean_and_are_dropped_independently(impl, ve
 
 @claim_("dropout.spatial.elementwise_channel_mean_variance")
 def test_elementwise_dropout_averages_the_channel_noise_away(impl, verify):
-    from tests import stats
+    from dlproofs import stats
     p, k = cd.P_HIGH, 6
     rng = np.random.default_rng(302)
     xc = rng.uniform(0.5, 2.0, k)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.gradcheck import DISAGREES, FD_RTOL, directional_check
+from dlproofs.gradcheck import DISAGREES, FD_RTOL, directional_check
 
 SEEDS = st.integers(0, 2**32 - 1)
 #: a gradient off by this much of itself must be rejected (100 x the tolerance)
