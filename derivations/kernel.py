@@ -405,8 +405,6 @@ class Derivation:
     slides: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     summary: str = ""
-    #: one or two sentences that lead the derivation on its page: why it works
-    intuition: str = ""
     # extra reduction predicates beyond those of the assumptions
     predicates: tuple = field(default=())
 

@@ -32,7 +32,9 @@ class Teaching:
     ``problem`` says what goes wrong without the chapter's trick, ``answer`` what
     the trick does about it, ``worked_example`` one computation with real
     numbers; ``notation`` pairs each symbol (LaTeX) with its meaning;
-    ``exercises`` end the chapter.
+    ``exercises`` end the chapter; ``intuitions`` pairs a derivation id with the
+    one or two sentences that lead that derivation on the page (why it works).
+    A chapter keeps all of this in its own ``teaching.py``.
     """
 
     problem: str
@@ -40,6 +42,7 @@ class Teaching:
     worked_example: str
     notation: tuple[tuple[str, str], ...] = ()
     exercises: tuple[Exercise, ...] = ()
+    intuitions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
