@@ -20,6 +20,7 @@ and ``rhs`` (the kernel keeps the proved equalities in a union-find), so a
 claim cannot be stated without being derived.
 
 >>> import sympy as sp
+from sympy.core.function import AppliedUndef
 >>> x = sp.Symbol("x")
 >>> d = Derivation(
 ...     id="demo.square", title="A square", chapter="demo",
@@ -40,10 +41,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 __all__ = [
     "ERRATUM_KINDS",
@@ -53,15 +57,21 @@ __all__ = [
     "Axiom",
     "Claim",
     "ClaimNotEstablished",
+    "Definition",
     "Derivation",
     "DerivationError",
     "Erratum",
+    "KernelBug",
     "Lemma",
     "Proof",
     "Solve",
     "Step",
     "StepNotProved",
+    "StepRefused",
     "Trusted",
+    "alpha_normal",
+    "numeric_refutation",
+    "side_conditions",
 ]
 
 #: The kinds of justification a step may give.  They are labels for the
@@ -91,7 +101,7 @@ class DerivationError(Exception):
 class StepNotProved(DerivationError):
     """A step whose residual does not reduce to zero."""
 
-    def __init__(self, derivation: str, index: int, step: Step | Solve, residual: sp.Expr):
+    def __init__(self, derivation: str, index: int, step, residual: sp.Expr):
         self.derivation = derivation
         self.index = index
         self.step = step
@@ -102,32 +112,75 @@ class StepNotProved(DerivationError):
         )
 
 
+class StepRefused(StepNotProved):
+    """A step the kernel refuses before reducing it: ``reason`` names what is missing
+    (a hypothesis not discharged, a denominator not shown nonzero, a symbol already
+    fixed, a Solve not linked to the chain, ...)."""
+
+    def __init__(self, derivation: str, index: int, step, reason: str):
+        DerivationError.__init__(self, f"{derivation}, step {index} ({step.describe()}): {reason}")
+        self.derivation, self.index, self.step, self.reason = derivation, index, step, reason
+        self.residual = sp.Symbol("refused")
+
+
+class KernelBug(DerivationError):
+    """A step the kernel accepted that a numeric point refutes: a bug in the kernel."""
+
+
 class ClaimNotEstablished(DerivationError):
     """A claim whose two sides no proved step connects."""
 
 
+def _module_of_caller() -> str:
+    """The module that constructed a rule (the first frame outside this file)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename in (__file__, "<string>"):
+        frame = frame.f_back
+    return frame.f_globals.get("__name__", "?") if frame is not None else "?"
+
+
 @dataclass(frozen=True)
 class Assumption:
-    """Something a derivation takes as given, stated in prose.
+    """A hypothesis of a derivation, stated in prose.
 
-    ``predicates`` are SymPy ``Q`` facts handed to ``refine`` (for example
-    ``Q.positive(n)``); ``substitutions`` are equations the assumption makes
-    true (``E(w) = 0`` for zero-mean weights), usable as rewrite rules.
+    ``predicates`` are SymPy ``Q`` facts about *free* symbols (for example
+    ``Q.positive(n)``; they never refine a bound variable); ``substitutions``
+    are equations the assumption makes true (``E(w) = 0`` for zero-mean
+    weights), usable as rewrite rules.  Every assumption a step uses must be
+    listed in the derivation's ``assumptions``: rules are derivation-wide.
     """
 
     name: str
     statement: str
     predicates: tuple = ()
     substitutions: tuple[sp.Eq, ...] = ()
+    #: symbols of the substitutions that are universally quantified (``E(w_i w_j) =
+    #: Var(w) delta_ij`` for all i, j): matched as patterns, also under binders
+    variables: tuple = ()
+
+    def __post_init__(self):  # a subclass may fill in ``variables``
+        pass
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
+        expr = alpha_normal(expr)
         for eq in self.substitutions:
-            expr = expr.subs(eq.lhs, eq.rhs)
+            if self.variables:
+                wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _meets(e, v),))
+                        for v in self.variables}
+                expr = expr.replace(eq.lhs.xreplace(wild), eq.rhs.xreplace(wild))
+            else:
+                expr = expr.subs(alpha_normal(eq.lhs), eq.rhs)
         return expr
 
     @property
     def kind(self) -> str:
         return "assumption"
+
+
+def _meets(e: sp.Expr, v: sp.Symbol) -> bool:
+    """Whether ``e`` may stand for the quantified symbol ``v`` (it has v's assumptions)."""
+    return all(getattr(e, f"is_{k}") is True for k, holds in v.assumptions0.items()
+               if holds is True and k in ("integer", "positive", "nonnegative", "real"))
 
 
 @dataclass(frozen=True)
@@ -136,18 +189,24 @@ class Axiom:
 
     ``rule`` is an equation (rewrite ``lhs`` to ``rhs`` wherever it occurs) or
     a function from expression to expression (for example linearity of
-    expectation).  Every axiom a derivation uses is listed in the report.
+    expectation).  Axioms live in :mod:`derivations.axioms` (``origin`` records
+    the module that made one; the kernel refuses an axiom made anywhere else).
     """
 
     name: str
     statement: str
     rule: sp.Eq | Callable[[sp.Expr], sp.Expr]
     reference: str = ""
+    origin: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        if not self.origin:
+            object.__setattr__(self, "origin", _module_of_caller())
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
         if isinstance(self.rule, sp.Equality):
-            return expr.subs(self.rule.lhs, self.rule.rhs)
-        return self.rule(expr)
+            return alpha_normal(expr).subs(alpha_normal(self.rule.lhs), self.rule.rhs)
+        return self.rule(alpha_normal(expr))
 
     @property
     def kind(self) -> str:
@@ -155,15 +214,55 @@ class Axiom:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """``symbol := expr``: a fresh name for an expression (conservative, not an axiom).
+
+    The kernel checks that ``symbol`` is fresh (it occurs in ``expr``, in no
+    other definition, assumption, lemma, axiom or predicate of the derivation,
+    and is no Solve's unknown), then treats ``symbol = expr`` as proved and
+    uses it as a rewrite ``symbol -> expr``.
+    """
+
+    symbol: sp.Symbol
+    expr: sp.Expr
+    statement: str = ""
+
+    def __post_init__(self):
+        if not isinstance(self.symbol, sp.Symbol):
+            raise TypeError(f"Definition: symbol={self.symbol!r} must be a sympy Symbol")
+        object.__setattr__(self, "expr", sp.sympify(self.expr))
+
+    @property
+    def name(self) -> str:
+        return f"definition of {self.symbol}"
+
+    @property
+    def kind(self) -> str:
+        return "definition"
+
+    def apply(self, expr: sp.Expr) -> sp.Expr:
+        return alpha_normal(expr).xreplace({self.symbol: self.expr})
+
+
+@dataclass(frozen=True)
 class Lemma:
-    """An equation proved by another derivation, used as a rewrite rule."""
+    """A claim proved by another derivation, used as a rewrite rule.
+
+    Only :meth:`Derivation.lemma` makes one that the kernel accepts: the kernel
+    checks at every use that ``derivation`` proves the claim ``source``, that
+    ``equation`` is that claim under ``mapping`` (an instantiation of its
+    universally quantified symbols, :meth:`instantiate`), and that the current
+    derivation lists the source's assumptions and predicates.
+    """
 
     name: str
     equation: sp.Eq
     source: str  # the claim id that establishes it
+    derivation: Derivation | None = field(default=None, compare=False, repr=False)
+    mapping: tuple = ()
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
-        return expr.subs(self.equation.lhs, self.equation.rhs)
+        return alpha_normal(expr).subs(alpha_normal(self.equation.lhs), self.equation.rhs)
 
     @property
     def kind(self) -> str:
@@ -174,8 +273,44 @@ class Lemma:
         eq = self.equation
         return f"{sp.sstr(eq.lhs)} = {sp.sstr(eq.rhs)} (proved as {self.source})"
 
+    @property
+    def assumptions(self) -> tuple:
+        """The hypotheses this lemma carries: the assumptions its source claim's proved
+        chain rests on (those applied on the chain, those its own lemmas carry, and the
+        source's predicate and prose assumptions).  A Solve discharges the assumption
+        that names its unknown: ``v = 1/n_in`` does not rest on ``Var(w) = v``."""
+        if self.derivation is None:
+            return ()
+        deps = _proof_of(self.derivation).dependencies
+        return tuple(dict.fromkeys(deps.get(self.source, self.derivation.assumptions)))
 
-Rule = Assumption | Axiom | Lemma
+    @property
+    def predicates(self) -> tuple:
+        if self.derivation is None:
+            return ()
+        m = dict(self.mapping)
+        return tuple(p.xreplace(m) for p in self.derivation.all_predicates())
+
+    def instantiate(self, mapping: dict, name: str | None = None) -> Lemma:
+        """The lemma with universally quantified symbols replaced (``n -> n_in``).
+
+        The kernel accepts it only if every replaced symbol is universally
+        quantified in the source (not fixed by its assumptions, predicates,
+        definitions or Solve steps) and every value meets the symbol's assumptions.
+        """
+        m = dict(self.mapping)
+        m = {k: sp.sympify(v).xreplace(mapping) for k, v in m.items()}
+        for k, v in mapping.items():
+            m.setdefault(k, sp.sympify(v))
+        eq = self.equation
+        return Lemma(name=name or self.name,
+                     equation=sp.Eq(eq.lhs.xreplace(mapping), eq.rhs.xreplace(mapping),
+                                    evaluate=False),
+                     source=self.source, derivation=self.derivation,
+                     mapping=tuple(sorted(m.items(), key=lambda kv: str(kv[0]))))
+
+
+Rule = Assumption | Axiom | Lemma | Definition
 
 #: The kinds of trusted item a proof can rest on, in the order the report lists them.
 TRUSTED_KINDS = ("axiom", "definition", "assumption", "predicate", "symbol assumption")
@@ -191,53 +326,241 @@ class Trusted:
     reference: str = ""
 
 
-_HOLE = sp.Dummy("hole")
+# ---------------------------------------------------------------- binders
+
+#: Bound variables are renamed to ``RESERVED + height``; no user symbol may use the prefix.
+RESERVED = "β_"
+TEMPORARY = "γ_"  # bound variables on the way to their reserved names
+_BINDERS = (sp.Sum, sp.Product, sp.Integral)
 
 
-def _unshadow(expr: sp.Expr) -> sp.Expr:
-    """Rename every summation variable that shadows a symbol free elsewhere in the
-    enclosing summand (``Sum(delta(j, k) Sum(f(k), (k, 1, m)), (j, 1, m))``), so
-    that evaluating the outer sum cannot capture it.  SymPy's ``Sum.doit``
-    sifts the delta by substituting ``j -> k`` into the inner sum and so
-    proves false equations; the renaming is deterministic, so both sides of a
-    step are renamed alike and still cancel.
+def _bound_name(var: sp.Symbol, height: int) -> sp.Symbol:
+    return sp.Symbol(f"{RESERVED}{height}", **var.assumptions0)
+
+
+@functools.lru_cache(maxsize=20000)
+def _alpha(expr: sp.Basic) -> tuple[sp.Basic, int]:
+    if expr.is_Atom or not expr.args:
+        return expr, 0
+    if isinstance(expr, sp.Lambda):
+        body, h = _alpha(expr.expr)
+        names = {v: _bound_name(v, h + 1 + k) for k, v in enumerate(expr.variables)}
+        return sp.Lambda(tuple(names.values()), body.xreplace(names)), h + len(names)
+    if isinstance(expr, _BINDERS):
+        body, h = _alpha(expr.function)
+        limits, height = [], h
+        for lim in expr.limits:  # innermost first
+            var, rest = lim[0], [_alpha(q)[0] for q in lim[1:]]
+            height += 1
+            new = _bound_name(var, height)
+            body = body.xreplace({var: new})
+            limits.append((new, *rest))
+        return expr.func(body, *limits), height
+    args = [_alpha(a) for a in expr.args]
+    return expr.func(*(a for a, _ in args)), max(h for _, h in args)
+
+
+def _distinct(expr: sp.Basic, counter: list) -> sp.Basic:
+    """Every bound variable renamed to its own ``γ_k`` (k counts binders, top-down), so
+    that no later renaming can capture: after this no binder shares a name."""
+    if expr.is_Atom or not expr.args:
+        return expr
+    if isinstance(expr, (*_BINDERS, sp.Lambda)):
+        names = {}
+        for v in (expr.variables if isinstance(expr, sp.Lambda) else
+                  [lim[0] for lim in expr.limits]):
+            counter[0] += 1
+            names[v] = sp.Symbol(f"{TEMPORARY}{counter[0]}", **v.assumptions0)
+        if isinstance(expr, sp.Lambda):
+            return sp.Lambda(tuple(names.values()),
+                             _distinct(expr.expr.xreplace(names), counter))
+        limits = [(names[lim[0]], *(_distinct(q, counter) for q in lim[1:]))
+                  for lim in expr.limits]
+        # a limit may mention an outer variable, never its own: rename the body only
+        return expr.func(_distinct(expr.function.xreplace(names), counter), *limits)
+    return expr.func(*(_distinct(a, counter) for a in expr.args))
+
+
+def alpha_normal(expr) -> sp.Basic:
+    """``expr`` with every variable bound by a Sum, Product, Integral or Lambda renamed
+    to a reserved name fixed by the binder's height (1 + the height of the binders
+    inside it): equal terms get equal names on both sides of a step, a binder never
+    shares its name with a binder inside it or with a free symbol, so no
+    substitution can capture a variable, and predicates (about free symbols)
+    cannot refine a bound one.
+
+    >>> i, n = sp.symbols("i n", integer=True, positive=True)
+    >>> alpha_normal(sp.Sum(i, (i, 1, n)))
+    Sum(β_1, (β_1, 1, n))
     """
-    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+    expr = sp.sympify(expr)
+    if not isinstance(expr, sp.Basic) or not expr.has(*_BINDERS, sp.Lambda):
         return expr
-    args = [_unshadow(a) for a in expr.args]
-    expr = expr.func(*args) if args else expr
-    if not isinstance(expr, sp.Sum):
-        return expr
-    summand = expr.function
-    renames = {}
-    for inner in summand.atoms(sp.Sum):
-        for v, *_ in inner.limits:
-            others = summand.xreplace({inner: _HOLE}).free_symbols - {_HOLE}
-            if v in others or any(v == lim[0] for lim in expr.limits):
-                taken = {str(t) for t in expr.free_symbols | summand.atoms(sp.Symbol)}
-                name = f"{v.name}'"
-                while name in taken:
-                    name += "'"
-                fresh = sp.Symbol(name, **v.assumptions0)
-                renamed = sp.Sum(inner.function.xreplace({v: fresh}),
-                                 *[(fresh, *lim[1:]) if lim[0] == v else lim
-                                   for lim in inner.limits])
-                renames[inner] = renamed
-    if not renames:
-        return expr
-    return sp.Sum(summand.xreplace(renames), *expr.limits)
+    return _alpha(_distinct(expr, [0]))[0]
+
+
+# ---------------------------------------------------------------- side conditions
+
+def _shift(expr: sp.Expr, facts: tuple) -> list[sp.Expr]:
+    """``expr`` rewritten with each bounded symbol as its bound plus a nonnegative slack
+    (``m >= 2``: ``m = 2 + s``, ``s >= 0``), so that ``ask`` sees the bound."""
+    out = []
+    for f in facts:
+        rel = getattr(f, "function", None)
+        if rel not in (sp.Q.ge, sp.Q.gt, sp.Q.le, sp.Q.lt) or len(f.arguments) != 2:
+            continue
+        lhs, rhs = f.arguments
+        if not isinstance(lhs, sp.Symbol) or lhs not in expr.free_symbols:
+            continue
+        strict = rel in (sp.Q.gt, sp.Q.lt)
+        kind = {"positive" if strict else "nonnegative": True}
+        if lhs.is_integer and rhs.is_integer:  # (integer=False would exclude 0 itself)
+            kind["integer"] = True
+        slack = sp.Dummy("slack", **kind)
+        sign = 1 if rel in (sp.Q.ge, sp.Q.gt) else -1
+        out.append(expr.xreplace({lhs: rhs + sign * slack}))
+    return out
+
+
+@functools.lru_cache(maxsize=20000)
+def _strengthen(expr: sp.Expr, facts: tuple) -> sp.Expr:
+    """``expr`` with each subterm a fact calls positive / nonnegative / nonzero replaced by a
+    symbol that says so, for SymPy's fast assumption system."""
+    table: dict = {}
+    for f in facts:
+        fn = getattr(f, "function", None)
+        if fn not in (sp.Q.positive, sp.Q.nonnegative, sp.Q.nonzero, sp.Q.negative) or \
+                len(f.arguments) != 1 or f.arguments[0].is_number:
+            continue
+        arg = f.arguments[0]
+        keys = ("integer", "real", "positive", "nonnegative", "nonzero", "negative")
+        known = [getattr(arg, "assumptions0", {}) if isinstance(arg, sp.Symbol) else {},
+                 getattr(table.get(arg), "assumptions0", {})]
+        facts_of = {k: True for d in known for k, v in d.items() if v is True and k in keys}
+        facts_of[str(fn.name)] = True
+        facts_of.setdefault("real", True)
+        table[arg] = sp.Dummy(str(arg)[:12], **facts_of)
+    return expr.xreplace(table) if table else expr
+
+
+def _sign_known(kind: str, e: sp.Expr) -> bool:
+    if kind == "positive":
+        return e.is_positive is True
+    if kind == "nonnegative":
+        return e.is_nonnegative is True
+    return e.is_nonzero is True or e.is_positive is True or e.is_negative is True
+
+
+@functools.lru_cache(maxsize=20000)
+def _shown(kind: str, expr: sp.Expr, facts: tuple) -> bool:
+    """Whether ``expr`` is provably positive / nonnegative / nonzero under ``facts``
+    (and the symbols' assumptions): SymPy's assumption system on ``expr`` with the facts
+    built into its symbols, then ``ask``, then factor by factor."""
+    if kind in ("negative", "nonpositive"):
+        return _shown({"negative": "positive", "nonpositive": "nonnegative"}[kind], -expr, facts)
+    expr = sp.factor_terms(expr)
+    for candidate in (expr, *_shift(expr, facts)):
+        if _sign_known(kind, _strengthen(candidate, facts)):
+            return True
+    small = sp.count_ops(expr) < 40 and not expr.has(sp.Integral, sp.Derivative, sp.Sum,
+                                                      sp.Product)
+    if not small:
+        return False
+    asks = {"positive": (sp.Q.positive,), "nonnegative": (sp.Q.nonnegative,),
+            "nonzero": (sp.Q.positive, sp.Q.negative, sp.Q.nonzero)}[kind]
+    assumed = sp.And(*facts) if facts else True
+    for q in asks:
+        if sp.ask(q(expr), assumed) is True:
+            return True
+    factored = sp.factor(expr) if expr.is_Add else expr
+    if factored != expr and not factored.is_Add:
+        return _shown(kind, factored, facts)
+    if isinstance(expr, sp.Mul):  # a product: a positive coefficient and every factor
+        coeff, rest = expr.as_coeff_mul()
+        if kind == "nonzero":
+            return all(_shown("nonzero", f, facts) for f in rest)
+        return coeff > 0 and all(_shown(kind, f, facts) for f in rest)
+    if isinstance(expr, sp.Pow) and expr.exp.is_integer:
+        if expr.exp.is_even:
+            return True if kind == "nonnegative" else _shown("nonzero", expr.base, facts)
+        return _shown(kind, expr.base, facts)
+    if isinstance(expr, sp.Pow) and expr.exp.is_rational:  # a root of a positive number
+        return _shown("positive", expr.base, facts)
+    return False
+
+
+def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> list[str]:
+    """What ``expr`` needs, as written, that ``facts`` and the symbols' assumptions do
+    not show: each denominator nonzero, each root's argument nonnegative (positive
+    under a negative power), each logarithm's argument positive.  Inside a
+    Sum, Product or Integral the range of its variable is a fact; ``known(e)``
+    lists what earlier proved steps showed equal to ``e`` (``Var(U) = b^2/3``).
+
+    >>> h = sp.Symbol("h", real=True)
+    >>> side_conditions(sp.Mul(h - 1, sp.Pow(h - 1, -1, evaluate=False), evaluate=False))
+    ['denominator h - 1 not shown nonzero']
+    """
+    missing: list[str] = []
+
+    def need(kind: str, what: str, e: sp.Expr, fs: tuple) -> None:
+        if _shown(kind, e, fs if e.free_symbols else ()):
+            return
+        candidates = [k for k in (known(e) if known else ())
+                      if not k.has(sp.Integral, sp.Derivative, sp.Sum, sp.Product)]
+        candidates = sorted(candidates, key=sp.count_ops)[:4]
+        if not any(_shown(kind, k, fs) for k in candidates):
+            text = f"{what} {sp.sstr(e)} not shown {kind}"
+            if text not in missing:
+                missing.append(text)
+
+    def walk(e, fs: tuple) -> None:
+        if not isinstance(e, sp.Basic) or e.is_Atom:
+            return
+        if isinstance(e, _BINDERS):
+            inner = list(fs)
+            for lim in e.limits:
+                if len(lim) == 3:
+                    inner += [sp.Q.ge(lim[0], lim[1]), sp.Q.le(lim[0], lim[2])]
+                    for q in lim[1:]:
+                        walk(q, fs)
+            walk(e.function, tuple(inner))
+            return
+        if isinstance(e, sp.Pow):
+            base, exp = e.args
+            if exp.is_negative or (exp.is_number and exp.is_real and exp < 0):
+                need("nonzero", "denominator", base, fs)
+            if not exp.is_integer and not (isinstance(base, sp.Basic) and base.is_number
+                                           and base.is_positive):
+                if exp.is_negative:
+                    need("positive", "root argument", base, fs)
+                else:
+                    need("nonnegative", "root argument", base, fs)
+        if isinstance(e, sp.log):
+            need("positive", "logarithm argument", e.args[0], fs)
+        for a in e.args:
+            walk(a, fs)
+
+    walk(sp.sympify(expr), tuple(facts))
+    return missing
+
+
+# ---------------------------------------------------------------- reduction
+
+def _refine(e: sp.Expr, predicates: Sequence) -> sp.Expr:
+    """``refine`` under the predicates, which speak about free symbols only."""
+    return sp.refine(alpha_normal(e), sp.And(*predicates)) if predicates else e
 
 
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
     """Reduce a residual towards zero with increasingly expensive tools."""
-    r = _unshadow(sp.sympify(residual))
+    r = alpha_normal(sp.sympify(residual))
     for tool in (
-        lambda e: e.doit(),
-        lambda e: sp.refine(e, sp.And(*predicates)) if predicates else e,
+        lambda e: alpha_normal(e).doit(),
+        lambda e: _refine(e, predicates),
         sp.expand,
-        lambda e: sp.refine(e, sp.And(*predicates)) if predicates else e,
+        lambda e: _refine(e, predicates),
         sp.simplify,
-        lambda e: sp.simplify(sp.refine(e, sp.And(*predicates))) if predicates else e,
+        lambda e: sp.simplify(_refine(e, predicates)) if predicates else e,
     ):
         if r == 0:
             return sp.S.Zero
@@ -250,8 +573,8 @@ class Step:
     """A chain of equal expressions, ``exprs[0] = exprs[1] = ...``.
 
     ``because`` is the kind of justification (one of :data:`JUSTIFICATIONS`),
-    ``using`` the rules (axioms, lemmas, assumptions) applied to the residual
-    before it is reduced, ``note`` a sentence for the reader.
+    ``using`` the rules (axioms, lemmas, assumptions, definitions) applied to
+    the residual before it is reduced, ``note`` a sentence for the reader.
     """
 
     exprs: tuple
@@ -278,9 +601,9 @@ class Step:
     def residuals(self, predicates: Sequence) -> list[sp.Expr]:
         out = []
         for a, b in zip(self.exprs[:-1], self.exprs[1:], strict=True):
-            r = a - b
+            r = alpha_normal(a - b)
             for rule in self.using:
-                r = rule.apply(r)
+                r = alpha_normal(rule.apply(r))
             out.append(_reduce(r, predicates))
         return out
 
@@ -290,11 +613,14 @@ class Step:
 
 @dataclass(frozen=True)
 class Solve:
-    """``equation`` has exactly one solution for ``unknown``, namely ``value``.
+    """The equation the proved chain ended with has exactly one solution for ``unknown``.
 
-    The unknown is a symbol *defined* by the equation (for example
-    ``v_fwd``, "the weight variance that keeps the forward variance"), so the
-    kernel may then treat ``unknown = value`` as proved.
+    ``equation.lhs`` must be the last expression of the step just before (the
+    kernel checks the link); ``unknown`` must be fresh (no earlier step, rule or
+    predicate fixes it, except one assumption naming it, ``T = unknown``, for a
+    ``T`` nothing else fixes); the kernel proves that ``value`` is the only
+    solution in the unknown's domain (its symbol assumptions) and that no
+    denominator vanishes there.  Then ``unknown = value`` is proved.
     """
 
     equation: sp.Eq
@@ -314,15 +640,73 @@ class Solve:
     def exprs(self) -> tuple:
         return (self.unknown, self.value)
 
+    def solve(self, facts: tuple) -> str | None:
+        """Why ``value`` is not shown to be the unique solution, or None when it is."""
+        u = self.unknown
+        if u in sp.sympify(self.value).free_symbols:
+            return f"the value {sp.sstr(self.value)} contains the unknown {u}"
+        f = sp.together(self.equation.lhs - self.equation.rhs)
+        num, den = sp.fraction(f)
+        if u in den.free_symbols:
+            return f"the unknown {u} occurs in a denominator; cannot prove uniqueness"
+        poly = sp.Poly(sp.expand(num), u) if num.has(u) else None
+        if poly is None or poly.degree() < 1 or any(
+                u in c.free_symbols for c in poly.all_coeffs()):
+            return f"the equation is not a polynomial equation in {u}; cannot prove uniqueness"
+        if poly.degree() == 1:
+            c1, c0 = poly.all_coeffs()
+            if not _shown("nonzero", sp.factor(c1), facts):
+                return (f"the coefficient {sp.sstr(sp.factor(c1))} of {u} is not shown nonzero, "
+                        "so the solution is not shown unique")
+            roots = [sp.factor(-c0 / c1)]  # c1 is shown nonzero: cancelling is sound
+        else:
+            z = sp.Dummy("z")  # no assumptions: every complex root
+            found = sp.roots(sp.Poly(poly.as_expr().xreplace({u: z}), z))
+            if sum(found.values()) != poly.degree():
+                return (f"SymPy found {sum(found.values())} of {poly.degree()} roots; cannot "
+                        "prove uniqueness")
+            roots = [sp.factor(r) for r in found]
+        domain = {k: v for k, v in u.assumptions0.items() if v is True and k in
+                  ("positive", "nonnegative", "negative", "nonpositive", "real")}
+        kept = []
+        for root in roots:
+            verdicts = [_in_domain(root, k, facts) for k in domain]
+            if all(v is True for v in verdicts):
+                kept.append(root)
+            elif any(v is False for v in verdicts):
+                continue
+            else:
+                return (f"the root {sp.sstr(root)} is neither shown in nor out of the domain "
+                        f"of {u} ({', '.join(domain) or 'complex'})")
+        if len(kept) != 1:
+            return f"{len(kept)} solutions in the domain of {u}: {sp.sstr(kept)}"
+        if _reduce(kept[0] - self.value, facts) != 0:
+            return f"the solution is {sp.sstr(kept[0])}, not {sp.sstr(self.value)}"
+        if den.free_symbols and not _shown("nonzero", den.xreplace({u: self.value}), facts):
+            return f"the denominator {sp.sstr(den)} is not shown nonzero at the solution"
+        return None
+
     def residuals(self, predicates: Sequence) -> list[sp.Expr]:
-        solutions = sp.solve(self.equation, self.unknown, dict=False)
-        if len(solutions) != 1:
-            # report the mismatch as a residual the reader can see
-            return [sp.Symbol(f"solutions={sp.sstr(solutions)}")]
-        return [_reduce(solutions[0] - self.value, predicates)]
+        why = self.solve(tuple(predicates))
+        return [sp.S.Zero if why is None else sp.Symbol(why)]
 
     def equalities(self):
         return [(self.unknown, self.value)]
+
+
+def _in_domain(root: sp.Expr, kind: str, facts: tuple) -> bool | None:
+    q = {"positive": sp.Q.positive, "nonnegative": sp.Q.nonnegative, "negative": sp.Q.negative,
+         "nonpositive": sp.Q.nonpositive, "real": sp.Q.real}[kind]
+    opposite = {"positive": "nonpositive", "nonnegative": "negative", "negative": "nonnegative",
+                "nonpositive": "positive"}
+    assumed = sp.And(*facts) if facts else True
+    if sp.ask(q(root), assumed) is True or (kind != "real" and _shown(kind, root, facts)):
+        return True
+    if sp.ask(q(root), assumed) is False:
+        return False
+    if kind in opposite and _shown(opposite[kind], root, facts):
+        return False
+    return None
 
 
 @functools.cache
@@ -386,15 +770,267 @@ class Proof:
     error: DerivationError | None = None
     #: the ids of the claims that the proved steps connect
     established: frozenset[str] = frozenset()
+    #: for each established claim, the assumptions its chain rests on (a lemma carries them)
+    dependencies: dict = field(default_factory=dict, compare=False)
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
+# ---------------------------------------------------------------- numeric check
+
+def _sample(sym: sp.Symbol, rng) -> sp.Rational:
+    if sym.is_integer:
+        lo = 1 if sym.is_positive else 0 if sym.is_nonnegative else -4
+        return sp.Integer(rng.randint(lo, lo + 5))
+    value = sp.Rational(rng.randint(1, 40), rng.randint(7, 13))
+    if sym.is_positive or sym.is_nonnegative:
+        return value
+    return value if rng.random() < 0.5 else -value
+
+
+def _holds(pred, point: dict) -> bool | None:
+    try:
+        verdict = sp.ask(pred.xreplace(point))
+    except Exception:
+        return None
+    return verdict
+
+
+def _numeric(expr: sp.Expr, point: dict, indexed: dict, rng):
+    e = expr.xreplace(point)
+    if e.free_symbols - set(point) and any(isinstance(s, sp.Symbol) for s in e.free_symbols):
+        e = e.doit()
+    else:
+        e = e.doit()
+    for q in sorted(e.atoms(sp.Indexed), key=str):
+        if q not in indexed:
+            indexed[q] = sp.Rational(rng.randint(-30, 30), rng.randint(7, 13))
+    e = e.xreplace(indexed)
+    if e.free_symbols:
+        return None
+    value = sp.N(e, 40)
+    return value if value.is_number and value.is_finite else None
+
+
+_UNEVALUABLE = (sp.Integral, sp.Derivative, sp.Limit, AppliedUndef, sp.Piecewise)
+
+
+def _evaluable(e: sp.Expr) -> bool:
+    if e.has(*_UNEVALUABLE):
+        return False
+    return all(type(f).__module__.startswith("sympy.") for f in e.atoms(sp.Function))
+
+
+def numeric_refutation(a: sp.Expr, b: sp.Expr, predicates: Sequence, points: int = 3,
+                       seed: int = 0) -> dict | None:
+    """A point of the stated domain where ``a`` and ``b`` differ, if one of a few
+    random points (exact rationals, 40-digit evaluation) shows it; ``None`` otherwise.
+
+    Independent of ``simplify`` and ``refine``: Sums with symbolic limits are
+    evaluated at concrete sizes.  Sides with unevaluated functions (E, Var),
+    integrals, derivatives or piecewise forms are not evaluated.
+    """
+    import random
+
+    a, b = sp.sympify(a), sp.sympify(b)
+    if not (_evaluable(a) and _evaluable(b)):
+        return None
+    free = sorted((a.free_symbols | b.free_symbols) - {s for e in (a, b)
+                  for s in e.atoms(sp.Indexed)}, key=str)
+    free = [s for s in free if isinstance(s, sp.Symbol)]
+    rng = random.Random(seed)
+    for _ in range(points):
+        for _attempt in range(20):
+            point = {s: _sample(s, rng) for s in free}
+            if all(_holds(p, point) is True for p in predicates):
+                break
+        else:
+            return None
+        indexed: dict = {}
+        try:
+            va, vb = _numeric(a, point, indexed, rng), _numeric(b, point, indexed, rng)
+        except (ZeroDivisionError, TypeError, ValueError, RecursionError):
+            continue
+        if va is None or vb is None:
+            continue
+        scale = max(abs(va), abs(vb), sp.Integer(1))
+        if abs(va - vb) > scale * sp.Float(10) ** -25:
+            return point
+    return None
+
+
+# ---------------------------------------------------------------- rule sources
+
+@functools.cache
+def _file_digest(path: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    except OSError:
+        return "?"
+
+
+def rule_source_key(rule) -> str:
+    """A digest of the source of every Python function a rule runs: the modules
+    that define the rule's function, the functions it closes over, and the
+    rule's class (an Assumption subclass may override ``apply``), so that a
+    changed rule changes every fingerprint it enters."""
+    files: set[str] = set()
+    seen: set[int] = set()
+
+    def visit(obj) -> None:
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if inspect.isfunction(obj):
+            files.add(obj.__code__.co_filename)
+            for cell in obj.__closure__ or ():
+                try:
+                    visit(cell.cell_contents)
+                except ValueError:
+                    pass
+            for name in obj.__code__.co_names:
+                target = obj.__globals__.get(name)
+                if inspect.isfunction(target) and target.__module__ == obj.__module__:
+                    visit(target)
+        elif isinstance(obj, Axiom | Assumption | Definition | Lemma):
+            visit(getattr(obj, "rule", None))
+        elif isinstance(obj, tuple | list):
+            for q in obj:
+                visit(q)
+
+    visit(rule)
+    try:
+        files.add(inspect.getfile(type(rule)))
+    except TypeError:
+        pass
+    return ",".join(_file_digest(p) for p in sorted(files))
+
+
+# ---------------------------------------------------------------- lemmas
+
+#: Chapter modules whose axioms have not yet moved to derivations.axioms (shrinks to empty).
+LEGACY_AXIOM_MODULES: frozenset = frozenset({
+    "derivations.normalization.consequences", "derivations.normalization.backward",
+    "derivations.normalization.running_stats", "derivations.init.common",
+    "derivations.init.slide_rand", "derivations.init.variance_propagation",
+    "derivations.init.depth", "derivations.init.relu_he"})
+
+
+def _axiom_home_ok(origin: str) -> bool:
+    """Axioms are made in derivations.axioms (tests may make their own to test the kernel)."""
+    return (not origin.startswith("derivations.") or origin.startswith("derivations.axioms")
+            or origin in LEGACY_AXIOM_MODULES)
+
+
+_PROOFS: dict = {}
+
+
+def _proof_of(d: Derivation) -> Proof:
+    """The (cached) proof of a lemma's source derivation."""
+    key = id(d)
+    if key not in _PROOFS or _PROOFS[key][0] is not d:
+        _PROOFS[key] = (d, d.prove(raise_on_failure=False))
+    return _PROOFS[key][1]
+
+
+def _path_dependencies(edges: dict, a, b) -> tuple:
+    """The assumptions on a shortest chain of proved equalities from ``a`` to ``b``."""
+    parent = {a: None}
+    queue = [a]
+    for node in queue:
+        if node == b:
+            break
+        for other, deps in edges.get(node, ()):
+            if other not in parent:
+                parent[other] = (node, deps)
+                queue.append(other)
+    out: list = []
+    node = b
+    while parent.get(node) is not None:
+        node, deps = parent[node]
+        out.extend(d for d in deps if d not in out)
+    return tuple(out)
+
+
+def _fixed_symbols(d: Derivation) -> set:
+    """Symbols a derivation does not quantify over: fixed by its assumptions,
+    predicates, definitions or Solve steps (instantiating them is refused)."""
+    out: set = set()
+    for a in d.assumptions:
+        for q in (*a.substitutions, *a.predicates):
+            out |= q.free_symbols
+    for p in d.predicates:
+        out |= p.free_symbols
+    for s in d.steps:
+        if isinstance(s, Solve):
+            out.add(s.unknown)
+        for r in s.using:
+            if isinstance(r, Definition):
+                out.add(r.symbol)
+            if isinstance(r, Assumption):
+                for q in (*r.substitutions, *r.predicates):
+                    out |= q.free_symbols
+    return out
+
+
+def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
+    """Why ``here`` may not use ``lemma``, or None."""
+    src = lemma.derivation
+    if src is None and lemma.source in {c.id for c in here.claims}:
+        return None  # a claim of this derivation: checked where it is used (Derivation.prove)
+    if src is None:
+        return (f"lemma {lemma.name!r} has no source derivation: a lemma is made only by "
+                "Derivation.lemma(claim_id)")
+    if src is here:
+        return f"lemma {lemma.name!r} is a claim of this derivation itself (circular)"
+    proof = _proof_of(src)
+    if lemma.source not in proof.established:
+        return f"lemma {lemma.name!r}: {src.id} does not establish {lemma.source}"
+    claim = src.claim(lemma.source)
+    mapping = dict(lemma.mapping)
+    fixed = _fixed_symbols(src)
+    for k, v in mapping.items():
+        if k in fixed:
+            return (f"lemma {lemma.name!r} instantiates {k}, which {src.id} fixes (by an "
+                    "assumption, predicate, definition or Solve); only quantified symbols "
+                    "may be instantiated")
+        for fact, holds in k.assumptions0.items():
+            if holds and fact in ("positive", "nonnegative", "integer", "real", "nonzero",
+                                  "negative", "nonpositive", "finite"):
+                kind = {"nonzero": "nonzero", "positive": "positive",
+                        "nonnegative": "nonnegative"}.get(fact)
+                ok = (sp.ask(getattr(sp.Q, fact)(v), sp.And(*here.all_predicates())) is True
+                      or (kind is not None and _shown(kind, v, here.all_predicates())))
+                if not ok:
+                    return (f"lemma {lemma.name!r} instantiates {k} ({fact}) with "
+                            f"{sp.sstr(v)}, not shown {fact}")
+    expected = (claim.lhs.xreplace(mapping), claim.rhs.xreplace(mapping))
+    if (lemma.equation.lhs, lemma.equation.rhs) != expected:
+        return (f"lemma {lemma.name!r} states {sp.sstr(lemma.equation)}, but {lemma.source} "
+                f"under {sp.sstr(mapping)} is {sp.sstr(expected[0])} = {sp.sstr(expected[1])}")
+    listed = here.assumptions
+    for a in lemma.assumptions:
+        if a not in listed:
+            return (f"lemma {lemma.name!r} needs the hypothesis {a.name!r} of {src.id}: list it "
+                    "in this derivation's assumptions")
+    facts = here.all_predicates()
+    for p in lemma.predicates:
+        if p not in facts and sp.ask(p, sp.And(*facts) if facts else True) is not True:
+            return (f"lemma {lemma.name!r} needs the predicate {sp.sstr(p)} of {src.id}: list "
+                    "it among this derivation's predicates")
+    return None
+
+
 @dataclass(frozen=True)
 class Derivation:
-    """An ordered list of steps with its assumptions, axioms and claims."""
+    """An ordered list of steps with its assumptions and claims.
+
+    All rules are derivation-wide: an assumption a step uses must be listed in
+    ``assumptions``, and what any step proves holds for the whole derivation.
+    """
 
     id: str
     title: str
@@ -415,7 +1051,7 @@ class Derivation:
         return tuple(preds)
 
     def rules(self) -> list[Rule]:
-        """Every axiom, lemma and assumption the steps use, first use first."""
+        """Every axiom, lemma, definition and assumption the steps use, first use first."""
         seen: list = []
         for a in self.assumptions:
             if a not in seen:
@@ -426,9 +1062,18 @@ class Derivation:
                     seen.append(r)
         return seen
 
+    def symbols(self) -> set:
+        out: set = set()
+        for s in self.steps:
+            for e in s.exprs:
+                out |= sp.sympify(e).free_symbols
+            if isinstance(s, Solve):
+                out |= s.equation.free_symbols
+        return {q for q in out if isinstance(q, sp.Symbol)}
+
     def trusted(self) -> tuple[Trusted, ...]:
         """Everything this derivation's proof trusts: axioms, definitions, assumptions,
-        predicates and symbol assumptions (the kernel makes this transitive through lemmas).
+        predicates and symbol assumptions, transitively through the lemmas it uses.
         """
         out: list[Trusted] = []
 
@@ -439,29 +1084,33 @@ class Derivation:
         for r in self.rules():
             if isinstance(r, Axiom):
                 add(Trusted("axiom", r.name, r.statement, r.reference))
+            elif isinstance(r, Definition):
+                add(Trusted("definition", str(r.symbol),
+                            f"{r.symbol} := {sp.sstr(r.expr)}" + (f" ({r.statement})"
+                                                                  if r.statement else "")))
             elif isinstance(r, Assumption):
                 add(Trusted("assumption", r.name, r.statement))
         for pred in self.all_predicates():
             add(Trusted("predicate", sp.sstr(pred), sp.sstr(pred)))
-        symbols: set = set()
-        for s in self.steps:
-            for e in s.exprs:
-                symbols |= sp.sympify(e).free_symbols
-        for sym in sorted(symbols, key=str):
+        for sym in sorted(self.symbols(), key=str):
             facts = {k: v for k, v in getattr(sym, "_assumptions_orig", {}).items()
                      if v is not None}
             if facts:
                 text = ", ".join(f"{k}={v}" for k, v in sorted(facts.items()))
                 add(Trusted("symbol assumption", str(sym), f"{sym}: {text}"))
+        for r in self.rules():
+            if isinstance(r, Lemma) and r.derivation is not None:
+                for item in r.derivation.trusted():
+                    add(item)
         return tuple(out)
 
     def fingerprint(self) -> str:
         """A content hash of everything the proof depends on (for caching proofs).
 
         Expressions enter by ``srepr``, so symbol assumptions count; rules by
-        kind, name, statement and equations.  A rule given as a Python function
-        enters by name and statement only: change its statement when you
-        change what it does.
+        kind, name, statement, equations and the source of every Python
+        function they run (:func:`rule_source_key`); a lemma by its source
+        derivation's fingerprint.
         """
         h = hashlib.sha256(sp.__version__.encode())
 
@@ -472,20 +1121,142 @@ class Derivation:
                 h.update(b"\x00")
 
         put(self.id, self.all_predicates())
+        for a in self.assumptions:
+            put(a.name, a.substitutions, rule_source_key(a))
         for s in self.steps:
             put(type(s).__name__, s.because, s.exprs)
             if isinstance(s, Solve):
                 put(s.equation)
             for r in s.using:
-                put(r.kind, r.name, r.statement, tuple(getattr(r, "substitutions", ())))
+                put(r.kind, r.name, r.statement, tuple(getattr(r, "substitutions", ())),
+                    rule_source_key(r))
                 equation = r.rule if isinstance(r, Axiom) else getattr(r, "equation", None)
                 if isinstance(equation, sp.Basic):
                     put(equation)
+                if isinstance(r, Definition):
+                    put(r.symbol, r.expr)
+                if isinstance(r, Lemma):
+                    put(r.mapping, r.derivation.fingerprint() if r.derivation else "")
         for c in self.claims:
             put(c.id, c.lhs, c.rhs)
         return h.hexdigest()
 
-    def prove(self, *, raise_on_failure: bool = True) -> Proof:
+    # ------------------------------------------------------------ the kernel's checks
+
+    def _refusal(self) -> tuple[int, str] | None:
+        """A derivation-wide refusal: (step index, reason), or None."""
+        preds = self.all_predicates()
+        syms = self.symbols()
+        for s in syms:
+            if s.name.startswith((RESERVED, TEMPORARY)):
+                return 1, f"the symbol {s} uses the kernel's reserved prefix {RESERVED!r}"
+        free_anywhere = set(syms)
+        for r in self.rules():
+            for q in (*getattr(r, "substitutions", ()),):
+                free_anywhere |= q.free_symbols - set(getattr(r, "variables", ()))
+        bound: set = set()
+        for st in self.steps:
+            for e in st.exprs:
+                for b in sp.sympify(e).atoms(*_BINDERS, sp.Lambda):
+                    bound |= set(b.variables)
+        for p in preds:
+            stray = (p.free_symbols & bound) - free_anywhere
+            if stray:
+                names = ", ".join(sorted(map(str, stray)))
+                return 1, (f"the predicate {sp.sstr(p)} speaks of {names}, which occurs in the "
+                           "steps only as a bound variable: predicates refine free symbols only")
+        lhs_seen: dict = {}
+        for a in self.assumptions:
+            for eq in a.substitutions:
+                key = alpha_normal(eq.lhs)
+                if key in lhs_seen and lhs_seen[key][1] != eq.rhs:
+                    other = lhs_seen[key][0]
+                    return 1, (f"the assumptions {other.name!r} and {a.name!r} both rewrite "
+                               f"{sp.sstr(eq.lhs)}, to {sp.sstr(lhs_seen[key][1])} and to "
+                               f"{sp.sstr(eq.rhs)}: two contradictory assumptions in one "
+                               "derivation")
+                lhs_seen[key] = (a, eq.rhs)
+        defined: dict = {}
+        for i, s in enumerate(self.steps, start=1):
+            for r in s.using:
+                if isinstance(r, Assumption) and r not in self.assumptions:
+                    return i, (f"the step uses the assumption {r.name!r}, which is not listed in "
+                               "the derivation's assumptions (rules are derivation-wide)")
+                if isinstance(r, Axiom) and not _axiom_home_ok(r.origin):
+                    return i, (f"the axiom {r.name!r} is made in {r.origin}, outside "
+                               "derivations.axioms: chapters do not invent axioms")
+                if isinstance(r, Lemma):
+                    why = _check_lemma(r, self)
+                    if why:
+                        return i, why
+                if isinstance(r, Definition):
+                    if r.symbol in defined and defined[r.symbol] != r:
+                        return i, f"{r.symbol} is defined twice"
+                    defined[r.symbol] = r
+                    why = self._not_fresh(r.symbol, exclude=r)
+                    if r.symbol in r.expr.free_symbols:
+                        why = f"{r.symbol} occurs in its own definition"
+                    if why:
+                        return i, f"the definition of {r.symbol} is not conservative: {why}"
+        return None
+
+    def _not_fresh(self, u: sp.Symbol, exclude=None, naming_allowed: bool = False) -> str | None:
+        """Why ``u`` is fixed by a rule or predicate of this derivation, or None."""
+        for p in self.all_predicates():
+            if u in p.free_symbols:
+                return f"the predicate {sp.sstr(p)} fixes {u}"
+        named = []
+        for r in self.rules():
+            if r is exclude:
+                continue
+            if isinstance(r, Lemma) and u in r.equation.free_symbols:
+                mapped = dict(r.mapping)
+                source = r.equation.xreplace({}) if r.derivation is None else \
+                    r.derivation.claim(r.source).equation
+                if r.derivation is None or u in source.free_symbols - set(mapped):
+                    return f"the lemma {r.name!r} speaks of {u}"
+            if isinstance(r, Axiom) and isinstance(r.rule, sp.Basic) and u in r.rule.free_symbols:
+                return f"the axiom {r.name!r} speaks of {u}"
+            if isinstance(r, Definition) and (u == r.symbol or u in r.expr.free_symbols):
+                return f"the definition of {r.symbol} speaks of {u}"
+            if isinstance(r, Assumption):
+                for eq in r.substitutions:
+                    if u in eq.free_symbols:
+                        named.append((r, eq))
+        if not named:
+            return None
+        if not naming_allowed or len(named) > 1 or named[0][1].rhs != u or \
+                u in named[0][1].lhs.free_symbols:
+            return f"the assumption {named[0][0].name!r} fixes {u}"
+        return None
+
+    def _check_solve(self, i: int, step: Solve, nodes: set, solved: set) -> str | None:
+        prev = self.steps[i - 2] if i > 1 else None
+        if not isinstance(prev, Step):
+            return ("a Solve must follow the proved Step whose last expression its equation "
+                    "solves; here it does not follow a Step")
+        if step.equation.lhs != prev.exprs[-1]:
+            return (f"the equation's left side {sp.sstr(step.equation.lhs)} is not the last "
+                    f"expression {sp.sstr(prev.exprs[-1])} of step {i - 1}: a Solve solves the "
+                    "equation the proved chain ended with")
+        u = step.unknown
+        if not isinstance(u, sp.Symbol):
+            return f"the unknown {u} is not a symbol"
+        if u in solved:
+            return f"the symbol {u} is already fixed by an earlier Solve"
+        if u in nodes:
+            return f"the symbol {u} is already fixed: an earlier step proved it equal to something"
+        why = self._not_fresh(u, naming_allowed=True)
+        if why:
+            return f"the unknown is not fresh: {why}"
+        for r in self.rules():  # the one assumption naming u: T = u, T fixed by nothing else
+            for eq in getattr(r, "substitutions", ()):
+                if eq.rhs == u and eq.lhs in nodes:
+                    return (f"the symbol {u} names {sp.sstr(eq.lhs)}, which an earlier step "
+                            "already fixed")
+        return step.solve(self.all_predicates())
+
+    def prove(self, *, raise_on_failure: bool = True, numeric: bool = True) -> Proof:
         """Prove every step in order; refuse at the first one that fails.
 
         With ``raise_on_failure=False`` the refusal is returned in
@@ -495,16 +1266,73 @@ class Derivation:
         predicates = self.all_predicates()
         records = []
         uf = _UnionFind()
+        nodes: set = set()
+        edges: dict = {}
+        solved: set = set()
         error: DerivationError | None = None
+        early = self._refusal()
+        lemmas = [r for r in self.rules() if isinstance(r, Lemma)] if early is None else []
         for i, step in enumerate(self.steps, start=1):
-            residuals = tuple(step.residuals(predicates))
+            if early is not None and early[0] == i:
+                error = StepRefused(self.id, i, step, early[1])
+                records.append(StepRecord(i, step, (error.residual,)))
+                break
+            exprs = (*step.exprs, *(step.equation.args if isinstance(step, Solve) else ()))
+            def known(e, uf=uf, nodes=nodes):
+                """What earlier steps or the derivation's lemmas prove equal to ``e``."""
+                out = [r.equation.rhs for r in lemmas if r.equation.lhs == e]
+                if e in uf.parent:
+                    root = uf.find(e)
+                    out += [q for q in nodes if q != e and uf.find(q) == root]
+                return out
+
+            missing = [m for e in exprs for m in side_conditions(e, predicates, known)]
+            if missing:
+                error = StepRefused(self.id, i, step, "; ".join(dict.fromkeys(missing))
+                                    + " (state it as an assumption or predicate)")
+                records.append(StepRecord(i, step, (error.residual,)))
+                break
+            local = self._local_lemma_refusal(step, uf)
+            if local:
+                error = StepRefused(self.id, i, step, local)
+                records.append(StepRecord(i, step, (error.residual,)))
+                break
+            if isinstance(step, Solve):
+                why = self._check_solve(i, step, nodes, solved)
+                if why:
+                    error = StepRefused(self.id, i, step, why)
+                    records.append(StepRecord(i, step, (error.residual,)))
+                    break
+                residuals = (sp.S.Zero,)
+                solved.add(step.unknown)
+            else:
+                residuals = tuple(step.residuals(predicates))
             records.append(StepRecord(i, step, residuals))
             bad = [r for r in residuals if r != 0]
             if bad:
                 error = StepNotProved(self.id, i, step, bad[0])
                 break
+            if numeric and isinstance(step, Step) and not step.using:
+                for a, b in step.equalities():
+                    point = numeric_refutation(a, b, predicates)
+                    if point is not None:
+                        raise KernelBug(f"{self.id}, step {i}: the kernel proved "
+                                        f"{sp.sstr(a)} = {sp.sstr(b)}, but at {point} the two "
+                                        "sides differ: a kernel bug, please report it")
+            deps = frozenset(self._step_dependencies(step))
             for a, b in step.equalities():
                 uf.union(a, b)
+                nodes.update((a, b))
+                edges.setdefault(a, []).append((b, deps))
+                edges.setdefault(b, []).append((a, deps))
+            for r in step.using:
+                if isinstance(r, Definition):
+                    uf.union(r.symbol, r.expr)
+                    nodes.update((r.symbol, r.expr))
+                    edges.setdefault(r.symbol, []).append((r.expr, frozenset()))
+                    edges.setdefault(r.expr, []).append((r.symbol, frozenset()))
+        if error is None and early is not None and early[0] > len(self.steps):
+            error = DerivationError(f"{self.id}: {early[1]}")
         established = frozenset(
             c.id for c in self.claims
             if uf.find(sp.sympify(c.lhs)) == uf.find(sp.sympify(c.rhs))
@@ -517,9 +1345,40 @@ class Derivation:
                     f"{self.id}: claim {c.id} ({sp.sstr(c.lhs)} = {sp.sstr(c.rhs)}) "
                     "is not connected by the proved steps"
                 )
+        dependencies = {c.id: self._always_carried() + _path_dependencies(
+            edges, sp.sympify(c.lhs), sp.sympify(c.rhs)) for c in self.claims
+            if c.id in established}
         if error is not None and raise_on_failure:
             raise error
-        return Proof(self, tuple(records), error, established)
+        return Proof(self, tuple(records), error, established, dependencies)
+
+    def _local_lemma_refusal(self, step, uf) -> str | None:
+        """A claim of this derivation used as a rewrite must be established by the steps
+        before, exactly as the claim states it."""
+        for r in step.using:
+            if isinstance(r, Lemma) and r.derivation is None:
+                c = self.claim(r.source)
+                if (r.equation.lhs, r.equation.rhs) != (c.lhs, c.rhs) or r.mapping:
+                    return f"lemma {r.name!r} does not state the claim {c.id} of this derivation"
+                if uf.find(c.lhs) != uf.find(c.rhs):
+                    return (f"lemma {r.name!r} is a claim of this derivation that the steps "
+                            "before this one do not establish")
+        return None
+
+    def _always_carried(self) -> tuple:
+        """Assumptions every claim rests on: those with predicates (every reduction
+        uses them) and those stated in prose only (the kernel cannot see their use)."""
+        return tuple(a for a in self.assumptions if a.predicates or not a.substitutions)
+
+    def _step_dependencies(self, step) -> list:
+        """The assumptions a step rests on: those it applies and those its lemmas carry."""
+        out = []
+        for r in step.using:
+            if isinstance(r, Assumption):
+                out.append(r)
+            elif isinstance(r, Lemma):  # a claim of this derivation: all its assumptions
+                out.extend(r.assumptions if r.derivation is not None else self.assumptions)
+        return out
 
     def claim(self, claim_id: str) -> Claim:
         for c in self.claims:
@@ -528,9 +1387,10 @@ class Derivation:
         raise KeyError(f"{self.id} has no claim {claim_id!r}; it has {[c.id for c in self.claims]}")
 
     def lemma(self, claim_id: str) -> Lemma:
-        """A proved claim of this derivation, usable as a rewrite by another."""
+        """A proved claim of this derivation, usable as a rewrite by another; it carries
+        this derivation's assumptions and predicates (the user must list them)."""
         c = self.claim(claim_id)
-        return Lemma(name=c.id, equation=c.equation, source=c.id)
+        return Lemma(name=c.id, equation=c.equation, source=c.id, derivation=self)
 
 
 ERRATUM_KINDS = ("wrong", "ambiguous", "notation")

@@ -30,7 +30,7 @@ import sympy as sp
 
 from ..expectation import E, Var
 from ..kernel import Claim, Derivation, Step
-from ..sums import PRODUCT_OF_SUMS, expectation_linearity, sifting
+from ..sums import CONSTANT_SUM, PRODUCT_OF_SUMS, SUM_LINEARITY, expectation_linearity, sifting
 from .common import (
     M,
     W,
@@ -54,7 +54,8 @@ from .common import (
 __all__ = ["COVARIANCE", "DERIVATION", "GRADIENTS", "output"]
 
 _lin = expectation_linearity([M])
-_moments = (_lin, PRODUCT_OF_SUMS, _lin, bernoulli_pairs(M), bernoulli)
+_moments = (_lin, PRODUCT_OF_SUMS, _lin, bernoulli_pairs(M), bernoulli,
+            SUM_LINEARITY, sifting(), SUM_LINEARITY, CONSTANT_SUM)
 
 
 def output(col) -> sp.Expr:
@@ -82,7 +83,6 @@ DERIVATION = Derivation(
     title="DropConnect: the same mean and variance per output, no correlation between outputs",
     chapter="dropout",
     assumptions=(drop_rate,),
-    predicates=(sp.Q.le(i, n), sp.Q.ge(i, 1)),
     slides=("001",),
     references=("Wan et al., ICML 2013",),
     summary="A mask per weight keeps E[y] = x W + b and gives each output the variance "

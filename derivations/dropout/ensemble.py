@@ -112,7 +112,6 @@ DERIVATION = Derivation(
     title="The ensemble of 2^n subnetworks: exact for a linear output, geometric for softmax",
     chapter="dropout",
     assumptions=(drop_rate,),
-    predicates=(sp.Q.le(i, n), sp.Q.ge(i, 1)),
     slides=("001", "004"),
     references=("Baldi and Sadowski, NIPS 2013", "Srivastava et al., JMLR 15 (2014)"),
     summary="The probability-weighted average over all 2^n masks is the expectation over the "

@@ -28,7 +28,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..expectation import E, Var, linearity
-from ..kernel import Claim, Derivation, Step
+from ..kernel import Assumption, Claim, Derivation, Step
 from .common import D, bernoulli, drop_rate, p, q, x
 
 __all__ = ["DERIVATION", "KURTOSIS", "KURTOSIS_DERIVATION", "TRAIN_TEST_RATIO", "output"]
@@ -62,11 +62,17 @@ KURTOSIS = Claim(
     implemented_by="dropout_forward",
 )
 
+#: x != 0: the train/test ratio x/E(D x) and the kurtosis (over the variance x^2 p/(1 - p))
+#: are undefined for a zero input
+nonzero_input = Assumption("a nonzero input", "x != 0 (for x = 0 the output is 0 whatever "
+                           "the mask: the ratio x/E(D x) and the kurtosis are undefined).",
+                           predicates=(sp.Q.nonzero(x),))
+
 DERIVATION = Derivation(
     id="dropout.inverted",
     title="Inverted dropout keeps the mean and adds variance x^2 p/(1-p)",
     chapter="dropout",
-    assumptions=(drop_rate,),
+    assumptions=(drop_rate, nonzero_input),
     slides=("001", "003", "004"),
     references=("Srivastava et al., JMLR 15 (2014)", "PyTorch torch.nn.Dropout"),
     summary="With D ~ Bernoulli(1 - p) and o = D x/(1 - p), the output is x/(1 - p) or 0; "
@@ -118,7 +124,7 @@ KURTOSIS_DERIVATION = Derivation(
     id="dropout.inverted.kurtosis",
     title="Inverted dropout: the kurtosis of the output depends on p only",
     chapter="dropout",
-    assumptions=(drop_rate,),
+    assumptions=(drop_rate, nonzero_input),
     slides=("001",),
     references=("Srivastava et al., JMLR 15 (2014)",),
     summary="The fourth central moment over the squared variance: x cancels, leaving "

@@ -30,7 +30,7 @@ import sympy as sp
 
 from ..expectation import E, Var
 from ..kernel import Claim, Derivation, Step
-from ..sums import PRODUCT_OF_SUMS, expectation_linearity
+from ..sums import CONSTANT_SUM, PRODUCT_OF_SUMS, SUM_LINEARITY, expectation_linearity, sifting
 from .common import (
     Dv,
     W,
@@ -50,7 +50,8 @@ __all__ = ["DERIVATION", "MEAN", "VARIANCE", "output"]
 
 _lin = expectation_linearity([Dv])
 _pairs = bernoulli_pairs(Dv)
-_moments = (_lin, PRODUCT_OF_SUMS, _lin, _pairs, bernoulli)
+_moments = (_lin, PRODUCT_OF_SUMS, _lin, _pairs, bernoulli,
+            SUM_LINEARITY, sifting(), SUM_LINEARITY, CONSTANT_SUM)
 
 
 def output(col) -> sp.Expr:
@@ -77,7 +78,6 @@ DERIVATION = Derivation(
     title="A linear layer after dropout: mean x W, variance p/(1-p) sum x^2 W^2",
     chapter="dropout",
     assumptions=(drop_rate,),
-    predicates=(sp.Q.le(i, n), sp.Q.ge(i, 1)),
     slides=("004",),
     references=("Srivastava et al., JMLR 15 (2014)", "Wang and Manning, ICML 2013"),
     summary="The masks are independent across inputs, so the variance of a weighted sum of "

@@ -41,7 +41,7 @@ import sympy as sp
 
 from ..expectation import E
 from ..kernel import Claim, Derivation, Lemma, Step
-from ..sums import PRODUCT_OF_SUMS, expectation_linearity
+from ..sums import CONSTANT_SUM, PRODUCT_OF_SUMS, SUM_LINEARITY, expectation_linearity, sifting
 from .common import (
     Dv,
     bernoulli,
@@ -62,7 +62,8 @@ X = sp.IndexedBase("X", real=True)
 t = sp.IndexedBase("t", real=True)
 
 _lin = expectation_linearity([Dv])
-_moments = (_lin, PRODUCT_OF_SUMS, _lin, bernoulli_pairs(Dv), bernoulli)
+_moments = (_lin, PRODUCT_OF_SUMS, _lin, bernoulli_pairs(Dv), bernoulli,
+            SUM_LINEARITY, sifting(), SUM_LINEARITY, CONSTANT_SUM)
 
 
 class _BoundIndexLemma(Lemma):
@@ -116,7 +117,6 @@ EXAMPLES = Derivation(
     title="Dropout on one example of linear regression: bias plus variance",
     chapter="dropout",
     assumptions=(drop_rate,),
-    predicates=(sp.Q.le(i, n), sp.Q.ge(i, 1)),
     slides=("004",),
     references=("Wager, Wang and Liang, NIPS 2013 (arXiv:1307.1493)",
                 "Srivastava et al., JMLR 15 (2014), section 9.1"),

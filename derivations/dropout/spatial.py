@@ -93,7 +93,6 @@ DERIVATION = Derivation(
     title="Spatial dropout: the same mean, a whole channel's worth of variance",
     chapter="dropout",
     assumptions=(drop_rate,),
-    predicates=(sp.Q.le(i, n), sp.Q.ge(i, 1)),
     slides=("001",),
     references=("Tompson et al., CVPR 2015", "PyTorch torch.nn.Dropout2d"),
     summary="One mask per channel keeps every output's mean but makes the positions of a "

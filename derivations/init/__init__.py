@@ -2,6 +2,7 @@
 
 from ..registry import Chapter
 from . import (
+    bounds,
     conditions,
     depth,
     errata,
@@ -30,7 +31,7 @@ CHAPTER = Chapter(
         uniform_and_normal.UNIFORM,
         uniform_and_normal.NORMAL,
         uniform_and_normal.TORCH,
-        uniform_and_normal.BOUNDS,
+        bounds.BOUNDS,
         relu_he.RELU,
         relu_he.RELU_GAUSSIAN,
         relu_he.ACTIVATIONS,

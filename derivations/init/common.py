@@ -114,18 +114,20 @@ normal_density = Axiom(
 
 
 def instantiate(lemma: Lemma, mapping: dict, name: str | None = None) -> Lemma:
-    """The lemma with its universally quantified symbols replaced (``n -> n_in``)."""
-    eq = sp.Eq(lemma.equation.lhs.subs(mapping), lemma.equation.rhs.subs(mapping),
-               evaluate=False)
-    return Lemma(name=name or lemma.name, equation=eq, source=lemma.source)
+    """The lemma with its universally quantified symbols replaced (``n -> n_in``);
+    the kernel checks the instantiation (:meth:`Lemma.instantiate`)."""
+    return lemma.instantiate(mapping, name)
 
 
 class IndexedAssumption(Assumption):
-    """An assumption whose substitutions also reach inside sums over their indices.
+    """An assumption whose substitutions hold for every value of their integer indices.
 
-    ``subs`` refuses to touch a summation's bound index, so the moment rules
-    ``E(w_i w_j) = Var(w) delta_ij`` are applied with ``xreplace``.
+    ``E(w_i w_j) = Var(w) delta_ij`` is a schema over ``i, j``: the kernel
+    matches it as a pattern (:attr:`Assumption.variables`), under binders too.
     """
 
-    def apply(self, expr: sp.Expr) -> sp.Expr:
-        return expr.xreplace({eq.lhs: eq.rhs for eq in self.substitutions})
+    def __post_init__(self):
+        if not self.variables:
+            found = {v for eq in self.substitutions for q in eq.lhs.atoms(sp.Indexed)
+                     for v in q.free_symbols - {q.base.label} if v.is_integer}
+            object.__setattr__(self, "variables", tuple(sorted(found, key=str)))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..kernel import Assumption, Claim, Derivation, Solve, Step
+from ..kernel import Assumption, Claim, Definition, Derivation, Solve, Step
 from .common import Var_, gain, instantiate, n, n_in, n_out
 from .variance_propagation import GLOROT, SUM, S, Xi, w, x
 
@@ -41,10 +41,14 @@ v_xavier = sp.Symbol("v_xavier", positive=True)
 _sum = SUM.lemma("init.sum.variance")
 h = S.subs(n, n_in)
 _fwd_lemma = instantiate(_sum, {n: n_in}, "init.sum.variance with n = n_in")
-forward_moments = Assumption(
-    "i.i.d. zero-mean weights and inputs, independent",
-    "w_1..w_n_in i.i.d. with E(w) = 0, x_1..x_n_in i.i.d. with E(x) = 0, the w's independent "
-    "of the x's: the hypotheses of init.sum.variance (LeCun's and Glorot's symmetric case).",
+#: the hypotheses of init.sum.variance (LeCun's and Glorot's symmetric case), which its
+#: lemma carries: i.i.d. zero-mean weights and inputs, independent
+forward_moments = SUM.assumptions[0]
+signal_variance = Assumption(
+    "the input has positive variance",
+    "Var(x) > 0: a constant input carries no signal, and then every weight variance keeps "
+    "Var(h) = Var(x) = 0 (the condition would not determine Var(w)).",
+    predicates=(sp.Q.positive(Var_(x)),),
 )
 fwd_weights = Assumption("the forward scheme's weights",
                          "The weights have variance v_fwd: Var(w) = v_fwd.",
@@ -55,7 +59,7 @@ FORWARD = Derivation(
     id="init.forward_condition",
     title="The forward condition n_in Var(w) = 1",
     chapter="init",
-    assumptions=(forward_moments, fwd_weights),
+    assumptions=(*SUM.assumptions, signal_variance, fwd_weights),
     steps=(
         Step(Var_(h), n_in * Var_(w) * Var_(x), because="lemma", using=(_fwd_lemma,)),
         Step(n_in * Var_(w) * Var_(x), fwd_out, because="assumption", using=(fwd_weights,)),
@@ -85,6 +89,12 @@ glorot_gradients = Assumption(
     "the backward condition holds only under this approximation.",
     substitutions=(sp.Eq(G, Xi), sp.Eq(g, x)),
 )
+gradient_variance = Assumption(
+    "the upstream gradient has positive variance",
+    "Var(g) > 0: a constant upstream gradient carries no signal back (and would leave the "
+    "backward condition undetermined).",
+    predicates=(sp.Q.positive(Var_(g)),),
+)
 bwd_weights = Assumption("the backward scheme's weights",
                          "The weights have variance v_bwd: Var(w) = v_bwd.",
                          substitutions=(sp.Eq(Var_(w), v_bwd),))
@@ -95,7 +105,7 @@ BACKWARD = Derivation(
     id="init.backward_condition",
     title="The backward condition n_out Var(w) = 1",
     chapter="init",
-    assumptions=(glorot_gradients, bwd_weights),
+    assumptions=(*SUM.assumptions, glorot_gradients, gradient_variance, bwd_weights),
     steps=(
         Step(Var_(dx), n_out * Var_(w) * Var_(g), because="lemma",
              using=(glorot_gradients, _bwd_lemma),
@@ -116,25 +126,37 @@ BACKWARD = Derivation(
             "Var(w) = 1/n_out.",
 )
 
+xavier_weights = Assumption("Glorot's weights",
+                            "The weights have variance v_xavier: Var(w) = v_xavier.",
+                            substitutions=(sp.Eq(Var_(w), v_xavier),))
+#: the forward and backward variance factors, Var(h)/Var(x) and Var(dL/dx)/Var(dL/dh)
+factors = (Var_(h) / Var_(x) + Var_(dx) / Var_(g)) / 2
+#: their average, the end of the proved chain: (n_in + n_out)/2 v_xavier
+xavier_out = (n_in + n_out) * v_xavier / 2
 _hm = 2 * v_fwd * v_bwd / (v_fwd + v_bwd)
+_glorot_free = Definition(v_avg, 2 / (n_in + n_out),
+                          "Glorot's variance without a gain: the average of the two factors "
+                          "set to 1")
 XAVIER = Derivation(
     id="init.xavier_compromise",
     title="Glorot's compromise: the averaged condition",
     chapter="init",
+    assumptions=(*SUM.assumptions, glorot_gradients, signal_variance, gradient_variance,
+                 xavier_weights),
     steps=(
-        Solve(sp.Eq((n_in + n_out) / 2 * v_avg, 1), v_avg, 2 / (n_in + n_out),
-              note="Glorot's compromise is a definition, not a consequence: average the two "
-                   "proved conditions n_in v = 1 and n_out v = 1."),
-        Step(v_fwd, 1 / n_in, because="lemma", using=(FORWARD.lemma("init.forward.condition"),)),
-        Step(v_bwd, 1 / n_out, because="lemma",
-             using=(BACKWARD.lemma("init.backward.condition"),)),
-        Step(2 / (n_in + n_out), _hm.subs({v_fwd: 1 / n_in, v_bwd: 1 / n_out}),
-             because="algebra",
-             note="2/(n_in + n_out) is the harmonic mean of v_fwd and v_bwd."),
-        Solve(sp.Eq((n_in + n_out) / 2 * v_xavier / gain**2, 1), v_xavier,
-              2 * gain**2 / (n_in + n_out),
-              note="With a gain (the inverse of the activation's variance factor, as in "
-                   "PyTorch's calculate_gain) the averaged condition scales by gain^2."),
+        Step(factors, (n_in * Var_(w) + n_out * Var_(w)) / 2, because="lemma",
+             using=(glorot_gradients, _fwd_lemma, _bwd_lemma),
+             note="The forward factor Var(h)/Var(x) = n_in Var(w) and the backward factor "
+                  "Var(dL/dx)/Var(dL/dh) = n_out Var(w) (the proved sum variances), averaged."),
+        Step((n_in * Var_(w) + n_out * Var_(w)) / 2, xavier_out, because="assumption",
+             using=(xavier_weights,)),
+        Solve(sp.Eq(xavier_out, gain**2), v_xavier, 2 * gain**2 / (n_in + n_out),
+              note="Glorot's compromise: the average of the two factors set to gain^2 (the "
+                   "inverse of the activation's variance factor, as in PyTorch's "
+                   "calculate_gain); no single variance sets both to 1 unless n_in = n_out."),
+        Step(v_avg, 2 / (n_in + n_out), _hm.subs({v_fwd: 1 / n_in, v_bwd: 1 / n_out}),
+             because="definition", using=(_glorot_free,),
+             note="At gain 1, 2/(n_in + n_out) is the harmonic mean of 1/n_in and 1/n_out."),
     ),
     claims=(
         Claim("init.xavier.harmonic_mean",
@@ -148,6 +170,6 @@ XAVIER = Derivation(
               slide=SLIDE_XAVIER, implemented_by="xavier_uniform, xavier_normal"),
     ),
     slides=(SLIDE_XAVIER,), references=(GLOROT,),
-    summary="No single variance satisfies both conditions unless n_in = n_out; the average "
-            "of the conditions gives 2/(n_in + n_out).",
+    summary="No single variance satisfies both conditions unless n_in = n_out; setting the "
+            "average of the two proved factors to gain^2 gives 2 gain^2/(n_in + n_out).",
 )

@@ -38,8 +38,8 @@ import sympy as sp
 
 from ..kernel import Assumption, Axiom, Claim, Derivation, Step
 from .common import E, IndexedAssumption, L, Var_, a, gain, instantiate, n, n_in, n_out
-from .conditions import FORWARD, XAVIER, v_fwd, v_xavier
-from .relu_he import ACTIVATIONS, HE, HE_VARIANCE, hp, v_he
+from .conditions import FORWARD, XAVIER, gradient_variance, signal_variance, v_fwd, v_xavier
+from .relu_he import ACTIVATIONS, HE, HE_VARIANCE, hp, spread, spread_prev, v_he
 from .relu_he import c_f as c
 from .uniform_and_normal import TORCH, w_torch
 from .variance_propagation import GLOROT, SECOND_MOMENT, S, w, x
@@ -51,7 +51,7 @@ SLIDE = "004: Инициализация весов (дисперсия може
 v = sp.Symbol("v", positive=True)  # Var(w) of the scheme
 F = sp.Symbol("F", positive=True)
 ell = sp.Symbol("l", integer=True, positive=True)
-V = sp.IndexedBase("V")  # V[l] = Var(h_l)
+V = sp.IndexedBase("V", positive=True)  # V[l] = Var(h_l) > 0 (a layer that carries a signal)
 
 _sm = instantiate(SECOND_MOMENT.lemma("init.sum.second_moment"), {n: n_in})
 h_l = S.subs(n, n_in)
@@ -158,13 +158,18 @@ _claims.append(Claim("init.depth.xavier_relu_pair",
                      _pair, n_in * n_out / (n_in + n_out) ** 2, parameters=(n_in, n_out),
                      slide=SLIDE, implemented_by="xavier_uniform, xavier_normal"))
 
+#: the hypotheses the lemmas carry (the kernel checks that each is listed), then this
+#: derivation's own
+_assumptions = (*SECOND_MOMENT.assumptions, signal_variance, gradient_variance, spread,
+                spread_prev, _moments, _scheme, _constant)
+
 DEPTH = Derivation(
     id="init.depth",
     title="The variance of a deep stack: one factor per layer",
     chapter="init",
     steps=tuple(_steps),
     claims=tuple(_claims),
-    assumptions=(_moments, _scheme, _constant),
+    assumptions=_assumptions,
     slides=(SLIDE,),
     references=(GLOROT, HE),
     summary="Var(h_l) = n_in Var(w) c_f Var(h_{l-1}); each scheme and activation gives its "

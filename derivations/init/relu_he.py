@@ -29,7 +29,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..expectation import linearity
-from ..kernel import Assumption, Axiom, Claim, Derivation, Solve, Step
+from ..kernel import Assumption, Axiom, Claim, Definition, Derivation, Solve, Step
 from .common import (
     E,
     N,
@@ -141,10 +141,10 @@ h_n = N(0, sigma)
 _phi = sp.exp(-(t**2) / (2 * sigma**2)) / (sigma * sp.sqrt(2 * sp.pi))
 
 
-def _relu_power(factor: sp.Expr):
-    """The exponent k if ``factor`` is ``ReLU(t)**k`` with k a positive number, else None."""
+def _relu_power(factor: sp.Expr, var: sp.Symbol = t):
+    """The exponent k if ``factor`` is ``ReLU(var)**k`` with k a positive number, else None."""
     base, k = factor.as_base_exp()
-    if base == ReLU(t) and k.is_number and k.is_positive:
+    if base == ReLU(var) and k.is_number and k.is_positive:
         return k
     return None
 
@@ -155,15 +155,17 @@ def _relu_half_line(integral: sp.Expr) -> sp.Expr:
     Only an integral over the whole real line in ``t`` whose integrand is one
     factor ``ReLU(t)^k`` (k > 0) times a ``g(t)`` free of ReLU is rewritten.
     """
-    if len(integral.limits) != 1 or tuple(integral.limits[0]) != (t, -sp.oo, sp.oo):
+    if len(integral.limits) != 1 or len(integral.limits[0]) != 3 or \
+            tuple(integral.limits[0][1:]) != (-sp.oo, sp.oo):
         return integral
+    var = integral.limits[0][0]
     factors = sp.Mul.make_args(integral.function)
     relus = [f for f in factors if f.has(ReLU)]
-    if len(relus) != 1 or _relu_power(relus[0]) is None:
+    if len(relus) != 1 or _relu_power(relus[0], var) is None:
         return integral
-    k = _relu_power(relus[0])
+    k = _relu_power(relus[0], var)
     g = sp.Mul(*(f for f in factors if f is not relus[0]))
-    return sp.Integral(t**k * g, (t, 0, sp.oo))
+    return sp.Integral(var**k * g, (var, 0, sp.oo))
 
 
 relu_integral = Axiom(
@@ -198,23 +200,37 @@ _leaky_lemma = RELU.lemma("init.leaky_relu.second_moment")
 
 _ratio = {"identity": E(h**2) / Var_(h), "relu": E(ReLU(h) ** 2) / Var_(h),
           "leaky_relu": E(LeakyReLU(h, a) ** 2) / Var_(h)}
+spread = Assumption(
+    "h has positive variance",
+    "Var(h) > 0: the pre-activation is not constant, so the factor c = E[f(h)^2]/Var(h) is "
+    "defined (a constant signal would carry nothing to preserve).",
+    predicates=(sp.Q.positive(Var_(h)),),
+)
+spread_prev = Assumption(
+    "h_prev has positive variance",
+    "Var(h_prev) > 0: the previous layer's pre-activation is not constant.",
+    predicates=(sp.Q.positive(Var_(hp)),),
+)
+_c_def = Definition(c_f, E(x**2) / Var_(hp), "the activation factor of a layer input "
+                    "x = f(h_prev)")
+_c_identity = Definition(c_identity, _ratio["identity"], "c of the identity, f(h) = h")
+_c_relu = Definition(c_relu, _ratio["relu"], "c of ReLU")
+_c_leaky = Definition(c_leaky, _ratio["leaky_relu"], "c of the leaky ReLU")
 ACTIVATIONS = Derivation(
     id="init.activation_factors",
     title="The activation's variance factor c = E[f(h)^2]/Var(h)",
     chapter="init",
-    assumptions=(symmetry, zero_mean),
+    assumptions=(symmetry, zero_mean, spread, spread_prev),
     steps=(
-        Solve(sp.Eq(c_f * Var_(hp), E(x**2)), c_f, E(x**2) / Var_(hp),
-              note="c is defined by E[x^2] = c Var(h_prev) for a layer input x = f(h_prev)."),
-        Solve(sp.Eq(c_identity * Var_(h), E(h**2)), c_identity, _ratio["identity"],
-              note="c of the identity, f(h) = h."),
-        Step(_ratio["identity"], 1, because="assumption",
-             using=(variance_definition, zero_mean)),
-        Solve(sp.Eq(c_relu * Var_(h), E(ReLU(h) ** 2)), c_relu, _ratio["relu"]),
-        Step(_ratio["relu"], sp.Rational(1, 2), because="lemma", using=(_relu_lemma,)),
-        Solve(sp.Eq(c_leaky * Var_(h), E(LeakyReLU(h, a) ** 2)), c_leaky,
-              _ratio["leaky_relu"]),
-        Step(_ratio["leaky_relu"], (1 + a**2) / 2, because="lemma", using=(_leaky_lemma,)),
+        Step(c_f, E(x**2) / Var_(hp), because="definition", using=(_c_def,),
+             note="c is defined by E[x^2] = c Var(h_prev) for a layer input x = f(h_prev)."),
+        Step(c_identity, _ratio["identity"], 1, because="assumption",
+             using=(_c_identity, variance_definition, zero_mean),
+             note="c of the identity, f(h) = h: E[h^2] = Var(h) for h of zero mean."),
+        Step(c_relu, _ratio["relu"], sp.Rational(1, 2), because="lemma",
+             using=(_c_relu, _relu_lemma)),
+        Step(c_leaky, _ratio["leaky_relu"], (1 + a**2) / 2, because="lemma",
+             using=(_c_leaky, _leaky_lemma)),
     ),
     claims=(
         Claim("init.activation.factor.definition",
@@ -244,11 +260,9 @@ ACTIVATIONS = Derivation(
 v_he = sp.Symbol("v_he", positive=True)
 _sm = instantiate(SECOND_MOMENT.lemma("init.sum.second_moment"), {n: n_in})
 h_l = S.subs(n, n_in)
-weight_moments = Assumption(
-    "i.i.d. zero-mean weights independent of i.i.d. inputs",
-    "w_1..w_n i.i.d. with E(w) = 0, independent of the i.i.d. inputs x_1..x_n (of any "
-    "mean): the hypotheses of init.sum.second_moment.",
-)
+#: the hypotheses of init.sum.second_moment, which its lemma carries: w_1..w_n i.i.d. with
+#: E(w) = 0, independent of the i.i.d. inputs x_1..x_n (of any mean)
+weight_moments = SECOND_MOMENT.assumptions[0]
 leaky_input = Assumption(
     "x = LeakyReLU(h_{l-1}, a)",
     "Every input of layer l is the leaky ReLU of a pre-activation h_{l-1} of the previous "
@@ -263,7 +277,7 @@ HE_VARIANCE = Derivation(
     id="init.he_variance",
     title="He initialization: Var(w) = 2/((1 + a^2) n_in)",
     chapter="init",
-    assumptions=(weight_moments, leaky_input, symmetry, zero_mean, he_weights),
+    assumptions=(weight_moments, leaky_input, symmetry, zero_mean, spread, he_weights),
     steps=(
         Step(Var_(h_l), n_in * Var_(w) * (Var_(x) + E(x) ** 2), n_in * Var_(w) * E(x**2),
              because="lemma", using=(_sm, variance_definition)),

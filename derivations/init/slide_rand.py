@@ -36,7 +36,8 @@ from __future__ import annotations
 import sympy as sp
 
 from ..expectation import independence
-from ..kernel import Assumption, Axiom, Claim, Derivation, Step
+from ..kernel import Assumption, Axiom, Claim, Derivation, Step, alpha_normal
+from ..sums import CONSTANT_SUM, SUM_LINEARITY, sifting
 from .common import (
     E,
     IndexedAssumption,
@@ -128,15 +129,16 @@ _moments = IndexedAssumption(
         sp.Eq(E(Xi[i] * Xi[j]), Var_(x) * sp.KroneckerDelta(i, j) + E(x) ** 2),
     ),
 )
-_in_range = Assumption("summation index in range", "1 <= i <= n_in inside the sums.",
-                       predicates=(sp.Q.le(i, n_in),))
+#: linearity, sifting (the enclosing sums give the index's range) and constant sums
+_SUM_RULES = (SUM_LINEARITY, sifting(), SUM_LINEARITY, CONSTANT_SUM, SUM_LINEARITY, CONSTANT_SUM)
 S_in, S_double_in = S.subs(n, n_in), S_double.subs(n, n_in)
 Sx = sp.Sum(Xi[i], (i, 1, n_in))
 Sx_double = sp.Sum(sp.Sum(Xi[i] * Xi[j], (j, 1, n_in)), (i, 1, n_in))
 _dd = sp.Sum(sp.Sum(E(Wi[i] * Wi[j]) * E(Xi[i] * Xi[j]), (j, 1, n_in)), (i, 1, n_in))
 _dd_x = sp.Sum(sp.Sum(E(Xi[i] * Xi[j]), (j, 1, n_in)), (i, 1, n_in))
 _sq = Axiom("square of a finite sum", "(sum_i a_i)^2 = sum_i sum_j a_i a_j (distributivity).",
-            rule=lambda e: e.subs({S_in**2: S_double_in, Sx**2: Sx_double}))
+            rule=lambda e: e.subs({alpha_normal(S_in**2): alpha_normal(S_double_in),
+                                    alpha_normal(Sx**2): alpha_normal(Sx_double)}))
 growth = (n_in * Var_(w) * (Var_(x) + E(x) ** 2)
           + E(w) ** 2 * (n_in * Var_(x) + n_in**2 * E(x) ** 2))
 
@@ -151,6 +153,9 @@ _laws = Assumption(
     substitutions=(sp.Eq(E(w), E(w_s)), sp.Eq(Var_(w), Var_(w_s)),
                    sp.Eq(E(x), E(ReLU(g))), sp.Eq(Var_(x), E(ReLU(g) ** 2) - E(ReLU(g)) ** 2)),
 )
+_spread = Assumption("the inputs have positive variance",
+                     "Var(x) > 0: the inputs are not constant (used where a step divides by "
+                     "n Var(x)).", predicates=(sp.Q.positive(Var_(x)),))
 _mean_s, _var_s = MOMENTS.lemma("init.slide_rand.mean"), MOMENTS.lemma("init.slide_rand.variance")
 m_x = sigma / sp.sqrt(2 * sp.pi)
 relu_layer_factor = (n_in * s**2 / 24 + s**2 * n_in * (n_in + sp.pi - 1) / (8 * sp.pi))
@@ -162,18 +167,19 @@ LAYER = Derivation(
     id="init.slide_rand_layer",
     title="What weights of nonzero mean do to the signal",
     chapter="init",
-    assumptions=(_moments, _in_range),
+    assumptions=(_moments, _laws, _spread),
     steps=(
         Step(E(S_in**2), E(S_double_in), _dd, because="independence",
              using=(_sq, sum_expectation, independence([[w], [x]]))),
-        Step(_dd, growth, because="sum", using=(_moments,),
+        Step(_dd, growth, because="sum", using=(_moments, *_SUM_RULES),
              note="The delta terms give n, the constant term E(w)^2 E(x)^2 gives n^2."),
         Step(E(Sx**2), E(Sx_double), _dd_x, because="linearity", using=(_sq, sum_expectation)),
-        Step(_dd_x, n_in * Var_(x) + n_in**2 * E(x) ** 2, because="sum", using=(_moments,)),
+        Step(_dd_x, n_in * Var_(x) + n_in**2 * E(x) ** 2, because="sum",
+             using=(_moments, *_SUM_RULES)),
         Step(E(ReLU(g)), _relu_mean_int, m_x, because="integral",
              using=(normal_density, relu_integral)),
         Step(E(S_in**2) / sigma**2, growth / sigma**2, because="lemma",
-             using=(_sq, sum_expectation, independence([[w], [x]]), _moments),
+             using=(_sq, sum_expectation, independence([[w], [x]]), _moments, *_SUM_RULES),
              note="Steps 1-2 divided by sigma^2."),
         Step(growth / sigma**2, _R, because="lemma",
              using=(_laws, _mean_s, _var_s,

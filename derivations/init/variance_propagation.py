@@ -26,6 +26,7 @@ import sympy as sp
 
 from ..expectation import E, independence, linearity
 from ..kernel import Assumption, Axiom, Claim, Derivation, Step
+from ..sums import CONSTANT_SUM, SUM_LINEARITY, sifting
 from .common import IndexedAssumption, Var_, n, variance_definition
 
 __all__ = ["PRODUCT", "SECOND_MOMENT", "SUM", "double_sum", "sum_expectation"]
@@ -105,11 +106,9 @@ double_sum = Axiom(
 )
 
 _ind_sum = independence([[w], [x]])  # the labels of the IndexedBases w, x
-_in_range = Assumption(
-    "summation index in range",
-    "The summation indices run over 1..n, so i <= n inside the sum.",
-    predicates=(sp.Q.le(i, n),),
-)
+#: sifting: the enclosing sums give the range of the delta's index
+SIFTING = sifting()
+
 
 
 def _sum_derivation(zero_mean_x: bool) -> Derivation:
@@ -127,7 +126,6 @@ def _sum_derivation(zero_mean_x: bool) -> Derivation:
         ),
     )
     c_ij = Var_(w) * sp.KroneckerDelta(i, j) * (Var_(x) * sp.KroneckerDelta(i, j) + mx**2)
-    inner = sp.Sum(c_ij, (j, 1, n)).doit()  # Piecewise in i <= n
     rhs = n * Var_(w) * (Var_(x) + mx**2)
     steps = (
         Step(Var_(S), E(S**2) - E(S) ** 2, because="definition", using=(variance_definition,)),
@@ -140,10 +138,11 @@ def _sum_derivation(zero_mean_x: bool) -> Derivation:
              - sp.Sum(E(Wi[i]) * E(Xi[i]), (i, 1, n)) ** 2,
              sp.Sum(sp.Sum(c_ij, (j, 1, n)), (i, 1, n)),
              because="assumption", using=(moments,)),
-        Step(sp.Sum(sp.Sum(c_ij, (j, 1, n)), (i, 1, n)), sp.Sum(inner, (i, 1, n)),
-             because="sum", note="The Kronecker delta picks j = i (a Piecewise in i <= n)."),
-        Step(sp.Sum(inner, (i, 1, n)), sp.Sum(Var_(w) * (Var_(x) + mx**2), (i, 1, n)), rhs,
-             because="sum", note="i <= n inside the sum removes the Piecewise."),
+        Step(sp.Sum(sp.Sum(c_ij, (j, 1, n)), (i, 1, n)),
+             sp.Sum(Var_(w) * (Var_(x) + mx**2), (i, 1, n)), rhs,
+             because="sum", using=(SUM_LINEARITY, SIFTING, SUM_LINEARITY, CONSTANT_SUM),
+             note="The Kronecker delta picks j = i (i runs over 1..n, so it is in range); "
+                  "then n equal terms."),
     )
     if zero_mean_x:
         claim = Claim(
@@ -154,7 +153,7 @@ def _sum_derivation(zero_mean_x: bool) -> Derivation:
         )
         return Derivation(
             id="init.sum_variance", title="The variance of a pre-activation (symmetric case)",
-            chapter="init", steps=steps, claims=(claim,), assumptions=(moments, _in_range),
+            chapter="init", steps=steps, claims=(claim,), assumptions=(moments,),
             slides=(SLIDE,), references=(GLOROT,),
             summary="Var(h) = Var(x) [n Var(w)] with a symbolic number of inputs n.",
         )
@@ -166,7 +165,7 @@ def _sum_derivation(zero_mean_x: bool) -> Derivation:
     return Derivation(
         id="init.sum_second_moment",
         title="The variance of a pre-activation (inputs with nonzero mean)",
-        chapter="init", steps=steps, claims=(claim,), assumptions=(moments, _in_range),
+        chapter="init", steps=steps, claims=(claim,), assumptions=(moments,),
         slides=(SLIDE_HE,), references=(HE,),
         summary="Only the E[w]^2 Var(x) term vanishes: Var(h) = E(x^2) [n Var(w)].",
     )

@@ -36,6 +36,7 @@ import sympy as sp
 
 from ..kernel import Axiom, Claim, Derivation, Step
 from .forward import xhat
+from .hypotheses import EPS_POSITIVE, NORMALISER
 from .notation import (
     IN_RANGE,
     KD,
@@ -158,6 +159,7 @@ _abbrev_sums = Axiom("abbreviations sum_dy, sum_dy_xhat", "the group sums of dy 
 
 DERIVATION = Derivation(
     id="bn.backward",
+    assumptions=(NORMALISER,),
     title="The backward pass for a symbolic batch size",
     chapter="bn",
     slides=("000", "004"),
@@ -209,6 +211,7 @@ def _concrete_step(size: int) -> Step:
 
 CONCRETE = Derivation(
     id="bn.backward.concrete",
+    assumptions=(EPS_POSITIVE,),
     title="Cross-check: brute-force differentiation for m = 2..6",
     chapter="bn",
     summary="The compact dx equals the derivative of the fully written-out forward pass "

@@ -24,6 +24,7 @@ import sympy as sp
 
 from ..kernel import Assumption, Axiom, Claim, Derivation, Lemma, Step
 from .forward import SUM_X, xhat
+from .hypotheses import NORMALISER, SPREAD
 from .notation import (
     MU_DEFINITION,
     ROOT_NAME,
@@ -86,7 +87,7 @@ DERIVATION = Derivation(
     references=("S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, section 3.3.",),
     summary="sum_i dx_i = 0; sum_i dx_i xhat_i = eps (sigma2+eps)^(-3/2) sum_j g_j xhat_j; "
             "BN_eps(a x + b) = BN_(eps/a^2)(x); weights scaled by k divide the gradient by k.",
-    assumptions=(positive_scale,),
+    assumptions=(positive_scale, NORMALISER, SPREAD),
     steps=(
         Step(sum_sq_expanded, m * sigma2 + m * mu**2, because="definition",
              using=(VAR_DEFINITION, MU_DEFINITION, *SUMS)),

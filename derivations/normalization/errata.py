@@ -42,6 +42,7 @@ import sympy as sp
 
 from ..kernel import Claim, Derivation, Erratum, Step
 from .forward import SUM_X, xhat
+from .hypotheses import BATCH_OF_TWO, NORMALISER
 from .notation import (
     IN_RANGE,
     ROOT_NAME,
@@ -74,6 +75,7 @@ paper_dmu = sp.Sum(-g[j] / s, (j, 1, m))
 
 DERIVATION = Derivation(
     id="bn.slide004",
+    assumptions=(NORMALISER, BATCH_OF_TWO),
     title="Slide 004's backward pass, step by step",
     chapter="bn",
     slides=("004",),

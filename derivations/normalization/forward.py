@@ -25,6 +25,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..kernel import Claim, Derivation, Lemma, Step
+from .hypotheses import NORMALISER
 from .notation import MU_DEFINITION, SUMS, VAR_DEFINITION, eps, j, m, mu, sigma2, x
 
 __all__ = ["DERIVATION", "SUM_SQ", "SUM_X", "xhat"]
@@ -40,7 +41,8 @@ sum_sq = sp.Sum((x[j] - mu) ** 2, (j, 1, m))
 sum_xhat = sp.Sum(xhat(j), (j, 1, m))
 mean_sq_xhat = sp.Sum(xhat(j) ** 2, (j, 1, m)) / m
 
-#: the two sums as rewrite rules for later steps and modules
+#: the two sums as rewrite rules for later steps (a claim of this derivation, which the
+#: kernel accepts once the steps before the use establish it) and for later modules
 SUM_X = Lemma("bn.forward.sum_x", sp.Eq(sum_x, m * mu), "bn.forward.sum_x")
 SUM_SQ = Lemma("bn.forward.sum_sq", sp.Eq(sum_sq, m * sigma2), "bn.forward.sum_sq")
 
@@ -53,6 +55,7 @@ DERIVATION = Derivation(
                 "by Reducing Internal Covariate Shift. ICML 2015, Algorithm 1.",),
     summary="The batch mean and the biased batch variance; the normalised values sum to zero "
             "and their mean square is sigma2/(sigma2 + eps).",
+    assumptions=(NORMALISER,),
     steps=(
         Step(sum_x, m * mu, because="definition", using=(MU_DEFINITION, *SUMS),
              note="The values sum to m times their mean."),
@@ -81,3 +84,7 @@ DERIVATION = Derivation(
               implemented_by="batchnorm_forward"),
     ),
 )
+
+# for later modules: the claims as lemmas of this derivation (they carry its hypotheses)
+SUM_X = DERIVATION.lemma("bn.forward.sum_x")
+SUM_SQ = DERIVATION.lemma("bn.forward.sum_sq")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..kernel import Claim, Derivation, Step
+from ..kernel import Assumption, Claim, Derivation, Step
 from .notation import SUMS, beta, eps, gamma, j, x
 
 __all__ = ["DERIVATION"]
@@ -40,8 +40,14 @@ h = sp.Sum(x[j] * W[j], (j, 1, n)) + b
 bn_of_linear = gamma * (h - Ex) / root + beta
 folded = sp.Sum(x[j] * (W[j] * gamma / root), (j, 1, n)) + ((b - Ex) * gamma / root + beta)
 
+RUNNING_NORMALISER = Assumption(
+    "the running normaliser is positive",
+    "V + eps > 0: the running variance plus epsilon (PyTorch's eps > 0 makes it so).",
+    predicates=(sp.Q.positive(Vx + eps),))
+
 DERIVATION = Derivation(
     id="bn.inference",
+    assumptions=(RUNNING_NORMALISER,),
     title="Inference: an affine map, folded into the preceding linear layer",
     chapter="bn",
     slides=("000", "001"),

@@ -27,6 +27,7 @@ import sympy as sp
 
 from ..kernel import Claim, Derivation
 from .backward import _xhat_f, backward_chain
+from .hypotheses import NORMALISER
 from .notation import IN_RANGE, dy, eps, j, m, sigma2
 
 __all__ = ["DERIVATION"]
@@ -40,6 +41,7 @@ _lhs, _steps, _compact, _par = backward_chain(
 
 DERIVATION = Derivation(
     id="bn.layernorm",
+    assumptions=(NORMALISER,),
     title="Layer, group and instance normalisation: other choices of the reduced axes",
     chapter="bn",
     slides=("002",),

@@ -25,12 +25,13 @@ import sympy as sp
 from ..expectation import E, independence, linearity, variance_definition
 from ..kernel import Assumption, Axiom, Claim, Derivation, Lemma, Solve, Step
 from ..sums import expectation_linearity
+from .hypotheses import BATCH_OF_TWO
 from .notation import KD, SUMS, j, k, m, var_def, x
 
 __all__ = ["DERIVATION", "MOMENTS"]
 
 alpha = sp.Symbol("alpha", positive=True)          # the slides' alpha = PyTorch's momentum
-keras = sp.Symbol("momentum_keras", positive=True)
+keras = sp.Symbol("momentum_keras", nonnegative=True)  # 0 when alpha = 1
 run, batch = sp.symbols("r b", real=True)
 mu_x = sp.Symbol("mu_x", real=True)
 sigma_x2 = sp.Symbol("sigma_x2", positive=True)
@@ -95,15 +96,16 @@ moments = (sp.Sum(sigma_x2 + mu_x**2, (j, 1, m)) / m
            - sp.Sum(sp.Sum(mu_x**2 + sigma_x2 * KD(j, k), (k, 1, m)), (j, 1, m)) / m**2)
 biased = (m - 1) / m * sigma_x2
 
+#: the two conventions' updates of a running value r by a batch value b
+torch_update = (1 - alpha) * run + alpha * batch
+keras_update = keras * run + (1 - keras) * batch
+
 # the expectation of the running average: e(t+1) = (1 - alpha) e(t) + alpha sigma_x2,
 # unrolled: the start value decays geometrically, each batch enters with weight alpha (1-alpha)^u
 u = sp.Symbol("u", integer=True, nonnegative=True)
 closed = (1 - alpha) ** t * r0 + sp.Sum(alpha * (1 - alpha) ** u * sigma_x2, (u, 0, t - 1))
 closed_form = sigma_x2 + (1 - alpha) ** t * (r0 - sigma_x2)
 
-BATCH_OF_TWO = Assumption(
-    "a batch of at least two", "m >= 2: the unbiased variance m/(m-1) * biased is undefined "
-    "at m = 1 (one value has no spread to estimate).", predicates=(sp.Q.ge(m, 2),))
 MOMENTUM_RANGE = Assumption(
     "momentum in (0, 1]", "0 < alpha <= 1 (PyTorch's momentum): then |1 - alpha| < 1 and "
     "(1 - alpha)^t -> 0, so E[r_t] converges to its fixed point (any 0 < alpha < 2 would).",
@@ -121,9 +123,15 @@ DERIVATION = Derivation(
             "the running variance stores the unbiased variance; E[r_t] and its fixed point.",
     assumptions=(BATCH_OF_TWO, MOMENTUM_RANGE),
     steps=(
-        Solve(sp.Eq((1 - alpha) * run + alpha * batch, keras * run + (1 - keras) * batch)
-              .subs(run, 1).subs(batch, 0), keras, 1 - alpha,
-              note="Match the coefficient of the running value (the batch's then matches)."),
+        Step(keras_update - torch_update, (keras - 1 + alpha) * (run - batch),
+             because="algebra",
+             note="The two updates differ by (k - 1 + alpha)(r - b) ..."),
+        Step(sp.Subs((keras - 1 + alpha) * (run - batch), (run, batch), (1, 0)),
+             keras - 1 + alpha, because="algebra",
+             note="... which at r = 1, b = 0 is k - 1 + alpha."),
+        Solve(sp.Eq(keras - 1 + alpha, 0), keras, 1 - alpha,
+              note="They agree for all r, b only if k - 1 + alpha = 0 (and then they agree "
+                   "everywhere, by the first step)."),
         Step(E(var_def), E(expanded), because="definition", using=SUMS),
         Step(E(expanded), pushed, because="linearity", using=(E_SUMS,)),
         Step(pushed, moments, because="independence", using=(IID,)),
@@ -138,8 +146,10 @@ DERIVATION = Derivation(
         Step(closed_form.subs(t, t + 1), (1 - alpha) * closed_form + alpha * sigma_x2,
              because="algebra", note="The closed form satisfies the recurrence ..."),
         Step(closed_form.subs(t, 0), r0, because="algebra", note="... and the start value."),
-        Solve(sp.Eq(r_inf, (1 - alpha) * r_inf + alpha * sigma_x2), r_inf, sigma_x2,
-              note="The unique fixed point of the recurrence for alpha != 0; E[r_t] converges "
+        Step((1 - alpha) * r_inf + alpha * sigma_x2 - r_inf, alpha * (sigma_x2 - r_inf),
+             because="algebra", note="One step of the recurrence moves e by alpha (sigma_x2 - e)."),
+        Solve(sp.Eq(alpha * (sigma_x2 - r_inf), 0), r_inf, sigma_x2,
+              note="The unique fixed point of the recurrence (alpha != 0); E[r_t] converges "
                    "to it for 0 < alpha <= 1, where (1 - alpha)^t -> 0."),
     ),
     claims=(

@@ -1,0 +1,118 @@
+"""Moment algebra: an unevaluated expectation ``E`` and the axioms that move it.
+
+``sympy.stats`` needs a concrete distribution and a fixed number of random
+variables; variance propagation needs neither.  Here ``E(X)`` is an
+unevaluated SymPy function of a polynomial in *random symbols*, and two
+axioms move it:
+
+* :func:`linearity` — ``E(a X + b Y) = a E(X) + b E(Y)`` for ``a, b`` free of
+  the random symbols;
+* :func:`independence` — ``E(X Y) = E(X) E(Y)`` when ``X`` and ``Y`` are
+  products of random symbols from different independent groups.
+
+>>> import sympy as sp
+>>> w, x = sp.symbols("w x")
+>>> lin = linearity([w, x])
+>>> ind = independence([[w], [x]])
+>>> ind.apply(lin.apply(E(3 * w * x + 2)))
+3*E(w)*E(x) + 2
+>>> sp.expand(ind.apply(lin.apply(Var(w * x))))
+-E(w)**2*E(x)**2 + E(w**2)*E(x**2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import sympy as sp
+
+from ..kernel import Axiom
+
+__all__ = ["Cov", "E", "Var", "independence", "linearity", "variance_definition"]
+
+
+class E(sp.Function):
+    """The expectation operator, left unevaluated."""
+
+    nargs = 1
+
+
+def Var(X: sp.Expr) -> sp.Expr:
+    """The definition ``Var(X) = E(X**2) - E(X)**2``."""
+    return E(sp.expand(X**2)) - E(X) ** 2
+
+
+def Cov(X: sp.Expr, Y: sp.Expr) -> sp.Expr:
+    """The definition ``Cov(X, Y) = E(X Y) - E(X) E(Y)``."""
+    return E(sp.expand(X * Y)) - E(X) * E(Y)
+
+
+def _split(term: sp.Expr, randoms: set) -> tuple[sp.Expr, sp.Expr]:
+    """Split a product into (constant factor, random factor)."""
+    const, rand = sp.S.One, sp.S.One
+    for f in sp.Mul.make_args(term):
+        if f.free_symbols & randoms:
+            rand *= f
+        else:
+            const *= f
+    return const, rand
+
+
+def linearity(randoms: Iterable[sp.Symbol]) -> Axiom:
+    """Linearity of expectation over polynomials in ``randoms``."""
+    rs = set(randoms)
+
+    def rewrite(expr: sp.Expr) -> sp.Expr:
+        def one(arg):
+            out = sp.S.Zero
+            for term in sp.Add.make_args(sp.expand(arg)):
+                c, r = _split(term, rs)
+                out += c * (r if r == 1 else E(r))
+            return out
+
+        return expr.replace(lambda e: isinstance(e, E), lambda e: one(e.args[0]))
+
+    names = ", ".join(sorted(str(r) for r in rs))
+    return Axiom(
+        name="linearity of expectation",
+        statement=f"E(aX + bY) = a E(X) + b E(Y) for constants a, b (random: {names}).",
+        rule=rewrite,
+    )
+
+
+def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
+    """``E`` of a product factorises across mutually independent groups."""
+    gs = [frozenset(g) for g in groups]
+
+    def groups_of(factor) -> set:
+        return {k for k, g in enumerate(gs) if factor.free_symbols & g}
+
+    def rewrite(expr: sp.Expr) -> sp.Expr:
+        def one(e):
+            arg = e.args[0]
+            if not isinstance(arg, sp.Mul):
+                return e
+            parts: dict = {}
+            for f in arg.args:
+                touched = groups_of(f)
+                if len(touched) > 1:  # e.g. (w + x): not a function of one group
+                    return e
+                parts.setdefault(next(iter(touched), None), []).append(f)
+            if len(parts) < 2:
+                return e
+            return sp.Mul(*(E(sp.Mul(*fs)) for fs in parts.values()))
+
+        return expr.replace(lambda e: isinstance(e, E), one)
+
+    names = " | ".join("{" + ", ".join(sorted(str(s) for s in g)) + "}" for g in gs)
+    return Axiom(
+        name="independence",
+        statement=f"The groups {names} are mutually independent, so E of a product "
+        "of functions of different groups is the product of their expectations.",
+        rule=rewrite,
+    )
+
+
+def variance_definition(X: sp.Symbol, var_symbol: sp.Symbol) -> sp.Eq:
+    """``E(X**2) = Var + E(X)**2``, a rewrite from second moment to variance."""
+    return sp.Eq(E(X**2), var_symbol + E(X) ** 2)
