@@ -167,7 +167,8 @@ class Assumption:
             if self.variables:
                 wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _meets(e, v),))
                         for v in self.variables}
-                expr = expr.replace(eq.lhs.xreplace(wild), eq.rhs.xreplace(wild))
+                expr = expr.replace(alpha_normal(eq.lhs).xreplace(wild),
+                                    alpha_normal(eq.rhs).xreplace(wild))
             else:
                 expr = expr.subs(alpha_normal(eq.lhs), eq.rhs)
         return expr
@@ -260,9 +261,24 @@ class Lemma:
     source: str  # the claim id that establishes it
     derivation: Derivation | None = field(default=None, compare=False, repr=False)
     mapping: tuple = ()
+    #: quantified symbols matched as patterns (also under binders): :meth:`for_all`
+    variables: tuple = ()
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
-        return alpha_normal(expr).subs(alpha_normal(self.equation.lhs), self.equation.rhs)
+        expr = alpha_normal(expr)
+        if self.variables:
+            wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _meets(e, v),))
+                    for v in self.variables}
+            return expr.replace(alpha_normal(self.equation.lhs).xreplace(wild),
+                                alpha_normal(self.equation.rhs).xreplace(wild))
+        return expr.subs(alpha_normal(self.equation.lhs), self.equation.rhs)
+
+    def for_all(self, *variables: sp.Symbol) -> Lemma:
+        """The lemma as a schema over ``variables`` (proved for a generic row ``r``, it
+        rewrites every instance, also inside ``Sum(..., (r, 1, m))``); the kernel checks
+        that the source quantifies over them."""
+        return Lemma(self.name, self.equation, self.source, self.derivation, self.mapping,
+                     tuple(variables))
 
     @property
     def kind(self) -> str:
@@ -992,6 +1008,10 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     claim = src.claim(lemma.source)
     mapping = dict(lemma.mapping)
     fixed = _fixed_symbols(src)
+    for v in lemma.variables:
+        if v in fixed or v in mapping or v not in claim.equation.free_symbols:
+            return (f"lemma {lemma.name!r} is used for every {v}, but {src.id} does not "
+                    f"quantify over {v}")
     for k, v in mapping.items():
         if k in fixed:
             return (f"lemma {lemma.name!r} instantiates {k}, which {src.id} fixes (by an "
@@ -1179,6 +1199,10 @@ class Derivation:
         defined: dict = {}
         for i, s in enumerate(self.steps, start=1):
             for r in s.using:
+                for kind in (Assumption, Lemma, Definition):
+                    if isinstance(r, kind) and type(r).apply is not kind.apply:
+                        return i, (f"the {r.kind} {r.name!r} overrides the kernel's rewrite "
+                                   "(apply): only axioms may bring their own")
                 if isinstance(r, Assumption) and r not in self.assumptions:
                     return i, (f"the step uses the assumption {r.name!r}, which is not listed in "
                                "the derivation's assumptions (rules are derivation-wide)")

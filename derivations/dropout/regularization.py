@@ -66,18 +66,6 @@ _moments = (_lin, PRODUCT_OF_SUMS, _lin, bernoulli_pairs(Dv), bernoulli,
             SUM_LINEARITY, sifting(), SUM_LINEARITY, CONSTANT_SUM)
 
 
-class _BoundIndexLemma(Lemma):
-    """A lemma about example ``r`` applied inside ``Sum(..., (r, 1, m))``.
-
-    ``subs`` refuses to rewrite an expression that contains a sum's bound
-    index; the lemma holds for every ``r``, so a structural replacement is
-    sound.
-    """
-
-    def apply(self, expr: sp.Expr) -> sp.Expr:
-        return expr.xreplace({self.equation.lhs: self.equation.rhs})
-
-
 def _row(scale):
     """The squared error of example ``r`` under dropout (``scale`` 1/(1-p): inverted)."""
     return (t[r] - scale * sp.Sum(Dv[r, i] * X[r, i] * w[i], (i, 1, n))) ** 2
@@ -133,7 +121,7 @@ EXAMPLES = Derivation(
 
 def _for_every_row(lemma: Lemma) -> Lemma:
     """``lemma`` (proved for a generic row ``r``) applied inside ``Sum(.., (r, 1, m))``."""
-    return _BoundIndexLemma(lemma.name, lemma.equation, lemma.source)
+    return lemma.for_all(r)
 
 
 DERIVATION = Derivation(

@@ -37,7 +37,13 @@ import sympy as sp
 
 from ..expectation import E, Var, independence, linearity
 from ..kernel import Assumption, Claim, Derivation, Step
-from ..sums import PRODUCT_OF_SUMS, expectation_linearity
+from ..sums import (
+    CONSTANT_SUM,
+    PRODUCT_OF_SUMS,
+    SUM_LINEARITY,
+    expectation_linearity,
+    sifting,
+)
 from .common import (
     M1,
     M2,
@@ -106,7 +112,8 @@ DERIVATION = Derivation(
              using=(_lin, PRODUCT_OF_SUMS, _lin, bernoulli),
              note="The mask does not depend on the position: it factors out of the sum."),
         Step(Var(_elementwise_mean), _emv_value, because="independence",
-             using=(_elin, PRODUCT_OF_SUMS, _elin, bernoulli_pairs(Dv), bernoulli)),
+             using=(_elin, PRODUCT_OF_SUMS, _elin, bernoulli_pairs(Dv), bernoulli,
+                    SUM_LINEARITY, sifting(), SUM_LINEARITY, CONSTANT_SUM)),
     ),
     claims=(
         Claim("dropout.spatial.mean", "E[o_k] = x_k: every position keeps its mean.",

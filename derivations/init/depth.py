@@ -39,7 +39,17 @@ import sympy as sp
 from ..kernel import Assumption, Axiom, Claim, Derivation, Step
 from .common import E, IndexedAssumption, L, Var_, a, gain, instantiate, n, n_in, n_out
 from .conditions import FORWARD, XAVIER, gradient_variance, signal_variance, v_fwd, v_xavier
-from .relu_he import ACTIVATIONS, HE, HE_VARIANCE, hp, spread, spread_prev, v_he
+from .relu_he import (
+    ACTIVATIONS,
+    HE,
+    HE_VARIANCE,
+    hp,
+    spread,
+    spread_prev,
+    symmetry,
+    v_he,
+    zero_mean,
+)
 from .relu_he import c_f as c
 from .uniform_and_normal import TORCH, w_torch
 from .variance_propagation import GLOROT, SECOND_MOMENT, S, w, x
@@ -161,7 +171,7 @@ _claims.append(Claim("init.depth.xavier_relu_pair",
 #: the hypotheses the lemmas carry (the kernel checks that each is listed), then this
 #: derivation's own
 _assumptions = (*SECOND_MOMENT.assumptions, signal_variance, gradient_variance, spread,
-                spread_prev, _moments, _scheme, _constant)
+                spread_prev, symmetry, zero_mean, _moments, _scheme, _constant)
 
 DEPTH = Derivation(
     id="init.depth",
