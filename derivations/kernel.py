@@ -482,12 +482,6 @@ def _shown(kind: str, expr: sp.Expr, facts: tuple) -> bool:
                                                       sp.Product)
     if not small:
         return False
-    asks = {"positive": (sp.Q.positive,), "nonnegative": (sp.Q.nonnegative,),
-            "nonzero": (sp.Q.positive, sp.Q.negative, sp.Q.nonzero)}[kind]
-    assumed = sp.And(*facts) if facts else True
-    for q in asks:
-        if sp.ask(q(expr), assumed) is True:
-            return True
     factored = sp.factor(expr) if expr.is_Add else expr
     if factored != expr and not factored.is_Add:
         return _shown(kind, factored, facts)
@@ -502,6 +496,10 @@ def _shown(kind: str, expr: sp.Expr, facts: tuple) -> bool:
         return _shown(kind, expr.base, facts)
     if isinstance(expr, sp.Pow) and expr.exp.is_rational:  # a root of a positive number
         return _shown("positive", expr.base, facts)
+    if facts and sp.count_ops(expr) <= 8:  # last, and only on small terms: ask is slow
+        asks = {"positive": (sp.Q.positive,), "nonnegative": (sp.Q.nonnegative,),
+                "nonzero": (sp.Q.positive, sp.Q.negative, sp.Q.nonzero)}[kind]
+        return any(sp.ask(q(expr), sp.And(*facts)) is True for q in asks)
     return False
 
 

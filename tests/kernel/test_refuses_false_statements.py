@@ -1,0 +1,322 @@
+"""The corpus of false statements the kernel must refuse, each with the reason it names.
+
+One or more per class of the review (issue 8) and every further one found
+since.  Each entry builds a derivation from the public API only and asserts
+that the kernel refuses it *and* says what is missing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import sympy as sp
+
+from derivations.init import conditions, relu_he
+from derivations.init.common import E, Var_, instantiate
+from derivations.kernel import (
+    Assumption,
+    Axiom,
+    Claim,
+    Definition,
+    Derivation,
+    DerivationError,
+    Lemma,
+    Solve,
+    Step,
+)
+from derivations.normalization import running_stats
+from derivations.sums import sifting
+
+n, m = sp.symbols("n m", integer=True, positive=True)
+i, j, k = sp.symbols("i j k", integer=True, positive=True)
+v = sp.Symbol("v", positive=True)
+h = sp.Symbol("h", real=True)
+x, y = sp.IndexedBase("x"), sp.IndexedBase("y")
+
+
+def refusal(d: Derivation) -> str:
+    """The kernel's refusal of ``d`` (the test fails if the kernel accepts it)."""
+    proof = d.prove(raise_on_failure=False)
+    assert not proof.ok, f"{d.id}: the kernel accepted a false derivation"
+    return str(proof.error)
+
+
+def derivation(*steps, claims=(), assumptions=(), predicates=()) -> Derivation:
+    return Derivation("corpus", "a false statement", "test", steps=tuple(steps),
+                      claims=tuple(claims), assumptions=tuple(assumptions),
+                      predicates=tuple(predicates))
+
+
+# ---------------------------------------------------------------- 1. Solve on a fixed symbol
+
+def test_two_solves_on_one_symbol_cannot_prove_one_equals_two():
+    d = derivation(Step(n * v, n * v), Solve(sp.Eq(n * v, 1), v, 1 / n),
+                   Step(2 * n * v, 2 * n * v), Solve(sp.Eq(2 * n * v, 1), v, 1 / (2 * n)),
+                   claims=(Claim("c", "1/n = 1/(2n)", 1 / n, 1 / (2 * n)),))
+    assert "already fixed by an earlier Solve" in refusal(d)
+
+
+def test_a_solve_on_a_symbol_a_lemma_already_fixed_is_refused():
+    lemma = conditions.FORWARD.lemma("init.forward.condition")  # v_fwd = 1/n_in
+    v_fwd, n_in, n_out = conditions.v_fwd, conditions.n_in, conditions.n_out
+    d = derivation(Step(v_fwd, 1 / n_in, using=(lemma,)),
+                   Step(n_out * v_fwd, n_out * v_fwd),
+                   Solve(sp.Eq(n_out * v_fwd, 1), v_fwd, 1 / n_out),
+                   assumptions=(conditions.signal_variance,),
+                   claims=(Claim("c", "1/n_in = 1/n_out", 1 / n_in, 1 / n_out),))
+    assert "already fixed" in refusal(d)
+
+
+def test_a_solve_on_a_symbol_a_lemma_speaks_of_is_refused():
+    lemma = conditions.FORWARD.lemma("init.forward.condition")
+    v_fwd, n_out = conditions.v_fwd, conditions.n_out
+    d = derivation(Step(n_out * v_fwd, n_out * v_fwd),
+                   Solve(sp.Eq(n_out * v_fwd, 1), v_fwd, 1 / n_out),
+                   Step(v_fwd, v_fwd, using=(lemma,)),
+                   assumptions=(conditions.signal_variance,))
+    assert "the lemma 'init.forward.condition' speaks of v_fwd" in refusal(d)
+
+
+# ---------------------------------------------------------------- 2. Solve off the chain
+
+def test_a_solve_alone_proves_nothing():
+    d = derivation(Solve(sp.Eq(n * v, 1), v, 1 / n), claims=(Claim("c", "v", v, 1 / n),))
+    assert "must follow the proved Step" in refusal(d)
+
+
+def test_a_solve_of_an_equation_the_chain_did_not_end_with_is_refused():
+    # He's chain ends in n_in v (1 + a^2)/2 Var(h); a typed 7 n_in v = 1 "proves" 1/(7 n_in)
+    he = relu_he.HE_VARIANCE
+    steps = list(he.steps[:4]) + [Solve(sp.Eq(7 * conditions.n_in * relu_he.v_he, 1),
+                                        relu_he.v_he, 1 / (7 * conditions.n_in))]
+    d = dataclasses.replace(he, steps=tuple(steps), claims=())
+    assert "is not the last expression" in refusal(d)
+
+
+def test_a_solve_whose_solution_is_not_unique_in_the_domain_is_refused():
+    r = sp.Symbol("r", real=True)
+    d = derivation(Step(r**2, r**2), Solve(sp.Eq(r**2, 4), r, 2))
+    assert "2 solutions in the domain of r" in refusal(d)
+
+
+def test_a_solve_that_divides_by_a_coefficient_not_shown_nonzero_is_refused():
+    c = sp.Symbol("c", real=True)
+    d = derivation(Step(c * v, c * v), Solve(sp.Eq(c * v, c), v, 1))
+    assert "coefficient c of v is not shown nonzero" in refusal(d)
+
+
+def test_a_solve_with_the_wrong_value_is_refused():
+    d = derivation(Step(n * v, n * v), Solve(sp.Eq(n * v, 1), v, 2 / n))
+    assert "the solution is 1/n, not 2/n" in refusal(d)
+
+
+# ---------------------------------------------------------------- 3. predicates and bound variables
+
+def test_a_range_predicate_does_not_refine_a_bound_index():
+    # sum_{i=1}^{2n} [i <= n] is n, not 2n
+    d = derivation(Step(sp.Sum(sp.Piecewise((1, i <= n), (0, True)), (i, 1, 2 * n)), 2 * n),
+                   predicates=(sp.Q.le(i, n),))
+    assert "predicates refine free symbols only" in refusal(d)
+
+
+def test_a_predicate_about_a_free_namesake_does_not_reach_the_bound_index():
+    d = derivation(Step(i, i),
+                   Step(sp.Sum(sp.Piecewise((1, i <= n), (0, True)), (i, 1, 2 * n)), 2 * n),
+                   predicates=(sp.Q.le(i, n),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_range_predicate_does_not_drop_the_last_term_of_a_sum():
+    full = sp.Sum(sp.Piecewise((x[i], i <= n), (0, True)), (i, 1, n + 1))
+    d = derivation(Step(full, sp.Sum(x[i], (i, 1, n + 1))), predicates=(sp.Q.le(i, n),))
+    assert "predicates refine free symbols only" in refusal(d)
+
+
+# ---------------------------------------------------------------- 4. capture under binders
+
+def test_sifting_does_not_capture_a_variable_bound_by_a_product():
+    inner = sp.Product(y[k] + j, (k, 1, 2))
+    lhs = sp.Sum(sp.KroneckerDelta(j, k) * inner, (j, 1, m))
+    captured = sp.Product(y[k] + k, (k, 1, 2))  # j -> k captured by the Product's k
+    d = derivation(Step(lhs, captured, using=(sifting(sp.Q.le(k, m)),)),
+                   predicates=(sp.Q.le(k, m),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_evaluating_a_sum_does_not_capture_under_an_integral():
+    t = sp.Symbol("t", integer=True, positive=True)
+    inner = sp.Integral(x[j] * t, (t, 0, 1))
+    lhs = sp.Sum(sp.KroneckerDelta(j, t) * inner, (j, 1, m))
+    captured = sp.Integral(x[t] * t, (t, 0, 1))
+    d = derivation(Step(t, t), Step(lhs, captured), predicates=(sp.Q.le(t, m),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_schematic_rule_does_not_match_across_a_lambda_binder():
+    f = sp.Function("f")
+    lam = sp.Lambda(i, f(i) + j)
+    d = derivation(Step(lam(j), f(j) + i))
+    assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- 5. lemmas and their hypotheses
+
+def test_a_lemma_is_refused_without_its_hypothesis():
+    # E[ReLU(h)^2] = Var(h)/2 needs h symmetric about zero; for h ~ N(1, 1) it is 1.92
+    lemma = relu_he.RELU.lemma("init.relu.second_moment")
+    d = derivation(Step(E(relu_he.ReLU(h) ** 2), Var_(h) / 2, using=(lemma,)),
+                   assumptions=(relu_he.zero_mean,))
+    assert "needs the hypothesis 'h symmetric about zero'" in refusal(d)
+
+
+def test_a_hand_made_lemma_is_refused():
+    fake = Lemma("init.he.variance", sp.Eq(relu_he.v_he, 1 / (7 * conditions.n_in)),
+                 "init.he.variance")
+    d = derivation(Step(relu_he.v_he, 1 / (7 * conditions.n_in), using=(fake,)))
+    assert "has no source derivation" in refusal(d)
+
+
+def test_a_lemma_claiming_more_than_its_source_is_refused():
+    real = relu_he.HE_VARIANCE.lemma("init.he.variance")
+    forged = dataclasses.replace(real, equation=sp.Eq(relu_he.v_he, 1 / conditions.n_in))
+    d = derivation(Step(relu_he.v_he, 1 / conditions.n_in, using=(forged,)),
+                   assumptions=(relu_he.spread,))
+    assert "states" in refusal(d) and "but init.he.variance" in refusal(d)
+
+
+def test_instantiating_a_symbol_the_source_fixed_is_refused():
+    lemma = conditions.FORWARD.lemma("init.forward.condition")
+    five = instantiate(lemma, {conditions.v_fwd: 5})  # 5 = 1/n_in
+    d = derivation(Step(5, 1 / conditions.n_in, using=(five,)),
+                   assumptions=(conditions.signal_variance,))
+    assert "which init.forward_condition fixes" in refusal(d)
+
+
+def test_instantiating_outside_the_symbols_domain_is_refused():
+    from derivations.init.common import U, b
+    from derivations.init.uniform_and_normal import UNIFORM
+    lemma = instantiate(UNIFORM.lemma("init.uniform.variance"), {b: -1})
+    d = derivation(Step(Var_(U(1, -1)), sp.Rational(1, 3), using=(lemma,)))
+    assert "instantiates b" in refusal(d) and "with -1, not shown" in refusal(d)
+
+
+def test_a_lemma_used_for_every_value_of_a_fixed_symbol_is_refused():
+    lemma = conditions.FORWARD.lemma("init.forward.condition").for_all(conditions.v_fwd)
+    d = derivation(Step(conditions.v_fwd, 1 / conditions.n_in, using=(lemma,)),
+                   assumptions=(conditions.signal_variance,))
+    assert "does not quantify over v_fwd" in refusal(d)
+
+
+# ---------------------------------------------------------------- 6. division by zero
+
+def test_a_common_factor_is_not_cancelled_unless_it_is_shown_nonzero():
+    d = derivation(Step((h**2 - 1) / (h - 1), h + 1))
+    assert "denominator h - 1 not shown nonzero" in refusal(d)
+
+
+def test_an_unevaluated_quotient_is_inspected_as_written():
+    zero_over_zero = sp.Mul(h - 1, sp.Pow(h - 1, -1, evaluate=False), evaluate=False)
+    d = derivation(Step(zero_over_zero, 1))
+    assert "denominator h - 1 not shown nonzero" in refusal(d)
+
+
+def test_a_square_root_of_a_value_not_shown_nonnegative_is_refused():
+    d = derivation(Step(sp.sqrt(h - 1) * sp.sqrt(h - 1), h - 1))  # SymPy writes h - 1
+    assert refusal(derivation(Step(sp.sqrt(h - 1) + 1, 1 + sp.sqrt(h - 1))))
+    assert "root argument h - 1 not shown nonnegative" in refusal(
+        derivation(Step(sp.sqrt(h - 1) + 1, 1 + sp.sqrt(h - 1))))
+    assert d.prove().ok  # as written it is h - 1 = h - 1: nothing to refuse
+
+
+def test_a_logarithm_of_a_value_not_shown_positive_is_refused():
+    d = derivation(Step(sp.log(h) + 1, 1 + sp.log(h)))
+    assert "logarithm argument h not shown positive" in refusal(d)
+
+
+def test_the_unbiased_variance_needs_a_batch_of_at_least_two():
+    d = running_stats.DERIVATION
+    without = dataclasses.replace(d, assumptions=tuple(
+        a for a in d.assumptions if a is not running_stats.BATCH_OF_TWO))
+    assert "denominator m - 1 not shown nonzero" in refusal(without)
+
+
+def test_a_lemma_instance_that_puts_zero_in_a_denominator_is_refused():
+    d = derivation(Step(1 / (n - n), 0))  # SymPy builds zoo; the kernel names the zero
+    assert "not shown nonzero" in refusal(d) or "does not reduce" in refusal(d)
+
+
+# ---------------------------------------------------------------- 7. rules are derivation-wide
+
+def test_two_schemes_weight_assumptions_cannot_share_a_derivation():
+    d = derivation(Step(Var_(conditions.w), conditions.v_fwd, using=(conditions.fwd_weights,)),
+                   Step(Var_(conditions.w), conditions.v_bwd, using=(conditions.bwd_weights,)),
+                   assumptions=(conditions.fwd_weights, conditions.bwd_weights),
+                   claims=(Claim("c", "v_fwd = v_bwd", conditions.v_fwd, conditions.v_bwd),))
+    assert "two contradictory assumptions" in refusal(d)
+
+
+def test_an_assumption_used_by_a_step_must_be_listed():
+    d = derivation(Step(Var_(conditions.w), conditions.v_fwd, using=(conditions.fwd_weights,)))
+    assert "not listed in the derivation's assumptions" in refusal(d)
+
+
+def test_the_forward_and_backward_conditions_do_not_join_through_their_lemmas():
+    fwd = conditions.FORWARD.lemma("init.forward.condition")
+    bwd = conditions.BACKWARD.lemma("init.backward.condition")
+    d = derivation(Step(conditions.v_fwd, 1 / conditions.n_in, using=(fwd,)),
+                   Step(conditions.v_bwd, 1 / conditions.n_out, using=(bwd,)),
+                   assumptions=(conditions.signal_variance, conditions.gradient_variance,
+                                conditions.fwd_weights, conditions.bwd_weights),
+                   claims=(Claim("c", "1/n_in = 1/n_out", 1 / conditions.n_in,
+                                 1 / conditions.n_out),))
+    assert "two contradictory assumptions" in refusal(d)
+
+
+# ---------------------------------------------------------------- further: rules and definitions
+
+def test_an_axiom_made_in_a_chapter_module_is_refused():
+    f = sp.Function("f")
+    rogue = Axiom("f is zero", "f(t) = 0", sp.Eq(f(h), 0), origin="derivations.init.rogue")
+    d = derivation(Step(f(h), 0, using=(rogue,)))
+    assert "chapters do not invent axioms" in refusal(d)
+
+
+def test_a_definition_of_a_symbol_already_in_use_is_not_conservative():
+    lemma = conditions.FORWARD.lemma("init.forward.condition")
+    redefine = Definition(conditions.v_fwd, 1 / conditions.n_out)
+    d = derivation(Step(conditions.v_fwd, 1 / conditions.n_in, using=(lemma,)),
+                   Step(conditions.v_fwd, 1 / conditions.n_out, using=(redefine,)),
+                   assumptions=(conditions.signal_variance,))
+    assert "is not conservative" in refusal(d)
+
+
+def test_a_rule_that_overrides_the_kernels_rewrite_is_refused():
+    class Anything(Assumption):
+        def apply(self, expr):
+            return sp.S.Zero
+
+    a = Anything("anything goes", "every residual is zero")
+    d = derivation(Step(1, 2, using=(a,)), assumptions=(a,))
+    assert "overrides the kernel's rewrite" in refusal(d)
+
+
+def test_a_reserved_bound_name_cannot_be_used_as_a_free_symbol():
+    beta = sp.Symbol("β_1", integer=True, positive=True)
+    d = derivation(Step(sp.Sum(x[i], (i, 1, n)) - sp.Sum(x[beta], (beta, 1, n)), 0))
+    proof = d.prove(raise_on_failure=False)
+    assert proof.ok  # bound, it is only renamed; free, it is refused:
+    assert "reserved prefix" in refusal(derivation(Step(beta, beta)))
+
+
+@pytest.mark.parametrize("bad", [
+    Step(sp.Integer(1), 2),
+    Step((h + 1) ** 2, h**2 + 1),
+], ids=["one_is_two", "wrong_square"])
+def test_plain_false_steps_are_refused_with_their_residual(bad):
+    assert "does not reduce to 0" in refusal(derivation(bad))
+
+
+def test_every_refusal_is_a_derivation_error():
+    with pytest.raises(DerivationError):
+        derivation(Solve(sp.Eq(n * v, 1), v, 1 / n)).prove()
