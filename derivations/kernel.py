@@ -20,7 +20,6 @@ and ``rhs`` (the kernel keeps the proved equalities in a union-find), so a
 claim cannot be stated without being derived.
 
 >>> import sympy as sp
-from sympy.core.function import AppliedUndef
 >>> x = sp.Symbol("x")
 >>> d = Derivation(
 ...     id="demo.square", title="A square", chapter="demo",
@@ -205,9 +204,16 @@ class Axiom:
             object.__setattr__(self, "origin", _module_of_caller())
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
-        if isinstance(self.rule, sp.Equality):
-            return alpha_normal(expr).subs(alpha_normal(self.rule.lhs), self.rule.rhs)
-        return self.rule(alpha_normal(expr))
+        """The rewrite of ``expr`` (the kernel hands it alpha-normal expressions, in which
+        no rewrite can capture a bound variable)."""
+        if not isinstance(self.rule, sp.Equality):
+            return self.rule(expr)
+        out = expr.subs(self.rule.lhs, self.rule.rhs)
+        if out == expr:  # a pattern with bound variables matches their normal names
+            normal = alpha_normal(expr)
+            out = normal.subs(alpha_normal(self.rule.lhs), self.rule.rhs)
+            return expr if out == normal else out
+        return out
 
     @property
     def kind(self) -> str:

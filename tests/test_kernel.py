@@ -102,10 +102,12 @@ def test_an_axiom_equation_rewrites_before_the_residual_is_reduced():
 
 
 def test_solve_step_proves_a_condition_has_one_solution():
-    d = Derivation("t.solve", "solve", "test", steps=(Solve(sp.Eq(n * v, 1), v, 1 / n),),
+    d = Derivation("t.solve", "solve", "test", steps=(Step(n * v, n * v),
+                                                       Solve(sp.Eq(n * v, 1), v, 1 / n)),
                    claims=(Claim("t.solve.v", "v = 1/n", v, 1 / n),))
     assert d.prove().ok
-    wrong = Derivation("t.solve2", "solve", "test", steps=(Solve(sp.Eq(n * v, 1), v, 2 / n),))
+    wrong = Derivation("t.solve2", "solve", "test", steps=(Step(n * v, n * v),
+                                                          Solve(sp.Eq(n * v, 1), v, 2 / n)))
     with pytest.raises(StepNotProved):
         wrong.prove()
 

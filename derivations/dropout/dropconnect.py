@@ -117,7 +117,7 @@ _dx_delta, _dw_delta, _db_delta = (sp.Derivative(_loss, v).doit() for v in (x_[a
 
 #: a and c index an input and an output of the layer
 _IN_RANGE = (sp.Q.le(a, n), sp.Q.ge(a, 1), sp.Q.le(c, m), sp.Q.ge(c, 1))
-_sift = sifting(*_IN_RANGE)
+_sift = sifting(*_IN_RANGE, *drop_rate.predicates)  # all the derivation's predicates
 
 GRADIENTS = Derivation(
     id="dropout.dropconnect.gradient",

@@ -7,7 +7,7 @@ positive ``b`` gives ``b = sqrt(3 v)``, and the scheme's lemma turns ``v`` into
 its formula; likewise ``Var(N(0, s^2)) = s^2 = v`` gives ``s = sqrt(v)``.
 
 >>> BOUNDS.claim("init.he.uniform_bound").rhs
-sqrt(6)*sqrt(1/(n_in*(a**2 + 1)))
+sqrt(6)/(sqrt(n_in)*sqrt(a**2 + 1))
 """
 
 from __future__ import annotations

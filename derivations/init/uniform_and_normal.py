@@ -15,6 +15,7 @@ default, ``U(-1/sqrt(n_in), 1/sqrt(n_in))`` (slide 001), has variance
 
 >>> UNIFORM.claim("init.uniform.variance").rhs
 b**2/3
+>>> from derivations.init.bounds import BOUNDS  # from the proved scheme variances
 >>> BOUNDS.claim("init.he.uniform_bound").rhs
 sqrt(6)/(sqrt(n_in)*sqrt(a**2 + 1))
 >>> BOUNDS.claim("init.xavier.normal_std").rhs

@@ -88,8 +88,9 @@ def test_a_solve_alone_proves_nothing():
 def test_a_solve_of_an_equation_the_chain_did_not_end_with_is_refused():
     # He's chain ends in n_in v (1 + a^2)/2 Var(h); a typed 7 n_in v = 1 "proves" 1/(7 n_in)
     he = relu_he.HE_VARIANCE
-    steps = list(he.steps[:4]) + [Solve(sp.Eq(7 * conditions.n_in * relu_he.v_he, 1),
-                                        relu_he.v_he, 1 / (7 * conditions.n_in))]
+    wrong = Solve(sp.Eq(7 * conditions.n_in * relu_he.v_he, 1), relu_he.v_he,
+                  1 / (7 * conditions.n_in))
+    steps = [*he.steps[:4], wrong]
     d = dataclasses.replace(he, steps=tuple(steps), claims=())
     assert "is not the last expression" in refusal(d)
 
