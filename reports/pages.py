@@ -91,6 +91,7 @@ def page(site: Site, title: str, here: str, body: str) -> str:
     links = [("index.html", "Overview")]
     links += [(chapter_file(cv.chapter), cv.chapter.title) for cv in site.chapters]
     links.append(("errata.html", "Errata"))
+    links.append(("trusted.html", "Trusted base"))
     if site.conformance:
         links.append(("conformance.html", "Conformance"))
     nav = "".join(f'<a href="{esc(href)}"{" class=here" if href == here else ""}>{esc(text)}</a>'
@@ -493,7 +494,10 @@ def conformance_page(site: Site) -> str:
 
 def render_pages(site: Site) -> dict[str, str]:
     """File name → HTML for every page of the site."""
-    pages = {"index.html": index_page(site), "errata.html": errata_page(site)}
+    from .trusted import trusted_page  # (imports page() from here)
+
+    pages = {"index.html": index_page(site), "errata.html": errata_page(site),
+             "trusted.html": trusted_page(site)}
     for cv in site.chapters:
         pages[chapter_file(cv.chapter)] = chapter_page(site, cv)
     if site.conformance:
