@@ -834,7 +834,7 @@ def _numeric(expr: sp.Expr, point: dict, indexed: dict, rng):
     return value if value.is_number and value.is_finite else None
 
 
-_UNEVALUABLE = (sp.Integral, sp.Derivative, sp.Limit, AppliedUndef, sp.Piecewise)
+_UNEVALUABLE = (sp.Integral, sp.Derivative, sp.Limit, AppliedUndef)
 
 
 def _evaluable(e: sp.Expr) -> bool:

@@ -77,6 +77,8 @@ def linearity(randoms: Iterable[sp.Symbol]) -> Axiom:
         name="linearity of expectation",
         statement=f"E(aX + bY) = a E(X) + b E(Y) for constants a, b (random: {names}).",
         rule=rewrite,
+        reference="G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed., "
+        "section 3.3 (linearity of expectation).",
     )
 
 
@@ -110,6 +112,8 @@ def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
         statement=f"The groups {names} are mutually independent, so E of a product "
         "of functions of different groups is the product of their expectations.",
         rule=rewrite,
+        reference="G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed., "
+        "sections 3.2-3.3 (independent variables: E(g(X) h(Y)) = E(g(X)) E(h(Y))).",
     )
 
 

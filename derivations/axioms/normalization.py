@@ -106,11 +106,13 @@ MU_DEFINITION = Axiom(
     "definition of the batch mean",
     "mu = mu(x_i) = (1/m) sum_k x_k (slide 000, mini-batch mean)",
     lambda e: e.xreplace({MU: mu_def, mu: mu_def}),
+    reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
 )
 VAR_DEFINITION = Axiom(
     "definition of the batch variance",
     "sigma2 = sigma2(x_i) = (1/m) sum_k (x_k - mu)^2, the biased variance (slide 000)",
     lambda e: e.xreplace({VAR: var_def, sigma2: var_def}),
+    reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
 )
 def _outside_derivatives(expr: sp.Expr, table: dict) -> sp.Expr:
     """``expr.xreplace(table)`` everywhere except inside an unevaluated ``Derivative``.
@@ -131,6 +133,7 @@ STATISTICS_NOTATION = Axiom(
     "Once differentiated, mu(x_i) and sigma2(x_i) are written mu and sigma2 (never inside a "
     "derivative that is still unevaluated).",
     lambda e: _outside_derivatives(e, {MU: mu, VAR: sigma2}),
+    reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
 )
 
 
@@ -150,6 +153,7 @@ ROOT_NAME = Axiom(
     "Writing s for sqrt(sigma2 + eps) (s > 0), i.e. eps = s^2 - sigma2, lets expand cancel "
     "powers of the root.",
     lambda e: expand_keeping_roots(sp.sympify(e).subs(eps, _root**2 - sigma2)),
+    reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
 )
 
 RENAMING = renaming(j)

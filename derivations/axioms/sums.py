@@ -205,6 +205,7 @@ CONSTANT_SUM = Axiom(
     "sum of a constant",
     "sum_{j=a}^b c = (b - a + 1) c for c free of j.",
     lambda e: _fixpoint(_constant, e),
+    reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 2.2.",
 )
 
 
@@ -233,6 +234,8 @@ def sifting(*facts) -> Axiom:
         f"follows from the ranges of the enclosing sums, the symbols' assumptions and {stated} "
         "(listed among the derivation's predicates), and no sum in h binds a symbol of c.",
         lambda e: _fixpoint(_sifted, e, facts),
+        reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 2.2 "
+        "(Iverson brackets; the Kronecker delta is [j = c]).",
     )
 
 
@@ -255,6 +258,8 @@ def renaming(target: sp.Symbol) -> Axiom:
         f"sum_k f_k = sum_{target} f_{target}, done only when no {target}, free or bound, "
         "occurs in the summand or the limits (so that nothing is captured).",
         lambda e: _fixpoint(job, e),
+        reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 2.3 "
+        "(change of the index variable).",
     )
 
 
@@ -327,6 +332,8 @@ PRODUCT_OF_SUMS = Axiom(
     "Sum_i Sum_k' f_i f_k' (distributivity over finite sums); k' is a fresh index, and the "
     "product is left alone when i occurs free in the second factor.",
     rule=_products_of_sums,
+    reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 2.4 "
+    "(multiple sums, the distributive law).",
 )
 
 
@@ -379,4 +386,6 @@ def expectation_linearity(randoms: Iterable) -> Axiom:
         statement="E(c Sum_i f_i + d) = c Sum_i E(f_i) + d for a finite sum and c, d free of "
         f"the random symbols ({names}).",
         rule=rewrite,
+        reference="G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed., "
+        "section 3.3 (linearity of expectation).",
     )

@@ -1,0 +1,100 @@
+"""Every axiom lives in derivations.axioms, states itself with a reference, and refuses
+false instances: a step that only that axiom could justify is refused when it is false."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+import derivations
+from derivations import axioms
+from derivations.axioms import dropout, normalization, sums
+from derivations.axioms.expectation import E, independence, linearity
+from derivations.kernel import LEGACY_AXIOM_MODULES, Axiom, Derivation, Step
+
+i, j, k, m, n = sp.symbols("i j k m n", integer=True, positive=True)
+w, z = sp.symbols("w z")
+x, y = sp.IndexedBase("x"), sp.IndexedBase("y")
+p = dropout.p
+
+
+def refused(step: Step, predicates=(), assumptions=()) -> bool:
+    d = Derivation("axiom.false", "a false instance", "test", steps=(step,),
+                   predicates=tuple(predicates), assumptions=tuple(assumptions))
+    return not d.prove(raise_on_failure=False).ok
+
+
+def test_the_package_picks_up_every_axiom_module_without_naming_it():
+    names = {mod.__name__.rsplit(".", 1)[-1] for mod in axioms.modules()}
+    assert {"expectation", "sums", "dropout", "normalization"} <= names
+    assert axioms.axioms() and axioms.factories()
+
+
+@pytest.mark.parametrize("axiom", axioms.axioms(), ids=lambda a: a.name)
+def test_every_axiom_states_itself_with_a_reference_and_its_home(axiom):
+    assert axiom.statement and axiom.reference, axiom.name
+    assert axiom.origin.startswith("derivations.axioms."), axiom.origin
+
+
+def test_every_axiom_a_derivation_uses_is_made_in_the_package_or_a_listed_legacy_module():
+    for d in derivations.derivations():
+        for r in d.rules():
+            if isinstance(r, Axiom):
+                assert (r.origin.startswith("derivations.axioms.")
+                        or r.origin in LEGACY_AXIOM_MODULES), (d.id, r.name, r.origin)
+
+
+FALSE_INSTANCES = [
+    ("linearity does not split a product", Step(E(w * z), E(w) * E(z), using=(linearity([w, z]),))),
+    ("linearity does not pull out a random factor",
+     Step(E(w * z), w * E(z), using=(linearity([w, z]),))),
+    ("independence needs separate groups",
+     Step(E(w * z), E(w) * E(z), using=(linearity([w, z]), independence([[w, z]])))),
+    ("independence does not split a square", Step(E(w**2), E(w) ** 2,
+                                                   using=(independence([[w], [z]]),))),
+    ("sum linearity keeps the index inside",
+     Step(sp.Sum(i * x[i], (i, 1, n)), i * sp.Sum(x[i], (i, 1, n)), using=(sums.SUM_LINEARITY,))),
+    ("a constant sum counts b - a + 1 terms",
+     Step(sp.Sum(3, (i, 2, n)), 3 * n, using=(sums.CONSTANT_SUM,))),
+    ("sifting outside the range gives 0, not the term",
+     Step(sp.Sum(sp.KroneckerDelta(j, m + 1) * x[j], (j, 1, m)), x[m + 1],
+          using=(sums.sifting(),))),
+    ("renaming does not capture a free symbol",
+     Step(sp.Sum(x[k] * y[j], (k, 1, m)), sp.Sum(x[j] * y[j], (j, 1, m)),
+          using=(sums.renaming(j),))),
+    ("a product of sums is not the sum of the products",
+     Step(sp.Sum(x[i], (i, 1, n)) ** 2, sp.Sum(x[i] ** 2, (i, 1, n)),
+          using=(sums.PRODUCT_OF_SUMS,))),
+    ("expectation does not move through a random factor",
+     Step(E(sp.Sum(x[i] * y[i], (i, 1, n))), sp.Sum(x[i] * E(y[i]), (i, 1, n)),
+          using=(sums.expectation_linearity([x, y]),))),
+    ("a keep indicator is kept with probability 1 - p, not p",
+     Step(E(dropout.D), p, using=(dropout.bernoulli,))),
+    ("only mask symbols are Bernoulli", Step(E(sp.Symbol("Q")), 1 - p,
+                                             using=(dropout.bernoulli,))),
+    ("two indicators of one family are independent only at different indices",
+     Step(E(dropout.Dv[i] ** 2), (1 - p) ** 2, using=(dropout.bernoulli_pairs(dropout.Dv),))),
+    ("the batch mean is the mean of the whole group",
+     Step(normalization.mu * normalization.m, normalization.x[1] * normalization.m,
+          using=(normalization.MU_DEFINITION,))),
+    ("the batch variance is biased (divides by m)",
+     Step(normalization.sigma2, sp.Sum((normalization.x[k] - normalization.mu_def) ** 2,
+                                       (k, 1, normalization.m)) / (normalization.m - 1),
+          using=(normalization.VAR_DEFINITION,))),
+    ("the statistics' notation leaves an unevaluated derivative alone",
+     Step(sp.Derivative(normalization.MU, normalization.x[normalization.i]), 0,
+          using=(normalization.STATISTICS_NOTATION,))),
+]
+
+
+@pytest.mark.parametrize("step", [s for _, s in FALSE_INSTANCES],
+                         ids=[name for name, _ in FALSE_INSTANCES])
+def test_an_axiom_refuses_a_false_instance(step):
+    assert refused(step, assumptions=(dropout.drop_rate,) if "p" in str(step.exprs) else ())
+
+
+def test_every_module_level_axiom_has_a_false_instance_in_the_table():
+    used = {r.name for _, s in FALSE_INSTANCES for r in s.using}
+    missing = [a.name for a in axioms.axioms() if a.name not in used
+               and a is not normalization.ROOT_NAME and not a.name.startswith("Kronecker")]
+    assert not missing, missing

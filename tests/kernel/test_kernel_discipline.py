@@ -1,0 +1,100 @@
+"""The kernel's discipline beyond refusals: the numeric cross-check, the transitive
+trusted base, definitions, and a proof cache keyed on the source of every rule."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+import sympy as sp
+
+from derivations import kernel
+from derivations.init import conditions, relu_he
+from derivations.kernel import (
+    Axiom,
+    Claim,
+    Definition,
+    Derivation,
+    KernelBug,
+    Step,
+    numeric_refutation,
+)
+from reports import proofs
+from reports.trusted import kernel_lines
+
+n = sp.Symbol("n", integer=True, positive=True)
+i = sp.Symbol("i", integer=True, positive=True)
+h = sp.Symbol("h", real=True)
+x = sp.IndexedBase("x")
+
+
+def test_a_random_point_refutes_a_false_identity_and_not_a_true_one():
+    assert numeric_refutation((h + 1) ** 2, h**2 + 2 * h + 1, ()) is None
+    assert numeric_refutation((h + 1) ** 2, h**2 + 1, ()) is not None
+    # sums with a symbolic limit are evaluated at concrete sizes, bound indices untouched
+    half = sp.Sum(sp.Piecewise((1, i <= n), (0, True)), (i, 1, 2 * n))
+    assert numeric_refutation(half, 2 * n, ()) is not None
+    assert numeric_refutation(half, n, ()) is None
+
+
+def test_a_step_the_kernel_accepts_and_a_point_refutes_is_raised_as_a_kernel_bug(monkeypatch):
+    monkeypatch.setattr(kernel, "_reduce", lambda residual, predicates: sp.S.Zero)
+    d = Derivation("bug", "a broken reduction", "test", steps=(Step((h + 1) ** 2, h**2 + 1),))
+    with pytest.raises(KernelBug, match="kernel bug"):
+        d.prove()
+
+
+def test_the_trusted_base_is_transitive_through_lemmas():
+    he = {(t.kind, t.name) for t in relu_he.HE_VARIANCE.trusted()}
+    # from init.sum_second_moment (through its lemma) and init.relu_second_moment
+    assert ("axiom", "definition of variance") in he
+    assert ("axiom", "linearity of finite sums") in he
+    assert ("assumption", "h symmetric about zero") in he
+    assert ("predicate", "Q.positive(Var(h))") in he
+    kinds = {t.kind for t in relu_he.ACTIVATIONS.trusted()}
+    assert "definition" in kinds and "symbol assumption" in kinds
+
+
+def test_a_definition_names_an_expression_and_proves_nothing_else():
+    c = sp.Symbol("c_new", positive=True)
+    define = Definition(c, 2 * n)
+    d = Derivation("def", "a definition", "test", steps=(Step(c, 2 * n, using=(define,)),),
+                   claims=(Claim("def.c", "c = 2n", c, 2 * n),))
+    assert d.prove().ok
+    wrong = Derivation("def2", "a definition", "test",
+                       steps=(Step(c, 3 * n, using=(define,)),))
+    assert not wrong.prove(raise_on_failure=False).ok
+
+
+def test_a_solve_discharges_the_assumption_naming_its_unknown():
+    lemma = conditions.FORWARD.lemma("init.forward.condition")
+    assert conditions.fwd_weights not in lemma.assumptions
+    assert conditions.signal_variance in lemma.assumptions
+
+
+def _rule_module(tmp_path, body: str, name: str):
+    path = tmp_path / f"{name}.py"
+    path.write_text("import sympy as sp\n\ndef rule(e):\n    return " + body + "\n")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_proof_cache_key_changes_when_a_rule_function_changes(tmp_path):
+    def key(body: str) -> str:
+        kernel._file_digest.cache_clear()
+        module = _rule_module(tmp_path, body, "dlproofs_rule_under_test")
+        ax = Axiom("a rule", "the same statement", module.rule)
+        d = Derivation("cache", "cache", "test", steps=(Step(h, h, using=(ax,)),))
+        return proofs.derivation_key(d)
+
+    assert key("e") != key("e.subs(1, 2)")
+    assert key("e") == key("e")
+
+
+def test_the_kernel_is_measured_in_lines():
+    total, code = kernel_lines()
+    assert 0 < code < total
