@@ -125,7 +125,7 @@ def site(tmp_path_factory) -> Path:
 
 def test_report_has_an_index_a_page_per_chapter_and_an_errata_page(site):
     assert sorted(p.name for p in site.glob("*.html")) == [
-        "chapter-demo.html", "errata.html", "index.html"]
+        "chapter-demo.html", "errata.html", "index.html", "trusted.html"]
     assert (site / "assets" / "style.css").is_file()
 
 
