@@ -932,11 +932,7 @@ def rule_source_key(rule) -> str:
 # ---------------------------------------------------------------- lemmas
 
 #: Chapter modules whose axioms have not yet moved to derivations.axioms (shrinks to empty).
-LEGACY_AXIOM_MODULES: frozenset = frozenset({
-    "derivations.normalization.consequences", "derivations.normalization.backward",
-    "derivations.normalization.running_stats", "derivations.init.common",
-    "derivations.init.slide_rand", "derivations.init.variance_propagation",
-    "derivations.init.depth", "derivations.init.relu_he"})
+LEGACY_AXIOM_MODULES: frozenset = frozenset()
 
 
 def _axiom_home_ok(origin: str) -> bool:
@@ -1224,6 +1220,11 @@ class Derivation:
                     why = self._not_fresh(r.symbol, exclude=r)
                     if r.symbol in r.expr.free_symbols:
                         why = f"{r.symbol} occurs in its own definition"
+                    for fact in ("positive", "nonnegative", "nonzero"):
+                        if r.symbol.assumptions0.get(fact) and not _shown(
+                                fact, r.expr, self.all_predicates()):
+                            why = (f"{r.symbol} is declared {fact}, but {sp.sstr(r.expr)} is "
+                                   f"not shown {fact}")
                     if why:
                         return i, f"the definition of {r.symbol} is not conservative: {why}"
         return None
@@ -1235,7 +1236,7 @@ class Derivation:
                 return f"the predicate {sp.sstr(p)} fixes {u}"
         named = []
         for r in self.rules():
-            if r is exclude:
+            if exclude is not None and r == exclude:
                 continue
             if isinstance(r, Lemma) and u in r.equation.free_symbols:
                 mapped = dict(r.mapping)

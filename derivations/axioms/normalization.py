@@ -74,6 +74,7 @@ __all__ = [
     "mu",
     "mu_def",
     "p",
+    "positive_name",
     "sifting",
     "sigma2",
     "sum_linearity",
@@ -168,3 +169,17 @@ IN_RANGE = (sp.Q.le(i, m),)
 SIFTING_IN_RANGE = sifting(*IN_RANGE)
 SUMS_IN_RANGE = (SUM_LINEARITY, CONSTANT_SUM, SIFTING_IN_RANGE, SUM_LINEARITY, CONSTANT_SUM,
                  RENAMING)
+
+
+def positive_name(expr: sp.Expr, name: sp.Symbol, what: str) -> Axiom:
+    """Write the positive symbol ``name`` for ``expr`` after evaluating derivatives:
+    a renaming that lets ``simplify`` cancel powers of a root.  Trusted only where
+    ``expr > 0`` is a listed hypothesis (the derivation must state it: the kernel's
+    side conditions then see ``sqrt(expr)`` as well defined)."""
+    return Axiom(
+        f"abbreviation {name} = {what}",
+        f"{name} names the expanded {what}, a common positive factor of both sides "
+        f"({what} > 0 is a hypothesis of the derivation).",
+        lambda e: e.doit().xreplace({expr: name}),
+        reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
+    )

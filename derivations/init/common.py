@@ -22,8 +22,16 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..expectation import E, Var
-from ..kernel import Assumption, Axiom, Lemma
+from ..axioms.init import (
+    N,
+    U,
+    Var_,
+    normal_density,
+    uniform_density,
+    variance_definition,
+)
+from ..expectation import E
+from ..kernel import Assumption, Lemma
 
 __all__ = [
     "E",
@@ -58,59 +66,6 @@ s = sp.Symbol("s", positive=True)
 sigma = sp.Symbol("sigma", positive=True)
 t = sp.Symbol("t", real=True)  # integration variable
 
-#: ``Var(X)`` left unevaluated (the report prints it as Var); its meaning is
-#: the axiom :data:`variance_definition`.
-Var_ = sp.Function("Var")
-#: The uniform random variable on ``[lo, hi]``.
-U = sp.Function("U")
-#: The normal random variable ``N(mean, std)``.
-N = sp.Function("N")
-
-
-def _unfold_variance(expr: sp.Expr) -> sp.Expr:
-    return expr.replace(lambda e: isinstance(e, Var_), lambda e: Var(e.args[0]))
-
-
-variance_definition = Axiom(
-    name="definition of variance",
-    statement="Var(X) = E(X^2) - E(X)^2.",
-    rule=_unfold_variance,
-)
-
-
-def _density_rule(kind, density):
-    def rewrite(expr: sp.Expr) -> sp.Expr:
-        def one(e):
-            rvs = [f for f in e.args[0].atoms(sp.Function) if isinstance(f, kind)]
-            if len(rvs) != 1:
-                return e
-            rv = rvs[0]
-            lo, hi, dens = density(*rv.args)
-            return sp.Integral(e.args[0].subs(rv, t) * dens, (t, lo, hi))
-
-        return expr.replace(lambda e: isinstance(e, E), one)
-
-    return rewrite
-
-
-uniform_density = Axiom(
-    name="uniform density",
-    statement="U(lo, hi) has density 1/(hi - lo) on [lo, hi], so "
-    "E(g(U)) = integral of g(t)/(hi - lo) over [lo, hi].",
-    rule=_density_rule(U, lambda lo, hi: (lo, hi, 1 / (hi - lo))),
-)
-
-normal_density = Axiom(
-    name="normal density",
-    statement="N(mu, sigma) has density exp(-(t - mu)^2/(2 sigma^2))/(sigma sqrt(2 pi)), so "
-    "E(g(N)) = integral of g(t) times that density over the real line.",
-    rule=_density_rule(
-        N,
-        lambda mu, sd: (
-            -sp.oo, sp.oo, sp.exp(-((t - mu) ** 2) / (2 * sd**2)) / (sd * sp.sqrt(2 * sp.pi))
-        ),
-    ),
-)
 
 
 def instantiate(lemma: Lemma, mapping: dict, name: str | None = None) -> Lemma:

@@ -36,7 +36,8 @@ from functools import cache
 
 import sympy as sp
 
-from ..kernel import Assumption, Axiom, Claim, Derivation, Step
+from ..axioms.init import telescope, variance_definition
+from ..kernel import Assumption, Claim, Derivation, Step
 from .common import E, IndexedAssumption, L, Var_, a, gain, instantiate, n, n_in, n_out
 from .conditions import FORWARD, XAVIER, gradient_variance, signal_variance, v_fwd, v_xavier
 from .relu_he import (
@@ -65,8 +66,6 @@ V = sp.IndexedBase("V", positive=True)  # V[l] = Var(h_l) > 0 (a layer that carr
 
 _sm = instantiate(SECOND_MOMENT.lemma("init.sum.second_moment"), {n: n_in})
 h_l = S.subs(n, n_in)
-_var_x = Axiom("definition of variance", "Var(x) = E(x^2) - E(x)^2.",
-               rule=sp.Eq(Var_(x), E(x**2) - E(x) ** 2))
 _factor_def = ACTIVATIONS.lemma("init.activation.factor.definition")
 _moments = Assumption(
     "i.i.d. zero-mean weights independent of i.i.d. inputs",
@@ -77,9 +76,6 @@ _moments = Assumption(
 )
 _scheme = Assumption("scheme variance", "The weights' variance is v: Var(w) = v.",
                      substitutions=(sp.Eq(Var_(w), v),))
-_telescope = Axiom("telescoping product",
-                   "prod_{l=1}^{L} V_l/V_{l-1} = V_L/V_0 for positive V_l.",
-                   rule=sp.Eq(sp.Product(V[ell] / V[ell - 1], (ell, 1, L)), V[L] / V[0]))
 _constant = IndexedAssumption("constant factor", "Every layer has the same factor F "
                        "(constant widths): V_l/V_{l-1} = F.",
                        substitutions=(sp.Eq(V[ell] / V[ell - 1], F),))
@@ -88,13 +84,13 @@ _steps = [
     Step(Var_(h_l) / Var_(hp), n_in * Var_(w) * (Var_(x) + E(x) ** 2) / Var_(hp),
          because="lemma", using=(_sm,)),
     Step(n_in * Var_(w) * (Var_(x) + E(x) ** 2) / Var_(hp), n_in * Var_(w) * E(x**2) / Var_(hp),
-         because="definition", using=(_var_x,)),
+         because="definition", using=(variance_definition,)),
     Step(n_in * Var_(w) * E(x**2) / Var_(hp), n_in * v * E(x**2) / Var_(hp),
          because="assumption", using=(_scheme,)),
     Step(n_in * v * E(x**2) / Var_(hp), n_in * v * c, because="lemma", using=(_factor_def,),
          note="c = E[x^2]/Var(h_prev), the activation factor (init.activation_factors)."),
     Step(V[L] / V[0], sp.Product(V[ell] / V[ell - 1], (ell, 1, L)), because="axiom",
-         using=(_telescope,)),
+         using=(telescope,)),
     Step(sp.Product(V[ell] / V[ell - 1], (ell, 1, L)), sp.Product(F, (ell, 1, L)), F**L,
          because="assumption", using=(_constant,)),
 ]

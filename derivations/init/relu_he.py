@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..axioms.init import leaky_square, relu_integral, relu_square, sides
 from ..expectation import linearity
-from ..kernel import Assumption, Axiom, Claim, Definition, Derivation, Solve, Step
+from ..kernel import Assumption, Claim, Definition, Derivation, Solve, Step
 from .common import (
     E,
     N,
@@ -70,22 +71,6 @@ LeakyReLU = sp.Function("LeakyReLU")
 h = sp.Symbol("h", real=True)
 hp = sp.Symbol("h_prev")  # a layer's previous pre-activation (depth.py)
 
-relu_square = Axiom(
-    "ReLU squared", "ReLU(h)^2 = max(0, h)^2 = h^2 1{h > 0}.",
-    rule=sp.Eq(ReLU(h) ** 2, h**2 * H(h)),
-)
-leaky_square = Axiom(
-    "leaky ReLU squared", "LeakyReLU(h, a) is defined piecewise, h for h > 0 and a h for "
-    "h <= 0 (PyTorch's max(0, h) + a min(0, h)), so for every real slope a "
-    "LeakyReLU(h, a)^2 = h^2 1{h > 0} + a^2 h^2 1{h < 0}. It equals max(h, a h) only for "
-    "0 <= a <= 1 (for a = 2, max(-1, -2)^2 = 1, not 4); the max form is never used.",
-    rule=sp.Eq(LeakyReLU(h, a) ** 2, h**2 * H(h) + a**2 * h**2 * H(-h)),
-)
-sides = Axiom(
-    "two sides", "h^2 = h^2 1{h > 0} + h^2 1{h < 0} (at h = 0 both sides vanish), so "
-    "E[h^2] = E[h^2 1{h > 0} + h^2 1{h < 0}].",
-    rule=sp.Eq(E(h**2), E(h**2 * H(h) + h**2 * H(-h))),
-)
 symmetry = Assumption(
     "h symmetric about zero", "The pre-activation h is symmetric about zero (h and -h have "
     "the same law), so E[h^2 1{h < 0}] = E[(-h)^2 1{-h < 0}] = E[h^2 1{h > 0}]. A hypothesis "
@@ -141,39 +126,6 @@ h_n = N(0, sigma)
 _phi = sp.exp(-(t**2) / (2 * sigma**2)) / (sigma * sp.sqrt(2 * sp.pi))
 
 
-def _relu_power(factor: sp.Expr, var: sp.Symbol = t):
-    """The exponent k if ``factor`` is ``ReLU(var)**k`` with k a positive number, else None."""
-    base, k = factor.as_base_exp()
-    if base == ReLU(var) and k.is_number and k.is_positive:
-        return k
-    return None
-
-
-def _relu_half_line(integral: sp.Expr) -> sp.Expr:
-    """``int_R ReLU(t)^k g(t) dt -> int_0^oo t^k g(t) dt``, and nothing else.
-
-    Only an integral over the whole real line in ``t`` whose integrand is one
-    factor ``ReLU(t)^k`` (k > 0) times a ``g(t)`` free of ReLU is rewritten.
-    """
-    if len(integral.limits) != 1 or len(integral.limits[0]) != 3 or \
-            tuple(integral.limits[0][1:]) != (-sp.oo, sp.oo):
-        return integral
-    var = integral.limits[0][0]
-    factors = sp.Mul.make_args(integral.function)
-    relus = [f for f in factors if f.has(ReLU)]
-    if len(relus) != 1 or _relu_power(relus[0], var) is None:
-        return integral
-    k = _relu_power(relus[0], var)
-    g = sp.Mul(*(f for f in factors if f is not relus[0]))
-    return sp.Integral(var**k * g, (var, 0, sp.oo))
-
-
-relu_integral = Axiom(
-    "ReLU vanishes on the negative half-line",
-    "int_{-oo}^{oo} ReLU(t)^k g(t) dt = int_0^oo t^k g(t) dt for k > 0 and g free of ReLU "
-    "(only integrals of exactly that form are rewritten).",
-    rule=lambda e: e.replace(lambda i: isinstance(i, sp.Integral), _relu_half_line),
-)
 RELU_GAUSSIAN = Derivation(
     id="init.relu_gaussian",
     title="E[ReLU(h)^2] = sigma^2/2 for h ~ N(0, sigma^2), by the integral",
@@ -193,8 +145,9 @@ RELU_GAUSSIAN = Derivation(
     summary="The half-Gaussian integral gives sigma^2/2.",
 )
 
-c_identity, c_relu, c_leaky = sp.symbols("c_identity c_relu c_leaky", positive=True)
-c_f = sp.Symbol("c", positive=True)  # the factor of a generic activation, x = f(h_prev)
+#: the factors are names for ratios (definitions), real-valued: their sign is not assumed
+c_identity, c_relu, c_leaky = sp.symbols("c_identity c_relu c_leaky", real=True)
+c_f = sp.Symbol("c", real=True)  # the factor of a generic activation, x = f(h_prev)
 _relu_lemma = RELU.lemma("init.relu.second_moment")
 _leaky_lemma = RELU.lemma("init.leaky_relu.second_moment")
 

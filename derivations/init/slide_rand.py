@@ -36,8 +36,8 @@ from __future__ import annotations
 import sympy as sp
 
 from ..expectation import independence
-from ..kernel import Assumption, Axiom, Claim, Derivation, Step, alpha_normal
-from ..sums import CONSTANT_SUM, SUM_LINEARITY, sifting
+from ..kernel import Assumption, Claim, Derivation, Step
+from ..sums import CONSTANT_SUM, PRODUCT_OF_SUMS, SUM_LINEARITY, sifting
 from .common import (
     E,
     IndexedAssumption,
@@ -136,9 +136,6 @@ Sx = sp.Sum(Xi[i], (i, 1, n_in))
 Sx_double = sp.Sum(sp.Sum(Xi[i] * Xi[j], (j, 1, n_in)), (i, 1, n_in))
 _dd = sp.Sum(sp.Sum(E(Wi[i] * Wi[j]) * E(Xi[i] * Xi[j]), (j, 1, n_in)), (i, 1, n_in))
 _dd_x = sp.Sum(sp.Sum(E(Xi[i] * Xi[j]), (j, 1, n_in)), (i, 1, n_in))
-_sq = Axiom("square of a finite sum", "(sum_i a_i)^2 = sum_i sum_j a_i a_j (distributivity).",
-            rule=lambda e: e.subs({alpha_normal(S_in**2): alpha_normal(S_double_in),
-                                    alpha_normal(Sx**2): alpha_normal(Sx_double)}))
 growth = (n_in * Var_(w) * (Var_(x) + E(x) ** 2)
           + E(w) ** 2 * (n_in * Var_(x) + n_in**2 * E(x) ** 2))
 
@@ -170,16 +167,18 @@ LAYER = Derivation(
     assumptions=(_moments, _laws, _spread),
     steps=(
         Step(E(S_in**2), E(S_double_in), _dd, because="independence",
-             using=(_sq, sum_expectation, independence([[w], [x]]))),
+             using=(PRODUCT_OF_SUMS, sum_expectation, independence([[w], [x]]))),
         Step(_dd, growth, because="sum", using=(_moments, *_SUM_RULES),
              note="The delta terms give n, the constant term E(w)^2 E(x)^2 gives n^2."),
-        Step(E(Sx**2), E(Sx_double), _dd_x, because="linearity", using=(_sq, sum_expectation)),
+        Step(E(Sx**2), E(Sx_double), _dd_x, because="linearity",
+             using=(PRODUCT_OF_SUMS, sum_expectation)),
         Step(_dd_x, n_in * Var_(x) + n_in**2 * E(x) ** 2, because="sum",
              using=(_moments, *_SUM_RULES)),
         Step(E(ReLU(g)), _relu_mean_int, m_x, because="integral",
              using=(normal_density, relu_integral)),
         Step(E(S_in**2) / sigma**2, growth / sigma**2, because="lemma",
-             using=(_sq, sum_expectation, independence([[w], [x]]), _moments, *_SUM_RULES),
+             using=(PRODUCT_OF_SUMS, sum_expectation, independence([[w], [x]]), _moments,
+                    *_SUM_RULES),
              note="Steps 1-2 divided by sigma^2."),
         Step(growth / sigma**2, _R, because="lemma",
              using=(_laws, _mean_s, _var_s,

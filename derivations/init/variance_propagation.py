@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..axioms.init import S, S_double, double_sum, sum_expectation
 from ..expectation import E, independence, linearity
-from ..kernel import Assumption, Axiom, Claim, Derivation, Step
+from ..kernel import Assumption, Claim, Derivation, Step
 from ..sums import CONSTANT_SUM, SUM_LINEARITY, sifting
 from .common import IndexedAssumption, Var_, n, variance_definition
 
@@ -78,32 +79,6 @@ PRODUCT = Derivation(
             "independence.",
 )
 
-
-# --- Var(sum_i w_i x_i), symbolic n ----------------------------------------------
-def _sum_linearity(expr: sp.Expr) -> sp.Expr:
-    """E(sum_k f_k) = sum_k E(f_k) for finite sums (and nested sums)."""
-    def one(e):
-        arg = e.args[0]
-        if isinstance(arg, sp.Sum):
-            return sp.Sum(_sum_linearity(E(arg.function)), *arg.limits)
-        return e
-    return expr.replace(lambda e: isinstance(e, E), one)
-
-
-sum_expectation = Axiom(
-    name="linearity of expectation over a finite sum",
-    statement="E(sum_{k=1}^n f_k) = sum_{k=1}^n E(f_k) for any finite n.",
-    rule=_sum_linearity,
-)
-
-S = sp.Sum(Wi[i] * Xi[i], (i, 1, n))
-S_double = sp.Sum(sp.Sum(Wi[i] * Xi[i] * Wi[j] * Xi[j], (j, 1, n)), (i, 1, n))
-
-double_sum = Axiom(
-    name="square of a finite sum",
-    statement="(sum_i a_i)^2 = sum_i sum_j a_i a_j (distributivity).",
-    rule=sp.Eq(S**2, S_double),
-)
 
 _ind_sum = independence([[w], [x]])  # the labels of the IndexedBases w, x
 #: sifting: the enclosing sums give the range of the delta's index

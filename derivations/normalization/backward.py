@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..kernel import Axiom, Claim, Derivation, Step
+from ..kernel import Claim, Definition, Derivation, Step
 from .forward import xhat
 from .hypotheses import EPS_POSITIVE, NORMALISER
 from .notation import (
@@ -56,6 +56,7 @@ from .notation import (
     j,
     m,
     mu,
+    positive_name,
     sigma2,
     x,
 )
@@ -96,17 +97,13 @@ DMU, DVAR = LEMMAS.lemma("bn.backward.dmu"), LEMMAS.lemma("bn.backward.dvar")
 
 
 def _abbreviations(h, names: tuple[str, str, str]):
-    """Symbols for h_i, sum_j h_j and sum_j h_j xhat_j, and the axiom that defines them."""
+    """Symbols for h_i, sum_j h_j and sum_j h_j xhat_j, and the definitions that name them."""
     h_i, s_h, s_hx = (sp.Symbol(n, real=True) for n in names)
     xhat_i = sp.Symbol("xhat_i", real=True)
     table = {h_i: h(i), s_h: sp.Sum(h(j), (j, 1, m)), s_hx: sp.Sum(h(j) * xhat(j), (j, 1, m)),
              xhat_i: xhat(i)}
-    rule = Axiom(
-        f"abbreviations {', '.join(names)}, xhat_i",
-        f"{names[0]}, {names[1]}, {names[2]} and xhat_i name the value, the group sum and the "
-        "xhat-weighted group sum, and the normalised value (for the numeric oracle).",
-        lambda e: e.xreplace(table),
-    )
+    rule = tuple(Definition(sym, expr, "an abbreviation (for the numeric oracle)")
+                 for sym, expr in table.items())
     return (h_i, s_h, s_hx, xhat_i), rule
 
 
@@ -137,7 +134,7 @@ def backward_chain(h, loss, names: tuple[str, str, str], factor=sp.S.One):
              note="dmu/dx_i = 1/m and dsigma2/dx_i = 2(x_i - mu)/m."),
         Step(substituted, summed, because="algebra", using=(*SUMS_IN_RANGE, ROOT_NAME),
              note="(x_j - mu)/sqrt(sigma2 + eps) is xhat_j."),
-        Step(summed, compact, because="definition", using=(abbrev, *SUMS_IN_RANGE, ROOT_NAME)),
+        Step(summed, compact, because="definition", using=(*abbrev, *SUMS_IN_RANGE, ROOT_NAME)),
     )
     return lhs, steps, compact, (h_i, s_h, s_hx, xhat_i)
 
@@ -153,9 +150,10 @@ _dx_lhs, _dx_steps, _dx_compact, _dx_par = backward_chain(
 _sum_dy, _sum_dy_xhat = _dx_par[1], _dx_par[2]
 _loss_s = sp.Sum(dy[j] * (gamma * xhat(j) + beta), (j, 1, m))
 _dgamma_lhs, _dbeta_lhs = sp.Derivative(_loss_s, gamma), sp.Derivative(_loss_s, beta)
-_abbrev_sums = Axiom("abbreviations sum_dy, sum_dy_xhat", "the group sums of dy and dy*xhat",
-                     lambda e: e.xreplace({_sum_dy: sp.Sum(dy[j], (j, 1, m)),
-                                           _sum_dy_xhat: sp.Sum(dy[j] * xhat(j), (j, 1, m))}))
+_abbrev_sums = (
+    Definition(_sum_dy, sp.Sum(dy[j], (j, 1, m)), "an abbreviation (for the numeric oracle)"),
+    Definition(_sum_dy_xhat, sp.Sum(dy[j] * xhat(j), (j, 1, m)),
+               "an abbreviation (for the numeric oracle)"))
 
 DERIVATION = Derivation(
     id="bn.backward",
@@ -169,9 +167,9 @@ DERIVATION = Derivation(
     summary="The chain rule through mu and sigma2 to the compact form of dx; dgamma and dbeta.",
     steps=(*_g_steps, *_dx_steps,
            Step(_dgamma_lhs, sp.Sum(dy[j] * xhat(j), (j, 1, m)), _sum_dy_xhat,
-                because="definition", using=(_abbrev_sums, *SUMS_IN_RANGE)),
+                because="definition", using=(*_abbrev_sums, *SUMS_IN_RANGE)),
            Step(_dbeta_lhs, sp.Sum(dy[j], (j, 1, m)), _sum_dy, because="definition",
-                using=(_abbrev_sums, *SUMS_IN_RANGE))),
+                using=(*_abbrev_sums, *SUMS_IN_RANGE))),
     predicates=IN_RANGE,
     claims=(
         Claim("bn.normalize.backward",
@@ -201,10 +199,7 @@ def _concrete_step(size: int) -> Step:
     xh = [(q - mean) / s for q in xs]
     compact = gamma / (size * s) * (size * dys[0] - sum(dys)
                                     - xh[0] * sum(d * h for d, h in zip(dys, xh, strict=True)))
-    t = sp.Symbol("T", positive=True)
-    name = Axiom(f"abbreviation T = sigma2 + eps (m = {size})",
-                 "T names the expanded sigma2 + eps, a common factor of both sides.",
-                 lambda e: e.doit().xreplace({var + eps: t}))
+    name = positive_name(var + eps, sp.Symbol("T", positive=True), f"sigma2 + eps (m = {size})")
     return Step(sp.Derivative(loss, xs[0]), compact, because="enumeration", using=(name,),
                 note=f"m = {size}: differentiate the explicit loss by x_1.")
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..kernel import Assumption, Axiom, Claim, Derivation, Lemma, Step
+from ..kernel import Assumption, Claim, Definition, Derivation, Lemma, Step
 from .forward import SUM_X, xhat
 from .hypotheses import NORMALISER, SPREAD
 from .notation import (
@@ -60,8 +60,7 @@ sum_sq_expanded = sp.Sum(x[j] ** 2, (j, 1, m))
 #: step 1 proves it; as a Lemma of that step (not a trusted Axiom) it rewrites step 3
 SUM_X2 = Lemma("bn.consequences.sum_x2", sp.Eq(sum_sq_expanded, m * sigma2 + m * mu**2),
                "bn.consequences.sum_x2")
-abbrev = Axiom("abbreviation sum_g_xhat", "sum_g_xhat = sum_j g_j xhat_j",
-               lambda e: e.xreplace({sum_g_xhat: sp.Sum(g[j] * xhat(j), (j, 1, m))}))
+abbrev = Definition(sum_g_xhat, sp.Sum(g[j] * xhat(j), (j, 1, m)), "sum_g_xhat = sum_j g_j xhat_j")
 
 # ---- the statistics of a x + b
 mean_aff = sp.Sum(a * x[j] + a_shift, (j, 1, m)) / m

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..expectation import E, independence, linearity, variance_definition
-from ..kernel import Assumption, Axiom, Claim, Derivation, Lemma, Solve, Step
+from ..expectation import E, independence, linearity
+from ..kernel import Assumption, Claim, Derivation, Lemma, Solve, Step
 from ..sums import expectation_linearity
 from .hypotheses import BATCH_OF_TWO
 from .notation import KD, SUMS, j, k, m, var_def, x
@@ -43,14 +43,15 @@ r_inf = sp.Symbol("r_inf", real=True)
 x1, x2 = sp.symbols("x_1 x_2", real=True)
 _lin = linearity([x1, x2])
 _ind = independence([[x1], [x2]])
-_moments = Axiom("identically distributed inputs", "E(x_q) = mu_x and Var(x_q) = sigma_x2",
-                 lambda e: e.subs(variance_definition(x1, sigma_x2).lhs, sigma_x2 + E(x1) ** 2)
-                 .subs(E(x1), mu_x).subs(E(x2), mu_x))
+_moments = Assumption(
+    "identically distributed inputs", "E(x_q) = mu_x and Var(x_q) = sigma_x2 for q = 1, 2",
+    substitutions=(sp.Eq(E(x1**2), sigma_x2 + mu_x**2), sp.Eq(E(x1), mu_x), sp.Eq(E(x2), mu_x)))
 MOMENTS = Derivation(
     id="bn.running.moments",
     title="Second moments of i.i.d. inputs",
     chapter="bn",
     summary="E(x_1 x_2) = mu_x^2 for independent inputs, E(x_1^2) = sigma_x2 + mu_x^2.",
+    assumptions=(_moments,),
     steps=(
         Step(E(x1 * x2), E(x1) * E(x2), mu_x**2, because="independence", using=(_lin, _ind,
                                                                                 _moments)),
@@ -66,26 +67,15 @@ MOMENTS = Derivation(
 E_SUMS = expectation_linearity([x])
 
 
-def _is_input(q) -> bool:
-    """An input x_j of the sample (base x, one index): the only i.i.d. quantities here."""
-    return isinstance(q, sp.Indexed) and q.base == x and len(q.indices) == 1
+IID = Assumption(
+    "i.i.d. inputs (bn.running.iid_moments)",
+    "E(x_j x_k) = mu_x^2 + sigma_x2 delta_jk and E(x_j^2) = sigma_x2 + mu_x^2 for a sample "
+    "x_1..x_m of independent, identically distributed inputs, for every j, k.",
+    substitutions=(sp.Eq(E(x[j] * x[k]), mu_x**2 + sigma_x2 * KD(j, k)),
+                   sp.Eq(E(x[j] ** 2), sigma_x2 + mu_x**2)),
+    variables=(j, k),
+)
 
-
-def _iid(expr):
-    def one(q):
-        arg = q.args[0]
-        if arg.is_Pow and arg.exp == 2 and _is_input(arg.base):
-            return sigma_x2 + mu_x**2
-        fs = sp.Mul.make_args(arg)
-        if len(fs) == 2 and all(_is_input(f) for f in fs):
-            return mu_x**2 + sigma_x2 * KD(fs[0].indices[0], fs[1].indices[0])
-        return q
-    return expr.replace(lambda q: isinstance(q, E), one)
-
-
-IID = Axiom("i.i.d. inputs (bn.running.iid_moments)",
-            "E(x_j x_k) = mu_x^2 + sigma_x2 delta_jk and E(x_j^2) = sigma_x2 + mu_x^2 for a "
-            "sample x_1..x_m of independent, identically distributed inputs (base x only).", _iid)
 
 # E of the biased batch variance, written with a double sum for the square of the mean
 expanded = sp.Sum(x[j] ** 2, (j, 1, m)) / m - sp.Sum(sp.Sum(x[j] * x[k], (k, 1, m)),
@@ -121,7 +111,7 @@ DERIVATION = Derivation(
                 "batch * (1 - momentum), momentum = 0.99."),
     summary="alpha = PyTorch momentum = 1 - Keras momentum; E[biased var] = (m-1)/m sigma2; "
             "the running variance stores the unbiased variance; E[r_t] and its fixed point.",
-    assumptions=(BATCH_OF_TWO, MOMENTUM_RANGE),
+    assumptions=(BATCH_OF_TWO, MOMENTUM_RANGE, IID),
     steps=(
         Step(keras_update - torch_update, (keras - 1 + alpha) * (run - batch),
              because="algebra",

@@ -1,0 +1,189 @@
+"""The initialization chapter's axioms: variance, the uniform and normal densities,
+the rectifiers, finite sums of products, and the telescoping product.
+
+Each is trusted, not proved, and listed on every page that uses it; each has
+false instances it must refuse in ``tests/kernel/``.  The symbols are the
+chapter's (SymPy symbols are equal by name and assumptions).
+
+>>> variance_definition.apply(Var_(U(-b, b)))
+-E(U(-b, b))**2 + E(U(-b, b)**2)
+>>> uniform_density.apply(E(U(-b, b) ** 2)).doit()
+b**2/3
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..kernel import Axiom
+from .expectation import E, Var
+
+__all__ = [
+    "H", "L", "LeakyReLU", "N", "ReLU", "S", "S_double", "U", "V", "Var_", "double_sum", "ell",
+    "h", "leaky_square", "normal_density", "relu_integral", "relu_square", "sides",
+    "sum_expectation", "t", "telescope", "uniform_density", "variance_definition",
+]
+
+HE = ("K. He, X. Zhang, S. Ren, J. Sun. Delving Deep into Rectifiers. ICCV 2015, "
+      "arXiv:1502.01852.")
+PROB = "G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed."
+t = sp.Symbol("t", real=True)  # integration variable
+a = sp.Symbol("a", real=True, nonnegative=True)
+b = sp.Symbol("b", positive=True)
+n = sp.Symbol("n", integer=True, positive=True)
+i, j = sp.symbols("i j", integer=True, positive=True)
+L = sp.Symbol("L", integer=True, positive=True)
+ell = sp.Symbol("l", integer=True, positive=True)
+V = sp.IndexedBase("V", positive=True)  # V[l] = Var(h_l) > 0 (a layer that carries a signal)
+Wi, Xi = sp.IndexedBase("w"), sp.IndexedBase("x")
+x = sp.Symbol("x")
+H = sp.Heaviside
+ReLU = sp.Function("ReLU")
+#: LeakyReLU(h, a) = h for h > 0 and a h for h <= 0 (any real a); max(h, a h) iff 0 <= a <= 1
+LeakyReLU = sp.Function("LeakyReLU")
+h = sp.Symbol("h", real=True)
+
+#: ``Var(X)`` left unevaluated (the report prints it as Var); its meaning is
+#: the axiom :data:`variance_definition`.
+Var_ = sp.Function("Var")
+#: The uniform random variable on ``[lo, hi]``.
+U = sp.Function("U")
+#: The normal random variable ``N(mean, std)``.
+N = sp.Function("N")
+
+
+def _unfold_variance(expr: sp.Expr) -> sp.Expr:
+    return expr.replace(lambda e: isinstance(e, Var_), lambda e: Var(e.args[0]))
+
+
+variance_definition = Axiom(
+    name="definition of variance",
+    statement="Var(X) = E(X^2) - E(X)^2.",
+    rule=_unfold_variance,
+    reference=PROB + ", section 3.3 (the definition of variance).",
+)
+
+
+def _density_rule(kind, density):
+    def rewrite(expr: sp.Expr) -> sp.Expr:
+        def one(e):
+            rvs = [f for f in e.args[0].atoms(sp.Function) if isinstance(f, kind)]
+            if len(rvs) != 1:
+                return e
+            rv = rvs[0]
+            lo, hi, dens = density(*rv.args)
+            return sp.Integral(e.args[0].subs(rv, t) * dens, (t, lo, hi))
+
+        return expr.replace(lambda e: isinstance(e, E), one)
+
+    return rewrite
+
+
+uniform_density = Axiom(
+    name="uniform density",
+    statement="U(lo, hi) has density 1/(hi - lo) on [lo, hi], so "
+    "E(g(U)) = integral of g(t)/(hi - lo) over [lo, hi].",
+    rule=_density_rule(U, lambda lo, hi: (lo, hi, 1 / (hi - lo))),
+    reference=PROB + ", sections 4.3-4.4 (densities; the uniform law, E g(X) as an integral).",
+)
+
+normal_density = Axiom(
+    name="normal density",
+    statement="N(mu, sigma) has density exp(-(t - mu)^2/(2 sigma^2))/(sigma sqrt(2 pi)), so "
+    "E(g(N)) = integral of g(t) times that density over the real line.",
+    rule=_density_rule(
+        N,
+        lambda mu, sd: (
+            -sp.oo, sp.oo, sp.exp(-((t - mu) ** 2) / (2 * sd**2)) / (sd * sp.sqrt(2 * sp.pi))
+        ),
+    ),
+    reference=PROB + ", section 4.4 (the normal density).",
+)
+
+relu_square = Axiom(
+    "ReLU squared", "ReLU(h)^2 = max(0, h)^2 = h^2 1{h > 0}.",
+    rule=sp.Eq(ReLU(h) ** 2, h**2 * H(h)),
+    reference=HE + " (ReLU(h) = max(0, h)).",
+)
+leaky_square = Axiom(
+    "leaky ReLU squared", "LeakyReLU(h, a) is defined piecewise, h for h > 0 and a h for "
+    "h <= 0 (PyTorch's max(0, h) + a min(0, h)), so for every real slope a "
+    "LeakyReLU(h, a)^2 = h^2 1{h > 0} + a^2 h^2 1{h < 0}. It equals max(h, a h) only for "
+    "0 <= a <= 1 (for a = 2, max(-1, -2)^2 = 1, not 4); the max form is never used.",
+    rule=sp.Eq(LeakyReLU(h, a) ** 2, h**2 * H(h) + a**2 * h**2 * H(-h)),
+    reference=HE + ", equation (1) (PReLU/leaky ReLU).",
+)
+sides = Axiom(
+    "two sides", "h^2 = h^2 1{h > 0} + h^2 1{h < 0} (at h = 0 both sides vanish), so "
+    "E[h^2] = E[h^2 1{h > 0} + h^2 1{h < 0}].",
+    rule=sp.Eq(E(h**2), E(h**2 * H(h) + h**2 * H(-h))),
+    reference=PROB + ", section 3.3 (E of a sum of indicator-split terms).",
+)
+
+def _relu_power(factor: sp.Expr, var: sp.Symbol = t):
+    """The exponent k if ``factor`` is ``ReLU(var)**k`` with k a positive number, else None."""
+    base, k = factor.as_base_exp()
+    if base == ReLU(var) and k.is_number and k.is_positive:
+        return k
+    return None
+
+
+def _relu_half_line(integral: sp.Expr) -> sp.Expr:
+    """``int_R ReLU(t)^k g(t) dt -> int_0^oo t^k g(t) dt``, and nothing else.
+
+    Only an integral over the whole real line in ``t`` whose integrand is one
+    factor ``ReLU(t)^k`` (k > 0) times a ``g(t)`` free of ReLU is rewritten.
+    """
+    if len(integral.limits) != 1 or len(integral.limits[0]) != 3 or \
+            tuple(integral.limits[0][1:]) != (-sp.oo, sp.oo):
+        return integral
+    var = integral.limits[0][0]
+    factors = sp.Mul.make_args(integral.function)
+    relus = [f for f in factors if f.has(ReLU)]
+    if len(relus) != 1 or _relu_power(relus[0], var) is None:
+        return integral
+    k = _relu_power(relus[0], var)
+    g = sp.Mul(*(f for f in factors if f is not relus[0]))
+    return sp.Integral(var**k * g, (var, 0, sp.oo))
+
+
+relu_integral = Axiom(
+    "ReLU vanishes on the negative half-line",
+    "int_{-oo}^{oo} ReLU(t)^k g(t) dt = int_0^oo t^k g(t) dt for k > 0 and g free of ReLU "
+    "(only integrals of exactly that form are rewritten).",
+    rule=lambda e: e.replace(lambda i: isinstance(i, sp.Integral), _relu_half_line),
+    reference=HE + " (ReLU(t) = 0 for t < 0).",
+)
+
+def _sum_linearity(expr: sp.Expr) -> sp.Expr:
+    """E(sum_k f_k) = sum_k E(f_k) for finite sums (and nested sums)."""
+    def one(e):
+        arg = e.args[0]
+        if isinstance(arg, sp.Sum):
+            return sp.Sum(_sum_linearity(E(arg.function)), *arg.limits)
+        return e
+    return expr.replace(lambda e: isinstance(e, E), one)
+
+
+sum_expectation = Axiom(
+    name="linearity of expectation over a finite sum",
+    statement="E(sum_{k=1}^n f_k) = sum_{k=1}^n E(f_k) for any finite n.",
+    rule=_sum_linearity,
+    reference=PROB + ", section 3.3 (linearity of expectation).",
+)
+
+S = sp.Sum(Wi[i] * Xi[i], (i, 1, n))
+S_double = sp.Sum(sp.Sum(Wi[i] * Xi[i] * Wi[j] * Xi[j], (j, 1, n)), (i, 1, n))
+
+double_sum = Axiom(
+    name="square of a finite sum",
+    statement="(sum_i a_i)^2 = sum_i sum_j a_i a_j (distributivity).",
+    rule=sp.Eq(S**2, S_double),
+    reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 2.4.",
+)
+
+telescope = Axiom("telescoping product",
+                  "prod_{l=1}^{L} V_l/V_{l-1} = V_L/V_0 for positive V_l.",
+                  rule=sp.Eq(sp.Product(V[ell] / V[ell - 1], (ell, 1, L)), V[L] / V[0]),
+                  reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., "
+                  "section 2.6 (telescoping).")
