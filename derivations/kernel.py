@@ -1027,6 +1027,14 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
                 if not ok:
                     return (f"lemma {lemma.name!r} instantiates {k} ({fact}) with "
                             f"{sp.sstr(v)}, not shown {fact}")
+    defined = {st.unknown for st in src.steps if isinstance(st, Solve)} | {
+        r.symbol for st in src.steps for r in st.using if isinstance(r, Definition)}
+    named = claim.equation.free_symbols & defined
+    if named and (mapping or lemma.variables):
+        return (f"lemma {lemma.name!r} instantiates a claim about "
+                f"{', '.join(sorted(map(str, named)))}, which {src.id} defines from the other "
+                "symbols (by a Solve or a definition): such a claim is used as proved, "
+                "never instantiated")
     expected = (claim.lhs.xreplace(mapping), claim.rhs.xreplace(mapping))
     if (lemma.equation.lhs, lemma.equation.rhs) != expected:
         return (f"lemma {lemma.name!r} states {sp.sstr(lemma.equation)}, but {lemma.source} "

@@ -443,7 +443,7 @@ def test_the_symbolic_gradient_is_the_chain_rule_expression():
 
 
 def test_relu_module_exports_the_symbols_the_tests_use():
-    assert relu_he.c_relu.is_positive and ReLU(h).func is ReLU
+    assert relu_he.c_relu.is_real and ReLU(h).func is ReLU  # a defined ratio: sign not assumed
 
 
 # --- the soundness review (A6, A7, B8-B11, C): each false statement is refused ---------

@@ -9,6 +9,7 @@ import sympy as sp
 import derivations
 from derivations import axioms
 from derivations.axioms import dropout, normalization, sums
+from derivations.axioms import init as init_axioms
 from derivations.axioms.expectation import E, independence, linearity
 from derivations.kernel import LEGACY_AXIOM_MODULES, Axiom, Derivation, Step
 
@@ -84,6 +85,38 @@ FALSE_INSTANCES = [
     ("the statistics' notation leaves an unevaluated derivative alone",
      Step(sp.Derivative(normalization.MU, normalization.x[normalization.i]), 0,
           using=(normalization.STATISTICS_NOTATION,))),
+]
+
+
+_ia = init_axioms
+_b, _sigma = sp.Symbol("b", positive=True), sp.Symbol("sigma", positive=True)
+_t = _ia.t
+FALSE_INSTANCES += [
+    ("a variance is not a second moment",
+     Step(_ia.Var_(w), E(w**2), using=(_ia.variance_definition,))),
+    ("the uniform mean is the midpoint",
+     Step(E(_ia.U(0, _b)), _b, using=(_ia.uniform_density,))),
+    ("the normal second moment is sigma^2, not sigma",
+     Step(E(_ia.N(0, _sigma) ** 2), _sigma, using=(_ia.normal_density,))),
+    ("ReLU keeps one half-line only",
+     Step(E(_ia.ReLU(_ia.h) ** 2), E(_ia.h**2), using=(_ia.relu_square,))),
+    ("the leaky ReLU keeps the positive half unscaled",
+     Step(_ia.LeakyReLU(_ia.h, _ia.a) ** 2, _ia.a**2 * _ia.h**2, using=(_ia.leaky_square,))),
+    ("the two halves are equal only under symmetry",
+     Step(E(_ia.h**2), 2 * E(_ia.h**2 * _ia.H(_ia.h)), using=(_ia.sides,))),
+    ("the ReLU integral keeps only the positive half-line",
+     Step(sp.Integral(_ia.ReLU(_t) ** 2 * sp.exp(-_t**2), (_t, -sp.oo, sp.oo)),
+          sp.Integral(_t**2 * sp.exp(-_t**2), (_t, -sp.oo, sp.oo)),
+          using=(_ia.relu_integral,))),
+    ("expectation through a sum does not split a product",
+     Step(E(_ia.S), sp.Sum(E(_ia.Wi[_ia.i]) * _ia.Xi[_ia.i], (_ia.i, 1, _ia.n)),
+          using=(_ia.sum_expectation,))),
+    ("the square of a sum has cross terms",
+     Step(_ia.S**2, sp.Sum((_ia.Wi[_ia.i] * _ia.Xi[_ia.i]) ** 2, (_ia.i, 1, _ia.n)),
+          using=(_ia.double_sum,))),
+    ("a telescoping product keeps the first factor's denominator",
+     Step(sp.Product(_ia.V[_ia.ell] / _ia.V[_ia.ell - 1], (_ia.ell, 1, _ia.L)), _ia.V[_ia.L],
+          using=(_ia.telescope,))),
 ]
 
 

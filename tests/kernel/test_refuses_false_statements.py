@@ -202,6 +202,18 @@ def test_instantiating_outside_the_symbols_domain_is_refused():
     assert "instantiates b" in refusal(d) and "with -1, not shown" in refusal(d)
 
 
+def test_a_solved_constant_cannot_be_instantiated_at_two_sizes():
+    # v_fwd = 1/n_in: v_fwd is defined from n_in, so n_in -> 2 and n_in -> 3 would give
+    # v_fwd = 1/2 and v_fwd = 1/3, hence 1/2 = 1/3
+    lemma = conditions.FORWARD.lemma("init.forward.condition")
+    two, three = (instantiate(lemma, {conditions.n_in: q}) for q in (2, 3))
+    d = derivation(Step(conditions.v_fwd, sp.Rational(1, 2), using=(two,)),
+                   Step(conditions.v_fwd, sp.Rational(1, 3), using=(three,)),
+                   assumptions=(conditions.signal_variance,),
+                   claims=(Claim("c", "1/2 = 1/3", sp.Rational(1, 2), sp.Rational(1, 3)),))
+    assert "never instantiated" in refusal(d)
+
+
 def test_a_lemma_used_for_every_value_of_a_fixed_symbol_is_refused():
     lemma = conditions.FORWARD.lemma("init.forward.condition").for_all(conditions.v_fwd)
     d = derivation(Step(conditions.v_fwd, 1 / conditions.n_in, using=(lemma,)),
