@@ -1288,9 +1288,17 @@ class Derivation:
             return f"the unknown is not fresh: {why}"
         for r in self.rules():  # the one assumption naming u: T = u, T fixed by nothing else
             for eq in getattr(r, "substitutions", ()):
-                if eq.rhs == u and eq.lhs in nodes:
+                if eq.rhs != u:
+                    continue
+                if eq.lhs in nodes:
                     return (f"the symbol {u} names {sp.sstr(eq.lhs)}, which an earlier step "
                             "already fixed")
+                for q in self.rules():
+                    rule_eq = q.equation if isinstance(q, Lemma) else getattr(q, "rule", None)
+                    if isinstance(rule_eq, sp.Equality) and alpha_normal(rule_eq.lhs) == \
+                            alpha_normal(eq.lhs):
+                        return (f"the symbol {u} names {sp.sstr(eq.lhs)}, which the {q.kind} "
+                                f"{q.name!r} already fixes")
         return step.solve(self.all_predicates())
 
     def prove(self, *, raise_on_failure: bool = True, numeric: bool = True) -> Proof:
@@ -1327,6 +1335,14 @@ class Derivation:
             if missing:
                 error = StepRefused(self.id, i, step, "; ".join(dict.fromkeys(missing))
                                     + " (state it as an assumption or predicate)")
+                records.append(StepRecord(i, step, (error.residual,)))
+                break
+            spent = [r for r in step.using if isinstance(r, Assumption)
+                     and any(eq.rhs in solved for eq in r.substitutions)]
+            if spent:
+                error = StepRefused(self.id, i, step, (
+                    f"the assumption {spent[0].name!r} names an unknown an earlier Solve "
+                    "already solved: the Solve discharged it, and it may not be used again"))
                 records.append(StepRecord(i, step, (error.residual,)))
                 break
             local = self._local_lemma_refusal(step, uf)

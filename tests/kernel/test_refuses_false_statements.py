@@ -112,6 +112,23 @@ def test_a_solve_with_the_wrong_value_is_refused():
     assert "the solution is 1/n, not 2/n" in refusal(d)
 
 
+def test_an_assumption_naming_a_solved_unknown_is_spent_after_the_solve():
+    from derivations.init.common import U, b
+    from derivations.init.uniform_and_normal import UNIFORM
+    u = sp.Symbol("u", positive=True)
+    name = Assumption("u names Var(U(-b, b))", "Var(U(-b, b)) = u",
+                      substitutions=(sp.Eq(Var_(U(-b, b)), u),))
+    d = derivation(Step(3 * Var_(U(-b, b)), 3 * u, using=(name,)),
+                   Solve(sp.Eq(3 * u, 1), u, sp.Rational(1, 3)),
+                   Step(Var_(U(-b, b)), u, using=(name,)),
+                   Step(Var_(U(-b, b)), b**2 / 3, using=(UNIFORM.lemma("init.uniform.variance"),)),
+                   assumptions=(name,),
+                   claims=(Claim("c", "b^2/3 = 1/3 for every b", b**2 / 3, sp.Rational(1, 3)),))
+    assert "already fixes" in refusal(d)  # Var(U(-b, b)) is fixed by the uniform lemma
+    without_lemma = dataclasses.replace(d, steps=d.steps[:3])
+    assert "may not be used again" in refusal(without_lemma)
+
+
 # ---------------------------------------------------------------- 3. predicates and bound variables
 
 def test_a_range_predicate_does_not_refine_a_bound_index():
