@@ -123,9 +123,10 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-def test_report_has_an_index_a_page_per_chapter_and_an_errata_page(site):
+def test_report_has_an_index_a_page_per_chapter_its_evidence_errata_and_slides(site):
     assert sorted(p.name for p in site.glob("*.html")) == [
-        "chapter-demo.html", "errata.html", "index.html"]
+        "chapter-demo-evidence.html", "chapter-demo.html", "errata.html", "index.html",
+        "slides.html"]
     assert (site / "assets" / "style.css").is_file()
 
 
@@ -144,8 +145,8 @@ def test_steps_and_claims_are_rendered_as_mathml_with_limits_under_the_sum(site)
     assert "<munderover><mo>∑</mo>" in text
     assert "msubsup><mo>∑" not in text
     assert "a is positive." in text and "sum scaling" in text and "Expand." in text
-    # a step's rules link to their statements
-    assert 'using <a href="#demo.square-rule-1">sum scaling</a>' in text
+    # a step names its rules in words, linked to the trusted base
+    assert 'by <a href="trusted.html#axiom-sum-scaling">sum scaling</a>' in text
     assert '<dt id="demo.square-rule-1">' in text
 
 
@@ -166,12 +167,13 @@ def test_a_failing_statistical_test_marks_its_claim_failed_with_its_design(site)
     # derivation proved, exact test passed, Monte Carlo failed
     assert [re.sub(r"<[^>]+>", "", c) for c in cells[2:5]] == ["proved", "passed", "failed"]
     chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    # a failure is shown on the chapter page itself, not only on the evidence page
     assert "violates Var = 1 (planted)" in chapter
     assert "band [0.97, 1.03]" in chapter and "n = 120" in chapter and "α = 1e-07" in chapter
 
 
 def test_a_skip_reason_is_shown_without_pytest_tuple_noise(site):
-    chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    chapter = (site / "chapter-demo-evidence.html").read_text(encoding="utf-8")
     assert "my_impl has no wrong" in chapter and "Skipped:" not in chapter
     # evidence is folded unless a test failed
     assert '<details class="evidence"><summary>Evidence: 1 test (1 skipped)' in chapter
@@ -308,9 +310,12 @@ def test_every_registered_chapter_gets_a_page_without_naming_it(tmp_path_factory
     site = full_report(tmp_path_factory)
     for chapter in derivations.chapters():
         text = (site / pages.chapter_file(chapter)).read_text(encoding="utf-8")
+        appendix = pages.appendix_ids(chapter)
+        if appendix:
+            text += (site / pages.appendix_file(chapter)).read_text(encoding="utf-8")
         for d in chapter.derivations:
             assert f'id="{d.id}"' in text
-            assert text.count("<math ") >= len(d.steps)
+        assert text.count("<math ") >= sum(len(d.steps) for d in chapter.derivations)
     index = (site / "index.html").read_text(encoding="utf-8")
     for claim_id in derivations.claims():
         assert f"#claim-{claim_id}" in index
@@ -327,7 +332,7 @@ def test_dlproofs_report_renders_failures_exits_1_and_prints_where_the_report_is
                  "--cache", str(tmp_path / "cache")])
     captured = capsys.readouterr()
     assert code == 1  # the planted wrong step and the failing statistical test
-    assert f"report written to {out / 'index.html'}" in captured.out
+    assert f"report written to {(out / 'index.html').resolve().as_uri()}" in captured.out
     assert "FAILED derivation demo.wrong: failed" in captured.err
     assert "FAILED test tests/test_demo.py::test_square_variance_matches" in captured.err
 
