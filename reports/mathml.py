@@ -39,6 +39,7 @@ from collections.abc import Sequence
 
 import sympy as sp
 from latex2mathml.converter import convert
+from sympy.core.add import _addsort
 from sympy.printing.latex import LatexPrinter
 
 __all__ = ["chain_rows", "latex_to_mathml", "text_length", "to_latex", "to_mathml"]
@@ -117,7 +118,16 @@ class _Printer(LatexPrinter):
         return super()._print_Indexed(expr)
 
     def _as_ordered_terms(self, expr, order=None):
-        """A sum starts with a positive term where it has one: x_j − μ, not −μ + x_j."""
+        """A sum starts with a positive term where it has one: x_j − μ, not −μ + x_j.
+
+        A sum built unevaluated (its arguments not in SymPy's canonical order) keeps
+        the order it was written in: a derivation can show terms as a slide does.
+        """
+        if isinstance(expr, sp.Add):
+            canonical = list(expr.args)
+            _addsort(canonical)
+            if canonical != list(expr.args):
+                return list(expr.args)
         terms = list(super()._as_ordered_terms(expr, order=order))
         if isinstance(expr, sp.Add) and terms and terms[0].could_extract_minus_sign():
             k = next((n for n, t in enumerate(terms) if not t.could_extract_minus_sign()), None)

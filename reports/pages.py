@@ -197,7 +197,7 @@ def index_page(site: Site) -> str:
         slide = claim_slide(cv.chapter, d, c)
         rows.append(
             f'<tr><td class="id"><a href="{esc(link)}"><code>{breakable(c.id)}</code></a></td>'
-            f"<td>{esc(c.statement)}</td><td>{slide_ref(slide)}</td><td>{badge(proof)}</td>"
+            f"<td>{words(c.statement)}</td><td>{slide_ref(slide)}</td><td>{badge(proof)}</td>"
             f"<td>{badge(exact)}</td><td>{badge(stat)}</td>"
             f"<td>{impl_names(c.implemented_by)}</td></tr>")
     ders = [v for cv in site.chapters for _, v in cv.derivations]
@@ -275,15 +275,17 @@ derivation and evidence.</p>
 def prose(text: str) -> str:
     """Plain words with inline LaTeX in ``$...$`` (display maths in ``$$...$$``) as HTML.
 
-    Paragraphs are separated by blank lines; everything outside the dollars is
-    escaped; ``\\$`` is a literal dollar sign.
+    Paragraphs are separated by blank lines; text in backticks is code; everything
+    else outside the dollars is escaped; ``\\$`` is a literal dollar sign.
     """
     out = []
     for para in re.split(r"\n\s*\n", (text or "").strip()):
-        parts = re.split(r"(\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$)", para, flags=re.S)
+        parts = re.split(r"(\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|`[^`]+`)", para, flags=re.S)
         html_parts = []
         for part in parts:
-            if part.startswith("$$") and part.endswith("$$") and len(part) > 4:
+            if part.startswith("`") and part.endswith("`") and len(part) > 2:
+                html_parts.append(f"<code>{esc(part[1:-1])}</code>")
+            elif part.startswith("$$") and part.endswith("$$") and len(part) > 4:
                 html_parts.append(latex_to_mathml(part[2:-2].strip(), display="block"))
             elif part.startswith("$") and part.endswith("$") and len(part) > 2:
                 html_parts.append(latex_to_mathml(part[1:-1].strip(), display="inline"))
@@ -292,6 +294,41 @@ def prose(text: str) -> str:
         if para:
             out.append("<p>" + "".join(html_parts) + "</p>")
     return "".join(out)
+
+
+#: Code names in plain-text statements and notes → the symbols a reader knows.
+_PLAIN = [
+    (r"\bdl/d(sigma2|mu|xhat_i|xhat|x_i|x|gamma|beta|y_i|y)\b", lambda m: "∂ℓ/∂" + _sym(m[1])),
+    (r"\b(sigma2|sigma_B\^2|sigma|mu_B|mu|gamma|beta|epsilon|eps|alpha|pi|xhat_i|xhat_j|xhat"
+     r"|hhat)\b", lambda m: _sym(m[1])),
+    (r"\*\*2\b|\^2\b", lambda m: "²"),
+    (r"\*\*3\b|\^3\b", lambda m: "³"),
+    (r"\bsqrt\(", lambda m: "√("),
+]
+_SYMBOLS = {"sigma2": "σ²", "sigma_B^2": "σ_B²", "sigma": "σ", "mu_B": "μ_B", "mu": "μ",
+            "gamma": "γ", "beta": "β", "epsilon": "ε", "eps": "ε", "alpha": "α", "pi": "π",
+            "xhat_i": "x̂_i", "xhat_j": "x̂_j", "xhat": "x̂", "hhat": "ĥ", "x_i": "x_i",
+            "x": "x", "y_i": "y_i", "y": "y"}
+
+
+def _sym(name: str) -> str:
+    return _SYMBOLS.get(name, name)
+
+
+def plain_maths(text: str) -> str:
+    """``dl/dsigma2 = sum_i ... (sigma2 + eps)^(-3/2)`` → ``∂ℓ/∂σ² = ... (σ² + ε)^(-3/2)``."""
+    for pattern, repl in _PLAIN:
+        text = re.sub(pattern, repl, text)
+    return text
+
+
+def words(text: str) -> str:
+    """One line of text: escaped, with inline ``$...$`` LaTeX typeset (no paragraph);
+    without dollars, the code names of symbols become the symbols (:func:`plain_maths`)."""
+    text = str(text or "")
+    if "$" not in text and "`" not in text:
+        return esc(plain_maths(text))
+    return re.sub(r"^<p>|</p>$", "", prose(text))
 
 
 def _teaching(ch):
@@ -459,7 +496,7 @@ def _steps(site: Site, d, v: dict) -> str:
         else:
             chain = "".join(f'<div class="l">{left}</div><div class="r">{right}</div>'
                             for left, right in rows)
-        rules = list(getattr(step, "using", ()))
+        rules = list(dict.fromkeys(getattr(step, "using", ())))
         shown = [r for r in rules if not is_bookkeeping_rule(r)]
         hidden = [r for r in rules if is_bookkeeping_rule(r)]
         names = [_rule_link(site, d, r, anchors) for r in shown]
@@ -469,7 +506,7 @@ def _steps(site: Site, d, v: dict) -> str:
             using += (f' <span class="muted" title="{hover}">'
                       f"(+{len(hidden)} bookkeeping rule{'s' if len(hidden) > 1 else ''})</span>")
         note_text = s["note"] or (RESTATED if restated else "")
-        note = f"<p>{esc(note_text)}</p>" if note_text else ""
+        note = f"<p>{words(note_text)}</p>" if note_text else ""
         residual = (f'<div class="residual">Not proved: the residual {s["residual"]} '
                     f"does not reduce to 0.</div>" if s["status"] == "failed" else "")
         status = "" if s["status"] == "proved" else " " + badge(s["status"])
@@ -535,15 +572,47 @@ def _check_rows(t: TestResult) -> str:
             + f'<tr class="check"><td colspan="4" class="muted">{esc(summary)}</td></tr>')
 
 
+def _grouped(tests: list[TestResult]) -> list[list[TestResult]]:
+    """Tests grouped by function (the cases of one parametrized test), in order."""
+    groups: dict[str, list[TestResult]] = {}
+    for t in tests:
+        groups.setdefault(t.nodeid.split("[", 1)[0], []).append(t)
+    return list(groups.values())
+
+
+def _test_row(t: TestResult) -> str:
+    cls = "msg" if t.outcome == "failed" else "skipmsg"
+    msg = f'<div class="{cls}">{message_html(t.message)}</div>' if t.message else ""
+    return (f"<tr><td><code>{esc(t.nodeid)}</code></td><td>{esc(t.kind)}</td>"
+            f"<td>{badge(t.outcome)}</td><td>{msg}</td></tr>" + _check_rows(t))
+
+
+def _group_row(group: list[TestResult]) -> str:
+    """The cases of one parametrized test that all passed (or were skipped): one row."""
+    first = group[0]
+    base = first.nodeid.split("[", 1)[0]
+    cases = [t.nodeid[len(base):].strip("[]") for t in group]
+    shown = ", ".join(cases[:4]) + (f", … ({len(cases)} in all)" if len(cases) > 4 else "")
+    outcomes = sorted({t.outcome for t in group})
+    reasons = sorted({t.message for t in group if t.message})
+    msg = (f'<div class="skipmsg">{message_html(reasons[0])}</div>' if reasons else "")
+    merged = TestResult(nodeid=base, claims=first.claims, outcome=outcomes[0], message="",
+                        checks=tuple(c for t in group for c in t.checks))
+    return (f"<tr><td><code>{esc(base)}</code> <span class=muted>({len(group)} cases: "
+            f"{esc(shown)})</span></td><td>{esc(first.kind)}</td>"
+            f"<td>{' '.join(badge(o) for o in outcomes)}</td><td>{msg}</td></tr>"
+            + _check_rows(merged))
+
+
 def evidence_table(tests: list[TestResult]) -> str:
     if not tests:
         return '<p class="muted">No test verifies this claim.</p>'
     rows = []
-    for t in tests:
-        cls = "msg" if t.outcome == "failed" else "skipmsg"
-        msg = f'<div class="{cls}">{message_html(t.message)}</div>' if t.message else ""
-        rows.append(f"<tr><td><code>{esc(t.nodeid)}</code></td><td>{esc(t.kind)}</td>"
-                    f"<td>{badge(t.outcome)}</td><td>{msg}</td></tr>" + _check_rows(t))
+    for group in _grouped(tests):
+        if len(group) == 1 or any(t.outcome == "failed" for t in group):
+            rows += [_test_row(t) for t in group]
+        else:
+            rows.append(_group_row(group))
     counts = {}
     for t in tests:
         counts[t.outcome] = counts.get(t.outcome, 0) + 1
@@ -586,7 +655,7 @@ def _claims(site: Site, cv, d, v: dict) -> str:
         # a failure is shown where the reader is, not one click away
         inline = evidence_table(tests) if failed else ""
         out.append(
-            f'<article class="claim" id="claim-{esc(c.id)}"><h4>{esc(c.statement)}</h4>'
+            f'<article class="claim" id="claim-{esc(c.id)}"><h4>{words(c.statement)}</h4>'
             f"<div class=eq>{v['claims'].get(c.id, '')}</div>"
             f'<p class="meta"><code class="cid">{breakable(c.id)}</code> '
             f'{_claim_badges(v, c, tests)}<br>{" · ".join(meta)}</p>{inline}</article>')
@@ -618,8 +687,8 @@ def _derivation_section(site: Site, cv, d, v: dict) -> str:
     lead = f'<div class="intuition">{prose(intuition)}</div>' if intuition else ""
     if d.id in DIAGRAMS:
         lead += f'<figure class="diagram">{DIAGRAMS[d.id]}</figure>'
-    return (f'<section class="derivation" id="{esc(d.id)}"><h2>{esc(d.title)} '
-            f"{badge(v['status'])}</h2>{lead}<p>{esc(d.summary)}</p>"
+    return (f'<section class="derivation" id="{esc(d.id)}"><h2>{words(d.title)} '
+            f"{badge(v['status'])}</h2>{lead}<p>{words(d.summary)}</p>"
             f'<p class="muted">{"<br>".join(meta)}</p>{error}'
             f"{_steps(site, d, v)}{_rules(site, d, v)}"
             f"<h3>What it establishes</h3>{_claims(site, cv, d, v)}{TOP}</section>")
@@ -672,7 +741,7 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
     figs = _figures(cv)
     if figs:
         toc.append(("#figures", "Figures"))
-    toc += [(f"#{d.id}", esc(d.title)
+    toc += [(f"#{d.id}", words(d.title)
              + ("" if v["status"] == "proved" else " " + badge(v["status"]))) for d, v in main]
     exercises = _exercises(ch)
     if exercises:
@@ -703,13 +772,18 @@ def appendix_page(site: Site, cv: ChapterView) -> str:
     ch = cv.chapter
     appendix = appendix_ids(ch)
     part = [(d, v) for d, v in cv.derivations if d.id in appendix]
-    toc = [(f"#{d.id}", esc(d.title)) for d, v in part]
+    toc = [(f"#{d.id}", words(d.title)) for d, v in part]
     content = (f'<h1 id="top">{esc(ch.title)}: appendix</h1><p class=lead>The tables and '
                f'cross-checks that <a href="{esc(chapter_file(ch))}">the chapter</a> refers '
                "to: derived and proved like the rest, kept apart so the chapter reads as one "
                "argument.</p>" + "".join(_derivation_section(site, cv, d, v) for d, v in part))
     back = f'<p class="toc-more"><a href="{esc(chapter_file(ch))}">← the chapter</a></p>'
     return page(site, f"{ch.title}: appendix", chapter_file(ch), _with_toc(toc, content, back))
+
+
+def _opened(table: str) -> str:
+    """On the evidence page the tables are the content: shown unfolded."""
+    return table.replace('<details class="evidence">', '<details class="evidence" open>', 1)
 
 
 def evidence_page(site: Site, cv: ChapterView) -> str:
@@ -721,13 +795,13 @@ def evidence_page(site: Site, cv: ChapterView) -> str:
             tests = site.claim_tests.get(c.id, [])
             back = f"{derivation_file(ch, d)}#claim-{c.id}"
             cards.append(f'<article class="claim" id="claim-{esc(c.id)}"><h4><a href="'
-                         f'{esc(back)}">{esc(c.statement)}</a></h4><p class="meta"><code '
+                         f'{esc(back)}">{words(c.statement)}</a></h4><p class="meta"><code '
                          f'class="cid">{breakable(c.id)}</code> {_claim_badges(v, c, tests)}'
-                         f"</p>{evidence_table(tests)}</article>")
+                         f"</p>{_opened(evidence_table(tests))}</article>")
         if cards:
-            items.append(f'<section id="{esc(d.id)}"><h2>{esc(d.title)}</h2>{"".join(cards)}'
+            items.append(f'<section id="{esc(d.id)}"><h2>{words(d.title)}</h2>{"".join(cards)}'
                          f"{TOP}</section>")
-            toc.append((f"#{d.id}", esc(d.title)))
+            toc.append((f"#{d.id}", words(d.title)))
     content = (f'<h1 id="top">{esc(ch.title)}: the evidence</h1><p class=lead>Every test that '
                "checks a claim of this chapter, with its outcome and, for a Monte Carlo test, "
                "its estimate, band, sample size n, false-alarm rate α and power. Each heading "
@@ -759,7 +833,7 @@ def slides_page(site: Site) -> str:
             row = table[slide]
             claims = "".join(
                 f'<li><a href="{esc(derivation_file(cv.chapter, d))}#claim-{esc(c.id)}">'
-                f"{esc(c.statement)}</a> {badge(claim_proof_status(v, c.id))}</li>"
+                f"{words(c.statement)}</a> {badge(claim_proof_status(v, c.id))}</li>"
                 for cv, d, v, c in row["claims"])
             errata = "".join(f'<li><a href="errata.html#{esc(e.id)}">{esc(e.id)}</a> '
                              f"{badge('kind-' + e.kind, e.kind)}</li>" for _ch, e in row["errata"])
@@ -840,9 +914,9 @@ def errata_page(site: Site) -> str:
         except Exception:  # the verdict already says why
             slide_value = correct_value = None
         at = (f"Value at {v['at']}" if e.at else "Value")
-        what = (f'<p class="quantity"><b>Compared:</b> {prose(quantity)}</p>'
+        what = (f'<p class="quantity"><b>Compared:</b> {words(quantity)}.</p>'
                 if quantity else "")
-        fix = (f'<div class="fix"><b>Corrected:</b> {prose(correction)}</div>'
+        fix = (f'<p class="fix"><b>Corrected:</b> {words(correction)}</p>'
                if correction else "")
         items.append(
             f'<article class="erratum" id="{esc(e.id)}"><h3><code>{esc(e.id)}</code> '

@@ -175,10 +175,12 @@ def test_a_failing_statistical_test_marks_its_claim_failed_with_its_design(site)
 def test_a_skip_reason_is_shown_without_pytest_tuple_noise(site):
     chapter = (site / "chapter-demo-evidence.html").read_text(encoding="utf-8")
     assert "my_impl has no wrong" in chapter and "Skipped:" not in chapter
-    # evidence is folded unless a test failed
-    assert '<details class="evidence"><summary>Evidence: 1 test (1 skipped)' in chapter
+    # on the evidence page every table is open; on the chapter page only a failing one shows
+    assert '<details class="evidence" open><summary>Evidence: 1 test (1 skipped)' in chapter
+    main = (site / "chapter-demo.html").read_text(encoding="utf-8")
     assert ('<details class="evidence" open><summary>Evidence: 2 tests (1 failed, 1 passed; '
-            "1 statistical checks)") in chapter
+            "1 statistical checks)") in main
+    assert "Evidence: 1 test (1 skipped)" not in main
 
 
 def test_a_statistical_test_skipped_before_it_asserts_still_counts_as_monte_carlo(site):
@@ -422,6 +424,52 @@ def test_the_shipped_math_font_is_small_and_its_license_ships_with_it():
     assert font is not None and font.parent == build.ASSETS
     assert font.stat().st_size < 1_000_000
     assert (build.ASSETS / "GUST-FONT-LICENSE.txt").is_file()
+
+
+def test_parametrized_cases_that_all_passed_share_one_row():
+    from reports.evidence import TestResult
+
+    cases = [TestResult(f"tests/t.py::test_law[{k}]", ("c",), "passed", "") for k in range(9)]
+    text = pages.evidence_table(cases)
+    assert text.count("<tr><td><code>") == 1 and "9 cases: 0, 1, 2, 3, … (9 in all)" in text
+    failed = [*cases[:2], TestResult("tests/t.py::test_law[x]", ("c",), "failed", "boom")]
+    assert pages.evidence_table(failed).count("<tr><td><code>") == 3
+
+
+def test_prose_typesets_dollar_maths_and_code_and_escapes_the_rest():
+    html = pages.prose("Var is $\\sigma^2$ <b> and `np.sqrt(2)`\n\nnext")
+    assert html.count("<p>") == 2 and "<math" in html and "&lt;b&gt;" in html
+    assert "<code>np.sqrt(2)</code>" in html
+    assert pages.words("dl/dsigma2 = x**2 + mu") == "∂ℓ/∂σ² = x² + μ"
+
+
+def test_a_chapter_teaching_layer_opens_its_page_and_appendix_derivations_move_out(
+        tmp_path, monkeypatch):
+    teaching = derivations.Teaching(
+        problem="Without it, $x$ explodes.", answer="Scale by $1/n$.",
+        worked_example="At $n = 4$: $1/4$.", notation=(("n", "the width"),),
+        exercises=(derivations.Exercise("Why $n$?", "Because."),),
+        intuitions=(("demo.square", "Squares add a cross term."),), appendix=("demo.wrong",),
+        slides=(("demo.wrong", "001: A slide title"),),
+        captions=(("demo.depth", "The lesson: it stays flat."),))
+    chapter = derivations.Chapter(id="demo", title="Demo chapter", order=0, summary="Demo.",
+                                  slides=("000",), derivations=(GOOD, BAD), errata=(ERRATUM,),
+                                  teaching=teaching)
+    registry = types.SimpleNamespace(chapters=lambda: (chapter,),
+                                     derivations=lambda: chapter.derivations)
+    monkeypatch.setattr(build, "derivations", registry)
+    out = tmp_path / "html"
+    build_report(out, evidence=EVIDENCE, cache_dir=None, progress=None)
+    text = (out / "chapter-demo.html").read_text(encoding="utf-8")
+    for heading in ("The problem", "The answer", "A worked example", "Notation", "Exercises"):
+        assert f"<h2>{heading}</h2>" in text
+    assert '<div class="intuition"><p>Squares add a cross term.</p></div>' in text
+    assert '<summary>Worked answer</summary>' in text and "The lesson: it stays flat." in text
+    assert 'id="demo.wrong"' not in text and 'href="#top"' in text
+    appendix = (out / "chapter-demo-appendix.html").read_text(encoding="utf-8")
+    assert 'id="demo.wrong"' in appendix
+    slides = (out / "slides.html").read_text(encoding="utf-8")
+    assert "A slide title" in slides and "Not true." in slides and "demo.erratum" in slides
 
 
 def test_a_chapter_page_links_to_its_errata(site):

@@ -137,7 +137,8 @@ TEACHING = Teaching(
          "grows with the width."),
     ),
     appendix=("init.uniform_moments", "init.normal_moments", "init.torch_default",
-              "init.bounds", "init.slide_rand_moments", "init.slide_rand_layer"),
+              "init.bounds", "init.slide_rand_moments", "init.slide_rand_layer",
+              "init.zero_symmetry"),
     captions=(
         ("init.depth",
          "The lesson: the variance of the signal is multiplied by the same factor at every "
@@ -164,19 +165,19 @@ TEACHING = Teaching(
     corrections=(
         ("init.erratum.rand_mean", "the mean of a weight, $\\mathbb{E}[w]$, for "
          "$w = s \\cdot \\mathrm{rand}$",
-         "$w = s \\cdot \\mathrm{randn}$ (zero mean), or centred: "
-         "$w = s (\\mathrm{rand} - 0.5)$ with variance $s^2/12$"),
+         "`s * np.random.randn(...)` (zero mean), or centred: "
+         "`s * (np.random.rand(...) - 0.5)`, variance $s^2/12$"),
         ("init.erratum.rand_he_line", "the second-moment factor of one layer, "
          "$\\mathbb{E}[h^2]/\\sigma^2$, for ReLU inputs",
-         "He's line with randn: weight = np.random.randn(in_features, out_features) * "
-         "np.sqrt(2 / in_features), factor 1"),
+         "He's line with randn, factor 1: "
+         "`weight = np.random.randn(in_features, out_features) * np.sqrt(2 / in_features)`"),
         ("init.erratum.rand_he_line_variance", "the variance of a weight, "
          "$\\operatorname{Var}(w)$",
-         "np.random.randn(in_features, out_features) * np.sqrt(2 / in_features) has "
+         "`np.random.randn(in_features, out_features) * np.sqrt(2 / in_features)`, "
          "variance $2/n_{in}$"),
         ("init.erratum.rand_sqrt_line", "the second-moment factor of one layer for "
          "zero-mean inputs, $n_{in} \\mathbb{E}[w^2]$",
-         "LeCun's line with randn: weight = np.random.randn(in_features, out_features) / "
-         "np.sqrt(in_features), factor 1"),
+         "LeCun's line with randn, factor 1: "
+         "`weight = np.random.randn(in_features, out_features) / np.sqrt(in_features)`"),
     ),
 )

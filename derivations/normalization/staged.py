@@ -51,11 +51,16 @@ d_var_lhs = sp.Derivative(sp.Sum(g[j] * xhat(j), (j, 1, m)), sigma2)
 sum_gdev = sp.Sum(g[j] * (x[j] - mu), (j, 1, m))
 d_var = sp.Rational(-1, 2) * sum_gdev * (sigma2 + eps) ** sp.Rational(-3, 2)
 #: Stage 3: the gradient reaching mu, directly and through sigma2.
-d_mu_staged = (sp.Sum(-g[j] / s, (j, 1, m))
-               + d_var * sp.Sum(-2 * (x[j] - mu), (j, 1, m)) / m)
+# unevaluated, so the page shows the two paths as the slide writes them
+_two_dev = sp.Mul(-2, x[j] - mu, evaluate=False)
+d_mu_staged = sp.Add(sp.Sum(-g[j] / s, (j, 1, m)),
+                     sp.Mul(d_var, sp.Sum(_two_dev, (j, 1, m)) / m, evaluate=False),
+                     evaluate=False)
 d_mu = -sp.Sum(g[j], (j, 1, m)) / s
 #: Stage 4: the gradient reaching x_i: directly, through sigma2, through mu.
-d_x_staged = g[i] / s + d_var * 2 * (x[i] - mu) / m + d_mu / m
+d_x_staged = sp.Add(g[i] / s,
+                    sp.Mul(d_var, sp.Mul(2, x[i] - mu, evaluate=False) / m, evaluate=False),
+                    d_mu / m, evaluate=False)
 compact = (m * g[i] - sp.Sum(g[j], (j, 1, m)) - (x[i] - mu) / s * sum_gdev / s) / (m * s)
 
 DERIVATION = Derivation(
@@ -64,32 +69,38 @@ DERIVATION = Derivation(
     chapter="bn",
     slides=("004: Backward pass",),
     references=("S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, section 3.",),
-    summary="The gradient flows back through the graph one node at a time: to xhat, to "
-            "sigma2, to mu, to each x_i; the last stage simplifies to the compact form.",
+    summary="The gradient flows back through the graph one node at a time: to $\\hat{x}_i$, "
+            "to $\\sigma^2$, to $\\mu$, to each $x_i$; the last stage simplifies to the "
+            "compact form.",
     steps=(
         Step(d_xhat_lhs, d_xhat, because="definition", using=SUMS_IN_RANGE,
-             note="Stage 1: y_j = gamma xhat_j + beta, so only the j = i term depends on "
-                  "xhat_i."),
+             note="Stage 1, $\\partial \\ell / \\partial \\hat{x}_i$: $y_j = \\gamma "
+                  "\\hat{x}_j + \\beta$, so only the term $j = i$ depends on $\\hat{x}_i$."),
         Step(d_var_lhs, d_var, because="definition", using=(*SUMS_IN_RANGE, ROOT_NAME),
-             note="Stage 2: every xhat_j depends on sigma2 through (sigma2 + eps)^(-1/2)."),
+             note="Stage 2, $\\partial \\ell / \\partial \\sigma^2$: every $\\hat{x}_j$ "
+                  "depends on $\\sigma^2$ through $(\\sigma^2 + \\epsilon)^{-1/2}$."),
         Step(d_mu_staged, d_mu, because="sum", using=(*SUMS_IN_RANGE, SUM_X),
-             note="Stage 3: mu reaches the loss directly through every xhat_j and through "
-                  "sigma2; the second path carries sum_j (x_j - mu) = 0."),
+             note="Stage 3, $\\partial \\ell / \\partial \\mu$: $\\mu$ reaches the loss "
+                  "directly through every $\\hat{x}_j$ and through $\\sigma^2$ "
+                  "($\\partial \\ell / \\partial \\sigma^2 \\cdot \\sum_j -2(x_j - \\mu)/m$); "
+                  "the second path carries $\\sum_j (x_j - \\mu) = 0$."),
         Step(d_x_staged, compact, because="algebra",
-             note="Stage 4: x_i reaches the loss directly (1/sqrt(sigma2 + eps)), through "
-                  "sigma2 (2 (x_i - mu)/m) and through mu (1/m); over a common denominator "
-                  "this is the compact form, with sum_j g_j xhat_j = sum_j g_j (x_j - mu) / "
-                  "sqrt(sigma2 + eps)."),
+             note="Stage 4, $\\partial \\ell / \\partial x_i$: $x_i$ reaches the loss "
+                  "directly (factor $1/\\sqrt{\\sigma^2 + \\epsilon}$), through $\\sigma^2$ "
+                  "(factor $2(x_i - \\mu)/m$) and through $\\mu$ (factor $1/m$); over a common "
+                  "denominator this is the compact form, with $\\sum_j g_j \\hat{x}_j = "
+                  "\\sum_j g_j (x_j - \\mu)/\\sqrt{\\sigma^2 + \\epsilon}$."),
     ),
     predicates=IN_RANGE,
     claims=(
-        Claim("bn.backward.staged.dvar", "The gradient reaching the batch variance: "
-              "dl/dsigma2 = -1/2 sum_j g_j (x_j - mu) (sigma2 + eps)^(-3/2)",
+        Claim("bn.backward.staged.dvar", "The gradient reaching the batch variance, "
+              "$\\partial \\ell / \\partial \\sigma^2$",
               d_var_lhs, d_var, slide="004: Backward pass"),
-        Claim("bn.backward.staged.dmu", "The gradient reaching the batch mean: "
-              "dl/dmu = -sum_j g_j / sqrt(sigma2 + eps) (the path through sigma2 carries 0)",
+        Claim("bn.backward.staged.dmu", "The gradient reaching the batch mean, "
+              "$\\partial \\ell / \\partial \\mu$ (the path through $\\sigma^2$ carries 0)",
               d_mu_staged, d_mu, slide="004: Backward pass"),
-        Claim("bn.backward.staged.dx", "The staged gradient of x_i equals the compact form",
+        Claim("bn.backward.staged.dx", "The staged gradient $\\partial \\ell / \\partial x_i$ "
+              "equals the compact form",
               d_x_staged, compact, slide="004: Backward pass"),
     ),
 )

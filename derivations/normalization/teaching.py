@@ -147,7 +147,7 @@ TEACHING = Teaching(
          "$y = \\gamma \\hat{h} + \\beta$ (scale $\\gamma$, shift $\\beta$)"),
         ("bn.slide004.ema_of_std", "what the moving average converges to, for $m = 2$ "
          "Gaussian inputs",
-         "average the unbiased variance, as PyTorch does: running_var = (1 - momentum) "
-         "running_var + momentum * x.var(unbiased=True)"),
+         "average the unbiased variance, as PyTorch does: "
+         "`running_var = (1 - momentum) * running_var + momentum * x.var(ddof=1)`"),
     ),
 )
