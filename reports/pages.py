@@ -220,7 +220,20 @@ def index_page(site: Site) -> str:
                         f'<div class="what">{esc(w)}</div></div>' for n, w in cards)
     chapters = "".join(
         f'<li><a href="{esc(chapter_file(cv.chapter))}">{esc(cv.chapter.title)}</a> '
-        f'<span class="muted">— {esc(cv.chapter.summary)}</span></li>' for cv in site.chapters)
+        f'<span class="muted">— {words(cv.chapter.summary)}</span></li>' for cv in site.chapters)
+    taught = [cv for cv in site.chapters if _teaching(cv.chapter) is not None]
+    start = ""
+    if taught:
+        firsts = ", ".join(f'<a href="{esc(chapter_file(cv.chapter))}#problem">'
+                           f"{esc(cv.chapter.title)}</a>" for cv in taught)
+        start = (f'<div class="start"><h2>Where to start</h2><p><b>To learn:</b> open a '
+                 f"chapter ({firsts}): it begins with the problem, the answer in plain words "
+                 "and a worked example with numbers; each derivation then starts with one or two "
+                 "sentences on why it works, and the chapter ends with exercises whose worked "
+                 'answers unfold. <b>To teach:</b> <a href="slides.html">the slides</a> lists '
+                 "every slide of the five decks with the claims that check it and the errata "
+                 'found on it. <b>To check an implementation:</b> the table below and each '
+                 "chapter's evidence page.</p></div>")
     untested = counts["claims"] - counts["tested"]
     if not counts["claims"]:
         verdict = "No chapter defines a claim yet."
@@ -247,6 +260,7 @@ machine; the implementation was then checked against it exactly where the claim 
 identity and by Monte Carlo tests of stated false-alarm rate and power where it is a
 statement about a distribution. {esc(verdict)}</p>
 <div class="cards">{card_html}</div>
+{start}
 <h2>Chapters</h2>
 <ul>{chapters}</ul>
 <p><a href="errata.html">Errata</a>: formulas in the slides that the machine found wrong or
@@ -435,13 +449,13 @@ def _rules(site: Site, d, v: dict) -> str:
             statement = (f'Proved as <a href="{esc(site.claim_link(rule.source))}">'
                          f"<code>{esc(rule.source)}</code></a>.")
         else:
-            statement = esc(rule.statement)
+            statement = words(rule.statement)
         if rule.kind == "axiom":
             statement += (f' <a class="trusted" href="trusted.html#{esc(trusted_anchor(rule))}">'
                           "in the trusted base</a>")
         items.append(
             f'<dt id="{esc(d.id)}-rule-{k}"><span class="kind">{esc(rule.kind)}</span>'
-            f"{esc(rule_words(rule))}</dt>"
+            f"{words(rule_words(rule))}</dt>"
             f"<dd>{statement}"
             + (f' <span class="muted">({esc(ref)})</span>' if ref else "")
             + "".join(f'<div class="eqs">{e}</div>' for e in eqs) + "</dd>")
@@ -517,8 +531,10 @@ def _steps(site: Site, d, v: dict) -> str:
                 f"{status}{note}</div>{residual}")
         sid = f'{esc(v.get("anchor", ""))}-step-{i}'
         if folded:
+            what = (words(s["note"]) if s["note"] and not restated
+                    else "a bookkeeping step")
             out.append(f'<li class="step-{esc(s["status"])} bookkeeping" id="{sid}"><details>'
-                       f"<summary>({i}) a bookkeeping step ({esc(s['because'])})</summary>"
+                       f"<summary>({i}) {what} ({esc(s['because'])})</summary>"
                        f'<div class="stepbody">{body}</div></details></li>')
         else:
             out.append(f'<li class="step-{esc(s["status"])}" id="{sid}">{body}</li>')

@@ -39,8 +39,10 @@ def book_html(out_dir: Path) -> str:
     index = (out_dir / "index.html").read_text(encoding="utf-8")
     head = index[:index.index("<body>")]
     parts = [_main(index).split('<h2>Every claim</h2>')[0]]
-    for page in sorted(out_dir.glob("chapter-*.html")):
-        if page.name.endswith("-evidence.html") or page.name.endswith("-appendix.html"):
+    # the chapters in the order of the site's navigation
+    for name in dict.fromkeys(re.findall(r'<a href="(chapter-[^"]+\.html)"', index)):
+        page = out_dir / name
+        if name.endswith(("-evidence.html", "-appendix.html")) or not page.is_file():
             continue
         parts.append(_main(page.read_text(encoding="utf-8")))
         appendix = page.with_name(page.stem + "-appendix.html")
@@ -50,6 +52,11 @@ def book_html(out_dir: Path) -> str:
         if (out_dir / name).is_file():
             parts.append(_main((out_dir / name).read_text(encoding="utf-8")))
     chapters = "".join(f'<div class="book-part">{p}</div>' for p in parts)
+    # paper cannot unfold: the worked answers and assumptions are printed open, and
+    # the evidence tables (the web pages' business) are left out
+    chapters = chapters.replace('<details class="answer">', '<details class="answer" open>')
+    chapters = chapters.replace('<details class="rules">', '<details class="rules" open>')
+    chapters = re.sub(r'<details class="evidence".*?</details>', "", chapters, flags=re.S)
     return f'{head}<body class="book"><main>{chapters}</main></body></html>\n'
 
 
