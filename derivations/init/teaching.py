@@ -49,6 +49,8 @@ TEACHING = Teaching(
         ("f,\\ c_f", "the activation function; $c_f = \\mathbb{E}[f(h)^2]/\\operatorname{Var}(h)$ "
          "for $h$ symmetric about 0 (1 for the identity, $1/2$ for ReLU, $(1 + a^2)/2$ for a "
          "leaky ReLU of slope $a$)"),
+        ("\\theta(h)", "the unit step (Heaviside) function: 1 for $h > 0$, 0 for $h < 0$; "
+         "$\\operatorname{ReLU}(h) = h \\, \\theta(h)$"),
         ("\\mathbb{E}[X],\\ \\operatorname{Var}(X)", "expectation and variance of a random "
          "variable $X$"),
         ("U(-b, b),\\ N(0, \\sigma)", "the uniform law on $[-b, b]$; the normal law with mean 0 "
