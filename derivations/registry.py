@@ -36,7 +36,7 @@ class Teaching:
     one or two sentences that lead that derivation on the page (why it works).
     ``appendix`` names derivations the page moves to the chapter's appendix
     page (tables of per-scheme constants, cross-checks); ``slides`` pairs a
-    claim id or a derivation id with the slide it checks (``"004: <slide
+    claim, derivation or erratum id with the slide it checks (``"004: <slide
     title>"``) where the derivation module does not name it; ``captions`` pairs
     a figure id with the lesson its caption states; ``corrections`` gives, per
     erratum id, the quantity the erratum compares and the corrected formula or

@@ -383,6 +383,13 @@ def claim_slide(ch, d, c) -> str:
     return c.slide or (d.slides[0] if d.slides else "")
 
 
+def erratum_slide(ch, e) -> str:
+    """An erratum's slide: its own if it names the slide's title, else the chapter's map."""
+    if ":" in e.slide:
+        return e.slide
+    return _pairs(_teaching(ch), "slides").get(e.id, e.slide)
+
+
 def slide_cite(slide: str, link: bool = True) -> str:
     """``004: Инициализация Хе`` as "deck 004, “Инициализация Хе”", linked to the slide index."""
     if not slide:
@@ -836,7 +843,8 @@ def slides_page(site: Site) -> str:
         if slide:
             table.setdefault(slide, {"claims": [], "errata": []})["claims"].append((cv, d, v, c))
     for ch, e, _v in site.errata:
-        table.setdefault(e.slide, {"claims": [], "errata": []})["errata"].append((ch, e))
+        table.setdefault(erratum_slide(ch, e), {"claims": [], "errata": []})["errata"].append(
+            (ch, e))
     by_deck: dict[str, list[str]] = {}
     for slide in sorted(table):
         by_deck.setdefault(split_slide(slide)[0], []).append(slide)
@@ -865,6 +873,8 @@ def slides_page(site: Site) -> str:
                         f'<p class="muted">{esc(dk.author)} · {esc(dk.language)}</p>'
                         f"{''.join(entries)}{TOP}</section>")
         toc.append((f"#deck-{number}", f"Deck {esc(number)}"))
+        toc += [(f"#{slide_anchor(sl)}", f'<span class="sub"{lang_of(split_slide(sl)[1])}>'
+                 f"{esc(split_slide(sl)[1] or 'the deck as a whole')}</span>") for sl in slides]
     content = ('<h1 id="top">The slides</h1><p class=lead>For a lecturer: every slide the '
                "chapters check, deck by deck, with the claims that check it and the errata "
                "found on it. A slide cited by deck only stands for the deck as a whole.</p>"
@@ -937,7 +947,7 @@ def errata_page(site: Site) -> str:
         items.append(
             f'<article class="erratum" id="{esc(e.id)}"><h3><code>{esc(e.id)}</code> '
             f"{badge(status)} {badge('kind-' + e.kind, e.kind)}</h3>"
-            f'<p class="muted">{esc(ch.title)} · {slide_cite(e.slide)}</p>'
+            f'<p class="muted">{esc(ch.title)} · {slide_cite(erratum_slide(ch, e))}</p>'
             f"<blockquote{lang_of(e.quote)}>{esc(e.quote)}</blockquote>"
             f"<p>{esc(problem)}</p>{error}{what}"
             '<div class="table-wrap"><table class="versus"><thead><tr><th></th><th>The slide</th>'

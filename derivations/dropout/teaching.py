@@ -117,6 +117,11 @@ TEACHING = Teaching(
         ("dropout.l2.example", "004: Взаимосвязи"),
         ("dropout.l2", "004: Взаимосвязи"),
         ("dropout.bn_shift", "004: Dropout"),
+        ("dropout.slide001.test_scale", "001: Dropout"),
+        ("dropout.slide004.bernoulli", "004: Dropout в формулах"),
+        ("dropout.slide004.test_scale", "004: Обратный Dropout"),
+        ("dropout.slide004.inverted", "004: Обратный Dropout"),
+        ("dropout.slide004.ensemble_average", "004: Dropout"),
     ),
     captions=(
         ("dropout.distribution",

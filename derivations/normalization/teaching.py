@@ -126,6 +126,9 @@ TEACHING = Teaching(
         ("bn.inference", "000: Batch Normalization"),
         ("bn.layernorm", "002: Layer Normalization"),
         ("bn.slide004", "004: Backward pass"),
+        ("bn.slide004.dx_m_minus_1", "004: Backward pass"),
+        ("bn.slide004.beta_gamma_swap", "004: Проблема"),
+        ("bn.slide004.ema_of_std", "004: Batch norm (2015)"),
     ),
     captions=(
         ("bn.gradcheck",
