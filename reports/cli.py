@@ -7,9 +7,10 @@ report as failed; the command then exits with status 1, after writing it.
 
 The evidence of a run is kept in the cache folder under a key made of the
 content of ``derivations/``, ``impl/``, ``tests/``, ``dlproofs/``,
-``pyproject.toml``, the implementation under test, the profile and the
-Python and package versions: a second ``dlproofs report`` with nothing
-changed reuses it and takes seconds (``--fresh`` runs the suite anyway).
+``pyproject.toml``, the plugin that records the evidence, the implementation
+under test, the profile and the Python and package versions: a second
+``dlproofs report`` with nothing changed reuses it and takes seconds
+(``--fresh`` runs the suite anyway).
 ``--pdf`` also prints the whole report to one PDF through headless Chromium.
 """
 
@@ -48,7 +49,8 @@ def _impl_argument(spec: str | None) -> str | None:
 
 
 #: What the evidence of a run depends on, relative to the project root.
-SOURCES = ("derivations", "impl", "tests", "dlproofs", "pyproject.toml")
+SOURCES = ("derivations", "impl", "tests", "dlproofs", "pyproject.toml",
+           "reports/pytest_plugin.py", "reports/evidence.py")
 
 
 def _hash_tree(h, path: Path, root: Path) -> None:

@@ -361,6 +361,36 @@ def test_dlproofs_report_runs_pytest_from_the_project_with_the_profile_and_impl(
     assert f"--rootdir={cli.project_root()}" in seen["cmd"]
 
 
+def test_a_second_report_with_nothing_changed_reuses_the_evidence_and_explains_skips(
+        fake_registry, tmp_path, monkeypatch, capsys):
+    from reports import cli
+
+    root = tmp_path / "project"
+    for name in ("derivations", "impl", "tests", "dlproofs"):
+        (root / name).mkdir(parents=True)
+        (root / name / "a.py").write_text("x = 1\n", encoding="utf-8")
+    runs = []
+
+    def fake_run(impl, profile, where):
+        runs.append(profile)
+        return 0, dict(EVIDENCE, exitstatus=0)
+
+    monkeypatch.setattr(cli, "project_root", lambda: root)
+    monkeypatch.setattr(cli, "run_tests", fake_run)
+    args = ["report", "--out", str(tmp_path / "html"), "--cache", str(tmp_path / "cache")]
+    cli.main(args)
+    cli.main(args)
+    assert len(runs) == 1  # the second run reused the evidence
+    err = capsys.readouterr().err
+    assert "reusing its evidence" in err
+    assert "1 test of claims skipped: my_impl has no wrong" in err
+    (root / "tests" / "a.py").write_text("x = 2\n", encoding="utf-8")
+    cli.main(args)
+    assert len(runs) == 2  # a changed test runs the suite again
+    cli.main([*args, "--fresh"])
+    assert len(runs) == 3
+
+
 def test_a_formula_or_figure_that_cannot_be_drawn_is_shown_as_such(
         fake_registry, tmp_path, monkeypatch):
     from reports import mathml, plots
