@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -189,12 +190,27 @@ def _unstretch_flat_fences(el: ET.Element) -> None:
             k.set("stretchy", "false")
 
 
+_OPENERS = {"(", "[", "{", "|", ",", "=", "<", ">", "≤", "≥", "∈", "+", "−", "⋅", "×"}
+
+
+def _prefix_signs(el: ET.Element) -> None:
+    """A sign right after an opening bracket, a comma or a relation is a prefix
+    (``U(−b, b)``, not ``U( − b, b)``)."""
+    kids = list(el)
+    for before, sign in itertools.pairwise(kids):
+        if (_tag(sign) == "mo" and sign.text in ("−", "-", "+") and _tag(before) == "mo"
+                and (before.text or "") in _OPENERS and not sign.get("form")):
+            sign.set("form", "prefix")
+
+
 def _fix(el: ET.Element) -> None:
     for child in el:
         _fix(child)
     tag = _tag(el)
     if tag == "mrow":
         _unstretch_flat_fences(el)
+    if tag in ("mrow", "math", "mtd", "msqrt", "mstyle"):
+        _prefix_signs(el)
     if (tag == "mo" and el.text and len(el.text) > 1 and el.text.isalpha()
             and el.text not in _LIMIT_OPERATORS):
         el.tag, el.attrib = f"{{{NS}}}mi", {}  # \operatorname{Var}: a name, not an operator
