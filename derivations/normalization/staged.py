@@ -38,6 +38,13 @@ from .notation import (
                x,
 )
 
+try:  # the kernel branch states the hypothesis sigma2 + eps > 0 that the roots need
+    from .hypotheses import NORMALISER
+
+    HYPOTHESES: tuple = (NORMALISER,)
+except ImportError:  # pragma: no cover - before that branch is merged
+    HYPOTHESES = ()
+
 __all__ = ["DERIVATION"]
 
 s = sp.sqrt(sigma2 + eps)
@@ -67,6 +74,7 @@ DERIVATION = Derivation(
     id="bn.backward.staged",
     title="The backward pass, stage by stage (slide 004's form)",
     chapter="bn",
+    assumptions=HYPOTHESES,
     slides=("004: Backward pass",),
     references=("S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, section 3.",),
     summary="The gradient flows back through the graph one node at a time: to $\\hat{x}_i$, "
