@@ -11,7 +11,8 @@ computed scatter plots such as finite differences against the analytic
 gradient); ``yerr`` (one half-width per point: an error bar, for example
 ``z * standard error`` from the statistics the test used) and ``band``
 (``[lower, upper]``, one pair of lists: a shaded band of the acceptance
-region or a confidence interval) show a measurement's uncertainty.
+region or a confidence interval) show a measurement's uncertainty; ``y_lower``
+and ``y_upper`` (one bound per point) draw the same as asymmetric error bars.
 
 Every series is visible even where curves coincide: each gets its own marker
 shape, and on an integer x axis the markers of several series are spread
@@ -106,7 +107,11 @@ def figure_svg(figure_id: str, notes: list[dict]) -> str:
                                     [hi[q] for q in order], color=color, alpha=0.15, lw=0)
                     values += lo + hi
             yerr = _finite(note.get("yerr"))
-            if len(yerr) == len(y):
+            lower, upper = _finite(note.get("y_lower")), _finite(note.get("y_upper"))
+            if len(yerr) != len(y) and len(lower) == len(upper) == len(y):
+                yerr = [[max(v - lo, 0.0) for v, lo in zip(y, lower, strict=True)],
+                        [max(hi - v, 0.0) for v, hi in zip(y, upper, strict=True)]]
+            if len(yerr) == len(y) or (len(yerr) == 2 and len(yerr[0]) == len(y)):
                 ax.errorbar(xs_shown, y, yerr=yerr, fmt="none", ecolor=color, elinewidth=0.9,
                             capsize=2)
             ax.plot(xs_shown, y, marker, ms=4, color=color, mfc="white" if k % 2 else color,
@@ -143,7 +148,8 @@ def figure_svg(figure_id: str, notes: list[dict]) -> str:
             if has_predicted(notes):
                 handles.append(Line2D([], [], ls="--", lw=1.2, color="0.4"))
                 legend.append("derived")
-            if any(len(_finite(n.get("yerr"))) for n in notes):
+            if any(len(_finite(n.get("yerr"))) or len(_finite(n.get("y_lower")))
+                   for n in notes):
                 handles.append(Line2D([], [], marker="|", ls="", ms=8, color="0.4"))
                 legend.append("uncertainty")
             ax.legend(handles, legend, fontsize=7, frameon=False, loc="upper left",

@@ -502,6 +502,19 @@ def test_a_chapter_teaching_layer_opens_its_page_and_appendix_derivations_move_o
     assert "A slide title" in slides and "Not true." in slides and "demo.erratum" in slides
 
 
+def test_a_figure_draws_the_uncertainty_the_notes_carry():
+    from reports.plots import figure_svg
+
+    base = {"figure": "demo.bars", "series": "he", "x": [1, 2, 3], "y": [1.0, 1.1, 0.9],
+            "predicted": [1.0, 1.0, 1.0]}
+    plain = figure_svg("demo.bars", [base])
+    bars = figure_svg("demo.bars", [dict(base, yerr=[0.1, 0.1, 0.1])])
+    bounds = figure_svg("demo.bars", [dict(base, y_lower=[0.9, 1.0, 0.8],
+                                           y_upper=[1.1, 1.2, 1.0])])
+    assert "<!-- uncertainty -->" not in plain
+    assert "<!-- uncertainty -->" in bars and "<!-- uncertainty -->" in bounds
+
+
 def test_a_chapter_page_links_to_its_errata(site):
     chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
     assert '<a href="errata.html#demo.erratum">' in chapter
