@@ -997,8 +997,8 @@ def conformance_page(site: Site) -> str:
 
 def render_pages(site: Site) -> dict[str, str]:
     """File name → HTML for every page of the site."""
-    pages = {"index.html": index_page(site), "errata.html": errata_page(site),
-             "slides.html": slides_page(site)}
+    pages = {"index.html": index_page(site), "errata.html": errata_page(site)}
+    pages["slides.html"] = slides_page(site)
     for cv in site.chapters:
         pages[chapter_file(cv.chapter)] = chapter_page(site, cv)
         pages[evidence_file(cv.chapter)] = evidence_page(site, cv)
