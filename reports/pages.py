@@ -949,7 +949,7 @@ def errata_page(site: Site) -> str:
             f"{badge(status)} {badge('kind-' + e.kind, e.kind)}</h3>"
             f'<p class="muted">{esc(ch.title)} · {slide_cite(erratum_slide(ch, e))}</p>'
             f"<blockquote{lang_of(e.quote)}>{esc(e.quote)}</blockquote>"
-            f"<p>{esc(problem)}</p>{error}{what}"
+            f"<p>{words(problem)}</p>{error}{what}"
             '<div class="table-wrap"><table class="versus"><thead><tr><th></th><th>The slide</th>'
             f'<th>Derived</th></tr></thead><tbody><tr><th>Formula</th><td>{v["slide"]}</td>'
             f'<td>{v["correct"]}</td></tr><tr><th>{at}</th>'
