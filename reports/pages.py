@@ -784,7 +784,7 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
         links = ", ".join(f'<a href="errata.html#{esc(e.id)}"><code>{esc(e.id)}</code></a>'
                           for e in errata)
         slides += f"<p>What the slides of this chapter get wrong: {links}.</p>"
-    content = (f'<h1 id="top">{esc(ch.title)}</h1><p class=lead>{esc(ch.summary)}</p>{slides}'
+    content = (f'<h1 id="top">{esc(ch.title)}</h1><p class=lead>{words(ch.summary)}</p>{slides}'
                + opening
                + (f'<section id="figures"><h2>Figures</h2>{figs}{TOP}</section>' if figs else "")
                + "".join(_derivation_section(site, cv, d, v) for d, v in main) + exercises)
