@@ -34,6 +34,13 @@ class Teaching:
     numbers; ``notation`` pairs each symbol (LaTeX) with its meaning;
     ``exercises`` end the chapter; ``intuitions`` pairs a derivation id with the
     one or two sentences that lead that derivation on the page (why it works).
+    ``appendix`` names derivations the page moves to the chapter's appendix
+    page (tables of per-scheme constants, cross-checks); ``slides`` pairs a
+    claim, derivation or erratum id with the slide it checks (``"004: <slide
+    title>"``) where the derivation module does not name it; ``captions`` pairs
+    a figure id with the lesson its caption states; ``corrections`` gives, per
+    erratum id, the quantity the erratum compares and the corrected formula or
+    code (``(erratum_id, quantity, correction)``).
     A chapter keeps all of this in its own ``teaching.py``.
     """
 
@@ -43,6 +50,10 @@ class Teaching:
     notation: tuple[tuple[str, str], ...] = ()
     exercises: tuple[Exercise, ...] = ()
     intuitions: tuple[tuple[str, str], ...] = ()
+    appendix: tuple[str, ...] = ()
+    slides: tuple[tuple[str, str], ...] = ()
+    captions: tuple[tuple[str, str], ...] = ()
+    corrections: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,23 +13,34 @@ mangles names such as ``Var``), then these fixes on the MathML tree:
 * ``\\operatorname{Var}`` becomes an identifier (``mi``), spaced as a
   function name rather than as an operator;
 * the expectation of :mod:`derivations.expectation` prints as 𝔼[X], and a
-  multi-letter symbol name (``gain``) as one upright word.
+  multi-letter symbol name (``gain``) as one upright word;
+* code names never reach the page: :data:`NAMES` maps a symbol's name to the
+  LaTeX a mathematician writes (``sigma2`` → σ², ``dl_dmu`` → ∂ℓ/∂μ,
+  ``xhat_i`` → x̂ᵢ, ``dout`` → ∂ℓ/∂o), and a sum whose SymPy order starts with
+  a negative term is written with a positive term first (x_j − μ, not −μ + x_j).
 
 >>> import sympy as sp
 >>> i, n = sp.symbols("i n", integer=True, positive=True)
 >>> "munderover" in to_mathml(sp.Sum(sp.Indexed("w", i), (i, 1, n)))
 True
 >>> to_mathml(sp.Symbol("n_in"), display="inline").split('"inline">')[1]
-'<mrow><msub><mi>n</mi><mi>in</mi></msub></mrow></math>'
+'<msub><mi>n</mi><mi>in</mi></msub></math>'
+>>> print(to_latex(sp.Symbol("sigma2")), to_latex(sp.Symbol("dl_dmu")))
+\\sigma^{2} \\frac{\\partial \\ell}{\\partial \\mu}
+>>> print(to_latex(sp.Indexed("x", i) - sp.Symbol("mu")))
+{x}_{i} - \\mu
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 import sympy as sp
 from latex2mathml.converter import convert
+from sympy.core.add import _addsort
 from sympy.printing.latex import LatexPrinter
 
 __all__ = ["chain_rows", "latex_to_mathml", "text_length", "to_latex", "to_mathml"]
@@ -45,11 +56,93 @@ _TALL = {"mfrac", "munderover", "munder", "mover", "msqrt", "mroot", "mtable"}
 _SCRIPTS = {"msubsup": "munderover", "msub": "munder", "msup": "mover"}
 
 
+#: Code names → the LaTeX a mathematician writes (exact names; see also :func:`name_latex`).
+NAMES = {
+    "sigma2": r"\sigma^{2}",
+    "sigma_x2": r"\sigma_{x}^{2}",
+    "xhat": r"\hat{x}",
+    "dout": r"\frac{\partial \ell}{\partial o}",
+    "dy": r"\frac{\partial \ell}{\partial y}",
+    "r_inf": r"r_{\infty}",
+    "momentum_keras": r"\operatorname{momentum}_{\text{Keras}}",
+    "h_prev": r"h_{\text{prev}}",
+    "epsilon": r"\epsilon",
+    "eps": r"\epsilon",
+}
+#: Abbreviations of group sums (bn.backward): shown as the sums they name.
+_SUMS = {"sum_dy": r"\sum_{j} \frac{\partial \ell}{\partial y_{j}}",
+         "sum_dy_xhat": r"\sum_{j} \frac{\partial \ell}{\partial y_{j}} \hat{x}_{j}",
+         "sum_g": r"\sum_{j} g_{j}", "sum_g_xhat": r"\sum_{j} g_{j} \hat{x}_{j}",
+         "sum_gdy": r"\sum_{j} \gamma_{j} \frac{\partial \ell}{\partial y_{j}}",
+         "sum_gdy_xhat": r"\sum_{j} \gamma_{j} \frac{\partial \ell}{\partial y_{j}} "
+                         r"\hat{x}_{j}"}
+#: Indexed bases written around their index (``dy[j]`` → ∂ℓ/∂y_j).
+_INDEXED = {"dy": r"\frac{\partial \ell}{\partial y_{%s}}", "xhat": r"\hat{x}_{%s}"}
+
+
+def name_latex(name: str) -> str | None:
+    """The LaTeX of a code name, or ``None`` when SymPy's own rendering is right.
+
+    ``dl_dX`` is ∂ℓ/∂X, ``dy_i`` ∂ℓ/∂y_i, ``gdy_i`` γ ∂ℓ/∂y_i, ``xhat_i`` x̂_i.
+    """
+    if name in NAMES:
+        return NAMES[name]
+    if name in _SUMS:
+        return r"\left(" + _SUMS[name] + r"\right)"
+    if name.startswith("dl_d") and len(name) > 4:
+        inner = name_latex(name[4:]) or _Printer()._deal_with_super_sub(name[4:])
+        return r"\frac{\partial \ell}{\partial " + inner + "}"
+    base, _, sub = name.partition("_")
+    if sub and base in ("dy", "gdy", "xhat") and sub.isalnum():
+        core = {"dy": r"\frac{\partial \ell}{\partial y_{%s}}",
+                "gdy": r"\gamma \frac{\partial \ell}{\partial y_{%s}}",
+                "xhat": r"\hat{x}_{%s}"}[base]
+        return core % sub
+    concrete = re.fullmatch(r"(dy|x)(\d+)", name)  # dy1, x1: the concrete batches
+    if concrete:
+        head, k = concrete.groups()
+        return (r"\frac{\partial \ell}{\partial y_{%s}}" if head == "dy" else "x_{%s}") % k
+    return None
+
+
 class _Printer(LatexPrinter):
-    """SymPy's LaTeX printer with the expectation written as 𝔼[X]."""
+    """SymPy's LaTeX printer with the expectation written as 𝔼[X] and mathematicians' names."""
+
+    def _deal_with_super_sub(self, string, style="plain"):
+        named = name_latex(string)
+        return named if named is not None else super()._deal_with_super_sub(string, style=style)
+
+    def _print_Indexed(self, expr):
+        label = str(expr.base.label)
+        if label in _INDEXED and len(expr.indices) == 1:
+            return _INDEXED[label] % self._print(expr.indices[0])
+        return super()._print_Indexed(expr)
+
+    def _as_ordered_terms(self, expr, order=None):
+        """A sum starts with a positive term where it has one: x_j − μ, not −μ + x_j.
+
+        A sum built unevaluated (its arguments not in SymPy's canonical order) keeps
+        the order it was written in: a derivation can show terms as a slide does.
+        """
+        if isinstance(expr, sp.Add):
+            canonical = list(expr.args)
+            _addsort(canonical)
+            if canonical != list(expr.args):
+                return list(expr.args)
+        terms = list(super()._as_ordered_terms(expr, order=order))
+        if isinstance(expr, sp.Add) and terms and terms[0].could_extract_minus_sign():
+            k = next((n for n, t in enumerate(terms) if not t.could_extract_minus_sign()), None)
+            if k:
+                terms.insert(0, terms.pop(k))
+        if isinstance(expr, sp.Add):  # σ² + ε: the small constant last
+            small = [t for t in terms if t.is_Symbol and t.name in ("eps", "epsilon")]
+            terms = [t for t in terms if t not in small] + small
+        return terms
 
     def _print_Symbol(self, expr, style="plain"):
         """A multi-letter name (``gain``) is one upright word, not a product of letters."""
+        if name_latex(expr.name) is not None:
+            return name_latex(expr.name)
         out = super()._print_Symbol(expr, style=style)
         base = expr.name.split("_")[0].split("^")[0]
         if len(base) > 1 and base.isalpha() and out.startswith(base):
@@ -97,12 +190,27 @@ def _unstretch_flat_fences(el: ET.Element) -> None:
             k.set("stretchy", "false")
 
 
+_OPENERS = {"(", "[", "{", "|", ",", "=", "<", ">", "≤", "≥", "∈", "+", "−", "⋅", "×"}
+
+
+def _prefix_signs(el: ET.Element) -> None:
+    """A sign right after an opening bracket, a comma or a relation is a prefix
+    (``U(−b, b)``, not ``U( − b, b)``)."""
+    kids = list(el)
+    for before, sign in itertools.pairwise(kids):
+        if (_tag(sign) == "mo" and sign.text in ("−", "-", "+") and _tag(before) == "mo"
+                and (before.text or "") in _OPENERS and not sign.get("form")):
+            sign.set("form", "prefix")
+
+
 def _fix(el: ET.Element) -> None:
     for child in el:
         _fix(child)
     tag = _tag(el)
     if tag == "mrow":
         _unstretch_flat_fences(el)
+    if tag in ("mrow", "math", "mtd", "msqrt", "mstyle"):
+        _prefix_signs(el)
     if (tag == "mo" and el.text and len(el.text) > 1 and el.text.isalpha()
             and el.text not in _LIMIT_OPERATORS):
         el.tag, el.attrib = f"{{{NS}}}mi", {}  # \operatorname{Var}: a name, not an operator
@@ -116,15 +224,34 @@ def _fix(el: ET.Element) -> None:
             el.insert(1, merged)
 
 
+def _compact(el: ET.Element) -> None:
+    """An ``mrow`` with one child is that child (``<mrow><mn>11</mn></mrow>`` → ``<mn>11</mn>``);
+    the ``fence`` flag, used only by :func:`_unstretch_flat_fences`, is dropped.  The
+    pages carry thousands of formulas, and these cut their weight by about a third."""
+    for k, child in enumerate(list(el)):
+        _compact(child)
+        kids = list(child)
+        if _tag(child) == "mrow" and len(kids) == 1 and not child.attrib and not child.text:
+            el.remove(child)
+            el.insert(k, kids[0])
+    el.attrib.pop("fence", None)
+
+
 def latex_to_mathml(latex: str, display: str = "block") -> str:
-    """MathML for ``latex``; LaTeX the converter cannot read is shown as text."""
+    """MathML for ``latex``; LaTeX the converter cannot read is shown as text.
+
+    The ``math`` element carries no namespace declaration: in an HTML page the
+    parser puts it in the MathML namespace by its name.
+    """
     try:
         root = ET.fromstring(convert(latex, display=display))
     except Exception:  # a rendering gap must not stop the report
         root = ET.Element(f"{{{NS}}}math", display=display)
         ET.SubElement(root, f"{{{NS}}}mtext").text = latex
     _fix(root)
-    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    _compact(root)
+    out = ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    return out.replace(f' xmlns="{NS}"', "", 1)
 
 
 def to_mathml(expr, display: str = "block") -> str:

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from derivations import kernel
 
-from .pages import Site, esc, page
+from types import SimpleNamespace
+
+from .pages import Site, esc, page, trusted_anchor
 
 __all__ = ["kernel_lines", "trusted_base", "trusted_page"]
 
@@ -81,7 +83,9 @@ def trusted_page(site: Site) -> str:
             where = (f' <span class="muted">made in <code>{esc(origin)}</code></span>'
                      if origin else "")
             ref = f' <span class="muted">({esc(reference)})</span>' if reference else ""
-            items.append(f"<dt>{esc(name)}</dt><dd>{esc(statement)}{ref}{where}"
+            anchor = trusted_anchor(SimpleNamespace(kind=kind.replace(" ", "-"), name=name))
+            items.append(f'<dt id="{esc(anchor)}">{esc(name)}</dt>'
+                         f"<dd>{esc(statement)}{ref}{where}"
                          f'<div class="muted">trusted by {len(users)} derivation'
                          f'{"s" if len(users) != 1 else ""}: '
                          f'{esc(", ".join(sorted(users)))}</div></dd>')

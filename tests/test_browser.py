@@ -35,11 +35,15 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
         "--disable-default-apps", "--disable-extensions"]
 
-sync_api = pytest.importorskip("playwright.sync_api",
-                               reason="playwright is not installed (pip install playwright)")
+sync_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="browser test skipped: playwright is not installed (pip install -e '.[browser]')")
 if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)",
+    pytest.skip(f"browser test skipped: no Chromium at {CHROMIUM} (apt-get install -y chromium)",
                 allow_module_level=True)
+
+#: A page's budget before its figures (inline SVG): what a phone loads comfortably.
+PAGE_BUDGET = 300_000
 
 #: Every mfrac's numerator must end above where its denominator begins, every
 #: munderover in display style must have its limits below and above its
@@ -135,6 +139,83 @@ def test_every_page_opens_offline_without_errors_and_lays_out_its_math(
     assert any(p.name == "index.html" for p in paths), f"no index.html in {report_dir}"
     problems = check_pages(browser, paths, screenshots)
     assert not problems, "\n".join(problems)
+
+
+#: The widest element that makes a page scroll sideways, or nothing.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width + 1) return null;
+  let worst = null;
+  for (const e of document.querySelectorAll('body *')) {
+    const r = e.getBoundingClientRect();
+    if (r.right > width + 1 && (!worst || r.right > worst.right))
+      worst = {right: r.right, what: e.tagName + (e.id ? '#' + e.id : '') +
+               (e.className && e.className.baseVal === undefined ? '.' + e.className : '')};
+  }
+  return `${document.documentElement.scrollWidth} px wide; widest: ${worst && worst.what}`;
+}"""
+
+
+def overflowing_pages(browser, paths: list[Path], width: int = 420) -> list[str]:
+    """The pages that scroll sideways at ``width`` px, with their widest element."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    out = []
+    for path in paths:
+        page.goto(path.as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        found = page.evaluate(OVERFLOW)
+        if found:
+            out.append(f"{path.name}: {found}")
+    context.close()
+    return out
+
+
+def test_no_page_scrolls_sideways_on_a_phone(report_dir, browser):
+    problems = overflowing_pages(browser, _pages(report_dir))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_overflow_check_catches_a_page_wider_than_the_phone(browser, tmp_path):
+    wide = tmp_path / "wide.html"
+    wide.write_text('<!DOCTYPE html><html><head><meta name="viewport" '
+                    'content="width=device-width"></head><body><table><tr><td>'
+                    + "a" * 20 + "</td>" + "<td>wide cell</td>" * 30
+                    + "</tr></table></body></html>", encoding="utf-8")
+    assert overflowing_pages(browser, [wide])
+
+
+def test_every_page_is_under_its_size_budget_before_its_figures(report_dir):
+    import re
+
+    heavy = []
+    for path in _pages(report_dir):
+        text = path.read_text(encoding="utf-8")
+        figures = sum(len(m) for m in re.findall(r"<svg.*?</svg>", text, re.S))
+        if len(text) - figures > PAGE_BUDGET:
+            heavy.append(f"{path.name}: {len(text) - figures} bytes without its figures")
+    assert not heavy, "\n".join(heavy)
+
+
+def test_the_report_prints_to_one_pdf(tmp_path, monkeypatch):
+    """``dlproofs report --pdf``'s printer, on the small fake report (printing every
+    chapter takes a minute; ``DLPROOFS_REPORT_DIR`` prints that report instead)."""
+    from reports import build
+    from reports.pdf import write_pdf
+
+    from .test_report import EVIDENCE, REGISTRY
+
+    given = os.environ.get("DLPROOFS_REPORT_DIR")
+    if given:
+        report_dir = Path(given).resolve()
+    else:
+        monkeypatch.setattr(build, "derivations", REGISTRY)
+        report_dir = tmp_path / "html"
+        build.build_report(report_dir, evidence=EVIDENCE, cache_dir=None, progress=None)
+    pdf = write_pdf(report_dir, tmp_path / "report.pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 10_000
+    assert not (report_dir / "book.html").exists()
 
 
 def test_the_page_check_catches_remote_loads_with_and_without_a_csp(browser, tmp_path):

@@ -123,9 +123,10 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-def test_report_has_an_index_a_page_per_chapter_and_an_errata_page(site):
+def test_report_has_an_index_a_page_per_chapter_its_evidence_errata_and_slides(site):
     assert sorted(p.name for p in site.glob("*.html")) == [
-        "chapter-demo.html", "errata.html", "index.html", "trusted.html"]
+        "chapter-demo-evidence.html", "chapter-demo.html", "errata.html", "index.html",
+        "slides.html", "trusted.html"]
     assert (site / "assets" / "style.css").is_file()
 
 
@@ -144,8 +145,8 @@ def test_steps_and_claims_are_rendered_as_mathml_with_limits_under_the_sum(site)
     assert "<munderover><mo>∑</mo>" in text
     assert "msubsup><mo>∑" not in text
     assert "a is positive." in text and "sum scaling" in text and "Expand." in text
-    # a step's rules link to their statements
-    assert 'using <a href="#demo.square-rule-1">sum scaling</a>' in text
+    # a step names its rules in words, linked to the trusted base
+    assert 'by <a href="trusted.html#axiom-sum-scaling">sum scaling</a>' in text
     assert '<dt id="demo.square-rule-1">' in text
 
 
@@ -166,17 +167,20 @@ def test_a_failing_statistical_test_marks_its_claim_failed_with_its_design(site)
     # derivation proved, exact test passed, Monte Carlo failed
     assert [re.sub(r"<[^>]+>", "", c) for c in cells[2:5]] == ["proved", "passed", "failed"]
     chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    # a failure is shown on the chapter page itself, not only on the evidence page
     assert "violates Var = 1 (planted)" in chapter
     assert "band [0.97, 1.03]" in chapter and "n = 120" in chapter and "α = 1e-07" in chapter
 
 
 def test_a_skip_reason_is_shown_without_pytest_tuple_noise(site):
-    chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
+    chapter = (site / "chapter-demo-evidence.html").read_text(encoding="utf-8")
     assert "my_impl has no wrong" in chapter and "Skipped:" not in chapter
-    # evidence is folded unless a test failed
-    assert '<details class="evidence"><summary>Evidence: 1 test (1 skipped)' in chapter
+    # on the evidence page every table is open; on the chapter page only a failing one shows
+    assert '<details class="evidence" open><summary>Evidence: 1 test (1 skipped)' in chapter
+    main = (site / "chapter-demo.html").read_text(encoding="utf-8")
     assert ('<details class="evidence" open><summary>Evidence: 2 tests (1 failed, 1 passed; '
-            "1 statistical checks)") in chapter
+            "1 statistical checks)") in main
+    assert "Evidence: 1 test (1 skipped)" not in main
 
 
 def test_a_statistical_test_skipped_before_it_asserts_still_counts_as_monte_carlo(site):
@@ -308,9 +312,12 @@ def test_every_registered_chapter_gets_a_page_without_naming_it(tmp_path_factory
     site = full_report(tmp_path_factory)
     for chapter in derivations.chapters():
         text = (site / pages.chapter_file(chapter)).read_text(encoding="utf-8")
+        appendix = pages.appendix_ids(chapter)
+        if appendix:
+            text += (site / pages.appendix_file(chapter)).read_text(encoding="utf-8")
         for d in chapter.derivations:
             assert f'id="{d.id}"' in text
-            assert text.count("<math ") >= len(d.steps)
+        assert text.count("<math ") >= sum(len(d.steps) for d in chapter.derivations)
     index = (site / "index.html").read_text(encoding="utf-8")
     for claim_id in derivations.claims():
         assert f"#claim-{claim_id}" in index
@@ -327,7 +334,7 @@ def test_dlproofs_report_renders_failures_exits_1_and_prints_where_the_report_is
                  "--cache", str(tmp_path / "cache")])
     captured = capsys.readouterr()
     assert code == 1  # the planted wrong step and the failing statistical test
-    assert f"report written to {out / 'index.html'}" in captured.out
+    assert f"report written to {(out / 'index.html').resolve().as_uri()}" in captured.out
     assert "FAILED derivation demo.wrong: failed" in captured.err
     assert "FAILED test tests/test_demo.py::test_square_variance_matches" in captured.err
 
@@ -352,6 +359,36 @@ def test_dlproofs_report_runs_pytest_from_the_project_with_the_profile_and_impl(
     assert seen["cwd"] == cli.project_root() and seen["profile"] == "thorough"
     assert f"--impl={tmp_path / 'mine.py'}" in seen["cmd"]
     assert f"--rootdir={cli.project_root()}" in seen["cmd"]
+
+
+def test_a_second_report_with_nothing_changed_reuses_the_evidence_and_explains_skips(
+        fake_registry, tmp_path, monkeypatch, capsys):
+    from reports import cli
+
+    root = tmp_path / "project"
+    for name in ("derivations", "impl", "tests", "dlproofs"):
+        (root / name).mkdir(parents=True)
+        (root / name / "a.py").write_text("x = 1\n", encoding="utf-8")
+    runs = []
+
+    def fake_run(impl, profile, where):
+        runs.append(profile)
+        return 0, dict(EVIDENCE, exitstatus=0)
+
+    monkeypatch.setattr(cli, "project_root", lambda: root)
+    monkeypatch.setattr(cli, "run_tests", fake_run)
+    args = ["report", "--out", str(tmp_path / "html"), "--cache", str(tmp_path / "cache")]
+    cli.main(args)
+    cli.main(args)
+    assert len(runs) == 1  # the second run reused the evidence
+    err = capsys.readouterr().err
+    assert "reusing its evidence" in err
+    assert "1 test of claims skipped: my_impl has no wrong" in err
+    (root / "tests" / "a.py").write_text("x = 2\n", encoding="utf-8")
+    cli.main(args)
+    assert len(runs) == 2  # a changed test runs the suite again
+    cli.main([*args, "--fresh"])
+    assert len(runs) == 3
 
 
 def test_a_formula_or_figure_that_cannot_be_drawn_is_shown_as_such(
@@ -417,6 +454,65 @@ def test_the_shipped_math_font_is_small_and_its_license_ships_with_it():
     assert font is not None and font.parent == build.ASSETS
     assert font.stat().st_size < 1_000_000
     assert (build.ASSETS / "GUST-FONT-LICENSE.txt").is_file()
+
+
+def test_parametrized_cases_that_all_passed_share_one_row():
+    from reports.evidence import TestResult
+
+    cases = [TestResult(f"tests/t.py::test_law[{k}]", ("c",), "passed", "") for k in range(9)]
+    text = pages.evidence_table(cases)
+    assert text.count("<tr><td><code>") == 1 and "9 cases: 0, 1, 2, 3, … (9 in all)" in text
+    failed = [*cases[:2], TestResult("tests/t.py::test_law[x]", ("c",), "failed", "boom")]
+    assert pages.evidence_table(failed).count("<tr><td><code>") == 3
+
+
+def test_prose_typesets_dollar_maths_and_code_and_escapes_the_rest():
+    html = pages.prose("Var is $\\sigma^2$ <b> and `np.sqrt(2)`\n\nnext")
+    assert html.count("<p>") == 2 and "<math" in html and "&lt;b&gt;" in html
+    assert "<code>np.sqrt(2)</code>" in html
+    assert pages.words("dl/dsigma2 = x**2 + mu") == "∂ℓ/∂σ² = x² + μ"
+
+
+def test_a_chapter_teaching_layer_opens_its_page_and_appendix_derivations_move_out(
+        tmp_path, monkeypatch):
+    teaching = derivations.Teaching(
+        problem="Without it, $x$ explodes.", answer="Scale by $1/n$.",
+        worked_example="At $n = 4$: $1/4$.", notation=(("n", "the width"),),
+        exercises=(derivations.Exercise("Why $n$?", "Because."),),
+        intuitions=(("demo.square", "Squares add a cross term."),), appendix=("demo.wrong",),
+        slides=(("demo.wrong", "001: A slide title"),),
+        captions=(("demo.depth", "The lesson: it stays flat."),))
+    chapter = derivations.Chapter(id="demo", title="Demo chapter", order=0, summary="Demo.",
+                                  slides=("000",), derivations=(GOOD, BAD), errata=(ERRATUM,),
+                                  teaching=teaching)
+    registry = types.SimpleNamespace(chapters=lambda: (chapter,),
+                                     derivations=lambda: chapter.derivations)
+    monkeypatch.setattr(build, "derivations", registry)
+    out = tmp_path / "html"
+    build_report(out, evidence=EVIDENCE, cache_dir=None, progress=None)
+    text = (out / "chapter-demo.html").read_text(encoding="utf-8")
+    for heading in ("The problem", "The answer", "A worked example", "Notation", "Exercises"):
+        assert f"<h2>{heading}</h2>" in text
+    assert '<div class="intuition"><p>Squares add a cross term.</p></div>' in text
+    assert '<summary>Worked answer</summary>' in text and "The lesson: it stays flat." in text
+    assert 'id="demo.wrong"' not in text and 'href="#top"' in text
+    appendix = (out / "chapter-demo-appendix.html").read_text(encoding="utf-8")
+    assert 'id="demo.wrong"' in appendix
+    slides = (out / "slides.html").read_text(encoding="utf-8")
+    assert "A slide title" in slides and "Not true." in slides and "demo.erratum" in slides
+
+
+def test_a_figure_draws_the_uncertainty_the_notes_carry():
+    from reports.plots import figure_svg
+
+    base = {"figure": "demo.bars", "series": "he", "x": [1, 2, 3], "y": [1.0, 1.1, 0.9],
+            "predicted": [1.0, 1.0, 1.0]}
+    plain = figure_svg("demo.bars", [base])
+    bars = figure_svg("demo.bars", [dict(base, yerr=[0.1, 0.1, 0.1])])
+    bounds = figure_svg("demo.bars", [dict(base, y_lower=[0.9, 1.0, 0.8],
+                                           y_upper=[1.1, 1.2, 1.0])])
+    assert "<!-- uncertainty -->" not in plain
+    assert "<!-- uncertainty -->" in bars and "<!-- uncertainty -->" in bounds
 
 
 def test_a_chapter_page_links_to_its_errata(site):

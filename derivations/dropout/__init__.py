@@ -26,6 +26,7 @@ from . import (
     linear,
     regularization,
     spatial,
+    teaching,
 )
 
 CHAPTER = Chapter(
@@ -57,4 +58,5 @@ CHAPTER = Chapter(
         batchnorm_shift.DERIVATION,
     ),
     errata=errata.ERRATA,
+    teaching=teaching.TEACHING,
 )

@@ -8,6 +8,7 @@ from . import (
     errata,
     relu_he,
     slide_rand,
+    teaching,
     uniform_and_normal,
     variance_propagation,
     zero_init,
@@ -42,4 +43,5 @@ CHAPTER = Chapter(
         zero_init.ZERO,
     ),
     errata=errata.ERRATA,
+    teaching=teaching.TEACHING,
 )

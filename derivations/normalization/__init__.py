@@ -8,7 +8,17 @@ group and instance normalisation, and the errata found in the slides.
 from __future__ import annotations
 
 from ..registry import Chapter
-from . import backward, consequences, errata, forward, inference, layernorm, running_stats
+from . import (
+    backward,
+    consequences,
+    errata,
+    forward,
+    inference,
+    layernorm,
+    running_stats,
+    staged,
+    teaching,
+)
 
 CHAPTER = Chapter(
     id="bn",
@@ -23,6 +33,7 @@ CHAPTER = Chapter(
     derivations=(
         forward.DERIVATION,
         backward.LEMMAS,
+        staged.DERIVATION,
         backward.DERIVATION,
         backward.CONCRETE,
         consequences.DERIVATION,
@@ -33,4 +44,5 @@ CHAPTER = Chapter(
         errata.DERIVATION,
     ),
     errata=errata.ERRATA,
+    teaching=teaching.TEACHING,
 )
