@@ -15,10 +15,9 @@ import io
 import tokenize
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 from derivations import kernel
-
-from types import SimpleNamespace
 
 from .pages import Site, esc, page, trusted_anchor
 
