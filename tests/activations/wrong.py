@@ -1,0 +1,171 @@
+"""Known-wrong variants of the activations chapter: each must be rejected by its checks.
+
+The formulas here are written independently of ``impl`` on purpose (plausible
+mistakes, several straight from the slides or from common code).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import special
+
+from dlproofs.checks import wrong
+
+C = "activations."
+
+
+def _sig(x):
+    return special.expit(x)
+
+
+def sigmoid_backward_one_plus(dout, cache):
+    """sigma' written as sigma (1 + sigma)."""
+    s = _sig(cache["x"])
+    return dout * s * (1 + s)
+
+
+def tanh_backward_one_minus(dout, cache):
+    """tanh' written as 1 - tanh (the square forgotten)."""
+    return dout * (1 - np.tanh(cache["x"]))
+
+
+def elu_backward_right_branch_at_zero(dout, cache):
+    """ELU's derivative with the x >= 0 branch at 0 (the slide's split): 1, not alpha."""
+    x, alpha = cache["x"], cache["alpha"]
+    return dout * np.where(x >= 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+
+
+def gelu_forward_tanh(x):
+    """GELU by the tanh approximation, where the exact erf form is claimed."""
+    x = np.asarray(x, dtype=float)
+    out = 0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
+    return out, {"x": x}
+
+
+def two_layer_backward_w1_for_x(dout, cache):
+    """The slide's dL/dW1 = delta W2 f'(X W1) * W1: W1 where X belongs."""
+    from impl.activations import ACTIVATIONS
+
+    _, backward, _ = ACTIVATIONS[cache["activation"]]
+    delta = dout * cache["r"]
+    dW2 = cache["a"].T @ delta
+    dz = backward(delta @ cache["W2"].T, cache["act"])
+    dW1 = cache["W1"] * dz.sum(axis=0)
+    dX = dz @ cache["W1"].T
+    return dX, dW1, dW2
+
+
+def two_layer_backward_no_activation_slope(dout, cache):
+    """Backward through the network that skips f'(X W1) (the activation treated as linear)."""
+    delta = dout * cache["r"]
+    dW2 = cache["a"].T @ delta
+    dz = delta @ cache["W2"].T
+    return dz @ cache["W1"].T, cache["X"].T @ dz, dW2
+
+
+def sigmoid_forward_naive(x):
+    """1/(1 + exp(-x)): overflows for x < -709."""
+    x = np.asarray(x, dtype=float)
+    out = 1 / (1 + np.exp(-x))
+    return out, {"x": x, "out": out}
+
+
+def selu_forward_no_scale(x):
+    """SELU with lambda forgotten (ELU at alpha_01)."""
+    x = np.asarray(x, dtype=float)
+    return np.where(x > 0, x, 1.6732632423543772 * np.expm1(np.minimum(x, 0.0))), {"x": x}
+
+
+def relu_backward_no_mask(dout, cache):
+    """ReLU's backward that passes every gradient (the mask forgotten)."""
+    return np.asarray(dout, dtype=float) * 1.0
+
+
+def leaky_relu_backward_zero_slope(dout, cache):
+    """Leaky ReLU's backward with ReLU's 0 on the left."""
+    return np.where(cache["x"] > 0, dout, 0.0)
+
+
+def silu_backward_gate_only(dout, cache):
+    """SiLU' written as sigma(x) (the x sigma' term forgotten)."""
+    return dout * _sig(cache["x"])
+
+
+def tanh_forward_half(x):
+    """tanh(x) as 2 sigma(x) - 1 (the identity is 2 sigma(2x) - 1): tanh(x/2)."""
+    x = np.asarray(x, dtype=float)
+    out = 2 * _sig(x) - 1
+    return out, {"x": x, "out": out}
+
+
+def gain_torch_table(name, *, direction="forward", **options):
+    """PyTorch's calculate_gain values, where the derived gain is claimed."""
+    table = {"relu": math.sqrt(2), "tanh": 5 / 3, "sigmoid": 1.0, "selu": 0.75}
+    if name == "leaky_relu":
+        return math.sqrt(2 / (1 + options.get("negative_slope", 0.01) ** 2))
+    return table.get(name, 1.0)
+
+
+wrong("act.sigmoid_one_plus", chapter="activations",
+      why="sigma' = sigma (1 + sigma): the sign inside the bracket",
+      replaces={"sigmoid_backward": sigmoid_backward_one_plus},
+      rejected_by=(C + "derivatives_match_derivations",
+                   C + "backward_agrees_with_finite_differences",
+                   C + "backward_moment_matches_gaussian_integral",
+                   C + "gradient_through_sigmoid_stack_obeys_the_bound"))
+wrong("act.tanh_one_minus", chapter="activations", why="tanh' = 1 - tanh (no square)",
+      replaces={"tanh_backward": tanh_backward_one_minus},
+      rejected_by=(C + "derivatives_match_derivations",
+                   C + "backward_agrees_with_finite_differences",
+                   C + "backward_moment_matches_gaussian_integral",
+                   C + "extreme_inputs_are_finite_and_exact"))
+wrong("act.elu_right_branch_at_zero", chapter="activations",
+      why="ELU's derivative at 0 from the x >= 0 branch (1) instead of PyTorch's alpha",
+      replaces={"elu_backward": elu_backward_right_branch_at_zero},
+      rejected_by=(C + "derivative_at_zero_takes_the_left_branch",))
+wrong("act.gelu_tanh_approximation", chapter="activations",
+      why="GELU by its tanh approximation where the exact erf form is claimed",
+      replaces={"gelu_forward": gelu_forward_tanh},
+      rejected_by=(C + "forward_definitions",))
+wrong("act.backprop_w1_for_x", chapter="activations",
+      why="the slide's dL/dW1 ending in W1 where X belongs",
+      replaces={"two_layer_backward": two_layer_backward_w1_for_x},
+      rejected_by=(C + "two_layer_backward_agrees_with_finite_differences",))
+wrong("act.sigmoid_naive_overflow", chapter="activations",
+      why="1/(1 + exp(-x)) overflows at x = -1000",
+      replaces={"sigmoid_forward": sigmoid_forward_naive},
+      rejected_by=(C + "extreme_inputs_are_finite_and_exact",))
+wrong("act.selu_no_scale", chapter="activations", why="SELU without its scale lambda",
+      replaces={"selu_forward": selu_forward_no_scale},
+      rejected_by=(C + "forward_definitions", C + "forward_moment_matches_gaussian_integral",
+                   C + "deep_stack_at_derived_gain_stays_at_the_fixed_point"))
+wrong("act.relu_no_mask", chapter="activations", why="ReLU's backward passes every gradient",
+      replaces={"relu_backward": relu_backward_no_mask},
+      rejected_by=(C + "derivatives_match_derivations",
+                   C + "dead_relu_fraction_matches_its_formula",
+                   C + "derivative_at_zero_takes_the_left_branch"))
+wrong("act.backprop_no_activation_slope", chapter="activations",
+      why="the network's backward skips f'(X W1), so dead ReLU units still learn",
+      replaces={"two_layer_backward": two_layer_backward_no_activation_slope},
+      rejected_by=(C + "two_layer_backward_agrees_with_finite_differences",
+                   C + "dead_relu_unit_gets_no_gradient"))
+wrong("act.leaky_zero_slope", chapter="activations",
+      why="leaky ReLU's backward with 0 on the left",
+      replaces={"leaky_relu_backward": leaky_relu_backward_zero_slope},
+      rejected_by=(C + "derivatives_match_derivations",
+                   C + "backward_agrees_with_finite_differences"))
+wrong("act.silu_gate_only", chapter="activations", why="SiLU' = sigma(x), the product rule "
+      "half-applied", replaces={"silu_backward": silu_backward_gate_only},
+      rejected_by=(C + "derivatives_match_derivations",
+                   C + "backward_agrees_with_finite_differences"))
+wrong("act.tanh_half_argument", chapter="activations",
+      why="tanh(x) as 2 sigma(x) - 1, i.e. tanh(x/2)",
+      replaces={"tanh_forward": tanh_forward_half},
+      rejected_by=(C + "forward_definitions", C + "forward_moment_matches_gaussian_integral",
+                   C + "deep_stack_at_derived_gain_stays_at_the_fixed_point"))
+wrong("act.gain_torch_table", chapter="activations",
+      why="PyTorch's calculate_gain values (tanh 5/3, selu 3/4, sigmoid 1) for the derived gains",
+      replaces={"gain": gain_torch_table},
+      rejected_by=(C + "gain_is_the_derived_gain",))
