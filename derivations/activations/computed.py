@@ -1,12 +1,12 @@
-"""The gains evaluated: proved closed forms to 30 digits, Gaussian integrals by quadrature.
+"""The gains evaluated: proved closed forms to 20 digits, Gaussian integrals by quadrature.
 
 This module computes; it proves nothing.  The kernel proved (in
 :mod:`derivations.activations.gains`) that each moment *is* a given
 expression: an exact number (identity, ReLU, leaky ReLU), a closed form in
 ``erf`` (ELU, SELU), or a one-dimensional Gaussian integral with no closed form
 (tanh, sigmoid, GELU, SiLU).  Here each expression is evaluated: closed forms
-by ``sympy.N`` at 30 digits; integrals by ``mpmath.quad`` (tanh-sinh, split
-at 0, 30 digits), cross-checked against ``scipy.integrate.quad`` in double
+by ``sympy.N`` at 20 digits; integrals by ``mpmath.quad`` (tanh-sinh, split
+at 0, 20 digits), cross-checked against ``scipy.integrate.quad`` in double
 precision, and the relative disagreement is recorded with the value.
 
 PyTorch's ``calculate_gain`` table is set beside the derived gains, with what
@@ -42,12 +42,12 @@ TORCH_GAINS: dict[str, float | None] = {
     "identity": 1.0, "relu": math.sqrt(2.0), "leaky_relu": math.sqrt(2.0 / (1 + 0.01**2)),
     "elu": None, "selu": 0.75, "tanh": 5.0 / 3, "sigmoid": 1.0, "gelu": None, "silu": None,
 }
-DPS = 30
+DPS = 20
 
 
 @dataclass(frozen=True)
 class Moment:
-    """One evaluated moment: the claim, its value as a 30-digit string and how it was got."""
+    """One evaluated moment: the claim, its value as a 20-digit string and how it was got."""
 
     claim: str
     value: str

@@ -25,7 +25,7 @@ Identity, ReLU and leaky ReLU: the initialization chapter's factors
 ``erf`` from the six Gaussian integrals.  tanh, sigmoid, GELU, SiLU: the
 moments are proved equal to Gaussian integrals that have no closed form; the
 kernel proves the *expressions*, and :mod:`derivations.activations.computed`
-evaluates them (mpmath, 30 digits), a computation, not a proof.
+evaluates them (mpmath, 20 digits), a computation, not a proof.
 
 >>> FORWARD_RULE.claim("act.gain.forward_rule").rhs
 1/sqrt(m_f)
