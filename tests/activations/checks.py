@@ -189,8 +189,8 @@ def check_dead_relu_unit_gets_no_gradient(impl, verify):
 # ------------------------------------------------------------- Monte Carlo
 
 #: the smallest relative error of a Gaussian moment each Monte Carlo check detects (the
-#: known-wrong variants are off by 10% (SELU without its scale) or far more)
-MOMENT_REL_ERROR = 0.05
+#: known-wrong variants are off by 9.4% (SELU without its scale, 1/lambda^2) or far more)
+MOMENT_REL_ERROR = 0.08
 
 
 def _moment_values(name: str) -> dict:
@@ -341,38 +341,46 @@ def _stack(impl, act, gain: float, rng) -> tuple[np.ndarray, list[float], list[f
     return h, qs, grads
 
 
-@check(chapter=CHAPTER, claims=("act.gain.tanh.forward", "act.gain.selu.forward",
-                                "act.gain.forward_rule"),
-       law="at the derived gain a 20-layer tanh or SELU stack keeps the variance at q* = 1",
-       functions=("tanh_forward", "selu_forward", "tanh_backward", "selu_backward"))
-def check_deep_stack_at_derived_gain_stays_at_the_fixed_point(impl, verify):
-    rng = np.random.default_rng(71)
-    for name in ("tanh", "selu"):
-        act = BY_NAME[name]
-        kw = {"lambda_01": selu_constants()[0], "alpha_01": selu_constants()[1]} \
-            if name == "selu" else {}
-        with np.errstate(over="ignore"):
-            g = float(oracle(f"act.gain.{name}.forward")(**kw))
-        h, qs, grads = _stack(impl, act, g, rng)
-        n = stats.chi2_variance_n(STACK_REL_ERROR)
-        outcome = stats.chi2_variance_test(h.ravel()[:n], 1.0, rel_error=STACK_REL_ERROR)
-        verify(outcome, function=act.forward, claim=f"act.gain.{name}.forward")
-        with np.errstate(over="ignore"):
-            chi = g**2 * float(oracle(f"act.gain.{name}.backward_moment")(**kw))
-        k = list(range(DEPTH))
-        verify.note(figure="act.depth_gradients", series=name, x=k,
-                    y=[v / grads[0] for v in grads], predicted=[chi**j for j in k],
-                    title="Gradient size through depth at the derived forward gain",
-                    xlabel="layers below the top", ylabel="E[(dL/dh)^2] relative to the top",
-                    yscale="log",
-                    caption="At the gain that keeps the signal at q* = 1 the gradient still "
-                            "changes by g^2 E[f'(h)^2] per layer (dashed): tanh and SELU grow "
-                            "it by 18% and 7% a layer; the forward and the backward gains "
-                            "differ unless f is positively homogeneous.")
-        verify.note(figure="act.depth_variance", series=name, x=list(range(1, DEPTH + 1)),
-                    y=qs, predicted=[1.0] * DEPTH, title="Signal variance through depth",
-                    xlabel="layer", ylabel="Var(h_l)", yscale="linear",
-                    caption="At the derived gain the variance stays at the fixed point 1.")
+def _stack_check(impl, verify, name: str, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    act = BY_NAME[name]
+    kw = {"lambda_01": selu_constants()[0], "alpha_01": selu_constants()[1]} \
+        if name == "selu" else {}
+    with np.errstate(over="ignore"):  # the oracle's quadrature: e^{-t} overflows far out
+        g = float(oracle(f"act.gain.{name}.forward")(**kw))
+        chi = g**2 * float(oracle(f"act.gain.{name}.backward_moment")(**kw))
+    h, qs, grads = _stack(impl, act, g, rng)
+    n = stats.chi2_variance_n(STACK_REL_ERROR)
+    outcome = stats.chi2_variance_test(h.ravel()[:n], 1.0, rel_error=STACK_REL_ERROR)
+    verify(outcome, function=act.forward, claim=f"act.gain.{name}.forward")
+    k = list(range(DEPTH))
+    verify.note(figure="act.depth_gradients", series=name, x=k,
+                y=[v / grads[0] for v in grads], predicted=[chi**j for j in k],
+                title="Gradient size through depth at the derived forward gain",
+                xlabel="layers below the top", ylabel="E[(dL/dh)^2] relative to the top",
+                yscale="log",
+                caption="At the gain that keeps the signal at q* = 1 the gradient still "
+                        "changes by g^2 E[f'(h)^2] per layer (dashed): tanh grows it by 18% "
+                        "and SELU by 7% a layer; the forward and the backward gains differ "
+                        "unless f is positively homogeneous.")
+    verify.note(figure="act.depth_variance", series=name, x=list(range(1, DEPTH + 1)),
+                y=qs, predicted=[1.0] * DEPTH, title="Signal variance through depth",
+                xlabel="layer", ylabel="Var(h_l)", yscale="linear",
+                caption="At the derived gain the variance stays at the fixed point 1.")
+
+
+@check(chapter=CHAPTER, claims=("act.gain.tanh.forward", "act.gain.forward_rule"),
+       law="at the derived gain a 20-layer tanh stack keeps the variance at q* = 1",
+       functions=("tanh_forward", "tanh_backward"))
+def check_deep_tanh_stack_at_derived_gain_stays_at_the_fixed_point(impl, verify):
+    _stack_check(impl, verify, "tanh", 71)
+
+
+@check(chapter=CHAPTER, claims=("act.gain.selu.forward", "act.selu.lambda", "act.selu.alpha"),
+       law="at the derived gain (1) a 20-layer SELU stack keeps the variance at q* = 1",
+       functions=("selu_forward", "selu_backward"))
+def check_deep_selu_stack_at_derived_gain_stays_at_the_fixed_point(impl, verify):
+    _stack_check(impl, verify, "selu", 72)
 
 
 @check(chapter=CHAPTER, claims=tuple(f"act.gain.{n}.{d}" for n in

@@ -140,7 +140,7 @@ wrong("act.sigmoid_naive_overflow", chapter="activations",
 wrong("act.selu_no_scale", chapter="activations", why="SELU without its scale lambda",
       replaces={"selu_forward": selu_forward_no_scale},
       rejected_by=(C + "forward_definitions", C + "forward_moment_matches_gaussian_integral",
-                   C + "deep_stack_at_derived_gain_stays_at_the_fixed_point"))
+                   C + "deep_selu_stack_at_derived_gain_stays_at_the_fixed_point"))
 wrong("act.relu_no_mask", chapter="activations", why="ReLU's backward passes every gradient",
       replaces={"relu_backward": relu_backward_no_mask},
       rejected_by=(C + "derivatives_match_derivations",
@@ -164,7 +164,7 @@ wrong("act.tanh_half_argument", chapter="activations",
       why="tanh(x) as 2 sigma(x) - 1, i.e. tanh(x/2)",
       replaces={"tanh_forward": tanh_forward_half},
       rejected_by=(C + "forward_definitions", C + "forward_moment_matches_gaussian_integral",
-                   C + "deep_stack_at_derived_gain_stays_at_the_fixed_point"))
+                   C + "deep_tanh_stack_at_derived_gain_stays_at_the_fixed_point"))
 wrong("act.gain_torch_table", chapter="activations",
       why="PyTorch's calculate_gain values (tanh 5/3, selu 3/4, sigmoid 1) for the derived gains",
       replaces={"gain": gain_torch_table},
