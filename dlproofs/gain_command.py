@@ -25,7 +25,10 @@ __all__ = ["main"]
 def _fmt(value, digits: int = 13) -> str:
     import mpmath as mp
 
-    return "-" if value is None else mp.nstr(mp.mpf(value), digits)
+    if value is None:
+        return "-"
+    with mp.workdps(30):  # the derived values carry 20 digits; keep them
+        return mp.nstr(mp.mpf(value), digits)
 
 
 def _keeps(name: str, gain: float | None) -> str:
