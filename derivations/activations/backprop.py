@@ -21,8 +21,8 @@ the output: computed once and passed backwards, it makes the gradient of a
 depth-D chain cost D multiplications by chain factors instead of
 D(D + 1)/2 (claim ``act.backprop.naive_cost``).
 
->>> sp.simplify(GRADIENTS.claim("act.backprop.grad_w1").rhs - grad_w1_slide.subs(W1, X))
-0
+>>> sp.simplify(GRADIENTS.claim("act.backprop.grad_w1").rhs / grad_w1_slide)
+X/W1
 """
 
 from __future__ import annotations
@@ -82,10 +82,10 @@ GRADIENTS = Derivation(
              note="d f(X W1)/grad_w1 = f'(X W1) X: the inner derivative of X W1 by W1 is X."),
     ),
     claims=(
-        Claim("act.backprop.grad_w2", "dL/grad_w2 = -(y - f(X W1) W2) f(X W1).",
+        Claim("act.backprop.grad_w2", "dL/dW2 = -(y - f(X W1) W2) f(X W1).",
               sp.Derivative(loss, W2), grad_w2, parameters=(X, W1, W2, y), slide=BACKPROP_SLIDE,
               implemented_by="two_layer_backward"),
-        Claim("act.backprop.grad_w1", "dL/grad_w1 = -(y - f(X W1) W2) W2 f'(X W1) X (the slide's "
+        Claim("act.backprop.grad_w1", "dL/dW1 = -(y - f(X W1) W2) W2 f'(X W1) X (the slide's "
               "last factor W1 is X).",
               sp.Derivative(loss, W1), grad_w1, slide=BACKPROP_SLIDE,
               implemented_by="two_layer_backward"),

@@ -1,7 +1,7 @@
 """Slide formulas of the activations chapter that the machine finds wrong or ambiguous.
 
-* ``BACKPROP_W1``: slide 004's ``dL/grad_w1`` ends in ``* W1``; the chain rule puts
-  ``X`` there (``d(X W1)/grad_w1 = X``).  With ``f`` the identity, ``X = 2``,
+* ``BACKPROP_W1``: slide 004's ``dL/dW1`` ends in ``* W1``; the chain rule puts
+  ``X`` there (``d(X W1)/dW1 = X``).  With ``f`` the identity, ``X = 2``,
   ``W1 = W2 = 1``, ``y = 0`` the slide gives 2, the derivative is 4.
 * ``SIGMOID_SIGN``: slide 004 ("Центрирование") says the gradients of the
   weights entering a sigmoid-fed neuron are *positive*; they share the sign of
@@ -36,9 +36,9 @@ BACKPROP_W1 = Erratum(
     quote="dL/dW_1 = -(y - f(X W_1) W_2) W_2 f'(X W_1) W_1",
     problem="The last factor is the derivative of the inner function X W1 by W1, which is X, "
             "not W1 (claim act.backprop.grad_w1). With f the identity, X = 2, W1 = W2 = 1, y = 0: "
-            "L = (0 - 2)^2/2 = 2 and L(W1) = 2 W1^2 has dL/grad_w1 = 4 W1 = 4, the slide's formula "
+            "L = (0 - 2)^2/2 = 2 and L(W1) = 2 W1^2 has dL/dW1 = 4 W1 = 4, the slide's formula "
             "gives 2. In matrix form the factor becomes X^T on the left: "
-            "dL/grad_w1 = X^T [((yhat - y) W2^T) * f'(X W1)].",
+            "dL/dW1 = X^T [((yhat - y) W2^T) * f'(X W1)].",
     slide_expr=grad_w1_slide,
     correct_expr=grad_w1,
     at={f: sp.Lambda(_u, _u), X: 2, W1: 1, W2: 1, y: 0},

@@ -18,7 +18,7 @@ six.  The lemma's left sides are the canonical parts that
 ``integral_linearity`` produces (constants pulled out, ``e^a e^b = e^{a+b}``).
 
 >>> canonical(sp.Integral(sp.exp(t) * std_phi(t), (t, -sp.oo, 0)))
-sqrt(2)*Integral(exp(-t**2/2 + t), (t, -oo, 0))/(2*sqrt(pi))
+sqrt(2)*Integral(exp(t)*exp(-t**2/2), (t, -oo, 0))/(2*sqrt(pi))
 """
 
 from __future__ import annotations

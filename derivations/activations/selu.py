@@ -22,10 +22,10 @@ quadratic in ``lam > 0``: each has exactly one solution,
 closed forms in ``erf``; evaluated to 30 digits they are the paper's
 1.6732632423543772... and 1.0507009873554805... (tests/activations).
 
->>> sp.N(ALPHA.claim("act.selu.alpha").rhs, 17)
-1.6732632423543772
->>> sp.N(LAMBDA.claim("act.selu.lambda").rhs, 17)
-1.0507009873554805
+>>> sp.N(ALPHA.claim("act.selu.alpha").rhs, 20)
+1.6732632423543772848
+>>> sp.N(LAMBDA.claim("act.selu.lambda").rhs, 20)
+1.0507009873554804934
 """
 
 from __future__ import annotations
