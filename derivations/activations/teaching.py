@@ -20,7 +20,12 @@ TEACHING = Teaching(
         "exactly 1 on active units, but a unit that is inactive on every input never learns "
         "again. For any activation the gain $g = 1/\\sqrt{E[f(z)^2]}$, $z \\sim N(0, 1)$, keeps "
         "the signal's variance at the fixed point 1, and $1/\\sqrt{E[f'(z)^2]}$ keeps the "
-        "gradient's: they coincide only for ReLU-like activations ($\\sqrt 2$)."
+        "gradient's: they coincide only for ReLU-like activations ($\\sqrt 2$). What is "
+        "proved and what is computed: the kernel proves every derivative, bound and fixed-point "
+        "equation, the exact gains (identity, ReLU, leaky ReLU) and the erf closed forms (ELU, "
+        "SELU); for tanh, sigmoid, GELU and SiLU it proves which Gaussian integral the moment "
+        "is, and the integral's value is computed by quadrature (20 digits, checked against an "
+        "independent quadrature), not proved."
     ),
     worked_example=(
         "Ten sigmoid layers with weights $|w_l| \\le 1$: each layer multiplies the gradient by "

@@ -322,7 +322,7 @@ STACK_REL_ERROR = 0.25
 
 def _stack(impl, act, gain: float, rng) -> tuple[np.ndarray, list[float], list[float]]:
     """Run DEPTH layers of width WIDTH; return the last pre-activations, the per-layer
-    variances and the per-layer mean squared gradients (relative to the top)."""
+    variances and the per-layer mean squared gradients with their standard errors."""
     x = rng.standard_normal((BATCH, WIDTH))
     caches, weights, qs = [], [], []
     for _ in range(DEPTH):
@@ -337,7 +337,8 @@ def _stack(impl, act, gain: float, rng) -> tuple[np.ndarray, list[float], list[f
     grads = []
     for W, cache in zip(reversed(weights), reversed(caches), strict=True):
         dh = getattr(impl, act.backward)(g, cache)
-        grads.append(float(np.mean(dh * dh)))
+        sq = dh * dh
+        grads.append((float(np.mean(sq)), float(np.std(sq) / math.sqrt(sq.size))))
         g = dh @ W.T
     return h, qs, grads
 
@@ -355,10 +356,14 @@ def _stack_check(impl, verify, name: str, seed: int) -> None:
     outcome = stats.chi2_variance_test(h.ravel()[:n], 1.0, rel_error=STACK_REL_ERROR)
     verify(outcome, function=act.forward, claim=f"act.gain.{name}.forward")
     k = list(range(DEPTH))
+    top = grads[0][0]
     verify.note(figure="act.depth_gradients", series=name, x=k,
-                y=[v / grads[0] for v in grads], predicted=[chi**j for j in k],
+                y=[m / top for m, _ in grads], predicted=[chi**j for j in k],
+                y_lower=[(m - 2 * e) / top for m, e in grads],
+                y_upper=[(m + 2 * e) / top for m, e in grads],
                 title="Gradient size through depth at the derived forward gain",
-                xlabel="layers below the top", ylabel="E[(dL/dh)^2] relative to the top",
+                xlabel="layers below the top",
+                ylabel="E[(dL/dh)^2] relative to the top (bars: 2 standard errors)",
                 yscale="log",
                 caption="At the gain that keeps the signal at q* = 1 the gradient still "
                         "changes by g^2 E[f'(h)^2] per layer (dashed): tanh grows it by 18% "
