@@ -91,3 +91,19 @@ def test_selu_constants_are_the_derived_ones_rounded_to_double(impl):
     for name, claim_id in (("SELU_ALPHA", "act.selu.alpha"), ("SELU_SCALE", "act.selu.lambda")):
         exact = sp.N(claim(claim_id).rhs, 30)
         assert abs(sp.Float(getattr(impl, name), 30) - exact) <= sp.Float(2.0**-52) * exact
+
+
+@pytest.mark.claim("act.relu.gaussian_mean", "act.elu.gaussian_mean", "act.elu.mean_gap")
+@given(alpha=st.floats(0.1, 3.0))
+def test_elu_mean_on_a_standard_normal_is_relus_minus_the_derived_gap(impl, alpha):
+    # Gauss-Legendre on each half-line (the kink at 0), weights times the normal density
+    nodes, weights = np.polynomial.legendre.leggauss(200)
+    u = np.concatenate([6.5 * (nodes - 1), 6.5 * (nodes + 1)])
+    w = np.concatenate([weights, weights]) * 6.5 * np.exp(-u * u / 2) / np.sqrt(2 * np.pi)
+    relu_mean = float(w @ impl.relu_forward(u)[0])
+    elu_mean = float(w @ impl.elu_forward(u, alpha=alpha)[0])
+    assert np.isclose(relu_mean, float(oracle("act.relu.gaussian_mean")()), rtol=1e-12)
+    assert np.isclose(elu_mean, float(oracle("act.elu.gaussian_mean")(alpha=alpha)),
+                      rtol=1e-11, atol=1e-13)
+    gap = float(oracle("act.elu.mean_gap")(alpha=alpha))
+    assert np.isclose(relu_mean - elu_mean, gap, rtol=1e-11, atol=1e-13)
