@@ -59,6 +59,7 @@ CHAPTER = Chapter(
         gains.FORWARD_RULE,
         gains.BACKWARD_RULE,
         gains.EXACT,
+        gains.CLOSED_MOMENTS,
         gains.CLOSED,
         gains.NUMERIC,
     ),

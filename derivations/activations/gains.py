@@ -37,7 +37,7 @@ import sympy as sp
 
 from ..axioms.activations import integral_linearity, split_at_zero
 from ..init.common import Var_, instantiate, n, n_in, variance_definition
-from ..init.relu_he import ACTIVATIONS, c_identity, c_leaky, c_relu, symmetry, zero_mean
+from ..init.relu_he import ACTIVATIONS, c_identity, c_leaky, c_relu
 from ..init.variance_propagation import SECOND_MOMENT, S, w
 from ..init.variance_propagation import x as layer_input
 from ..kernel import Assumption, Claim, Derivation, Solve, Step
@@ -49,7 +49,8 @@ from .sigmoid import dsigmoid
 from .smooth import dgelu, dsilu
 from .tanh import dtanh
 
-__all__ = ["BACKWARD_RULE", "CLOSED", "EXACT", "FORWARD_RULE", "NAMES", "NUMERIC", "claim_ids"]
+__all__ = ["BACKWARD_RULE", "CLOSED", "CLOSED_MOMENTS", "EXACT", "FORWARD_RULE", "NAMES",
+           "NUMERIC", "claim_ids"]
 
 NAMES = ("identity", "relu", "leaky_relu", "elu", "selu", "tanh", "sigmoid", "gelu", "silu")
 
@@ -57,10 +58,11 @@ g_f = sp.Symbol("g", positive=True)
 g_b = sp.Symbol("g_b", positive=True)
 m_f = sp.Symbol("m_f", positive=True)
 m_b = sp.Symbol("m_b", positive=True)
+v_f = sp.Symbol("v_f", positive=True)
 _sm = instantiate(SECOND_MOMENT.lemma("init.sum.second_moment"), {n: n_in})
-gain_weights = Assumption(
-    "weights of variance g^2/n_in", "Zero-mean weights of variance g^2/n_in: Var(w) = g^2/n_in.",
-    substitutions=(sp.Eq(Var_(w), g_f**2 / n_in),))
+weight_variance = Assumption(
+    "weights of variance v_f", "Zero-mean weights of variance v_f: Var(w) = v_f.",
+    substitutions=(sp.Eq(Var_(w), v_f),))
 activation_input = Assumption(
     "inputs f(h), h ~ N(0, 1)", "Every input of the layer is x = f(h) with h ~ N(0, q*) at the "
     "fixed point q* = 1; m_f names E[f(h)^2] > 0.", substitutions=(sp.Eq(E(layer_input**2), m_f),))
@@ -68,17 +70,23 @@ FORWARD_RULE = Derivation(
     id="act.gain_forward_rule",
     title="The gain that keeps the variance at q* = 1: g = 1/sqrt(E[f(z)^2])",
     chapter="activations",
-    assumptions=(*SECOND_MOMENT.assumptions, gain_weights, activation_input),
+    assumptions=(*SECOND_MOMENT.assumptions, weight_variance, activation_input),
     steps=(
         Step(Var_(S.subs(n, n_in)), n_in * Var_(w) * (Var_(layer_input) + E(layer_input) ** 2),
              n_in * Var_(w) * E(layer_input**2), because="lemma",
              using=(_sm, variance_definition), note="init.sum.second_moment."),
-        Step(n_in * Var_(w) * E(layer_input**2), g_f**2 * m_f, because="assumption",
-             using=(gain_weights, activation_input)),
+        Step(n_in * Var_(w) * E(layer_input**2), n_in * v_f * m_f, because="assumption",
+             using=(weight_variance, activation_input)),
+        Solve(sp.Eq(n_in * v_f * m_f, 1), v_f, 1 / (n_in * m_f),
+              note="q_l = q_(l-1) = 1: the factor n_in Var(w) E[f(z)^2] set to 1."),
+        Step(n_in * (g_f**2 / n_in) * m_f, g_f**2 * m_f, because="algebra",
+             note="The gain g is PyTorch's parametrisation Var(w) = g^2/n_in of v_f."),
         Solve(sp.Eq(g_f**2 * m_f, 1), g_f, 1 / sp.sqrt(m_f),
-              note="q_l = q_(l-1) = 1: the factor g^2 E[f(z)^2] set to 1."),
+              note="g^2 = n_in v_f = 1/E[f(z)^2]: the positive root."),
     ),
-    claims=(Claim("act.gain.forward_rule", "g = 1/sqrt(E[f(z)^2]) keeps Var(h) at 1.", g_f,
+    claims=(Claim("act.gain.variance_rule", "Var(w) = 1/(n_in E[f(z)^2]) keeps Var(h) at 1.",
+                  v_f, 1 / (n_in * m_f), parameters=(n_in, m_f), implemented_by="gain"),
+            Claim("act.gain.forward_rule", "g = 1/sqrt(E[f(z)^2]) keeps Var(h) at 1.", g_f,
                   1 / sp.sqrt(m_f), parameters=(m_f,), implemented_by="gain"),),
     references=(POOLE,),
     summary="The layer multiplies the variance by g^2 E[f(h)^2]; at the fixed point that "
@@ -121,28 +129,33 @@ def _expanded(expr: sp.Expr) -> sp.Expr:
     return canonical(split_at_zero.apply(normal_density.apply(expr)))
 
 
-def _gains(name: str, mf: sp.Expr, mb: sp.Expr, params: tuple, using_f=(), using_b=()):
-    """Steps and claims g = 1/sqrt(mf), g_b = 1/sqrt(mb) for one activation."""
-    gf_n = sp.Symbol(f"g_{name}", positive=True)
-    gb_n = sp.Symbol(f"g_b_{name}", positive=True)
+def _gains(name: str, mf_lhs: sp.Expr, mf: sp.Expr, mb_lhs: sp.Expr, mb: sp.Expr,
+           params: tuple, using_f=(), using_b=()):
+    """Steps and claims 1/sqrt(E[f(z)^2]) = 1/sqrt(mf) and 1/sqrt(E[f'(z)^2]) = 1/sqrt(mb).
+
+    The gains are act.gain.forward_rule and act.gain.backward_rule read at the activation's
+    moments; the claims state them as 1/sqrt(moment) so that no symbol fixed by those rules
+    is renamed."""
     ids = claim_ids(name)
     steps = (
-        Step(gf_n, 1 / sp.sqrt(mf), because="lemma",
-             using=(instantiate(_fwd, {g_f: gf_n, m_f: mf}), *using_f)),
-        Step(gb_n, 1 / sp.sqrt(mb), because="lemma",
-             using=(instantiate(_bwd, {g_b: gb_n, m_b: mb}), *using_b)),
+        Step(1 / sp.sqrt(mf_lhs), 1 / sp.sqrt(mf), because="lemma", using=using_f,
+             note="act.gain.forward_rule at this activation's E[f(z)^2]."),
+        Step(1 / sp.sqrt(mb_lhs), 1 / sp.sqrt(mb), because="lemma", using=using_b,
+             note="act.gain.backward_rule at this activation's E[f'(z)^2]."),
     )
     claims = (
-        Claim(ids["forward"], f"The forward gain of {name}: 1/sqrt(E[f(z)^2]).", gf_n,
-              1 / sp.sqrt(mf), parameters=params, implemented_by="gain"),
-        Claim(ids["backward"], f"The backward gain of {name}: 1/sqrt(E[f'(z)^2]).", gb_n,
-              1 / sp.sqrt(mb), parameters=params, implemented_by="gain"),
+        Claim(ids["forward"], f"The forward gain of {name}: 1/sqrt(E[f(z)^2]).",
+              1 / sp.sqrt(mf_lhs), 1 / sp.sqrt(mf), parameters=params, implemented_by="gain"),
+        Claim(ids["backward"], f"The backward gain of {name}: 1/sqrt(E[f'(z)^2]).",
+              1 / sp.sqrt(mb_lhs), 1 / sp.sqrt(mb), parameters=params, implemented_by="gain"),
     )
     return steps, claims
 
 
 # ------------------------------------------------ exact: the init chapter's factors
-_EXACT_ASSUMPTIONS = (*FORWARD_RULE.assumptions, backward_map, symmetry, zero_mean)
+#: the init lemmas' own hypotheses travel with them (whatever init.activation_factors lists)
+_EXACT_ASSUMPTIONS = tuple(dict.fromkeys((*FORWARD_RULE.assumptions, backward_map,
+                                          *ACTIVATIONS.assumptions)))
 _lem = {k: ACTIVATIONS.lemma(f"init.activation.factor.{k}")
         for k in ("identity", "relu", "leaky_relu")}
 _steps, _claims = [], []
@@ -165,7 +178,11 @@ for name, c_sym, lemma, fprime_sq, params in (
             Step(E(fprime_sq), mb_value, because="integral", using=_rules),
             Step(mb_value, mb_closed, because="lemma", using=gaussian_lemmas()),
         ]
-    s, c = _gains(name, c_value, mb_closed, params)
+    # the identity's slope is 1 everywhere: its backward moment is the number 1
+    mb_lhs = E(fprime_sq) if name != "identity" else sp.S.One
+    using_b = (*_rules, *gaussian_lemmas()) if name != "identity" else ()
+    s, c = _gains(name, c_sym, c_value, mb_lhs, mb_closed, params, using_f=(lemma,),
+                  using_b=using_b)
     _steps += list(s)
     _claims += [
         Claim(ids["forward_moment"], f"E[f(h)^2]/q for {name} (init's factor c).", c_sym,
@@ -209,15 +226,32 @@ for name, f2, fp2, mf, mb, params in (
         Step(E(fp2), _expanded(E(fp2)), because="integral", using=_rules),
         Step(_expanded(E(fp2)), mb, because="lemma", using=gaussian_lemmas()),
     ]
-    s, c = _gains(name, mf, mb, params)
-    _steps += list(s)
     _claims += [
         Claim(ids["forward_moment"], f"E[{name}(z)^2] for z ~ N(0, 1).", E(f2), mf,
               parameters=params, implemented_by="gain"),
         Claim(ids["backward_moment"], f"E[{name}'(z)^2] for z ~ N(0, 1).", E(fp2), mb,
               parameters=params, implemented_by="gain"),
-        *c,
     ]
+CLOSED_MOMENTS = Derivation(
+    id="act.gain_closed_moments",
+    title="ELU's and SELU's Gaussian moments in closed form (erf)",
+    chapter="activations",
+    steps=tuple(_steps),
+    claims=tuple(_claims),
+    summary="On t < 0 the square of alpha (e^t - 1) expands into e^(2t), e^t and 1: three of "
+            "the six Gaussian integrals.",
+)
+_steps, _claims = [], []
+for name, f2, fp2, mf, mb, params in (
+    ("elu", elu(z) ** 2, _delu**2, elu_mf, elu_mb, (alpha,)),
+    ("selu", selu(z) ** 2, _dselu**2, selu_mf, selu_mb, (lam01, alpha01)),
+):
+    ids = claim_ids(name)
+    s, c = _gains(name, E(f2), mf, E(fp2), mb, params,
+                  using_f=(CLOSED_MOMENTS.lemma(ids["forward_moment"]),),
+                  using_b=(CLOSED_MOMENTS.lemma(ids["backward_moment"]),))
+    _steps += list(s)
+    _claims += list(c)
 CLOSED = Derivation(
     id="act.gain_closed",
     title="ELU and SELU gains in closed form (erf)",
@@ -225,13 +259,23 @@ CLOSED = Derivation(
     assumptions=(*FORWARD_RULE.assumptions, backward_map),
     steps=tuple(_steps),
     claims=tuple(_claims),
-    summary="On t < 0 the square of alpha (e^t - 1) expands into e^(2t), e^t and 1: three of "
-            "the six Gaussian integrals.",
+    summary="The gains are 1/sqrt of the proved moments.",
 )
 
 # ---------------------------------------------- Gaussian integrals without closed form
 _NUMERIC = {"tanh": (sp.tanh, dtanh), "sigmoid": (sigmoid, dsigmoid), "gelu": (gelu, dgelu),
             "silu": (silu, dsilu)}
+_positive_moments = Assumption(
+    "the moments are positive", "E[f(z)^2] and E[f'(z)^2] are positive for tanh, sigmoid, "
+    "GELU and SiLU and their derivatives: the integrands are nonnegative and vanish only at "
+    "isolated points (f(z)^2 at z = 0, f'(z)^2 where GELU' or SiLU' crosses 0), so each "
+    "Gaussian integral is positive. Needed because 1/sqrt of it is taken.",
+    predicates=tuple(
+        sp.Q.positive(e) for name, (fn, dfn) in _NUMERIC.items()
+        for e in (E(fn(z) ** 2), E(dfn(z) ** 2),
+                  sp.Integral(fn(t) ** 2 * std_phi(t), (t, -sp.oo, sp.oo)),
+                  sp.Integral(dfn(t) ** 2 * std_phi(t), (t, -sp.oo, sp.oo)))),
+)
 _steps, _claims = [], []
 for name, (fn, dfn) in _NUMERIC.items():
     ids = claim_ids(name)
@@ -241,7 +285,8 @@ for name, (fn, dfn) in _NUMERIC.items():
         Step(E(fn(z) ** 2), mf, because="integral", using=(normal_density,)),
         Step(E(dfn(z) ** 2), mb, because="integral", using=(normal_density,)),
     ]
-    s, c = _gains(name, mf, mb, ())
+    s, c = _gains(name, E(fn(z) ** 2), mf, E(dfn(z) ** 2), mb, (),
+                  using_f=(normal_density,), using_b=(normal_density,))
     _steps += list(s)
     _claims += [
         Claim(ids["forward_moment"], f"E[{name}(z)^2] as a Gaussian integral.", E(fn(z) ** 2),
@@ -254,7 +299,7 @@ NUMERIC = Derivation(
     id="act.gain_numeric",
     title="tanh, sigmoid, GELU and SiLU: gains as Gaussian integrals",
     chapter="activations",
-    assumptions=(*FORWARD_RULE.assumptions, backward_map),
+    assumptions=(*FORWARD_RULE.assumptions, backward_map, _positive_moments),
     steps=tuple(_steps),
     claims=tuple(_claims),
     summary="The kernel proves which integral each gain is; the integral's value is computed "

@@ -37,7 +37,8 @@ def dsigmoid(z: sp.Expr) -> sp.Expr:
     return sigmoid(z) * (1 - sigmoid(z))
 
 
-x_m = sp.Symbol("x_max", real=True)
+#: e^{-x} at a point where sigma' reaches 1/4 (positive, as every exponential)
+e_m = sp.Symbol("e_max", positive=True)
 _quarter = sp.Rational(1, 4)
 
 DERIVATIVE = Derivation(
@@ -50,10 +51,12 @@ DERIVATIVE = Derivation(
         Step(_quarter - dsigmoid(x), (sigmoid(x) - sp.Rational(1, 2)) ** 2, because="algebra",
              note="A square: sigma' never exceeds 1/4."),
         Step(dsigmoid(sp.S.Zero), _quarter, because="algebra", note="sigma(0) = 1/2."),
-        Step(_quarter - dsigmoid(x_m), (sigmoid(x_m) - sp.Rational(1, 2)) ** 2,
-             because="algebra", note="x_max is any point where sigma' reaches 1/4."),
-        Solve(sp.Eq((sigmoid(x_m) - sp.Rational(1, 2)) ** 2, 0), x_m, sp.S.Zero,
-              note="The square vanishes only where sigma(x) = 1/2, i.e. x = 0."),
+        Step(4 * (1 + e_m) ** 2 * (_quarter - e_m / (1 + e_m) ** 2), (1 - e_m) ** 2,
+             because="algebra",
+             note="With e = e^{-x}, sigma' = e/(1 + e)^2; e_max is e^{-x} at a point where "
+                  "sigma' = 1/4, where this (times 4(1 + e)^2 > 0) vanishes."),
+        Solve(sp.Eq((1 - e_m) ** 2, 0), e_m, sp.S.One,
+              note="e^{-x} = 1: the maximum 1/4 is reached at x = 0 and nowhere else."),
         Step(dsigmoid(x), (1 - (2 * sigmoid(x) - 1) ** 2) / 4, because="algebra",
              note="sigma'(x) = (1 - tanh(x/2)^2)/4 (2 sigma(x) - 1 = tanh(x/2), claim "
                   "act.tanh.via_sigmoid), a number in (0, 1/4]."),
@@ -67,8 +70,8 @@ DERIVATIVE = Derivation(
               slide=PARALYSIS_SLIDE, implemented_by="sigmoid_backward"),
         Claim("act.sigmoid.max", "sigma'(0) = 1/4, the maximum.", dsigmoid(sp.S.Zero), _quarter,
               slide=PARALYSIS_SLIDE, implemented_by="sigmoid_backward"),
-        Claim("act.sigmoid.argmax", "sigma' = 1/4 only at x = 0.", x_m, sp.S.Zero,
-              slide=PARALYSIS_SLIDE),
+        Claim("act.sigmoid.argmax", "sigma' = 1/4 only where e^{-x} = 1, i.e. at x = 0.", e_m,
+              sp.S.One, slide=PARALYSIS_SLIDE),
         Claim("act.sigmoid.centred_form", "sigma'(x) = (1 - (2 sigma(x) - 1)^2)/4.", dsigmoid(x),
               (1 - (2 * sigmoid(x) - 1) ** 2) / 4, parameters=(x,), slide=PARALYSIS_SLIDE),
     ),

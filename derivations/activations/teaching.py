@@ -144,8 +144,9 @@ TEACHING = Teaching(
         ("act.gain_backward_rule", "Backwards the factor is g^2 E[f'(h)^2]."),
         ("act.gain_exact", "ReLU keeps half the variance and half the slope mass, so both "
          "gains are sqrt 2."),
-        ("act.gain_closed", "ELU's square splits into three Gaussian integrals of "
+        ("act.gain_closed_moments", "ELU's square splits into three Gaussian integrals of "
          "exponentials, each a normal tail."),
+        ("act.gain_closed", "The gain is one over the square root of the proved moment."),
         ("act.gain_numeric", "No closed form: the kernel pins down which integral, the "
          "computer evaluates it."),
     ),
