@@ -1,0 +1,1 @@
+"""Thin adapters presenting other libraries under the reference implementation's contract."""
