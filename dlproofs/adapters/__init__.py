@@ -1,0 +1,1 @@
+"""Adapters that present other libraries under the reference implementation's names."""

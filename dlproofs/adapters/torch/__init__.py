@@ -1,0 +1,1 @@
+"""PyTorch under the reference implementation's names, one module per chapter."""
