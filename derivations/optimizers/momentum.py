@@ -29,10 +29,10 @@ from __future__ import annotations
 import sympy as sp
 
 from ..axioms.optimizers import PEEL_RULES, Recurrence, induction
-from ..kernel import Claim, Derivation, Solve, Step
-from .common import MOMENTUM_RANGE, eta, etas, g, gs, k, rho, t, velocity, x0
+from ..kernel import Assumption, Claim, Derivation, Solve, Step
+from .common import MOMENTUM_RANGE, eta, etas, g, g0, gs, k, q, rho, t, velocity, x0
 
-__all__ = ["CONSTANT", "DERIVATION", "NOTATIONS", "VC", "V", "velocity_closed"]
+__all__ = ["CONSTANT", "DERIVATION", "NOTATIONS", "VC", "VG", "V", "velocity_closed"]
 
 #: the velocity under an arbitrary gradient sequence, and its closed form
 V = velocity("v", rho, lambda n: gs[n])
@@ -72,6 +72,11 @@ V_CLOSED = velocity_closed()
 X = Recurrence("x", sp.Function("x"), t, x0, lambda prev, n: prev - eta * V_CLOSED.subs(t, n))
 X_CLOSED = x0 - eta * g / (1 - rho) * (t - rho * (1 - rho**t) / (1 - rho))
 v_inf = sp.Symbol("v_inf", real=True)
+#: the velocity under geometric gradients g_t = g_0 q^t
+VG = velocity("v", rho, lambda n: g0 * q**n)
+VG_CLOSED = g0 * q * (q**t - rho**t) / (q - rho)
+RATIO = Assumption("a gradient ratio unlike the momentum", "q != rho (at q = rho the closed "
+                   "form's denominator vanishes).", predicates=(sp.Q.nonzero(q - rho),))
 
 CONSTANT = Derivation(
     id="optim.momentum.constant",
@@ -82,7 +87,7 @@ CONSTANT = Derivation(
                 "initialization and momentum in deep learning, ICML 2013, section 2.",),
     summary="v_t = g (1 - rho^t)/(1 - rho) -> g/(1 - rho) (ten times g at rho = 0.9); the "
             "iterate x_t = x_0 - eta g/(1 - rho) (t - rho (1 - rho^t)/(1 - rho)).",
-    assumptions=(MOMENTUM_RANGE,),
+    assumptions=(MOMENTUM_RANGE, RATIO),
     steps=(
         Step(VC.func(t), V_CLOSED, because="axiom", using=(induction(VC, V_CLOSED),),
              note="Induction: g (1 - rho^0)/(1 - rho) = 0, and rho g (1 - rho^t)/(1 - rho) + g "
@@ -95,6 +100,8 @@ CONSTANT = Derivation(
              note="At the default-like rho = 0.9 the terminal step is ten plain steps."),
         Step(X.func(t), X_CLOSED, because="axiom", using=(induction(X, X_CLOSED),),
              note="The iterate: induction on x_t = x_{t-1} - eta v_t."),
+        Step(VG.func(t), VG_CLOSED, because="axiom", using=(induction(VG, VG_CLOSED),),
+             note="Geometric gradients g_t = g_0 q^t, exactly."),
     ),
     claims=(
         Claim("optim.momentum.constant_gradient",
@@ -111,6 +118,9 @@ CONSTANT = Derivation(
               "Under a constant gradient x_t = x_0 - eta g/(1 - rho) (t - rho (1 - rho^t)/(1 - "
               "rho)).", X.func(t), X_CLOSED, parameters=(x0, eta, g, rho, t),
               implemented_by="sgd_step"),
+        Claim("optim.momentum.geometric_gradient",
+              "Under gradients g_t = g_0 q^t the velocity is g_0 q (q^t - rho^t)/(q - rho).",
+              VG.func(t), VG_CLOSED, parameters=(g0, q, rho, t), implemented_by="sgd_step"),
     ),
 )
 

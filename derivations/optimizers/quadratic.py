@@ -104,6 +104,7 @@ beta_star = ((s - 1) / (s + 1)) ** 2
 alpha_star = 4 / (mu * (1 + s) ** 2)                 # 4/(sqrt(mu) + sqrt(L))^2 with L = s^2 mu
 c_of = 1 + beta_star - alpha_star * lam              # c as a function of lambda
 HB_RATE = (s - 1) / (s + 1)
+a_hb = sp.Symbol("alpha_hb", positive=True)
 
 COMPLEX_ROOTS = Assumption(
     "complex roots", "c^2 < 4 beta: the characteristic polynomial has complex conjugate roots.",
@@ -160,6 +161,11 @@ POLYAK = Derivation(
     summary="alpha = 4/(sqrt(mu) + sqrt(L))^2, beta = ((s - 1)/(s + 1))^2 with s = sqrt(kappa) "
             "put every eigenvalue of [mu, L] at roots of modulus sqrt(beta) = (s - 1)/(s + 1).",
     steps=(
+        Step((1 + beta_star - a_hb * mu) - 2 * (s - 1) / (s + 1), 4 / (1 + s) ** 2 - a_hb * mu,
+             because="algebra", note="With beta = ((s - 1)/(s + 1))^2, which step makes "
+                                     "c(mu) = 2 sqrt(beta), a double root at mu?"),
+        Solve(sp.Eq(4 / (1 + s) ** 2 - a_hb * mu, 0), a_hb, alpha_star,
+              note="alpha = 4/(mu (1 + s)^2) = 4/(sqrt(mu) + sqrt(L))^2."),
         Step(c_of.subs(lam, mu), 2 * (s - 1) / (s + 1), because="algebra",
              note="Polyak's tuning: at lambda = mu, c = 2 sqrt(beta) (a double root) ..."),
         Step(c_of.subs(lam, s**2 * mu), -2 * (s - 1) / (s + 1), because="algebra",
@@ -169,6 +175,9 @@ POLYAK = Derivation(
                                      "of [mu, L] has roots of modulus sqrt(beta)."),
     ),
     claims=(
+        Claim("optim.quadratic.polyak_step",
+              "Polyak's step for the heavy ball: alpha = 4/(sqrt(mu) + sqrt(L))^2.", a_hb,
+              alpha_star, parameters=(mu, s)),
         Claim("optim.quadratic.polyak_discriminant",
               "Under Polyak's tuning 4 beta - c(lambda)^2 = alpha^2 (lambda - mu)(L - lambda).",
               4 * beta_star - c_of**2, alpha_star**2 * (lam - mu) * (s**2 * mu - lam)),
