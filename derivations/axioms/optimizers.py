@@ -81,7 +81,8 @@ def _zero(expr: sp.Expr, rules: Iterable, predicates: tuple) -> bool:
     r = r.doit()
     for tool in (sp.expand,
                  lambda e: sp.refine(e, sp.And(*predicates)) if predicates else e,
-                 sp.simplify):
+                 lambda e: sp.cancel(sp.together(e)),
+                 lambda e: sp.simplify(e) if e.has(sp.cos, sp.Sum) else e):
         if r == 0:
             return True
         r = tool(r)

@@ -20,7 +20,7 @@ rate to the whole history; at ``t = 2`` the steps differ by
 ``rho g_1 (eta_2 - eta_1)``.  PyTorch (``torch.optim.SGD``: ``b = mu b + g``,
 ``p = p - lr b``) uses the first notation, with the rate outside.
 
->>> DERIVATION.claim("optim.momentum.terminal_velocity").rhs
+>>> CONSTANT.claim("optim.momentum.terminal_velocity").rhs
 g/(1 - rho)
 """
 

@@ -101,10 +101,12 @@ root_bar = c / 2 - sp.I * sp.sqrt(4 * beta - c**2) / 2
 x_next = c * x_now - beta * x_prev
 energy = x_now**2 - c * x_now * x_prev + beta * x_prev**2
 beta_star = ((s - 1) / (s + 1)) ** 2
-alpha_star = 4 / (mu * (1 + s) ** 2)                 # 4/(sqrt(mu) + sqrt(L))^2 with L = s^2 mu
-c_of = 1 + beta_star - alpha_star * lam              # c as a function of lambda
 HB_RATE = (s - 1) / (s + 1)
 a_hb = sp.Symbol("alpha_hb", positive=True)
+r = sp.Symbol("r", positive=True)                    # the tuned rate, sqrt(beta)
+x = sp.Symbol("x", positive=True)                    # lambda/mu
+c_r = 1 + r**2 - (1 - r) ** 2 * x                    # c(lambda) with beta = r^2, alpha mu = (1-r)^2
+kappa_r = (1 + r) ** 2 / (1 - r) ** 2                # L/mu for which r is the tuned rate
 
 COMPLEX_ROOTS = Assumption(
     "complex roots", "c^2 < 4 beta: the characteristic polynomial has complex conjugate roots.",
@@ -153,34 +155,34 @@ HEAVY_BALL = Derivation(
 
 POLYAK = Derivation(
     id="optim.quadratic.polyak",
-    title="Polyak's tuning of the heavy ball: the rate (sqrt(kappa) - 1)/(sqrt(kappa) + 1)",
+    title="Polyak's tuning of the heavy ball: every eigenvalue at the same rate r",
     chapter="optimizers",
     slides=("001",),
     references=("B. T. Polyak, Some methods of speeding up the convergence of iteration "
                 "methods, USSR Comp. Math. and Math. Physics 4(5), 1964, 1-17.",),
-    summary="alpha = 4/(sqrt(mu) + sqrt(L))^2, beta = ((s - 1)/(s + 1))^2 with s = sqrt(kappa) "
-            "put every eigenvalue of [mu, L] at roots of modulus sqrt(beta) = (s - 1)/(s + 1).",
+    summary="With beta = r^2 and alpha = (1 - r)^2/mu, c(mu) = 2r and c(L) = -2r for "
+            "L/mu = ((1 + r)/(1 - r))^2, and 4 beta - c(lambda)^2 >= 0 in between: every "
+            "eigenvalue of [mu, L] has roots of modulus r.",
     steps=(
-        Step((1 + beta_star - a_hb * mu) - 2 * (s - 1) / (s + 1), 4 / (1 + s) ** 2 - a_hb * mu,
-             because="algebra", note="With beta = ((s - 1)/(s + 1))^2, which step makes "
-                                     "c(mu) = 2 sqrt(beta), a double root at mu?"),
-        Solve(sp.Eq(4 / (1 + s) ** 2 - a_hb * mu, 0), a_hb, alpha_star,
-              note="alpha = 4/(mu (1 + s)^2) = 4/(sqrt(mu) + sqrt(L))^2."),
-        Step(c_of.subs(lam, mu), 2 * (s - 1) / (s + 1), because="algebra",
-             note="Polyak's tuning: at lambda = mu, c = 2 sqrt(beta) (a double root) ..."),
-        Step(c_of.subs(lam, s**2 * mu), -2 * (s - 1) / (s + 1), because="algebra",
-             note="... at lambda = L, c = -2 sqrt(beta) ..."),
-        Step(4 * beta_star - c_of**2, alpha_star**2 * (lam - mu) * (s**2 * mu - lam),
-             because="algebra", note="... and in between 4 beta - c^2 >= 0: every eigenvalue "
-                                     "of [mu, L] has roots of modulus sqrt(beta)."),
+        Step((1 + r**2 - a_hb * mu) - 2 * r, (1 - r) ** 2 - a_hb * mu, because="algebra",
+             note="With beta = r^2, which step makes c(mu) = 2 sqrt(beta) = 2r, a double root "
+                  "at mu?"),
+        Solve(sp.Eq((1 - r) ** 2 - a_hb * mu, 0), a_hb, (1 - r) ** 2 / mu,
+              note="alpha = (1 - r)^2/mu, which is 4/(sqrt(mu) + sqrt(L))^2."),
+        Step(c_r.subs(x, kappa_r), -2 * r, because="algebra",
+             note="At lambda = L = mu ((1 + r)/(1 - r))^2, c = -2r: the other double root."),
+        Step(4 * r**2 - c_r**2, (1 - r) ** 2 * (x - 1) * ((1 + r) ** 2 - (1 - r) ** 2 * x),
+             because="algebra", note="In between (1 <= lambda/mu <= L/mu) the discriminant "
+                                     "4 beta - c^2 is >= 0: complex roots of modulus r."),
     ),
     claims=(
         Claim("optim.quadratic.polyak_step",
-              "Polyak's step for the heavy ball: alpha = 4/(sqrt(mu) + sqrt(L))^2.", a_hb,
-              alpha_star, parameters=(mu, s)),
+              "Polyak's step for the heavy ball tuned to the rate r: alpha = (1 - r)^2/mu.",
+              a_hb, (1 - r) ** 2 / mu, parameters=(mu, r)),
         Claim("optim.quadratic.polyak_discriminant",
-              "Under Polyak's tuning 4 beta - c(lambda)^2 = alpha^2 (lambda - mu)(L - lambda).",
-              4 * beta_star - c_of**2, alpha_star**2 * (lam - mu) * (s**2 * mu - lam)),
+              "Under Polyak's tuning 4 beta - c(lambda)^2 = (1 - r)^2 (lambda/mu - 1) ((1 + r)^2 "
+              "- (1 - r)^2 lambda/mu) >= 0 on [mu, L].",
+              4 * r**2 - c_r**2, (1 - r) ** 2 * (x - 1) * ((1 + r) ** 2 - (1 - r) ** 2 * x)),
     ),
 )
 
@@ -195,7 +197,8 @@ POLYAK_RATE = Derivation(
     assumptions=(SQRT_KAPPA,),
     steps=(
         Step(sp.sqrt(beta_star), HB_RATE, because="algebra",
-             note="The tuned rate, (sqrt(kappa) - 1)/(sqrt(kappa) + 1) (s > 1)."),
+             note="The tuned rate r = (sqrt(kappa) - 1)/(sqrt(kappa) + 1) (s > 1); solving it "
+                  "for s gives back L/mu = ((1 + r)/(1 - r))^2 of optim.quadratic.polyak."),
     ),
     claims=(
         Claim("optim.quadratic.heavy_ball_tuned_rate",

@@ -208,7 +208,7 @@ def check_quadratic_contraction_rates(impl, verify):
         # heavy ball = SGD with momentum beta, Polyak's tuning
         s = math.sqrt(kappa)
         rate = float(hb_rate(s=s))
-        beta, alpha = rate**2, float(hb_step(mu=1.0, s=s))
+        beta, alpha = rate**2, float(hb_step(mu=1.0, r=rate))
         xs, _ = _run(impl, "sgd", x0, lambda t, x: lam * x, lr=alpha, momentum=beta)
         radius = 0.0
         for li in lam:
@@ -241,7 +241,7 @@ def _note_trajectories(impl, verify) -> None:
     kappa, s = 25.0, 5.0
     gd = float(oracle("optim.quadratic.gd_tuned_step")(kappa=kappa, mu=1.0))
     rate = float(oracle("optim.quadratic.heavy_ball_tuned_rate")(s=s))
-    hb = float(oracle("optim.quadratic.polyak_step")(mu=1.0, s=s))
+    hb = float(oracle("optim.quadratic.polyak_step")(mu=1.0, r=rate))
     gd_rate = float(oracle("optim.quadratic.gd_tuned_rate")(kappa=kappa))
     runs = {
         f"SGD (lr = 2/(mu+L), rate {gd_rate:.3f})": ("sgd", {"lr": gd}),
