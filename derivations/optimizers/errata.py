@@ -71,10 +71,11 @@ ERRATA = (
         quote="v_j^t = (beta_2 v_j^{t-1} + (1 - beta_2) g_{tj}^2)/(1 - beta_2^t)",
         problem="The bias correction is written inside the recursion, so the corrected value "
                 "is fed back into the next average. Under a constant gradient g = 1 with "
-                "beta_2 = 0.999 it gives 1, 500.25, 1.67e5 at t = 1, 2, 3 instead of 1 "
-                "(Kingma and Ba divide a separate copy: v^_t = v_t/(1 - beta_2^t)).",
-        slide_expr=_inside(b2, g**2, 3),
-        correct_expr=_corrected(b2, g**2, 3),
+                "beta_2 = 0.999 it gives 1, 500.25, 1.67e5 at t = 1, 2, 3 instead of 1; the "
+                "counterexample below is t = 2. Kingma and Ba divide a separate copy: "
+                "v^_t = v_t/(1 - beta_2^t).",
+        slide_expr=_inside(b2, g**2, 2),
+        correct_expr=_corrected(b2, g**2, 2),
         at={g: 1, b2: sp.Rational(999, 1000)},
     ),
     Erratum(
