@@ -10,6 +10,11 @@ their claims hold *for every step t*.  Two rules carry such claims:
   it proves the base case and the induction step itself (residuals reduced to
   exactly 0) before it rewrites ``x(t)`` to ``F(t)``; a closed form that fails
   either is left unrewritten, so the kernel refuses the step that used it.
+  The step is checked as an identity of expressions in a symbolic ``t``: if
+  the recurrence divides by an expression in ``t`` (PyTorch's cosine
+  schedule divides by ``1 + cos(pi (t - 1)/T)``), the conclusion holds only
+  while that divisor is nonzero, and the derivation must state that range as
+  an assumption.
 * :data:`SUM_PEEL` -- ``sum_{k=a}^{b} f_k = sum_{k=a}^{b-1} f_k + f_b`` for an
   integer upper limit (true for every integer ``a, b`` under Karr's convention
   for sums, which SymPy uses).

@@ -153,6 +153,10 @@ HEAVY_BALL = Derivation(
     ),
 )
 
+RATE_RANGE = Assumption("a tuned rate below 1", "0 < r < 1 (r = (sqrt(kappa) - 1)/(sqrt(kappa) "
+                        "+ 1) for kappa > 1), so 1 - r != 0 and L/mu = ((1 + r)/(1 - r))^2 is "
+                        "defined; the steps below cancel (1 - r)^2 only in that quotient.")
+
 POLYAK = Derivation(
     id="optim.quadratic.polyak",
     title="Polyak's tuning of the heavy ball: every eigenvalue at the same rate r",
@@ -163,6 +167,7 @@ POLYAK = Derivation(
     summary="With beta = r^2 and alpha = (1 - r)^2/mu, c(mu) = 2r and c(L) = -2r for "
             "L/mu = ((1 + r)/(1 - r))^2, and 4 beta - c(lambda)^2 >= 0 in between: every "
             "eigenvalue of [mu, L] has roots of modulus r.",
+    assumptions=(RATE_RANGE,),
     steps=(
         Step((1 + r**2 - a_hb * mu) - 2 * r, (1 - r) ** 2 - a_hb * mu, because="algebra",
              note="With beta = r^2, which step makes c(mu) = 2 sqrt(beta) = 2r, a double root "
