@@ -411,7 +411,12 @@ def _weights(beta: float, t: int) -> np.ndarray:
 #: bounded gradients for the second moments: uniform on [-A, A], E[g^2] = A^2/3, and every
 #: average of g^2 lies in [0, A^2], so Hoeffding's inequality gives an exact band
 A = 2.0
-N_MC = 20_000
+
+
+def _replicates() -> int:
+    """Coordinates (replicates) the Monte Carlo checks need: Hoeffding's design for a relative
+    error MC_REL_ERROR of E[g^2] = A^2/3 on data in [0, A^2] (the z-tests of m_t need fewer)."""
+    return stats.hoeffding_n(width=1.0, abs_error=MC_REL_ERROR / 3)
 
 
 def _uniform(rng, n):
@@ -442,8 +447,9 @@ def check_adam_moments_are_biased_by_the_derived_factor(impl, verify):
     b1, b2, mean_g, sd = 0.9, 0.99, 1.0, 1.0
     e_m = oracle("optim.adam.first_moment_expectation")
     e_v = oracle("optim.adam.second_moment_expectation")
-    first = _noisy(impl, "adam", lambda rng, n: rng.normal(mean_g, sd, n), N_MC, betas=(b1, b2))
-    second = _noisy(impl, "adam", _uniform, N_MC, betas=(b1, b2))
+    n = _replicates()
+    first = _noisy(impl, "adam", lambda rng, k: rng.normal(mean_g, sd, k), n, betas=(b1, b2))
+    second = _noisy(impl, "adam", _uniform, n, betas=(b1, b2))
     s = A**2 / 3
     xs, measured, err, derived = [], [], [], []
     for t in range(1, MC_STEPS + 1):
@@ -454,7 +460,7 @@ def check_adam_moments_are_biased_by_the_derived_factor(impl, verify):
                function="adam_step", claim="optim.adam.first_moment_expectation")
         xs.append(t)
         measured.append(float(m_t.mean()) / mean_g)
-        err.append(spread / math.sqrt(N_MC) / mean_g)
+        err.append(spread / math.sqrt(n) / mean_g)
         derived.append(want / mean_g)
         v_hat = np.asarray(second[t - 1]["exp_avg_sq"][0]) / (1 - b2**t)
         want_v = float(e_v(beta_2=b2, s=s, t=t)) / (1 - b2**t)
@@ -466,7 +472,7 @@ def check_adam_moments_are_biased_by_the_derived_factor(impl, verify):
     verify.note(figure="optim.adam_bias", series="E[m_t]/E[g]", x=xs, y=measured, yerr=err,
                 predicted=derived, title="Adam's first moment starts biased towards zero",
                 xlabel="step t", ylabel="E[m_t] / E[g]", yscale="linear",
-                caption=f"Mean of m_t over {N_MC} independent coordinates with stationary "
+                caption=f"Mean of m_t over {n} independent coordinates with stationary "
                         f"N(1, 1) gradients (markers, +- one standard error) against the "
                         f"derived 1 - beta1^t (dashed, beta1 = {b1}): the raw average needs "
                         "about 1/(1 - beta1) steps to forget its zero start; dividing by "
@@ -480,7 +486,7 @@ def check_rmsprop_average_is_biased_by_the_derived_factor(impl, verify):
     """Monte Carlo (bounded gradients, Hoeffding): G_t's mean at t = 1..MC_STEPS."""
     alpha = 0.9
     e_g = oracle("optim.rmsprop.accumulator_expectation")
-    states = _noisy(impl, "rmsprop", _uniform, N_MC, alpha=alpha)
+    states = _noisy(impl, "rmsprop", _uniform, _replicates(), alpha=alpha)
     for t in range(1, MC_STEPS + 1):
         want = float(e_g(alpha=alpha, s=A**2 / 3, t=t))
         high = A**2 * (1 - alpha**t)
