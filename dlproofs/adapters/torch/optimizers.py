@@ -26,7 +26,9 @@ Conventions converted here:
   ``optimizer.step(); scheduler.step()`` ``epoch`` times (torch's recursive,
   "chainable" form), then read the rate.
 
-Nothing else is converted: what torch computes is what the checks see.
+Nothing else is converted: what torch computes is what the checks see.  torch is
+imported on first use, so the module (and the suite's doctest collection) imports
+without it.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-import torch
 
 __all__ = [
     "adagrad_init",
@@ -51,6 +52,12 @@ __all__ = [
 ]
 
 
+def _torch():
+    import torch
+
+    return torch
+
+
 def _arrays(tree) -> list[np.ndarray]:
     if isinstance(tree, Mapping):
         return [np.asarray(v, dtype=np.float64) for v in tree.values()]
@@ -65,14 +72,15 @@ def _like(params, arrays):
     return tuple(arrays) if isinstance(params, tuple) else list(arrays)
 
 
-def _scalar_step(step: int) -> torch.Tensor:
+def _scalar_step(step: int):
     from torch.optim.optimizer import _get_scalar_dtype
 
-    return torch.tensor(float(step), dtype=_get_scalar_dtype())
+    return _torch().tensor(float(step), dtype=_get_scalar_dtype())
 
 
 def _run(cls, params, grads, state, names: tuple[str, ...], stepped: bool, **hyper):
     """One ``cls`` step from the functional ``state``; returns (params, state)."""
+    torch = _torch()
     p_np, g_np = _arrays(params), _arrays(grads)
     if len(p_np) != len(g_np):
         raise ValueError(f"grads must have as many arrays as params ({len(p_np)}); "
@@ -113,7 +121,7 @@ def sgd_init(params):
 
 def sgd_step(params, grads, state, *, lr=1e-3, momentum=0.0, dampening=0.0, nesterov=False,
              weight_decay=0.0):
-    return _run(torch.optim.SGD, params, grads, state, ("momentum_buffer",), False, lr=lr,
+    return _run(_torch().optim.SGD, params, grads, state, ("momentum_buffer",), False, lr=lr,
                 momentum=momentum, dampening=dampening, nesterov=nesterov,
                 weight_decay=weight_decay)
 
@@ -125,7 +133,7 @@ def adagrad_init(params):
 
 def adagrad_step(params, grads, state, *, lr=1e-2, lr_decay=0.0, weight_decay=0.0,
                  initial_accumulator_value=0.0, eps=1e-10):
-    return _run(torch.optim.Adagrad, params, grads, state, ("sum",), True, lr=lr,
+    return _run(_torch().optim.Adagrad, params, grads, state, ("sum",), True, lr=lr,
                 lr_decay=lr_decay, weight_decay=weight_decay,
                 initial_accumulator_value=initial_accumulator_value, eps=eps)
 
@@ -137,7 +145,7 @@ def rmsprop_init(params):
 
 def rmsprop_step(params, grads, state, *, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0,
                  momentum=0.0, centered=False):
-    return _run(torch.optim.RMSprop, params, grads, state,
+    return _run(_torch().optim.RMSprop, params, grads, state,
                 ("square_avg", "momentum_buffer", "grad_avg"), True, lr=lr, alpha=alpha,
                 eps=eps, weight_decay=weight_decay, momentum=momentum, centered=centered)
 
@@ -149,12 +157,13 @@ def adam_init(params):
 
 def adam_step(params, grads, state, *, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
               amsgrad=False):
-    return _run(torch.optim.Adam, params, grads, state,
+    return _run(_torch().optim.Adam, params, grads, state,
                 ("exp_avg", "exp_avg_sq", "max_exp_avg_sq"), True, lr=lr, betas=betas,
                 eps=eps, weight_decay=weight_decay, amsgrad=amsgrad)
 
 
 def _scheduled(make, epoch: int, lr: float) -> float:
+    torch = _torch()
     param = torch.zeros(1, dtype=torch.float64, requires_grad=True)
     opt = torch.optim.SGD([param], lr=lr)
     scheduler = make(opt)
@@ -165,13 +174,13 @@ def _scheduled(make, epoch: int, lr: float) -> float:
 
 
 def step_lr(epoch, *, lr, step_size, gamma=0.1):
-    return _scheduled(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size, gamma), epoch, lr)
+    return _scheduled(lambda o: _torch().optim.lr_scheduler.StepLR(o, step_size, gamma), epoch, lr)
 
 
 def exponential_lr(epoch, *, lr, gamma):
-    return _scheduled(lambda o: torch.optim.lr_scheduler.ExponentialLR(o, gamma), epoch, lr)
+    return _scheduled(lambda o: _torch().optim.lr_scheduler.ExponentialLR(o, gamma), epoch, lr)
 
 
 def cosine_annealing_lr(epoch, *, lr, T_max, eta_min=0.0):
-    return _scheduled(lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max, eta_min),
+    return _scheduled(lambda o: _torch().optim.lr_scheduler.CosineAnnealingLR(o, T_max, eta_min),
                       epoch, lr)
