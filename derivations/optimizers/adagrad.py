@@ -22,6 +22,11 @@ Slide 001: ``G_t = G_{t-1} + g_t^2``, ``w_t = w_{t-1} - eta g_t / sqrt(G_t + eps
 References: J. Duchi, E. Hazan, Y. Singer, Adaptive subgradient methods for
 online learning and stochastic optimization, JMLR 12 (2011); PyTorch
 documentation, torch.optim.Adagrad.
+
+>>> DERIVATION.claim("optim.adagrad.effective_step").rhs
+eta/sqrt(t)
+>>> DERIVATION.claim("optim.adagrad.eps_inside_as_outside").rhs
+epsilon/(sqrt(G) + sqrt(G + epsilon))
 """
 
 from __future__ import annotations

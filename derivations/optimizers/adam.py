@@ -14,6 +14,11 @@ zero").  The first step is ``lr g/(|g| + eps)``: about ``lr`` in every
 coordinate whatever the gradient's size; without the correction it would be
 ``lr (1 - beta1) g/(sqrt(1 - beta2)|g| + eps)``, about ``3.16 lr`` at the
 defaults.  Under a constant gradient every step is ``lr g/(|g| + eps)``.
+
+>>> STEPS.claim("optim.adam.first_step").rhs
+eta*g/(epsilon + Abs(g))
+>>> FIRST.claim("optim.adam.first_moment_expectation").rhs
+mu_g*(1 - beta_1**t)
 """
 
 from __future__ import annotations

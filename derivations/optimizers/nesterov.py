@@ -20,6 +20,9 @@ point as the parameter.
 
 Under a constant gradient PyTorch's step is ``eta g (1 - mu^(t+1))/(1 - mu)``:
 one power of ``mu`` ahead of plain momentum's ``eta g (1 - mu^t)/(1 - mu)``.
+
+>>> DERIVATION.claim("optim.nesterov.constant_gradient_step").rhs
+eta*g*(1 - rho**(t + 1))/(1 - rho)
 """
 
 from __future__ import annotations

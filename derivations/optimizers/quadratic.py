@@ -22,6 +22,11 @@ on each eigendirection separately.
   ``9/11 = 0.82`` per step against gradient descent's ``99/101 = 0.98``.
 
 ``|r|^t -> 0`` iff ``|r| < 1`` is used as known (a geometric sequence).
+
+>>> HEAVY_BALL.claim("optim.quadratic.heavy_ball_energy").rhs
+beta*(beta*x_prev**2 - c*x_now*x_prev + x_now**2)
+>>> POLYAK_RATE.claim("optim.quadratic.heavy_ball_tuned_rate").rhs
+(s - 1)/(s + 1)
 """
 
 from __future__ import annotations

@@ -12,6 +12,9 @@ at the default ``alpha = 0.99`` (the slide's ``alpha ~ 0.9``: 3.2 times).
 References: T. Tieleman and G. Hinton, Lecture 6.5 - rmsprop, COURSERA:
 Neural Networks for Machine Learning, 2012; PyTorch documentation,
 torch.optim.RMSprop.
+
+>>> CONSTANT.claim("optim.rmsprop.first_step").rhs
+eta*g/(epsilon + sqrt(1 - alpha)*Abs(g))
 """
 
 from __future__ import annotations

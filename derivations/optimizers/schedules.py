@@ -18,6 +18,9 @@ AdaGrad has an implicit schedule (:mod:`.adagrad`): under a constant
 gradient its step is ``eta/sqrt(t)``, which halves each time ``t`` quadruples
 - slower than any exponential or step decay eventually, and never reaching a
 floor like ``eta_min``.
+
+>>> DERIVATION.claim("optim.schedule.cosine").rhs
+eta_min + (-eta_min + lr)*(cos(pi*e/T_max) + 1)/2
 """
 
 from __future__ import annotations

@@ -246,14 +246,16 @@ def _note_trajectories(impl, verify) -> None:
     runs = {
         f"SGD (lr = 2/(mu+L), rate {gd_rate:.3f})": ("sgd", {"lr": gd}),
         f"momentum (Polyak, rate {rate:.3f})": ("sgd", {"lr": hb, "momentum": rate**2}),
-        "Nesterov (same lr, momentum)": ("sgd", {"lr": hb, "momentum": rate**2,
-                                                 "nesterov": True}),
+        # Nesterov diverges with the heavy ball's tuning (alpha L = (1 + r)^2 > 1); its own
+        # textbook tuning is lr = 1/L with momentum r (Nesterov 1983)
+        f"Nesterov (lr 1/L, momentum {rate:.3f})": ("sgd", {"lr": 1 / kappa, "momentum": rate,
+                                                            "nesterov": True}),
         "RMSProp (lr 0.1)": ("rmsprop", {"lr": 0.1}),
         "Adam (lr 0.3)": ("adam", {"lr": 0.3}),
     }
     for label, (name, hyper) in runs.items():
         xs, _ = _run(impl, name, x0, lambda t, x: lam * x, **hyper)
-        verify.note(figure="optim.trajectories", series=label,
+        verify.note(figure="optimizers.trajectories", series=label,
                     x=[float(p[0]) for p in xs], y=[float(p[1]) for p in xs],
                     title="Optimizers on an ill-conditioned quadratic (kappa = 25)",
                     xlabel="x (flat direction, curvature 1)",
@@ -469,7 +471,7 @@ def check_adam_moments_are_biased_by_the_derived_factor(impl, verify):
         verify(stats.hoeffding_mean_test(v_hat, want_v, low=0.0, high=A**2,
                                          abs_error=MC_REL_ERROR * s),
                function="adam_step", claim="optim.adam.second_moment_corrected")
-    verify.note(figure="optim.adam_bias", series="E[m_t]/E[g]", x=xs, y=measured, yerr=err,
+    verify.note(figure="optimizers.adam_bias", series="E[m_t]/E[g]", x=xs, y=measured, yerr=err,
                 predicted=derived, title="Adam's first moment starts biased towards zero",
                 xlabel="step t", ylabel="E[m_t] / E[g]", yscale="linear",
                 caption=f"Mean of m_t over {n} independent coordinates with stationary "
