@@ -533,3 +533,44 @@ def check_schedules_follow_their_closed_forms(impl, verify):
                                 claim=claim)
 
     run()
+
+
+# ---------------------------------------------------------------- the input contract
+
+def _refused(verify, function: str, call, names: tuple[str, ...], what: str) -> None:
+    """``call()`` must raise TypeError or ValueError whose message names one of ``names``."""
+    try:
+        call()
+    except (TypeError, ValueError) as exc:
+        if not any(n in str(exc) for n in names):
+            verify.fail(function, f"{what}: refused, but the message does not name "
+                                  f"{' or '.join(names)}: {exc}")
+        return
+    except Exception as exc:  # any other type is a contract violation
+        verify.fail(function, f"{what}: raised {type(exc).__name__} ({exc}), not a TypeError "
+                              "or ValueError")
+    verify.fail(function, f"{what}: accepted")
+
+
+@check(chapter=CHAPTER, kind="contract",
+       claims=("optim.momentum.velocity_sum", "optim.adagrad.accumulator",
+               "optim.rmsprop.accumulator_expectation", "optim.adam.first_step"),
+       law="a bad hyperparameter or gradient shape is refused with a TypeError or ValueError "
+           "naming the argument",
+       functions=("sgd_step", "adagrad_step", "rmsprop_step", "adam_step"))
+def check_bad_inputs_are_refused_naming_the_argument(impl, verify):
+    """Negative lr, betas outside [0, 1), grads shaped unlike params (the reference's promise;
+    against another implementation only with ``--contract``)."""
+    params, grads, wrong = [np.zeros((2, 3))], [np.ones((2, 3))], [np.ones((3, 2))]
+    for name in ("sgd", "adagrad", "rmsprop", "adam"):
+        init, step = getattr(impl, f"{name}_init"), getattr(impl, f"{name}_step")
+        _refused(verify, f"{name}_step",
+                 lambda s=step, i=init: s(params, grads, i(params), lr=-0.1),
+                 ("lr",), "lr = -0.1")
+        _refused(verify, f"{name}_step",
+                 lambda s=step, i=init: s(params, wrong, i(params), lr=0.1),
+                 ("grads",), "grads of shape (3, 2) for params of shape (2, 3)")
+    for betas in ((1.0, 0.999), (0.9, 1.0), (-0.1, 0.999)):
+        _refused(verify, "adam_step",
+                 lambda b=betas: impl.adam_step(params, grads, impl.adam_init(params), betas=b),
+                 ("betas",), f"betas = {betas}")

@@ -177,3 +177,17 @@ wrong("schedules_off_by_one_and_over_one_period", chapter=CH,
       why="StepLR decaying one epoch early; the cosine over a full period T_max",
       replaces={"step_lr": step_lr_one_epoch_early, "cosine_annealing_lr": cosine_over_one_period},
       rejected_by=(f"{CH}.schedules_follow_their_closed_forms",))
+
+
+def adam_step_unvalidated(params, grads, state, *, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
+                          weight_decay=0.0, amsgrad=False):
+    """Adam with no argument checks at all (a negative lr ascends; betas = 1 divides by 0)."""
+    with np.errstate(all="ignore"):
+        return _adam()(params, grads, state, lr=lr, betas=betas, eps=eps,
+                       weight_decay=weight_decay, amsgrad=amsgrad)
+
+
+wrong("adam_without_input_validation", chapter=CH,
+      why="no argument checks: a negative lr silently ascends, betas = (1, ...) divides by 0",
+      replaces={"adam_step": adam_step_unvalidated},
+      rejected_by=(f"{CH}.bad_inputs_are_refused_naming_the_argument",))
