@@ -4,11 +4,17 @@ Every public function is exported here under a flat name.  float64 by
 default; weights are shaped ``(fan_in, fan_out)`` and a linear layer computes
 ``y = x @ W + b``; forward functions return ``(out, cache)`` and backward
 functions take ``(dout, cache)``; randomness comes from an explicit
-``numpy.random.Generator``.  Nothing here imports SymPy or the derivations:
+``numpy.random.Generator``.  Optimizers are functional and mutate nothing:
+``state = adam_init(params)``, then ``params, state = adam_step(params, grads,
+state, lr=..., ...)``, with ``params``/``grads`` a dict of arrays or a
+list/tuple of arrays, ``torch.optim``'s hyperparameter names, defaults and
+placement of epsilon, and the state's buffers under ``torch.optim``'s state
+names (see :mod:`impl.optimizers`).  Nothing here imports SymPy or the derivations:
 the tests check this code against them.
 """
 
 from .activations import (
+    ACTIVATIONS,
     SELU_ALPHA,
     SELU_SCALE,
     elu_backward,
@@ -61,20 +67,40 @@ from .normalization import (
     layernorm_backward,
     layernorm_forward,
 )
+from .optimizers import (
+    adagrad_init,
+    adagrad_step,
+    adam_init,
+    adam_step,
+    cosine_annealing_lr,
+    exponential_lr,
+    rmsprop_init,
+    rmsprop_step,
+    sgd_init,
+    sgd_step,
+    step_lr,
+)
 
 __all__ = [
+    "ACTIVATIONS",
     "SELU_ALPHA",
     "SELU_SCALE",
+    "adagrad_init",
+    "adagrad_step",
+    "adam_init",
+    "adam_step",
     "batchnorm_backward",
     "batchnorm_forward",
     "batchnorm_inference",
     "batchnorm_update_running",
+    "cosine_annealing_lr",
     "dropconnect_backward",
     "dropconnect_forward",
     "dropout_backward",
     "dropout_forward",
     "elu_backward",
     "elu_forward",
+    "exponential_lr",
     "fold_batchnorm",
     "gain",
     "gelu_backward",
@@ -92,14 +118,19 @@ __all__ = [
     "lecun_uniform",
     "relu_backward",
     "relu_forward",
+    "rmsprop_init",
+    "rmsprop_step",
     "selu_backward",
     "selu_forward",
+    "sgd_init",
+    "sgd_step",
     "sigmoid_backward",
     "sigmoid_forward",
     "silu_backward",
     "silu_forward",
     "spatial_dropout_backward",
     "spatial_dropout_forward",
+    "step_lr",
     "tanh_backward",
     "tanh_forward",
     "torch_linear_default",

@@ -1,0 +1,159 @@
+"""The trusted rules of the optimizers chapter: induction on a recurrence, and peeling a sum.
+
+Optimizers are recurrences (a velocity, a moving average, an accumulator), and
+their claims hold *for every step t*.  Two rules carry such claims:
+
+* :func:`induction` -- the principle of mathematical induction for a sequence
+  defined by a start value and a one-step recurrence: if a closed form ``F``
+  has ``F(0) = x_0`` and ``F(t+1) = step(F(t), t+1)`` for a symbolic integer
+  ``t >= 0``, then ``x_t = F(t)`` for every ``t >= 0``.  The rule is *guarded*:
+  it proves the base case and the induction step itself (residuals reduced to
+  exactly 0) before it rewrites ``x(t)`` to ``F(t)``; a closed form that fails
+  either is left unrewritten, so the kernel refuses the step that used it.
+  The step is checked as an identity of expressions in a symbolic ``t``: if
+  the recurrence divides by an expression in ``t`` (PyTorch's cosine
+  schedule divides by ``1 + cos(pi (t - 1)/T)``), the conclusion holds only
+  while that divisor is nonzero, and the derivation must state that range as
+  an assumption.
+* :data:`SUM_PEEL` -- ``sum_{k=a}^{b} f_k = sum_{k=a}^{b-1} f_k + f_b`` for an
+  integer upper limit (true for every integer ``a, b`` under Karr's convention
+  for sums, which SymPy uses).
+
+References: induction - any text on discrete mathematics, e.g. Graham, Knuth
+and Patashnik, *Concrete Mathematics*, 2nd ed., section 1.1 and chapter 2 (the
+"repertoire method" checks a closed form against a recurrence exactly this
+way); peeling - ibid., section 2.3, and M. Karr, "Summation in finite terms",
+J. ACM 28 (1981), for the convention on reversed limits.
+
+>>> t = sp.Symbol("t", integer=True, nonnegative=True)
+>>> x = sp.Function("x")
+>>> rec = Recurrence("x", x, t, start=0, step=lambda prev, n: 2 * prev + 1)
+>>> induction(rec, 2**t - 1).apply(x(t) + 1)
+2**t
+>>> induction(rec, 2**t).apply(x(t))  # wrong closed form: left alone
+x(t)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ..kernel import Axiom
+from ..sums import SUM_LINEARITY
+
+__all__ = ["SUM_PEEL", "Recurrence", "induction"]
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A sequence ``x_0 = start``, ``x_n = step(x_{n-1}, n)`` for ``n >= 1``.
+
+    ``func`` is the SymPy function that names the sequence (``v(t)``), ``t``
+    the step index (a symbol with ``integer=True, nonnegative=True``).
+    """
+
+    name: str
+    func: sp.FunctionClass
+    t: sp.Symbol
+    start: sp.Expr
+    step: Callable[[sp.Expr, sp.Expr], sp.Expr]
+
+    def __post_init__(self):
+        if not (self.t.is_integer and self.t.is_nonnegative):
+            raise ValueError(f"Recurrence {self.name}: the index {self.t} must be a symbol with "
+                             "integer=True, nonnegative=True")
+
+    def unroll(self, n: int) -> sp.Expr:
+        """``x_n`` for a concrete ``n``, by applying the step ``n`` times."""
+        value = sp.sympify(self.start)
+        for i in range(1, n + 1):
+            value = self.step(value, sp.Integer(i))
+        return value
+
+    def describe(self) -> str:
+        prev = sp.Symbol(f"{self.name}_(t-1)")
+        return (f"{self.name}_0 = {sp.sstr(self.start)}, {self.name}_t = "
+                f"{sp.sstr(self.step(prev, self.t))}")
+
+
+def _zero(expr: sp.Expr, rules: Iterable, predicates: tuple) -> bool:
+    r = sp.sympify(expr)
+    for rule in rules:
+        r = rule.apply(r)
+    r = r.doit()
+    for tool in (sp.expand,
+                 lambda e: sp.refine(e, sp.And(*predicates)) if predicates else e,
+                 lambda e: sp.cancel(sp.together(e)),
+                 lambda e: sp.simplify(e) if e.has(sp.cos, sp.Sum) else e):
+        if r == 0:
+            return True
+        r = tool(r)
+    return r == 0
+
+
+def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
+              predicates: Iterable = ()) -> Axiom:
+    """Induction on ``rec``: rewrite ``rec.func(t)`` to ``closed``, if base and step prove.
+
+    ``using`` are rules (for example :data:`SUM_PEEL`) applied to the two
+    residuals before they are reduced; ``predicates`` are handed to
+    ``refine``.  The guard runs once, when the rule is first applied.
+    """
+    closed = sp.sympify(closed)
+    using, predicates = tuple(using), tuple(predicates)
+    t = rec.t
+    verdict: list[bool] = []
+
+    def holds() -> bool:
+        if not verdict:
+            base = closed.subs(t, 0) - rec.start
+            step = closed.subs(t, t + 1) - rec.step(closed, t + 1)
+            verdict.append(_zero(base, using, predicates) and _zero(step, using, predicates))
+        return verdict[0]
+
+    def rule(expr: sp.Expr) -> sp.Expr:
+        if not expr.has(rec.func) or not holds():
+            return expr
+        return expr.replace(lambda q: isinstance(q, rec.func),
+                            lambda q: closed.subs(t, q.args[0]))
+
+    return Axiom(
+        f"induction on {rec.name}",
+        f"the principle of induction: {rec.describe()} for t >= 1; a closed form F with "
+        f"F(0) = {rec.name}_0 and F(t+1) = step(F(t), t+1) for every integer t >= 0 equals "
+        f"{rec.name}_t for every t >= 0 (here F(t) = {sp.sstr(closed)}; the rule proves both "
+        "conditions before it rewrites)",
+        rule,
+        reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 1.1.",
+    )
+
+
+def _peel(expr: sp.Expr) -> sp.Expr:
+    def one(s: sp.Sum) -> sp.Expr:
+        if len(s.limits) != 1:
+            return s
+        k, a, b = s.limits[0]
+        b = sp.sympify(b)
+        shift = b.as_coeff_Add()[0]
+        if not (b.is_integer and sp.sympify(a).is_integer) or b.is_number or shift <= 0:
+            return s
+        return sp.Sum(s.function, (k, a, b - 1)) + s.function.subs(k, b)
+
+    return expr.replace(lambda q: isinstance(q, sp.Sum), one)
+
+
+SUM_PEEL = Axiom(
+    "peeling the last term of a finite sum",
+    "sum_{k=a}^{b} f_k = sum_{k=a}^{b-1} f_k + f_b for integers a, b (Karr's convention for "
+    "reversed limits, which SymPy uses, makes it hold for b < a too); applied to every Sum "
+    "whose upper limit is a symbolic integer plus a positive constant (t + 1).",
+    _peel,
+    reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 2.3; "
+              "M. Karr, Summation in finite terms, J. ACM 28 (1981).",
+)
+
+#: linearity then peeling, the usual pair for an induction step on a weighted sum
+PEEL_RULES = (SUM_PEEL, SUM_LINEARITY)
