@@ -21,35 +21,56 @@ def _l2_penalty_without_2_consistent(w, lam):
     return 0.5 * lam * float(np.sum(np.asarray(w, float) ** 2))
 
 
+def _adam_l2_init(params):
+    return {"step": 0, "m": [np.zeros_like(np.asarray(p, float)) for p in params],
+            "v": [np.zeros_like(np.asarray(p, float)) for p in params]}
+
+
 def _adam_with_l2(params, grads, state, *, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
                   weight_decay=1e-2):
     """Adam with the decay added to the gradient (torch.optim.Adam(weight_decay=...))."""
-    ps = [np.asarray(p, float) for p in params]
-    gs = [np.asarray(g, float) + weight_decay * p for g, p in zip(grads, ps, strict=True)]
-    return impl.adamw_step(ps, gs, state, lr=lr, betas=betas, eps=eps, weight_decay=0.0)
+    t = state["step"] + 1
+    out, ms, vs = [], [], []
+    for p, g, m, v in zip(params, grads, state["m"], state["v"], strict=True):
+        p = np.asarray(p, float)
+        g = np.asarray(g, float) + weight_decay * p          # L2 inside the adaptive step
+        m = betas[0] * m + (1 - betas[0]) * g
+        v = betas[1] * v + (1 - betas[1]) * g * g
+        out.append(p - lr * (m / (1 - betas[0] ** t)) / (np.sqrt(v / (1 - betas[1] ** t)) + eps))
+        ms.append(m)
+        vs.append(v)
+    return out, {"step": t, "m": ms, "v": vs}
 
 
-def _smooth_toward_eps(logits, target, label_smoothing=0.0):
-    """Smoothing toward eps (not eps/K) for the wrong classes."""
-    z = np.asarray(logits, float)
-    y = np.asarray(target)
-    k = z.shape[1]
-    shifted = z - z.max(axis=1, keepdims=True)
-    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
-    q = np.full(z.shape, label_smoothing)
-    q[np.arange(y.size), y] = 1 - label_smoothing * (k - 1) / k * 0 - label_smoothing
-    loss = float(-np.sum(q * log_p) / z.shape[0])
-    return loss, {"kind": "label_smoothing_cross_entropy", "log_p": log_p, "q": q}
+def _ce_forward(q_of, stable=True):
+    """A self-contained cross-entropy forward whose target is ``q_of(y, K, eps)``."""
+    def forward(logits, target, label_smoothing=0.0):
+        z = np.asarray(logits, float)
+        y = np.asarray(target)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            shifted = z - z.max(axis=1, keepdims=True) if stable else z
+            log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+        q = q_of(y, z.shape[1], label_smoothing)
+        return float(-np.sum(q * log_p) / z.shape[0]), {"wrong_ce": (log_p, q)}
+    return forward
 
 
-def _unstable_ce(logits, target, label_smoothing=0.0):
-    z = np.asarray(logits, float)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        p = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)
-        log_p = np.log(p)
-    q = impl.smoothed_targets(target, z.shape[1], label_smoothing)
-    return float(-np.sum(q * log_p) / z.shape[0]), {"kind": "label_smoothing_cross_entropy",
-                                                   "log_p": log_p, "q": q}
+def _ce_backward(dout, cache):
+    log_p, q = cache["wrong_ce"]
+    return dout * (np.exp(log_p) - q) / log_p.shape[0]
+
+
+def _q_right(y, k, eps):
+    q = np.full((y.size, k), eps / k)
+    q[np.arange(y.size), y] += 1 - eps
+    return q
+
+
+def _q_toward_eps(y, k, eps):
+    """Smoothing toward eps (not eps/K) on every wrong class."""
+    q = np.full((y.size, k), eps)
+    q[np.arange(y.size), y] = 1 - eps
+    return q
 
 
 def _ce_mean_over_classes(logits, target, label_smoothing=0.0):
@@ -107,7 +128,8 @@ wrong("l2_penalty_halved", chapter=CH, why="the penalty lambda/2 ||w||^2 with th
       rejected_by=("regularization.l2_gradient",))
 wrong("adamw_as_adam_l2", chapter=CH,
       why="weight decay added to the gradient inside Adam where decoupled decay was claimed",
-      replaces={"adamw_step": _adam_with_l2}, rejected_by=("regularization.adamw_decoupled",))
+      replaces={"adamw_init": _adam_l2_init, "adamw_step": _adam_with_l2},
+      rejected_by=("regularization.adamw_decoupled",))
 wrong("l1_subgradient_as_l2", chapter=CH, why="the L1 subgradient replaced by L2's 2 lambda w",
       replaces={"l1_penalty_grad": _l1_grad_as_l2},
       rejected_by=("regularization.l1_subgradient",))
@@ -117,11 +139,13 @@ wrong("soft_threshold_as_l2_shrinkage", chapter=CH,
       rejected_by=("regularization.soft_threshold",))
 wrong("label_smoothing_toward_eps", chapter=CH,
       why="smoothing puts eps, not eps/K, on every wrong class",
-      replaces={"label_smoothing_cross_entropy_forward": _smooth_toward_eps},
+      replaces={"label_smoothing_cross_entropy_forward": _ce_forward(_q_toward_eps),
+                "label_smoothing_cross_entropy_backward": _ce_backward},
       rejected_by=("regularization.label_smoothing_gradient",
                    "regularization.label_smoothing_optimum"))
 wrong("cross_entropy_unstable", chapter=CH, why="softmax without subtracting the max overflows",
-      replaces={"label_smoothing_cross_entropy_forward": _unstable_ce},
+      replaces={"label_smoothing_cross_entropy_forward": _ce_forward(_q_right, stable=False),
+                "label_smoothing_cross_entropy_backward": _ce_backward},
       rejected_by=("regularization.label_smoothing_gradient",))
 wrong("cross_entropy_mean_over_classes", chapter=CH,
       why="the loss divided by K as well as by N (mean over every entry)",
