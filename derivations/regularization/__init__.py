@@ -56,6 +56,7 @@ CHAPTER = Chapter(
         early_stopping.DERIVATION,
         label_smoothing.GRADIENT_DERIVATION,
         label_smoothing.OPTIMUM_DERIVATION,
+        label_smoothing.ENTROPY_DERIVATION,
         clipping.DERIVATION,
         feature_scaling.DERIVATION,
         feature_scaling.RATE_DERIVATION,

@@ -31,6 +31,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..kernel import Assumption, Claim, Derivation, Step
+from ..sums import SUM_LINEARITY, sifting
 from .common import eta, g, i, k, lam, n, w
 
 __all__ = ["ADAM", "ADAMW_FIRST_STEP", "ADAM_DERIVATION", "ADAM_FIRST_STEP", "DERIVATION",
@@ -65,9 +66,11 @@ DERIVATION = Derivation(
     "multiplies w by 1 - 2 eta lambda before the loss-gradient step.",
     steps=(
         Step(_grad, lam * sp.Sum(2 * w[i] * sp.KroneckerDelta(i, k), (i, 1, n)), 2 * lam * w[k],
-             because="sum", note="Only the term i = k depends on w_k."),
+             because="sum", using=(SUM_LINEARITY, sifting(*_range)),
+             note="Only the term i = k depends on w_k."),
         Step(w[k] - eta * (g[k] + _grad), w[k] - eta * (g[k] + 2 * lam * w[k]),
-             (1 - 2 * eta * lam) * w[k] - eta * g[k], because="algebra"),
+             (1 - 2 * eta * lam) * w[k] - eta * g[k], because="algebra",
+             using=(SUM_LINEARITY, sifting(*_range))),
     ),
     claims=(GRADIENT, SGD_DECAY),
 )

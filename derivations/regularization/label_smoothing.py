@@ -30,7 +30,8 @@ import sympy as sp
 from ..kernel import Assumption, Claim, Derivation, Solve, Step
 from ..sums import CONSTANT_SUM, SUM_LINEARITY, sifting
 
-__all__ = ["GAP", "GRADIENT", "GRADIENT_DERIVATION", "OPTIMUM", "OPTIMUM_DERIVATION",
+__all__ = ["ENTROPY_DERIVATION", "GAP", "GRADIENT", "GRADIENT_DERIVATION", "OPTIMUM",
+           "OPTIMUM_DERIVATION",
            "OPTIMUM_LOSS", "TARGET_SUM"]
 
 K = sp.Symbol("K", integer=True, positive=True)
@@ -42,7 +43,17 @@ d_star = sp.Symbol("d_star", real=True)
 smoothing = Assumption(
     "smoothing in (0, 1), at least two classes",
     "0 < epsilon < 1 and K >= 2, so every q_k is in (0, 1) and the logs are finite.",
-    predicates=(sp.Q.lt(eps, 1), sp.Q.ge(K, 2), sp.Q.le(c, K)),
+    predicates=(sp.Q.lt(eps, 1), sp.Q.ge(K, 2)),
+)
+two_classes = Assumption(
+    "at least two classes, positive smoothing",
+    "K >= 2 and epsilon > 0 (epsilon > 0 and K a positive integer are symbol assumptions; "
+    "K >= 2 makes the factor K - 1 of the stationarity condition nonzero).",
+)
+true_class = Assumption(
+    "the true class is one of the K",
+    "1 <= c <= K.",
+    predicates=(sp.Q.le(c, K),),
 )
 
 q_true = 1 - eps + eps / K      # q_c
@@ -76,7 +87,7 @@ GRADIENT_DERIVATION = Derivation(
     id="regularization.label_smoothing.gradient",
     title="The gradient of cross-entropy with a smoothed target is softmax minus the target",
     chapter="regularization",
-    assumptions=(smoothing,),
+    assumptions=(smoothing, true_class),
     slides=("003",),
     references=("Szegedy et al., Rethinking the Inception architecture, CVPR 2016, section 7",
                 "Mueller, Kornblith and Hinton, When does label smoothing help?, NeurIPS 2019"),
@@ -120,14 +131,14 @@ OPTIMUM_LOSS = Claim(
 
 OPTIMUM_DERIVATION = Derivation(
     id="regularization.label_smoothing.optimum",
-    title="Label smoothing bounds the logit gap; the optimal loss is the target's entropy",
+    title="Label smoothing bounds the logit gap: the optimum is the smoothed target",
     chapter="regularization",
-    assumptions=(smoothing,),
+    assumptions=(two_classes,),
     slides=("003",),
     references=("Szegedy et al., CVPR 2016, section 7",
                 "Mueller, Kornblith and Hinton, NeurIPS 2019"),
     summary="With the other logits at 0, dL/dd = p_c - q_c; it vanishes at d* = log(1 + "
-    "K(1 - eps)/eps), where p = q and the loss equals H(q).",
+    "K(1 - eps)/eps), where p = q.",
     steps=(
         Step(sp.Derivative(_loss_d, d), -q_true + (q_true + (K - 1) * q_other) * _pc,
              _pc - q_true, because="chain rule",
@@ -139,10 +150,23 @@ OPTIMUM_DERIVATION = Derivation(
               d_star, _gap),
         Step(sp.exp(_gap) + K - 1, K / eps, because="algebra"),
         Step(_pc.subs(d, _gap), q_true, because="algebra"),
+    ),
+    claims=(GAP, OPTIMUM),
+)
+
+ENTROPY_DERIVATION = Derivation(
+    id="regularization.label_smoothing.entropy",
+    title="The loss at the optimum is the entropy of the smoothed target",
+    chapter="regularization",
+    assumptions=(smoothing,),
+    slides=("003",),
+    references=("Mueller, Kornblith and Hinton, NeurIPS 2019",),
+    summary="At d*, e^{d*} + K - 1 = K/eps = 1/q_other, so the cross-entropy is H(q) > 0.",
+    steps=(
         Step(_loss_d.subs(d, _gap), -q_true * _gap + sp.log(K / eps),
              -q_true * sp.log(q_true / q_other) - sp.log(q_other), _entropy,
              because="algebra", note="e^{d*} + K - 1 = K/eps = 1/q_other: p = q at d*, so the "
              "cross-entropy is the entropy."),
     ),
-    claims=(GAP, OPTIMUM, OPTIMUM_LOSS),
+    claims=(OPTIMUM_LOSS,),
 )

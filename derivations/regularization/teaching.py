@@ -96,6 +96,9 @@ TEACHING = Teaching(
         ("regularization.label_smoothing.optimum", "With a smoothed target the best prediction "
          "is that target, which a finite logit gap already reaches; nothing rewards pushing "
          "the logits further apart."),
+        ("regularization.label_smoothing.entropy", "Once the prediction equals the target, "
+         "the cross-entropy is the target's own uncertainty, its entropy: the floor no model "
+         "can go below."),
         ("regularization.clipping", "Scaling a vector by a positive number keeps its direction; "
          "clamping coordinates separately shortens some more than others."),
         ("regularization.scaling", "Centering removes the mean by construction and dividing by "
