@@ -279,7 +279,7 @@ def check_early_stopping_and_ridge(impl, verify):
     taus, es_path, ridge_path, pred_es, pred_ridge = [], [], [], [], []
     for tau in range(1, 201):
         w = w - eta * (X.T @ (X @ w - y))
-        if tau in (1, 3, 10, 30, 100, 200):
+        if tau in (1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200):
             lam = 1.0 / (tau * eta)
             # ridge by gradient descent's fixed point: (X^T X) w + grad of (lam/2)||w||^2 = X^T y
             A = X.T @ X + 0.5 * impl.l2_penalty_grad(np.eye(4), lam)
@@ -341,7 +341,7 @@ def check_minibatch_variance(impl, verify):
     n_data = 40
     for replace in (True, False):
         xs, ys, pred = [], [], []
-        for b in (2, 8, 32):
+        for b in (1, 2, 4, 8, 16, 32):
             outcome, _ = _batch_variance_outcome(impl, n_data, b, replace, rng)
             verify(outcome, function="sample_batches",
                    claim="regularization.minibatch.variance_with_replacement" if replace
