@@ -34,8 +34,19 @@ from ..kernel import Assumption, Claim, Derivation, Step
 from ..sums import SUM_LINEARITY, sifting
 from .common import eta, g, i, k, lam, n, w
 
-__all__ = ["ADAM", "ADAMW_FIRST_STEP", "ADAM_DERIVATION", "ADAM_FIRST_STEP", "DERIVATION",
-           "GRADIENT", "SGD_DECAY", "SLOW_WEIGHTS", "adam_l2_first_step", "adamw_first_step"]
+__all__ = [
+    "ADAM",
+    "ADAMW_FIRST_STEP",
+    "ADAM_DERIVATION",
+    "ADAM_DIFFERENCE",
+    "ADAM_FIRST_STEP",
+    "DERIVATION",
+    "GRADIENT",
+    "SGD_DECAY",
+    "SLOW_WEIGHTS",
+    "adam_l2_first_step",
+    "adamw_first_step",
+]
 
 _penalty = lam * sp.Sum(w[i] ** 2, (i, 1, n))
 _grad = sp.Derivative(_penalty, w[k])
@@ -123,6 +134,15 @@ ADAM = Claim(
     -eta * m_hat / (sp.sqrt(v_hat) + eps) - eta * wd * theta / (sp.sqrt(v_hat) + eps),
     parameters=(eta, wd, theta, m_hat, v_hat, eps), implemented_by="adamw_step",
 )
+ADAM_DIFFERENCE = Claim(
+    "regularization.l2.adam_difference",
+    "The decay Adam+L2 applies minus AdamW's: eta wd theta (1/(sqrt(vhat) + eps) - 1), zero only "
+    "when sqrt(vhat) + eps = 1: weights with a large gradient history (vhat >> 1) are decayed "
+    "far less than AdamW decays them, those with a small one (vhat << 1) far more.",
+    eta * wd * theta / (sp.sqrt(v_hat) + eps) - eta * wd * theta,
+    eta * wd * theta * (1 - sp.sqrt(v_hat) - eps) / (sp.sqrt(v_hat) + eps),
+    parameters=(eta, wd, theta, v_hat, eps),
+)
 ADAM_FIRST_STEP = Claim(
     "regularization.l2.adam_l2_first_step",
     "Adam with L2 (torch Adam(weight_decay=wd)), first step from zero moments: "
@@ -158,6 +178,9 @@ ADAM_DERIVATION = Derivation(
              -eta * m_hat / (sp.sqrt(v_hat) + eps) - eta * wd * theta / (sp.sqrt(v_hat) + eps),
              because="assumption", using=(SLOW_WEIGHTS,),
              note="The moment is linear in the gradient: split g + wd theta."),
+        Step(eta * wd * theta / (sp.sqrt(v_hat) + eps) - eta * wd * theta,
+             eta * wd * theta * (1 - sp.sqrt(v_hat) - eps) / (sp.sqrt(v_hat) + eps),
+             because="algebra", note="Adam+L2's decay term against AdamW's eta wd theta."),
         Step(adam_l2_first_step(theta, grad, eta, wd, beta1, beta2, eps),
              theta - eta * (grad + wd * theta) / (sp.sqrt((grad + wd * theta) ** 2) + eps),
              theta - eta * (grad + wd * theta) / (sp.Abs(grad + wd * theta) + eps),
@@ -165,5 +188,5 @@ ADAM_DERIVATION = Derivation(
         Step(adamw_first_step(theta, grad, eta, wd, beta1, beta2, eps),
              theta * (1 - eta * wd) - eta * grad / (sp.Abs(grad) + eps), because="algebra"),
     ),
-    claims=(ADAM, ADAM_FIRST_STEP, ADAMW_FIRST_STEP),
+    claims=(ADAM, ADAM_DIFFERENCE, ADAM_FIRST_STEP, ADAMW_FIRST_STEP),
 )

@@ -20,7 +20,7 @@ and the loss there is the entropy of the smoothed target,
 The gap, the optimum and the entropy are proved for a symbolic :math:`K`.
 
 >>> GAP.rhs
-log(1 + K*(1 - epsilon)/epsilon)
+log(K*(1 - epsilon)/epsilon + 1)
 """
 
 from __future__ import annotations

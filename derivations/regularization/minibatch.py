@@ -19,7 +19,7 @@ Batch norm's batch mean :math:`\\mu_B` is the same statistic of the activations,
 noise falls as :math:`1/B` too: deck 002's "batch size should be large".
 
 >>> VAR_WITHOUT.rhs
-sigma**2*(N - B)/(B*(N - 1))
+sigma**2*(-B + N)/(B*(N - 1))
 """
 
 from __future__ import annotations
