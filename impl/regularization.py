@@ -30,7 +30,7 @@ array([ 0. , -0.2,  0.9])
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -42,6 +42,7 @@ try:
         check_finite_positive,
         check_finite_real,
         check_generator,
+        check_nonneg_int,
         check_positive_int,
         check_probability,
     )
@@ -52,6 +53,7 @@ except ImportError:  # loaded as a file, e.g. `pytest --impl impl/regularization
         check_finite_positive,
         check_finite_real,
         check_generator,
+        check_nonneg_int,
         check_positive_int,
         check_probability,
     )
@@ -141,15 +143,42 @@ def _as_list(name: str, arrays: Any) -> tuple[list[np.ndarray], str]:
                     f"{type(arrays).__name__}")
 
 
-def _as_given(arrays: list[np.ndarray], kind: str):
-    return arrays[0] if kind == "array" else arrays
+def _container(name: str, values: Any) -> tuple[list, list[np.ndarray]]:
+    """The keys (dict) or positions (list/tuple) of ``values`` and its arrays, validated.
+
+    The optimizer convention of :mod:`impl`: a ``dict`` of arrays or a ``list``/``tuple``
+    of arrays; a bare array is refused (wrap it: ``[w]``).
+    """
+    if isinstance(values, Mapping):
+        keys = list(values)
+        arrays = [check_array(f"{name}[{k!r}]", values[k]) for k in keys]
+    elif isinstance(values, list | tuple):
+        keys = list(range(len(values)))
+        arrays = [check_array(f"{name}[{k}]", v) for k, v in enumerate(values)]
+    else:
+        raise TypeError(f"{name} must be a dict of arrays or a list/tuple of arrays (wrap a "
+                        f"single array: [w]); got {type(values).__name__}")
+    if not arrays:
+        raise ValueError(f"{name} must hold at least one array; got an empty "
+                         f"{type(values).__name__}")
+    return keys, arrays
+
+
+def _like(template: Any, keys: list, arrays: list[np.ndarray]):
+    """``arrays`` in the container type of ``template``."""
+    if isinstance(template, Mapping):
+        return dict(zip(keys, arrays, strict=True))
+    return type(template)(arrays) if isinstance(template, tuple) else list(arrays)
 
 
 def adamw_init(params: Any) -> dict:
-    """The state of :func:`adamw_step` before the first step: zero moments, ``step = 0``."""
-    ps, kind = _as_list("params", params)
-    return {"step": 0, "exp_avg": [np.zeros_like(p) for p in ps],
-            "exp_avg_sq": [np.zeros_like(p) for p in ps], "kind": kind}
+    """The state of :func:`adamw_step` before the first step: ``step = 0`` and zero
+    ``exp_avg``/``exp_avg_sq`` buffers (``torch.optim``'s names) in the container of ``params``.
+    """
+    keys, ps = _container("params", params)
+    zeros = [np.zeros_like(p) for p in ps]
+    return {"step": 0, "exp_avg": _like(params, keys, zeros),
+            "exp_avg_sq": _like(params, keys, zeros)}
 
 
 def _check_betas(betas: object) -> tuple[float, float]:
@@ -173,38 +202,42 @@ def adamw_step(params: Any, grads: Any, state: dict, *, lr: float = 1e-3,
         \\frac{m/(1-\\beta_1^t)}{\\sqrt{v/(1-\\beta_2^t)} + \\epsilon}.
 
     The decay multiplies the weights; it is *not* added to ``g``, so Adam's
-    second-moment estimate does not rescale it (claim ``regularization.l2.adam_decay``).
-    Returns ``(new_params, new_state)`` in the structure given (an array or a list).
+    second-moment estimate does not rescale it (claim ``regularization.l2.adam_decay``;
+    ``torch.optim.Adam(weight_decay=...)`` adds it to ``g`` instead).  ``params`` and
+    ``grads`` are a dict of arrays or a list/tuple of arrays (the optimizer convention of
+    :mod:`impl`); returns ``(new_params, new_state)`` in the same container type.
     """
-    ps, kind = _as_list("params", params)
-    gs, _ = _as_list("grads", grads)
-    if len(gs) != len(ps) or any(g.shape != p.shape for g, p in zip(gs, ps, strict=True)):
-        raise ValueError(f"grads must match params in number and shapes; got "
+    keys, ps = _container("params", params)
+    gkeys, gs = _container("grads", grads)
+    if gkeys != keys or any(g.shape != p.shape for g, p in zip(gs, ps, strict=True)):
+        raise ValueError(f"grads must match params in keys and shapes; got "
                          f"{[g.shape for g in gs]} for {[p.shape for p in ps]}")
     if not isinstance(state, dict) or not {"step", "exp_avg", "exp_avg_sq"} <= set(state):
         raise TypeError("state must be the dict returned by adamw_init or adamw_step; got "
                         f"{type(state).__name__}")
-    if len(state["exp_avg"]) != len(ps):
-        raise ValueError("state must belong to these params (adamw_init(params)); its moments "
-                         f"have {len(state['exp_avg'])} arrays for {len(ps)} params")
+    mkeys, ms = _container("state['exp_avg']", state["exp_avg"])
+    _, vs = _container("state['exp_avg_sq']", state["exp_avg_sq"])
+    if mkeys != keys or any(m.shape != p.shape for m, p in zip(ms, ps, strict=True)):
+        raise ValueError("state must belong to these params (adamw_init(params)); its buffers "
+                         f"have shapes {[m.shape for m in ms]} for {[p.shape for p in ps]}")
     lr = check_finite_positive("lr", lr)
     beta1, beta2 = _check_betas(betas)
     eps = check_finite_nonneg("eps", eps)
     weight_decay = check_finite_nonneg("weight_decay", weight_decay)
-    t = state["step"] + 1
+    t = check_nonneg_int("state['step']", state["step"]) + 1
     bias1, bias2 = 1.0 - beta1**t, 1.0 - beta2**t
     new_p, new_m, new_v = [], [], []
-    for p, g, m, v in zip(ps, gs, state["exp_avg"], state["exp_avg_sq"], strict=True):
+    for p, g, m, v in zip(ps, gs, ms, vs, strict=True):
         p = p * (1.0 - lr * weight_decay)           # decoupled: the weights shrink directly
         m = beta1 * m + (1.0 - beta1) * g           # first moment of the loss gradient only
         v = beta2 * v + (1.0 - beta2) * g * g       # second moment of the loss gradient only
         denom = np.sqrt(v) / math.sqrt(bias2) + eps  # torch: eps outside the square root
-        p = p - (lr / bias1) * m / denom
-        new_p.append(p)
+        new_p.append(p - (lr / bias1) * m / denom)
         new_m.append(m)
         new_v.append(v)
-    return (_as_given(new_p, kind),
-            {"step": t, "exp_avg": new_m, "exp_avg_sq": new_v, "kind": kind})
+    return (_like(params, keys, new_p),
+            {"step": t, "exp_avg": _like(params, keys, new_m),
+             "exp_avg_sq": _like(params, keys, new_v)})
 
 
 # ------------------------------------------------ cross-entropy, smoothed

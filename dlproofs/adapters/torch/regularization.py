@@ -10,8 +10,8 @@
   ``max_norm / (total_norm + 1e-6)``, so the clipped norm is ``max_norm *
   ||g|| / (||g|| + 1e-6)``, slightly below ``max_norm``.
 * ``adamw_init`` / ``adamw_step`` - ``torch.optim.AdamW`` with the same names and
-  defaults; the functional state is the optimizer object itself (it is stepped on
-  copies of the parameters, so the caller's arrays are not mutated).
+  defaults; the functional state holds the optimizer's ``state_dict`` (a fresh optimizer
+  is stepped on copies of the parameters, so nothing the caller holds is mutated).
 * ``l2_penalty``/``_grad``, ``l1_penalty``/``_grad`` - the penalty in torch, the gradient by
   autograd (at ``w = 0`` autograd gives ``sign(0) = 0`` for ``|w|``, the same subgradient).
 * The reference's other names (samplers, standardization, soft thresholding, smoothed
@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 
 import numpy as np
 import torch
@@ -109,30 +110,39 @@ def clip_grad_value(grads, clip_value):
     return [p.grad.numpy().copy() for p in ps]
 
 
+def _items(values):
+    """(keys, arrays) of a dict of arrays or a list/tuple of arrays (the reference's convention)."""
+    if isinstance(values, Mapping):
+        return list(values), [values[k] for k in values]
+    return list(range(len(values))), list(values)
+
+
+def _like(template, keys, arrays):
+    if isinstance(template, Mapping):
+        return dict(zip(keys, arrays, strict=True))
+    return type(template)(arrays) if isinstance(template, tuple) else list(arrays)
+
+
 def adamw_init(params):
-    single = isinstance(params, np.ndarray)
-    ps = [torch.nn.Parameter(_t(p)) for p in ([params] if single else params)]
-    return {"params": ps, "optimizer": None, "single": single}
+    _, arrays = _items(params)
+    return {"step": 0, "params": [torch.nn.Parameter(_t(p)) for p in arrays],
+            "optimizer": None}
 
 
 def adamw_step(params, grads, state, *, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
                weight_decay=1e-2):
-    state = {**state, "params": [torch.nn.Parameter(p.detach().clone())
-                                 for p in state["params"]]}
-    old = state["optimizer"]
-    opt = torch.optim.AdamW(state["params"], lr=lr, betas=betas, eps=eps,
-                            weight_decay=weight_decay)
-    if old is not None:
-        opt.load_state_dict(copy.deepcopy(old.state_dict()))
-    single = state["single"]
-    ps = [params] if single else list(params)
-    gs = [grads] if single else list(grads)
+    keys, ps = _items(params)
+    _, gs = _items(grads)
+    tensors = [torch.nn.Parameter(p.detach().clone()) for p in state["params"]]
+    opt = torch.optim.AdamW(tensors, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay)
+    if state["optimizer"] is not None:
+        opt.load_state_dict(copy.deepcopy(state["optimizer"]))
     with torch.no_grad():
-        for p, value in zip(state["params"], ps, strict=True):
-            p.copy_(_t(value))
-    for p, g in zip(state["params"], gs, strict=True):
-        p.grad = _t(g)
+        for t, value in zip(tensors, ps, strict=True):
+            t.copy_(_t(value))
+    for t, g in zip(tensors, gs, strict=True):
+        t.grad = _t(g)
     opt.step()
-    new = [p.detach().numpy().copy() for p in state["params"]]
-    state["optimizer"] = opt
-    return (new[0] if single else new), state
+    new = [t.detach().numpy().copy() for t in tensors]
+    return _like(params, keys, new), {"step": state["step"] + 1, "params": tensors,
+                                      "optimizer": copy.deepcopy(opt.state_dict())}
