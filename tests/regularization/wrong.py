@@ -161,7 +161,7 @@ wrong("clip_value_by_norm", chapter=CH, why="clip_grad_value rescales the whole 
 wrong("standardize_wrong_ddof", chapter=CH,
       why="the standard deviation fitted with the other ddof than the one asked for",
       replaces={"standardize_fit": _standardize_wrong_ddof},
-      rejected_by=("regularization.standardize",))
+      rejected_by=("regularization.standardize", "regularization.scaling_rate"))
 wrong("sampler_reuses_a_batch", chapter=CH, why="every mini-batch is the same batch",
       replaces={"sample_batches": _reused_batch},
       rejected_by=("regularization.minibatch_variance",))
