@@ -72,6 +72,15 @@ def test_clipping_by_norm_never_exceeds_max_norm_and_keeps_the_direction(impl):
     run()
 
 
+@claim_("regularization.clip.norm_value")
+def test_clipping_by_the_max_norm_scales_the_largest_entry_to_max_norm(impl):
+    gs = [np.array([3.0, -8.0]), np.array([[1.0], [2.0]])]
+    out, total = impl.clip_grad_norm(gs, 2.0, norm_type=np.inf)
+    assert total == 8.0
+    assert max(float(np.max(np.abs(o))) for o in out) == pytest.approx(2.0, rel=1e-15)
+    np.testing.assert_allclose(out[0], gs[0] / 4, rtol=1e-15)
+
+
 @claim_("regularization.scaling.mean", "regularization.scaling.variance")
 def test_standardized_features_have_mean_zero_and_unit_variance_with_the_fitted_ddof(impl):
     @given(seed=seeds, n=st.integers(3, 30), d=st.integers(1, 4), ddof=st.sampled_from([0, 1]))
