@@ -1,0 +1,204 @@
+"""Mini-batch gradients: unbiased, with variance sigma^2/B or (N - B)/(N - 1) sigma^2/B.
+
+A data set of :math:`N` per-example gradients (one coordinate) :math:`g_1..g_N` has mean
+:math:`\\bar g` and variance :math:`\\sigma^2 = \\frac1N\\sum_r (g_r - \\bar g)^2` (ddof 0).
+A mini-batch gradient is :math:`G = \\frac1B\\sum_{b=1}^B X_b` with :math:`X_b = g_{I_b}`:
+
+* every draw is uniform, so :math:`E[X_b] = \\bar g` and :math:`E[G] = \\bar g`: unbiased;
+* *with replacement* the draws are independent:
+  :math:`E[X_b X_c] = \\bar g^2 + \\sigma^2\\delta_{bc}`, hence
+  :math:`\\mathrm{Var}\\,G = \\sigma^2/B`;
+* *without replacement* two different draws are a uniform pair of distinct
+  examples: :math:`E[X_b X_c] = \\frac{(\\sum_r g_r)^2 - \\sum_r g_r^2}{N(N-1)} =
+  \\bar g^2 - \\frac{\\sigma^2}{N-1}` (:math:`b \\ne c`), hence
+  :math:`\\mathrm{Var}\\,G = \\frac{N-B}{N-1}\\,\\frac{\\sigma^2}{B}`, the finite-population
+  correction (Cochran, Sampling Techniques, 3rd ed., 1977, theorem 2.2), which is 0
+  at :math:`B = N` (the full batch).
+
+Batch norm's batch mean :math:`\\mu_B` is the same statistic of the activations, so its
+noise falls as :math:`1/B` too: deck 002's "batch size should be large".
+
+>>> VAR_WITHOUT.rhs
+sigma**2*(-B + N)/(B*(N - 1))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ..expectation import E
+from ..kernel import Assumption, Claim, Derivation, Step
+from ..sums import (
+    CONSTANT_SUM,
+    PRODUCT_OF_SUMS,
+    SUM_LINEARITY,
+    expectation_linearity,
+    sifting,
+)
+
+__all__ = ["DERIVATION", "PAIR_DERIVATION", "PAIR_MOMENT", "UNBIASED", "UNBIASED_WITHOUT",
+           "VAR_WITH", "VAR_WITHOUT", "WITHOUT_DERIVATION"]
+
+N = sp.Symbol("N", integer=True, positive=True)
+B = sp.Symbol("B", integer=True, positive=True)
+r = sp.Symbol("r", integer=True, positive=True)
+s = sp.Symbol("s", integer=True, positive=True)
+b = sp.Symbol("b", integer=True, positive=True)
+gbar = sp.Symbol("gbar", real=True)
+sigma = sp.Symbol("sigma", positive=True)
+g = sp.IndexedBase("g", real=True)
+X = sp.IndexedBase("X", real=True)   # draws with replacement
+Y = sp.IndexedBase("Y", real=True)   # draws without replacement
+
+_S1 = sp.Sum(g[r], (r, 1, N))
+_S2 = sp.Sum(g[r] ** 2, (r, 1, N))
+data = Assumption(
+    "the data set's moments",
+    "gbar and sigma^2 are the mean and the (ddof 0) variance of the N per-example gradients: "
+    "sum_r g_r = N gbar and sum_r g_r^2 = N (sigma^2 + gbar^2); N >= 2.",
+    predicates=(sp.Q.ge(N, 2),),
+    substitutions=(sp.Eq(_S1, N * gbar), sp.Eq(sp.Sum(g[s], (s, 1, N)), N * gbar),
+                   sp.Eq(_S2, N * (sigma**2 + gbar**2))),
+)
+
+_pairs = sp.Sum(g[r] * sp.Sum(g[s] * (1 - sp.KroneckerDelta(r, s)), (s, 1, N)), (r, 1, N))
+_S1s = sp.Sum(g[s], (s, 1, N))
+PAIR_MOMENT = Claim(
+    "regularization.minibatch.pair_moment",
+    "Two draws without replacement: E[X_b X_c] = sum_{r != s} g_r g_s/(N(N - 1)) = "
+    "gbar^2 - sigma^2/(N - 1) (b != c).",
+    _pairs / (N * (N - 1)), gbar**2 - sigma**2 / (N - 1), parameters=(gbar, sigma, N),
+    slide="002",
+)
+
+PAIR_DERIVATION = Derivation(
+    id="regularization.minibatch.pairs",
+    title="Two draws without replacement are negatively correlated: covariance -sigma^2/(N-1)",
+    chapter="regularization",
+    assumptions=(data,),
+    slides=("002",),
+    references=("Cochran, Sampling Techniques, 3rd ed., Wiley 1977, section 2.5",),
+    summary="sum over distinct pairs = (sum g)^2 - sum g^2, divided by N(N - 1) ordered pairs.",
+    steps=(
+        Step(_pairs / (N * (N - 1)), sp.Sum(g[r] * (_S1s - g[r]), (r, 1, N)) / (N * (N - 1)),
+             (_S1s * _S1 - _S2) / (N * (N - 1)), because="sum",
+             using=(SUM_LINEARITY, sifting()),
+             note="sum_{s != r} g_s = sum_s g_s - g_r; the inner sum is a constant in r."),
+        Step((_S1s * _S1 - _S2) / (N * (N - 1)), gbar**2 - sigma**2 / (N - 1),
+             because="assumption",
+             using=(data,)),
+    ),
+    claims=(PAIR_MOMENT,),
+)
+
+
+@dataclass(frozen=True)
+class _Draws(Assumption):
+    """The moments of the draws X_b, applied to E(X[p]) and E(X[p] X[q]) for any indices
+    (structurally, so that indices bound by the batch sums are rewritten too)."""
+
+    cross: sp.Expr = sp.S.Zero   # E[X_b X_c] for b != c
+    draws: sp.IndexedBase = X
+
+    def apply(self, expr: sp.Expr) -> sp.Expr:
+        def moment(e):
+            arg = e.args[0]
+            idx = [f.indices[0] for f in sp.Mul.make_args(arg)
+                   if isinstance(f, sp.Indexed) and f.base == self.draws]
+            if isinstance(arg, sp.Indexed) and arg.base == self.draws:
+                return gbar
+            if (isinstance(arg, sp.Pow) and isinstance(arg.base, sp.Indexed)
+                    and arg.base.base == self.draws and arg.exp == 2):
+                return gbar**2 + sigma**2
+            if len(idx) == 2 and sp.Mul(*[self.draws[i] for i in idx]) == arg:
+                p, q = idx
+                dl = sp.KroneckerDelta(p, q)
+                return (gbar**2 + sigma**2) * dl + self.cross * (1 - dl)
+            return e
+        return expr.replace(lambda e: isinstance(e, E), moment)
+
+
+WITH = _Draws(
+    "draws with replacement",
+    "The B draws are independent and uniform over the N examples: E[X_b] = gbar, "
+    "E[X_b^2] = sigma^2 + gbar^2, E[X_b X_c] = gbar^2 for b != c.",
+    cross=gbar**2,
+)
+WITHOUT = _Draws(
+    "draws without replacement",
+    "The B <= N draws are a uniformly random ordered subset of distinct examples: each is "
+    "uniform (E[X_b] = gbar, E[X_b^2] = sigma^2 + gbar^2) and two different draws are a "
+    "uniform pair of distinct examples, E[X_b X_c] = sum_{r != s} g_r g_s/(N(N - 1)).",
+    predicates=(sp.Q.ge(N, 2), sp.Q.le(B, N)),
+    cross=PAIR_MOMENT.lhs, draws=Y,
+)
+
+_G = sp.Sum(X[b], (b, 1, B)) / B
+_H = sp.Sum(Y[b], (b, 1, B)) / B
+_lin = expectation_linearity([X, Y])
+_rules = (PRODUCT_OF_SUMS, _lin)
+_sums = (SUM_LINEARITY, sifting(), CONSTANT_SUM)
+
+UNBIASED = Claim(
+    "regularization.minibatch.unbiased",
+    "The mini-batch gradient is unbiased: E[G] = gbar (with replacement; without, the same "
+    "step with E[Y_b] = gbar).",
+    E(_G), gbar, parameters=(gbar,), slide="002", implemented_by="sample_batches",
+)
+VAR_WITH = Claim(
+    "regularization.minibatch.variance_with_replacement",
+    "With replacement: Var G = E[G^2] - E[G]^2 = sigma^2/B.",
+    E(sp.expand(_G**2)) - E(_G) ** 2, sigma**2 / B, parameters=(sigma, B), slide="002",
+    implemented_by="sample_batches",
+)
+UNBIASED_WITHOUT = Claim(
+    "regularization.minibatch.unbiased_without_replacement",
+    "Without replacement the mini-batch gradient is unbiased too: E[G] = gbar.",
+    E(_H), gbar, parameters=(gbar,), slide="002", implemented_by="sample_batches",
+)
+VAR_WITHOUT = Claim(
+    "regularization.minibatch.variance_without_replacement",
+    "Without replacement: Var G = (N - B)/(N - 1) sigma^2/B (0 at B = N).",
+    E(sp.expand(_H**2)) - E(_H) ** 2, (N - B) / (N - 1) * sigma**2 / B,
+    parameters=(sigma, B, N), slide="002", implemented_by="sample_batches",
+)
+
+_refs = ("Cochran, Sampling Techniques, 3rd ed., Wiley 1977, theorem 2.2",
+         "Bottou, Curtis and Nocedal, Optimization methods for large-scale machine "
+         "learning, SIAM Review 60(2), 2018, section 4")
+
+DERIVATION = Derivation(
+    id="regularization.minibatch.with_replacement",
+    title="With replacement the mini-batch gradient is unbiased with variance sigma^2/B",
+    chapter="regularization",
+    assumptions=(WITH,),
+    slides=("002", "004"),
+    references=_refs,
+    summary="E[G] = gbar and Var G = sigma^2/B: the B draws are independent.",
+    steps=(
+        Step(E(_G), sp.Sum(gbar, (b, 1, B)) / B, gbar, because="linearity",
+             using=(_lin, WITH)),
+        Step(VAR_WITH.lhs, sigma**2 / B, because="independence", using=(*_rules, WITH, *_sums)),
+    ),
+    claims=(UNBIASED, VAR_WITH),
+)
+
+WITHOUT_DERIVATION = Derivation(
+    id="regularization.minibatch.without_replacement",
+    title="Without replacement: unbiased, variance (N - B)/(N - 1) sigma^2/B",
+    chapter="regularization",
+    assumptions=(data, WITHOUT),
+    slides=("002", "004"),
+    references=_refs,
+    summary="E[G] = gbar; the pairs are negatively correlated (pair_moment), so "
+    "Var G = (N - B)/(N - 1) sigma^2/B, the finite-population correction.",
+    steps=(
+        Step(E(_H), sp.Sum(gbar, (b, 1, B)) / B, gbar, because="linearity",
+             using=(_lin, WITHOUT)),
+        Step(VAR_WITHOUT.lhs, (N - B) / (N - 1) * sigma**2 / B, because="lemma",
+             using=(*_rules, WITHOUT, PAIR_DERIVATION.lemma(PAIR_MOMENT.id), *_sums)),
+    ),
+    claims=(UNBIASED_WITHOUT, VAR_WITHOUT),
+)
