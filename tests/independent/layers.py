@@ -17,14 +17,30 @@ validation beyond what NumPy does itself.
 import numpy as np
 
 __all__ = [
-    "variance_scaling", "lecun_normal", "lecun_uniform", "xavier_normal",
-    "xavier_uniform", "he_normal", "he_uniform", "torch_linear_default",
-    "batchnorm_forward", "batchnorm_backward", "batchnorm_update_running",
-    "batchnorm_inference", "fold_batchnorm", "layernorm_forward",
-    "layernorm_backward", "groupnorm_forward", "groupnorm_backward",
-    "instancenorm_forward", "dropout_forward", "dropout_backward",
-    "spatial_dropout_forward", "spatial_dropout_backward",
-    "dropconnect_forward", "dropconnect_backward",
+    "batchnorm_backward",
+    "batchnorm_forward",
+    "batchnorm_inference",
+    "batchnorm_update_running",
+    "dropconnect_backward",
+    "dropconnect_forward",
+    "dropout_backward",
+    "dropout_forward",
+    "fold_batchnorm",
+    "groupnorm_backward",
+    "groupnorm_forward",
+    "he_normal",
+    "he_uniform",
+    "instancenorm_forward",
+    "layernorm_backward",
+    "layernorm_forward",
+    "lecun_normal",
+    "lecun_uniform",
+    "spatial_dropout_backward",
+    "spatial_dropout_forward",
+    "torch_linear_default",
+    "variance_scaling",
+    "xavier_normal",
+    "xavier_uniform",
 ]
 
 
@@ -59,11 +75,13 @@ def lecun_uniform(fan_in, fan_out, rng):
 
 def xavier_normal(fan_in, fan_out, rng, *, gain=1.0):
     # Var = 2 gain^2 / (n_in + n_out) = gain^2 / fan_avg
-    return variance_scaling(fan_in, fan_out, rng, scale=gain ** 2, mode="fan_avg", distribution="normal")
+    return variance_scaling(fan_in, fan_out, rng, scale=gain ** 2, mode="fan_avg",
+                            distribution="normal")
 
 
 def xavier_uniform(fan_in, fan_out, rng, *, gain=1.0):
-    return variance_scaling(fan_in, fan_out, rng, scale=gain ** 2, mode="fan_avg", distribution="uniform")
+    return variance_scaling(fan_in, fan_out, rng, scale=gain ** 2, mode="fan_avg",
+                            distribution="uniform")
 
 
 def he_normal(fan_in, fan_out, rng, *, negative_slope=0.0):
@@ -79,7 +97,8 @@ def he_uniform(fan_in, fan_out, rng, *, negative_slope=0.0):
 
 def torch_linear_default(fan_in, fan_out, rng):
     # kaiming_uniform_(a=sqrt(5)): bound sqrt(6/(6 n_in)) = 1/sqrt(n_in), scale 1/3
-    return variance_scaling(fan_in, fan_out, rng, scale=1.0 / 3.0, mode="fan_in", distribution="uniform")
+    return variance_scaling(fan_in, fan_out, rng, scale=1.0 / 3.0, mode="fan_in",
+                            distribution="uniform")
 
 
 # --------------------------------------------------------------------------
@@ -108,7 +127,7 @@ def _norm_bwd(gxhat, xhat, inv, axes):
 
 def _bn_axes(x):
     # (N, D): over N; (N, C, H, W) (or any (N, C, ...)): over all but C
-    axes = (0,) + tuple(range(2, x.ndim))
+    axes = (0, *tuple(range(2, x.ndim)))
     pshape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
     return axes, pshape
 
@@ -154,7 +173,7 @@ def fold_batchnorm(W, b, gamma, beta, running_mean, running_var, eps=1e-5):
 def layernorm_forward(x, gamma, beta, eps=1e-5):
     x = _f(x)
     axes = tuple(range(1, x.ndim))
-    y, xhat, inv, g = _norm_fwd(x, gamma, beta, axes, (1,) + x.shape[1:], eps)
+    y, xhat, inv, g = _norm_fwd(x, gamma, beta, axes, (1, *x.shape[1:]), eps)
     return y, {"xhat": xhat, "inv": inv, "gamma": g, "axes": axes}
 
 
@@ -182,10 +201,10 @@ def groupnorm_forward(x, gamma, beta, groups, eps=1e-5):
 def groupnorm_backward(dy, cache):
     dy = _f(dy)
     xhat, G = cache["xhat"], cache["groups"]
-    N, C = dy.shape[:2]
+    N, _C = dy.shape[:2]
     gx = (dy * cache["gamma"]).reshape(N, G, -1)
     dx = _norm_bwd(gx, xhat.reshape(N, G, -1), cache["inv"], (2,)).reshape(dy.shape)
-    axes = (0,) + tuple(range(2, dy.ndim))
+    axes = (0, *tuple(range(2, dy.ndim)))
     return dx, (dy * xhat).sum(axis=axes), dy.sum(axis=axes)
 
 
