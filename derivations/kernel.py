@@ -523,7 +523,11 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> l
     missing: list[str] = []
 
     def need(kind: str, what: str, e: sp.Expr, fs: tuple) -> None:
-        if _shown(kind, e, fs if e.free_symbols else ()):
+        # a closed term (no free symbols) keeps only the facts that speak of its parts
+        # (Q.positive(E(tanh(Z)^2))): the others cannot bear on it and only cost time
+        relevant = fs if e.free_symbols else tuple(
+            f for f in fs if any(e.has(a) for a in getattr(f, "arguments", ())))
+        if _shown(kind, e, relevant):
             return
         candidates = [k for k in (known(e) if known else ())
                       if not k.has(sp.Integral, sp.Derivative, sp.Sum, sp.Product)]

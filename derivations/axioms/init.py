@@ -49,7 +49,7 @@ Var_ = sp.Function("Var")
 #: The uniform random variable on ``[lo, hi]``.
 U = sp.Function("U")
 #: The normal random variable ``N(mean, std)``.
-N = sp.Function("N")
+N = sp.Function("N", real=True)
 
 
 def _unfold_variance(expr: sp.Expr) -> sp.Expr:
