@@ -1,77 +1,66 @@
-"""Bad input to the dropout functions raises TypeError/ValueError naming the argument."""
+"""The reference's own input contract, in its own words (runs only against ``impl``).
+
+The generic contract -- the right exception type and a message that names the
+argument -- is the registered ``kind="contract"`` check
+``dropout.bad_arguments`` (``checks.py``), which any implementation can be
+held to with ``pytest --impl ... --contract``.  Here the reference's exact
+messages, which say what would be valid, are pinned.
+"""
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.claim("dropout.inverted.keep_rate")
+from tests.dropout.checks import BAD_ARGUMENTS, FORWARDS, bad_arguments
 
-_x2 = np.ones((3, 4))
-_x4 = np.ones((2, 3, 2, 2))
-_W, _b = np.ones((4, 2)), np.zeros(2)
-GOOD_RNG = np.random.default_rng(0)
 
-#: (id, keyword overrides, exception, message fragment)
-BAD = [
-    ("p-is-1", {"p": 1.0}, ValueError, "p must be a probability in \\[0, 1\\)"),
-    ("p-is-negative", {"p": -0.1}, ValueError, "p must be a probability"),
-    ("p-is-nan", {"p": math.nan}, ValueError, "p must be a probability"),
-    ("p-is-inf", {"p": math.inf}, ValueError, "p must be a probability"),
-    ("p-is-a-string", {"p": "0.5"}, TypeError, "p must be a probability"),
-    ("p-is-none", {"p": None}, TypeError, "p must be a probability"),
-    ("p-is-a-bool", {"p": True}, TypeError, "p must be a probability"),
-    ("rng-is-a-seed", {"rng": 0}, TypeError, "rng must be a numpy.random.Generator"),
-    ("rng-is-none", {"rng": None}, TypeError, "rng must be a numpy.random.Generator"),
-    ("rng-is-legacy-randomstate", {"rng": np.random.RandomState(0)}, TypeError,
-     "rng must be a numpy.random.Generator"),
-    ("train-is-a-string", {"train": "yes"}, TypeError, "train must be a bool"),
-    ("x-has-nan", {"x": "nan"}, ValueError, "x must contain only finite numbers"),
-    ("x-is-strings", {"x": "str"}, TypeError, "x must be an array of real numbers"),
-]
+@pytest.fixture
+def reference(impl):
+    if not impl.is_reference:
+        pytest.skip("the reference's own wording; other implementations: --contract")
+    return impl
 
-FUNCTIONS = {
-    "dropout_forward": lambda f, a: f(a["x"], a["p"], a["rng"], train=a["train"]),
-    "spatial_dropout_forward": lambda f, a: f(a["x4"], a["p"], a["rng"], train=a["train"]),
-    "dropconnect_forward": lambda f, a: f(a["x"], _W, _b, a["p"], a["rng"], train=a["train"]),
+
+#: what the reference's message says, per bad argument
+WORDING = {
+    "p": "p must be a probability", "rng": "rng must be a numpy.random.Generator",
+    "train": "train must be a bool",
 }
+X_WORDING = {"x-has-nan": "x must contain only finite numbers",
+             "x-is-strings": "x must be an array of real numbers"}
 
 
-def _args(overrides):
-    args = {"x": _x2, "x4": _x4, "p": 0.3, "rng": GOOD_RNG, "train": True}
-    for key, value in overrides.items():
-        if key == "x":
-            bad = {"nan": np.nan, "str": "a"}[value]
-            args["x"] = np.full(_x2.shape, bad, dtype=object if value == "str" else float)
-            args["x4"] = np.full(_x4.shape, bad, dtype=object if value == "str" else float)
-        else:
-            args[key] = value
-    return args
+@pytest.mark.parametrize("name", sorted(FORWARDS))
+@pytest.mark.parametrize(("row", "argument", "overrides", "error"),
+                         [pytest.param(*row, id=row[0]) for row in BAD_ARGUMENTS])
+def test_bad_input_raises_an_error_that_says_what_is_valid(reference, name, row, argument,
+                                                          overrides, error):
+    words = X_WORDING.get(row) or WORDING[argument]
+    with pytest.raises(error, match=words.replace(".", r"\.")):
+        FORWARDS[name](getattr(reference, name), bad_arguments(overrides))
 
 
-@pytest.mark.parametrize("name", sorted(FUNCTIONS))
-@pytest.mark.parametrize(("overrides", "error", "message"),
-                         [pytest.param(o, e, m, id=i) for i, o, e, m in BAD])
-def test_bad_input_raises_an_error_naming_the_argument(impl, name, overrides, error, message):
-    with pytest.raises(error, match=message):
-        FUNCTIONS[name](getattr(impl, name), _args(overrides))
+def test_p_equal_to_one_names_the_valid_interval(reference):
+    with pytest.raises(ValueError, match=r"p must be a probability in \[0, 1\)"):
+        reference.dropout_forward(np.ones(3), 1.0, np.random.default_rng(0))
 
 
 @pytest.mark.parametrize(("name", "call"), [
-    ("spatial_dropout_forward", lambda f: f(np.ones((3, 4)), 0.3, GOOD_RNG)),
-    ("dropconnect_forward", lambda f: f(np.ones((3, 5)), _W, _b, 0.3, GOOD_RNG)),
-    ("dropconnect_forward", lambda f: f(np.ones((3, 4)), _W, np.zeros(3), 0.3, GOOD_RNG)),
+    ("spatial_dropout_forward", lambda f, rng: f(np.ones((3, 4)), 0.3, rng)),
+    ("dropconnect_forward", lambda f, rng: f(np.ones((3, 5)), np.ones((4, 2)), np.zeros(2), 0.3,
+                                             rng)),
+    ("dropconnect_forward", lambda f, rng: f(np.ones((3, 4)), np.ones((4, 2)), np.zeros(3), 0.3,
+                                             rng)),
 ], ids=["spatial-needs-4d", "dropconnect-fan-in-mismatch", "dropconnect-bias-mismatch"])
-def test_shape_mismatches_raise_value_errors_that_say_what_is_valid(impl, name, call):
+def test_shape_mismatches_raise_value_errors_that_say_what_is_valid(reference, name, call):
     with pytest.raises(ValueError, match="must"):
-        call(getattr(impl, name))
+        call(getattr(reference, name), np.random.default_rng(0))
 
 
-def test_backward_refuses_a_dout_of_the_wrong_shape_and_a_foreign_cache(impl):
-    _, cache = impl.dropout_forward(_x2, 0.3, np.random.default_rng(1))
+def test_backward_refuses_a_dout_of_the_wrong_shape_and_a_foreign_cache(reference):
+    _, cache = reference.dropout_forward(np.ones((3, 4)), 0.3, np.random.default_rng(1))
     with pytest.raises(ValueError, match="dout must have the forward output's shape"):
-        impl.dropout_backward(np.ones((4, 3)), cache)
+        reference.dropout_backward(np.ones((4, 3)), cache)
     with pytest.raises(TypeError, match="cache must be the cache returned by dropout_forward"):
-        impl.dropout_backward(np.ones((3, 4)), {"mask": None})
+        reference.dropout_backward(np.ones((3, 4)), {"mask": None})
