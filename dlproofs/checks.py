@@ -60,6 +60,7 @@ __all__ = [
     "apply_variant",
     "check",
     "checks",
+    "examples",
     "format_violation",
     "wrong",
 ]
@@ -255,6 +256,22 @@ class Wrong:
     rejected_by: tuple[str, ...] = ()
 
 
+def examples(body: Callable[..., None], **strategies) -> None:
+    """Run ``body(**drawn)`` on hypothesis-drawn examples inside a check.
+
+    The number of examples is the loaded hypothesis profile's; the first
+    failing example is reported without shrinking (a check fails on the first
+    violation, and a known-wrong variant should not cost a search).
+    """
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    run = settings(phases=(Phase.explicit, Phase.generate), report_multiple_bugs=False,
+                   deadline=None, database=None,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])(
+        given(**strategies)(body))
+    run()
+
+
 #: every known-wrong variant, by id
 WRONG: dict[str, Wrong] = {}
 
@@ -263,6 +280,9 @@ def wrong(id: str, *, chapter: str, why: str, replaces: dict,
           rejected_by: Iterable[str]) -> Wrong:
     """Record a known-wrong variant and the checks (by name) that must reject it."""
     variant = Wrong(id, chapter, why, dict(replaces), tuple(rejected_by))
+    if id in WRONG and WRONG[id].chapter != chapter:
+        raise ValueError(f"variant id {id!r} is recorded by chapters {WRONG[id].chapter!r} and "
+                         f"{chapter!r}: ids are suite-wide, prefix it with the chapter")
     WRONG[id] = variant
     return variant
 

@@ -211,5 +211,6 @@ _variant("dropconnect_eval_backward_scaled", "DropConnect's evaluation-mode cach
          {"dropconnect_forward": _dropconnect_eval_forward,
           "dropconnect_backward": _dropconnect_backward(mask_dW=True)},
          "identity")
-_variant("no_validation", "the right law without argument checks: p = 1 divides by zero",
+_variant("dropout_without_validation", "the right law without argument checks: p = 1 "
+         "divides by zero",
          {"dropout_forward": _right}, "bad_arguments")
