@@ -1,22 +1,25 @@
-"""Checks of weight initializers against the initialization chapter's claims.
+"""The registered checks of the initialization chapter (see :mod:`dlproofs.checks`).
 
-In the style of scikit-learn's ``estimator_checks``: every check takes the
-function under test (anything with the signature ``(fan_in, fan_out, rng,
-**options) -> ndarray``), the scheme it claims to implement (an entry of
-:data:`SCHEMES`) and a :class:`Case`; it raises :class:`AssertionError` naming
-the function and the broken law.  The same checks run against the project's
-``impl`` (they must pass) and against the known-wrong variants in
-``tests/wrong_init.py`` (each must be rejected by the checks listed for it).
+Every initializer the chapter claims (an entry of :data:`SCHEMES`) gets its
+own checks, named ``init.<scheme>.<law>``: the layout and randomness
+(``(fan_in, fan_out)`` from ``rng`` alone), the variance, the zero mean, and
+the range (uniform) or the untruncated tails (normal); ``init.variance_scaling``
+checks the general rule's three modes; ``init.depth.*`` run deep stacks.  Each
+has the one signature ``fn(impl, verify)`` and fails in the one format.  The
+same checks run against ``impl`` (they must pass), against any ``--impl``
+module, and against the known-wrong variants of ``tests/init/wrong.py``.
 
-Every expected number comes from a claim's oracle in :mod:`derivations`
-(``claim("init.he.variance").oracle()`` and so on), never from a formula typed
-here.  Each statistical check goes through :mod:`dlproofs.stats`, which sizes the
-sample from the false-alarm rate, the smallest error to detect and the power;
-a check draws as many matrices from one generator as that size needs.
+Every expected number comes from a claim's oracle
+(:func:`dlproofs.oracles.oracle`: ``init.he.variance`` and so on), never from a
+formula typed here.  Each statistical check goes through :mod:`dlproofs.stats`,
+which sizes the sample from the false-alarm rate, the smallest error to
+detect and the power; a check draws as many matrices from one generator as
+that size needs.  Hypothesis draws the cases (fans, gain, slope, seed).
 
-Checks take a ``verify`` callable (the ``verify`` fixture, which also records
-the outcome for the report); the default :func:`assert_outcome` only asserts,
-for runs against the wrong variants, whose failures are not evidence.
+A *declared* distribution: an implementation whose normal initializers are
+truncated normals rescaled to the stated variance (Keras, JAX) declares it as
+``<name>.truncation = 2.0`` (in standard deviations); the tails check then
+tests that law (:data:`TRUNCATED_TAIL`), not the untruncated normal's.
 """
 
 from __future__ import annotations
@@ -24,17 +27,20 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 import numpy as np
 from hypothesis import strategies as st
-from scipy.stats import norm
+from scipy.stats import norm, truncnorm
 
 from derivations import claim
 from dlproofs import stats
+from dlproofs.checks import check, examples
+from dlproofs.oracles import oracle
 
 Initializer = Callable[..., np.ndarray]
 Verify = Callable[..., None]
+check = partial(check, chapter="init")
 
 #: The false-alarm rate of each check: the property tests make about 27
 #: statistical assertions per hypothesis example (8 examples by default), so a
@@ -56,8 +62,10 @@ TAIL_ABS_ERROR = 0.01
 #: Floating-point slack of the exact range check: a bound computed in another
 #: order of operations may differ by a few units in the last place.
 ULPS = 8 * np.finfo(np.float64).eps
-#: The implementation contract every initializer must keep.
-CONTRACT = "the contract: a float64 array of shape (fan_in, fan_out) drawn from rng alone"
+#: The layout every initializer must keep (the dtype policy is the contract check init.float64).
+LAYOUT = "w has shape (fan_in, fan_out) and is drawn from rng alone"
+#: The standard deviation of N(0, 1) truncated to [-2, 2] (Keras's and JAX's 0.8796...).
+TRUNCATED_SD = float(truncnorm(-2.0, 2.0).std())
 
 
 # --------------------------------------------------------------- the schemes
@@ -132,24 +140,14 @@ class Case:
 # ------------------------------------------------------ oracles (derivations)
 
 
-@cache
-def _oracle(claim_id: str):
-    c = claim(claim_id)
-    return c.oracle(), tuple(str(p) for p in c.parameters)
-
-
 def claim_value(claim_id: str, **values: float) -> float:
-    """The claim's rhs evaluated at ``values`` (extra keywords are ignored)."""
-    fn, names = _oracle(claim_id)
-    missing = [n for n in names if n not in values]
-    if missing:
-        raise KeyError(f"{claim_id} needs {missing}; got {sorted(values)}")
-    return float(fn(**{n: values[n] for n in names}))
+    """The claim's right side at ``values`` (extra keywords are ignored)."""
+    return float(oracle(claim_id)(**values))
 
 
 def claim_constant(claim_id: str) -> float:
-    """A claim whose rhs is a number (e.g. the uniform kurtosis 9/5)."""
-    return float(claim(claim_id).rhs)
+    """A claim whose right side is a number (e.g. the uniform kurtosis 9/5)."""
+    return float(oracle(claim_id)())
 
 
 def _symbols(scheme: Scheme, case: Case) -> dict[str, float]:
@@ -222,21 +220,24 @@ def _n_binomial(p: float, abs_error: float, alpha: float) -> int:
     return stats.binomial_n(p, abs_error, alpha)
 
 
-def draw(init: Initializer, case: Case, n_required: int) -> np.ndarray:
+def draw(init: Initializer, case: Case, n_required: int,
+         verify: Verify = None) -> np.ndarray:
     """Entries of matrices drawn by ``init`` from one generator, at least ``n_required``.
 
-    Each matrix must have shape ``(fan_in, fan_out)`` and dtype float64.
+    Each matrix must have shape ``(fan_in, fan_out)`` (else the layout law is
+    violated); its values are read as float64 (the dtype is the contract's).
     """
     rng = np.random.default_rng(case.seed)
     parts, n = [], 0
+    shape = (case.fan_in, case.fan_out)
     while n < n_required:
         w = init(case.fan_in, case.fan_out, rng, **case.kwargs)
-        shape = (case.fan_in, case.fan_out)
-        if not isinstance(w, np.ndarray) or w.shape != shape or w.dtype != np.float64:
-            got = (f"{type(w).__name__} of shape {getattr(w, 'shape', None)}, "
-                   f"dtype {getattr(w, 'dtype', None)}")
-            raise AssertionError(f"{subject_of(init)} ({case}): violates {CONTRACT}. "
-                                 f"Expected shape {shape}, float64; got {got}")
+        if np.shape(w) != shape:
+            (verify or assert_outcome)(
+                Exact("the layout (fan_in, fan_out)", False,
+                      f"expected shape {shape}, got {type(w).__name__} of shape {np.shape(w)}"),
+                subject=str(case), law=LAYOUT)
+        w = np.asarray(w, dtype=np.float64)
         parts.append(w.ravel())
         n += w.size
     return np.concatenate(parts)
@@ -245,8 +246,8 @@ def draw(init: Initializer, case: Case, n_required: int) -> np.ndarray:
 # -------------------------------------------------------------------- checks
 
 
-def law_contract(scheme: Scheme) -> str:
-    return CONTRACT
+def law_layout(scheme: Scheme) -> str:
+    return LAYOUT
 
 
 def law_variance(scheme: Scheme) -> str:
@@ -263,10 +264,18 @@ def law_range(scheme: Scheme) -> str:
 
 
 def law_tails(scheme: Scheme) -> str:
-    return f"w ~ N(0, sd^2) untruncated: P(|w| > 2 sd) = 2 Phi(-2) ({scheme.spread})"
+    return (f"w ~ N(0, sd^2) untruncated, or the truncated normal it declares: P(|w| > 2 sd) "
+            f"as that law gives ({scheme.spread})")
 
 
-def check_variance(init: Initializer, scheme: Scheme, case: Case, *,
+def truncation(init: Initializer) -> float | None:
+    """The truncation (in standard deviations of the underlying normal) an initializer declares
+    with an attribute ``truncation``; ``None``: an untruncated normal."""
+    c = getattr(init, "truncation", None)
+    return float(c) if c is not None else None
+
+
+def verify_variance(init: Initializer, scheme: Scheme, case: Case, *,
                    verify: Verify = assert_outcome, rel_error: float = VARIANCE_REL_ERROR,
                    alpha: float | None = None) -> None:
     """The sample second moment about 0 matches the claimed Var(w).
@@ -274,37 +283,41 @@ def check_variance(init: Initializer, scheme: Scheme, case: Case, *,
     Normal weights: the exact chi-square test.  Uniform weights: the
     fourth-moment test with the uniform kurtosis 9/5 of ``init.uniform.kurtosis``.
     (That each scheme's bound or std gives its variance claim is a property of
-    the derivations, tested in tests/test_init_derivations.py.)
+    the derivations, tested in tests/init/test_derivations.py.)
     """
     alpha = CHECK_ALPHA if alpha is None else alpha
     variance = expected_variance(scheme, case)
-    subject, law = f"{subject_of(init)} ({case})", law_variance(scheme)
-    if scheme.distribution == "normal":
-        x = draw(init, case, _n_variance("normal", 3.0, rel_error, alpha))
+    subject, law = str(case), law_variance(scheme)
+    if scheme.distribution == "normal" and truncation(init) is None:
+        x = draw(init, case, verify=verify, n_required=_n_variance("normal", 3.0, rel_error, alpha))
         outcome = stats.chi2_variance_test(x, variance, rel_error=rel_error, alpha=alpha)
     else:
-        kurtosis = claim_constant("init.uniform.kurtosis")
-        x = draw(init, case, _n_variance("uniform", kurtosis, rel_error, alpha))
+        uniform = scheme.distribution == "uniform"
+        kurtosis = (claim_constant("init.uniform.kurtosis") if uniform
+                    else _truncated_kurtosis(truncation(init)))
+        n_required = _n_variance("uniform", kurtosis, rel_error, alpha)  # fourth-moment test
+        x = draw(init, case, verify=verify, n_required=n_required)
         outcome = stats.fourth_moment_variance_test(x, variance, kurtosis=kurtosis,
                                                     rel_error=rel_error, alpha=alpha)
     verify(outcome, subject=subject, law=law)
 
 
-def check_mean_zero(init: Initializer, scheme: Scheme, case: Case, *,
+def verify_mean_zero(init: Initializer, scheme: Scheme, case: Case, *,
                     verify: Verify = assert_outcome, alpha: float | None = None) -> None:
     """The sample mean is 0 within the band of an exact (normal) or Hoeffding (uniform) test."""
     alpha = CHECK_ALPHA if alpha is None else alpha
-    subject, law = f"{subject_of(init)} ({case})", law_mean(scheme)
+    subject, law = str(case), law_mean(scheme)
     sd = math.sqrt(expected_variance(scheme, case))
     abs_error = MEAN_ABS_ERROR_SD * sd
-    if scheme.distribution == "normal":
+    if scheme.distribution == "normal" and truncation(init) is None:
         z_a, z_b = norm.isf(alpha / 2), norm.isf(1 - stats.POWER)
         n_req = math.ceil(((z_a + z_b) / MEAN_ABS_ERROR_SD) ** 2)
-        x = draw(init, case, n_req)
+        x = draw(init, case, verify=verify, n_required=n_req)
         outcome = stats.gaussian_mean_test(x, 0.0, sd, abs_error=abs_error, alpha=alpha)
-    else:
-        b = expected_bound(scheme, case)
-        x = draw(init, case, stats.hoeffding_n(2 * b, abs_error, alpha))
+    else:  # bounded: uniform in [-b, b], or a declared truncated normal
+        b = (expected_bound(scheme, case) if scheme.distribution == "uniform"
+             else truncation(init) * sd / _truncated_sd(truncation(init)))
+        x = draw(init, case, verify=verify, n_required=stats.hoeffding_n(2 * b, abs_error, alpha))
         if np.abs(x).max() > b * (1 + ULPS):
             # Hoeffding's bound needs the data inside [-b, b]; outside, the mean is untestable
             verify(Exact("Hoeffding test of the mean needs |w| <= b", False,
@@ -344,14 +357,14 @@ class ReachOutcome:
                 f"{self.min_effect:.3g} too small with power 1 at alpha {self.alpha:.1e})")
 
 
-def check_uniform_range(init: Initializer, scheme: Scheme, case: Case, *,
+def verify_uniform_range(init: Initializer, scheme: Scheme, case: Case, *,
                         verify: Verify = assert_outcome, alpha: float | None = None) -> None:
     """Every entry lies in [-b, b] (exact), and min and max come close to -b and b."""
     alpha = CHECK_ALPHA if alpha is None else alpha
-    subject, law = f"{subject_of(init)} ({case})", law_range(scheme)
+    subject, law = str(case), law_range(scheme)
     b = expected_bound(scheme, case)
     n_req = math.ceil(math.log(alpha / 2) / math.log1p(-BOUND_REL_ERROR / 2))
-    x = draw(init, case, n_req)
+    x = draw(init, case, verify=verify, n_required=n_req)
     top = float(np.abs(x).max())
     verify(Exact("containment in [-b, b] (exact, every entry)", top <= b * (1 + ULPS),
                  f"max |w| = {top!r}, b = {b!r}, n={x.size}"), subject=subject, law=law)
@@ -361,48 +374,78 @@ def check_uniform_range(init: Initializer, scheme: Scheme, case: Case, *,
            subject=subject, law=law)
 
 
-def check_normal_tails(init: Initializer, scheme: Scheme, case: Case, *,
-                       verify: Verify = assert_outcome, alpha: float | None = None) -> None:
-    """The count of |w| > 2 sd is Binomial(n, 2 Phi(-2)): the normal is not truncated."""
+def verify_normal_tails(init: Initializer, scheme: Scheme, case: Case, *,
+                        verify: Verify = assert_outcome, alpha: float | None = None) -> None:
+    """The count of |w| > 2 sd is Binomial(n, 2 Phi(-2)): the normal is not truncated.
+
+    For a declared truncation c (a normal truncated at c of its own standard
+    deviations and rescaled to the stated variance, as Keras's), every |w| is at
+    most c s (s = sd / sd(N(0, 1) truncated to [-c, c])) and the count follows
+    that law's tail probability instead.
+    """
     alpha = CHECK_ALPHA if alpha is None else alpha
-    subject, law = f"{subject_of(init)} ({case})", law_tails(scheme)
+    subject, law = str(case), law_tails(scheme)
     sd = expected_std(scheme, case)
-    p = float(2 * norm.sf(2.0))
-    x = draw(init, case, _n_binomial(p, TAIL_ABS_ERROR, alpha))
+    c = truncation(init)
+    p = float(2 * norm.sf(2.0)) if c is None else _truncated_tail(c)
+    x = draw(init, case, verify=verify, n_required=_n_binomial(p, TAIL_ABS_ERROR, alpha))
+    if c is not None:
+        top, limit = float(np.abs(x).max()), c * sd / _truncated_sd(c)
+        verify(Exact(f"containment in the declared truncation at {c:g} sd (exact)",
+                     top <= limit * (1 + ULPS), f"max |w| = {top!r}, limit {limit!r}"),
+               subject=subject, law=law)
     count = int(np.count_nonzero(np.abs(x) > 2 * sd))
     verify(stats.binomial_test(count, x.size, p, abs_error=TAIL_ABS_ERROR, alpha=alpha),
            subject=subject, law=law)
 
 
-def check_contract(init: Initializer, scheme: Scheme, case: Case, *,
+@cache
+def _truncated_sd(c: float) -> float:
+    """The standard deviation of N(0, 1) truncated to [-c, c]."""
+    return float(truncnorm(-c, c).std())
+
+
+@cache
+def _truncated_kurtosis(c: float) -> float:
+    """The kurtosis E[z^4]/E[z^2]^2 of N(0, 1) truncated to [-c, c]."""
+    return float(truncnorm(-c, c).stats(moments="k")) + 3.0
+
+
+@cache
+def _truncated_tail(c: float) -> float:
+    """P(|w| > 2 sd) for the normal truncated at c and rescaled to standard deviation sd."""
+    return float(2 * truncnorm(-c, c).sf(2.0 * _truncated_sd(c)))
+
+
+def verify_layout(init: Initializer, scheme: Scheme, case: Case, *,
                    verify: Verify = assert_outcome) -> None:
-    """float64 of shape (fan_in, fan_out), drawn from ``rng`` alone: the same seed
+    """Shape (fan_in, fan_out), drawn from ``rng`` alone: the same seed
     gives the same matrix, and consecutive draws from one generator differ."""
-    subject, law = f"{subject_of(init)} ({case})", law_contract(scheme)
-    first, second = (draw(init, case, 1) for _ in range(2))  # draw() checks shape and dtype
+    subject, law = str(case), law_layout(scheme)
+    first, second = (draw(init, case, 1, verify) for _ in range(2))  # draw() checks the shape
     same = bool(np.array_equal(first, second))
     verify(Exact("two generators with the same seed", same,
                  "identical matrices" if same else "different matrices: randomness that "
                  "does not come from rng"), subject=subject, law=law)
     rng = np.random.default_rng(case.seed)
     w1, w2 = (init(case.fan_in, case.fan_out, rng, **case.kwargs) for _ in range(2))
-    fresh = not np.array_equal(w1, w2) or not np.any(w1)
+    fresh = not np.array_equal(np.asarray(w1), np.asarray(w2)) or not np.any(w1)
     verify(Exact("two consecutive draws from one generator", fresh,
                  "different matrices" if fresh else "identical matrices: rng is not advanced"),
            subject=subject, law=law)
 
 
 def checks_for(scheme: Scheme) -> dict[str, Callable[..., None]]:
-    """The checks that apply to a scheme, by name."""
-    out = {"contract": check_contract, "variance": check_variance, "mean": check_mean_zero}
+    """The laws that apply to a scheme, by name, with the function that verifies each."""
+    out = {"layout": verify_layout, "variance": verify_variance, "mean": verify_mean_zero}
     if scheme.distribution == "uniform":
-        out["range"] = check_uniform_range
+        out["range"] = verify_uniform_range
     else:
-        out["tails"] = check_normal_tails
+        out["tails"] = verify_normal_tails
     return out
 
 
-LAWS = {"contract": law_contract, "variance": law_variance, "mean": law_mean,
+LAWS = {"layout": law_layout, "variance": law_variance, "mean": law_mean,
         "range": law_range, "tails": law_tails}
 
 
@@ -451,3 +494,236 @@ def cases(draw_, scheme: Scheme, *, visible: bool = False) -> Case:
         options.append((keyword, draw_(strategy)))
     return Case(fan_in, fan_out, seed, tuple(options))
 
+
+
+# ------------------------------------------------------- the registered checks
+
+
+def _bound(verify, function: str):
+    """The helpers' ``verify(outcome, subject=..., law=...)`` on a check's bound recorder."""
+    def record(outcome, *, subject: str, law: str) -> None:
+        verify(outcome, function=function, where=subject)
+    return record
+
+
+def _per_scheme_check(scheme: Scheme, law: str, helper: Callable[..., None]) -> None:
+    claims = scheme.all_claims if law in ("variance", "tails", "range") else (scheme.variance,)
+
+    def run(impl, verify) -> None:
+        init = getattr(impl, scheme.name)
+
+        def body(case):
+            helper(init, scheme, case, verify=_bound(verify, scheme.name))
+
+        examples(body, case=cases(scheme))
+
+    run.__doc__ = helper.__doc__
+    check(claims=claims, law=LAWS[law](scheme), functions=(scheme.name,),
+          name=f"init.{scheme.name}.{law}")(run)
+
+
+for _scheme in SCHEMES.values():
+    for _law, _helper in checks_for(_scheme).items():
+        _per_scheme_check(_scheme, _law, _helper)
+
+
+def _variance_scaling_schemes() -> list[tuple[Scheme, str]]:
+    """variance_scaling's modes, each with the claim that fixes its variance."""
+    modes = {"fan_in": ("init.forward.condition", ()),
+             "fan_out": ("init.backward.condition", ()),
+             "fan_avg": ("init.xavier.variance", GAIN)}
+    return [(Scheme(f"variance_scaling(mode={mode!r}, distribution={distribution!r})",
+                    distribution, claim_id, None, options), mode)
+            for mode, (claim_id, options) in modes.items()
+            for distribution in ("uniform", "normal")]
+
+
+def variance_scaling_rule(variance_scaling, mode: str, distribution: str) -> Initializer:
+    """One mode of the general rule as an initializer with a gain (scale = gain^2)."""
+    def init(fan_in, fan_out, rng, *, gain=1.0):
+        return variance_scaling(fan_in, fan_out, rng, scale=gain**2, mode=mode,
+                                distribution=distribution)
+
+    init.__name__ = f"variance_scaling(mode={mode!r}, distribution={distribution!r})"
+    init.truncation = getattr(variance_scaling, "truncation", None)
+    return init
+
+
+@check(claims=("init.forward.condition", "init.backward.condition", "init.xavier.variance"),
+       law="variance_scaling(scale, mode) has Var(w) = scale/fan_in, scale/fan_out or "
+           "2 scale/(fan_in + fan_out)", functions=("variance_scaling",))
+def check_variance_scaling(impl, verify) -> None:
+    """Each mode of the general rule meets the forward, backward or average condition."""
+    def runner(scheme: Scheme, init: Initializer):
+        def body(case):
+            verify_variance(init, scheme, case, verify=_bound(verify, "variance_scaling"))
+        return body
+
+    for scheme, mode in _variance_scaling_schemes():
+        init = variance_scaling_rule(impl.variance_scaling, mode, scheme.distribution)
+        examples(runner(scheme, init), case=cases(scheme))
+
+
+@check(claims=("init.normal.variance",), kind="contract", law="every initializer returns float64",
+       functions=(*SCHEMES, "variance_scaling"))
+def check_float64(impl, verify) -> None:
+    """The reference's dtype policy: float64 weights."""
+    rng = np.random.default_rng(0)
+    for name in SCHEMES:
+        w = getattr(impl, name)(3, 5, rng)
+        if getattr(w, "dtype", None) != np.float64:
+            verify.fail(name, f"dtype {getattr(w, 'dtype', type(w).__name__)}")
+    w = impl.variance_scaling(3, 5, rng, scale=1.0, mode="fan_in", distribution="normal")
+    if getattr(w, "dtype", None) != np.float64:
+        verify.fail("variance_scaling", f"dtype {getattr(w, 'dtype', type(w).__name__)}")
+
+
+# ------------------------------------------------------------- the contract
+
+#: The named initializers (the contract tables run them all, and the general rule).
+NAMED = ("lecun_uniform", "lecun_normal", "xavier_uniform", "xavier_normal", "he_uniform",
+         "he_normal", "torch_linear_default")
+RULE = {"scale": 1.0, "mode": "fan_in", "distribution": "normal"}  # variance_scaling's keywords
+OPTIONS = {"xavier_uniform": ("gain",), "xavier_normal": ("gain",),
+           "he_uniform": ("negative_slope",), "he_normal": ("negative_slope",),
+           "variance_scaling": tuple(RULE)}
+
+POSITIVE_INT = "positive integer"
+GENERATOR = "numpy.random.Generator"
+NONNEG = ">= 0"
+ONE_OF = "one of"
+
+BAD_FAN = [  # (label, value, exception, what the message must say is valid)
+    ("zero", 0, ValueError, POSITIVE_INT),
+    ("negative", -3, ValueError, POSITIVE_INT),
+    ("fraction", 2.5, TypeError, POSITIVE_INT),
+    ("integral-float", 4.0, TypeError, POSITIVE_INT),
+    ("numpy-float", np.float64(4.0), TypeError, POSITIVE_INT),
+    ("string", "8", TypeError, POSITIVE_INT),
+    ("bool", True, TypeError, POSITIVE_INT),
+    ("numpy-bool", np.bool_(True), TypeError, POSITIVE_INT),
+    ("none", None, TypeError, POSITIVE_INT),
+]
+BAD_RNG = [
+    ("none", None), ("int-seed", 0), ("big-seed", 12345), ("string", "rng"),
+    ("RandomState", np.random.RandomState(0)), ("numpy.random-module", np.random),
+    ("SeedSequence", np.random.SeedSequence(0)), ("bit-generator", np.random.PCG64(0)),
+]
+BAD_NONNEG = [  # gain, negative_slope, scale
+    ("negative", -1.0, ValueError), ("nan", math.nan, ValueError), ("inf", math.inf, ValueError),
+    ("minus-inf", -math.inf, ValueError), ("string", "1", TypeError), ("bool", True, TypeError),
+    ("none", None, TypeError), ("complex", 1j, TypeError), ("array", np.ones(2), TypeError),
+]
+BAD_CHOICE = {
+    "mode": [("unknown", "fan_sum", ValueError), ("upper-case", "FAN_IN", ValueError),
+             ("none", None, TypeError), ("int", 1, TypeError)],
+    "distribution": [("truncated", "truncated_normal", ValueError),
+                     ("synonym", "gaussian", ValueError), ("none", None, TypeError)],
+}
+
+
+def _call_args(name: str) -> dict:
+    args = {"fan_in": 8, "fan_out": 4, "rng": np.random.default_rng(0)}
+    return args | (RULE if name == "variance_scaling" else {})
+
+
+def bad_argument_rows():
+    """(function, argument, bad value, exception, what the reference's message says is valid)"""
+    for name in (*NAMED, "variance_scaling"):
+        for arg in ("fan_in", "fan_out"):
+            for label, value, exc, hint in BAD_FAN:
+                yield name, arg, value, exc, hint, f"{name}-{arg}-{label}"
+        for label, value in BAD_RNG:
+            yield name, "rng", value, TypeError, GENERATOR, f"{name}-rng-{label}"
+        for arg in OPTIONS.get(name, ()):
+            if arg in BAD_CHOICE:
+                for label, value, exc in BAD_CHOICE[arg]:
+                    yield name, arg, value, exc, ONE_OF, f"{name}-{arg}-{label}"
+            else:
+                for label, value, exc in BAD_NONNEG:
+                    yield name, arg, value, exc, NONNEG, f"{name}-{arg}-{label}"
+    for name in ("xavier_uniform", "xavier_normal"):
+        yield name, "gain", 1e200, ValueError, "finite", f"{name}-gain-square-overflows"
+
+
+
+@check(claims=("init.he.variance",), kind="contract",
+       law="a bad argument raises TypeError (wrong kind) or ValueError (out of range) naming it",
+       functions=(*NAMED, "variance_scaling"))
+def check_bad_arguments(impl, verify) -> None:
+    """Every initializer refuses each bad fan, rng and option with the right exception type and
+    a message that names the argument (the wording is the implementation's own)."""
+    for name, arg, value, exc, _, _ in bad_argument_rows():
+        function = getattr(impl, name)
+        args = _call_args(name) | {arg: value}
+        verify.refuses(name, lambda f=function, a=args: f(**a), argument=arg, error=exc)
+
+
+# ------------------------------------------------------------- deep stacks
+
+DEPTH_LAW = ("Var(h_l) = n_in Var(w) c_f Var(h_(l-1)) at every layer of a deep stack "
+             "(weight variance per layer, symmetric signs, activation factor c_f)")
+BACKWARD_DEPTH_LAW = "Var(g_(l-1)) = n_out Var(w) Var(g_l) at every layer, backward"
+BACKWARD_LABELS = {"title": "Gradient variance across depth, backward through linear layers",
+                   "xlabel": "layers back from the output",
+                   "ylabel": "mean ||g_l||^2 / n_l  (output gradient variance 1)"}
+
+
+def _depth_check(name: str, activation: str, slope: float, named: tuple[str, ...],
+                 seed: int) -> None:
+    from tests.init import depth
+
+    def run(impl, verify) -> None:
+        scheme = SCHEMES[name]
+        profile = depth.depth_run(getattr(impl, name), scheme, activation, widths=depth.WIDTHS,
+                                  networks=depth.NETWORKS, seed=seed, a=slope,
+                                  verify=_bound(verify, name))
+        verify.note(figure="init.depth", series=f"{name}/{activation}", x=profile.x,
+                    y=profile.y, predicted=profile.predicted, yscale="log",
+                    title="Activation variance across depth (20 non-square layers)",
+                    xlabel="layer l", ylabel="mean ||h_l||^2 / n_l  (input variance 1)")
+
+    run.__doc__ = depth.depth_run.__doc__
+    check(claims=depth.pair_claims(name, activation, named), law=DEPTH_LAW, functions=(name,),
+          name=f"init.depth.{name}.{activation}")(run)
+
+
+def _register_depth() -> None:
+    from tests.init import depth
+
+    for seed, (name, activation, slope, named) in enumerate(depth.PAIRS):
+        _depth_check(name, activation, slope, named, 1000 + seed)
+
+
+_register_depth()
+
+#: The backward rule tested at depth: variance_scaling's fan_out mode (normal weights).
+FAN_OUT_RULE = Scheme("variance_scaling_fan_out_normal", "normal", "init.backward.condition", None)
+
+
+@check(claims=("init.backward.condition", "init.sum.variance", "init.normal.variance",
+               "init.normal.kurtosis"),
+       law=BACKWARD_DEPTH_LAW, functions=("variance_scaling",), name="init.depth.backward.fan_out")
+def check_fan_out_scaling_keeps_the_gradient_variance(impl, verify) -> None:
+    """variance_scaling(mode='fan_out') keeps the gradient variance constant at every layer."""
+    from tests.init import depth
+
+    init = variance_scaling_rule(impl.variance_scaling, "fan_out", "normal")
+    profile = depth.backward_depth_run(init, FAN_OUT_RULE, widths=depth.WIDTHS,
+                                       networks=depth.NETWORKS, seed=2000,
+                                       verify=_bound(verify, "variance_scaling"))
+    verify.note(figure="init.depth.backward", series="variance_scaling(fan_out)/identity",
+                x=profile.x, y=profile.y, predicted=profile.predicted, **BACKWARD_LABELS)
+
+
+@check(claims=("init.xavier.variance", "init.sum.variance", *SCHEMES["xavier_normal"].all_claims),
+       law=BACKWARD_DEPTH_LAW, functions=("xavier_normal",), name="init.depth.backward.xavier")
+def check_xavier_gradient_variance(impl, verify) -> None:
+    """Xavier's gradient variance follows the backward factor n_out Var(w) at every layer."""
+    from tests.init import depth
+
+    profile = depth.backward_depth_run(impl.xavier_normal, SCHEMES["xavier_normal"],
+                                       widths=depth.WIDTHS, networks=depth.NETWORKS, seed=2001,
+                                       verify=_bound(verify, "xavier_normal"))
+    verify.note(figure="init.depth.backward", series="xavier_normal/identity", x=profile.x,
+                y=profile.y, predicted=profile.predicted, **BACKWARD_LABELS)
