@@ -101,10 +101,10 @@ def _reference_api() -> frozenset[str]:
 
 
 def pytest_collection_modifyitems(config, items):
-    """A check the implementation under test lists in ``KNOWN_DISCREPANCIES`` (check name ->
-    the reason, with a reproduction) is expected to fail: a strict xfail, so a fixed library
-    shows up as an unexpected pass.  Only the run against the implementation, not the
-    meta-tests against known-wrong variants."""
+    """A check the implementation under test lists in ``KNOWN_DISCREPANCIES`` (check name, or
+    the name of a test function, -> the reason, with a reproduction) is expected to fail: a
+    strict xfail, so a fixed library shows up as an unexpected pass.  Only the run against
+    the implementation, not the meta-tests against known-wrong variants."""
     spec = config.getoption("--impl")
     if not spec:
         return
@@ -114,6 +114,8 @@ def pytest_collection_modifyitems(config, items):
         chk = params.get("chk")
         if chk is not None and "variant" not in params and getattr(chk, "name", None) in known:
             item.add_marker(pytest.mark.xfail(strict=True, reason=known[chk.name]))
+        elif chk is None and getattr(item, "originalname", None) in known:
+            item.add_marker(pytest.mark.xfail(strict=True, reason=known[item.originalname]))
 
 
 @pytest.fixture(scope="session")
