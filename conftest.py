@@ -19,6 +19,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 pytest_plugins = ["reports.pytest_plugin"]
+# The adapters import PyTorch/Keras (seconds of CPU, and absent without the extras): no doctests
+# are collected from them; `pytest --impl dlproofs.adapters.torch` imports them on purpose.
+collect_ignore_glob = ["dlproofs/adapters/*"]
 
 # Hypothesis draws shapes, parameters and seeds; the Monte Carlo samples come
 # from numpy.random.default_rng(seed).  Derandomised, so every run tests the

@@ -111,7 +111,9 @@ def _time_guard(limit: float | None, message: Callable[[], str]):
         raise TooSlow(message())
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, limit)
+    # after the limit, again every second: a library that swallows one exception (a broad
+    # `except BaseException` in its internals) cannot keep the check running
+    signal.setitimer(signal.ITIMER_REAL, limit, 1.0)
     try:
         yield
     finally:
