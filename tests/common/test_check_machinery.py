@@ -72,3 +72,17 @@ def test_a_worker_reports_evidence_and_false_alarm_rates_that_the_controller_sum
     finally:
         plugin._RECORDS.pop(report.nodeid, None)
         plugin._STATS.update(before)
+
+
+def test_the_conformance_page_lists_math_and_contract_checks_apart():
+    from reports.pages import _checks_by_kind
+
+    html = _checks_by_kind({
+        "bn.sum_dx": {"kind": "math", "law": "sum_i dx_i = 0", "outcome": "passed"},
+        "bn.bad_arguments": {"kind": "contract", "law": "a bad argument raises ...",
+                             "outcome": "skipped", "message": "run with --contract"},
+    })
+    math_part, contract_part = html.split("<h2>Contract checks</h2>")
+    assert "<h2>Math checks</h2>" in math_part and "sum_dx" in math_part
+    assert "bad_<wbr>arguments" in contract_part or "bad_arguments" in contract_part
+    assert "sum_dx" not in contract_part
