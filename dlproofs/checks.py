@@ -28,29 +28,46 @@ A :class:`Wrong` variant replaces some functions of an implementation with a
 plausible mistake and names the checks that must reject it; the suite-wide
 meta-test runs each and demands a :class:`Violation` of that check's law, and
 demands that every registered check is seen failing on at least one variant.
+
+A time guard bounds every run of a check: past its ``time_limit`` (default
+:data:`TIME_LIMIT` seconds, ``DLPROOFS_CHECK_LIMIT`` overrides it) the check
+raises :class:`TooSlow` ("too slow") and the test run goes on, so an
+implementation that loops forever (a rejection sampler that never accepts)
+fails its check instead of hanging the suite.  The guard is a ``SIGALRM``
+timer, so it works in the main thread of each process (a plain run and every
+pytest-xdist worker) on POSIX; elsewhere checks run unguarded.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 __all__ = [
     "CHECKS",
     "KINDS",
+    "TIME_LIMIT",
     "WRONG",
     "Check",
+    "TooSlow",
     "Violation",
     "Wrong",
     "apply_variant",
     "check",
     "checks",
+    "examples",
     "format_violation",
     "wrong",
 ]
 
 KINDS = ("math", "contract")
+#: Seconds a check may run before it fails as too slow (``DLPROOFS_CHECK_LIMIT`` overrides).
+TIME_LIMIT = float(os.environ.get("DLPROOFS_CHECK_LIMIT", 120))
 
 
 def format_violation(implementation: str, function: str, law: str, claim: str,
@@ -71,6 +88,39 @@ class Violation(AssertionError):
         super().__init__(format_violation(implementation, function, law, claim, detail))
 
 
+class TooSlow(BaseException):
+    """A check ran past its time limit.
+
+    A :class:`BaseException`, like ``KeyboardInterrupt``: neither hypothesis
+    (which would replay and shrink the slow example) nor ``pytest.raises
+    (Violation)`` swallows it, so the test that ran the check fails with
+    "too slow" and the run goes on with the next test.
+    """
+
+
+@contextmanager
+def _time_guard(limit: float | None, message: Callable[[], str]):
+    usable = (limit is not None and limit > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)  # never steal a running timer
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TooSlow(message())
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    # after the limit, again every second: a library that swallows one exception (a broad
+    # `except BaseException` in its internals) cannot keep the check running
+    signal.setitimer(signal.ITIMER_REAL, limit, 1.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @dataclass(frozen=True)
 class Check:
     """A named law of one or more claims, verified against any implementation."""
@@ -83,10 +133,21 @@ class Check:
     kind: str
     run: Callable = field(repr=False, compare=False)
     doc: str = ""
+    #: seconds before the check fails as too slow (``None``: :data:`TIME_LIMIT`)
+    time_limit: float | None = None
 
-    def __call__(self, impl, verify=None) -> None:
-        """Run the check against ``impl``; ``verify`` records evidence (optional)."""
-        self.run(impl, Bound(self, _label(impl), verify))
+    def __call__(self, impl, verify=None, *, limit: float | None = None) -> None:
+        """Run the check against ``impl``; ``verify`` records evidence (optional).
+
+        Raises :class:`Violation` when ``impl`` breaks the law, and
+        :class:`TooSlow` when the run takes longer than ``limit`` seconds
+        (default: the check's ``time_limit``, else :data:`TIME_LIMIT`).
+        """
+        label = _label(impl)
+        limit = limit if limit is not None else (self.time_limit or TIME_LIMIT)
+        with _time_guard(limit, lambda: f"{label}: {self.name} too slow: still running after "
+                         f"{limit:g} s (its time limit); stopped so that the run goes on"):
+            self.run(impl, Bound(self, label, verify))
 
 
 def _label(impl) -> str:
@@ -106,13 +167,43 @@ class Bound:
         raise Violation(self.implementation, function, self.check.law,
                         claim or self.check.claims[0], detail)
 
-    def __call__(self, outcome, *, function: str, claim: str | None = None) -> None:
-        """Assert a statistical outcome and record it as evidence."""
+    def __call__(self, outcome, *, function: str, claim: str | None = None,
+                 where: str = "") -> None:
+        """Assert a statistical outcome and record it as evidence.
+
+        ``where`` says which case was tested (fans, seed, layer); it prefixes
+        the detail of a failure and the recorded subject.
+        """
+        subject = f"{self.implementation}: {function}" + (f" ({where})" if where else "")
         if self.recorder is not None and hasattr(self.recorder, "record"):
-            self.recorder.record(outcome, subject=f"{self.implementation}: {function}",
-                                 law=self.check.law)
+            self.recorder.record(outcome, subject=subject, law=self.check.law)
         if not outcome.passed:
-            self.fail(function, outcome.describe(), claim=claim)
+            self.fail(function, f"{where}: {outcome.describe()}" if where
+                      else outcome.describe(), claim=claim)
+
+    def refuses(self, function: str, call: Callable[[], object], *, argument: str,
+                error: type[Exception] | tuple[type[Exception], ...] = (ValueError, TypeError),
+                claim: str | None = None) -> None:
+        """The generic input contract: ``call()`` raises ``error`` and its message names
+        ``argument`` (as a word).  The wording is the implementation's own."""
+        import re
+
+        kinds = error if isinstance(error, tuple) else (error,)
+        names = " or ".join(k.__name__ for k in kinds)
+        try:
+            call()
+        except kinds as exc:
+            if not re.search(rf"(?<![A-Za-z0-9_]){re.escape(argument)}(?![A-Za-z0-9_])",
+                             str(exc)):
+                self.fail(function, f"bad {argument}: the {type(exc).__name__} does not name "
+                          f"{argument!r}: {str(exc)[:200]!r}", claim=claim)
+        except Exception as exc:
+            self.fail(function, f"bad {argument}: raised {type(exc).__name__} "
+                      f"({str(exc)[:200]!r})"
+                      f", expected {names}", claim=claim)
+        else:
+            self.fail(function, f"bad {argument}: accepted without an error (expected {names})",
+                      claim=claim)
 
     def note(self, **values) -> None:
         """Record values for the report's figures (asserts nothing)."""
@@ -125,8 +216,13 @@ CHECKS: dict[str, Check] = {}
 
 
 def check(*, chapter: str, claims: Iterable[str], law: str, functions: Iterable[str],
-          kind: str = "math", name: str | None = None) -> Callable[[Callable], Check]:
-    """Register ``fn(impl, verify)`` as a check; returns the :class:`Check`."""
+          kind: str = "math", name: str | None = None,
+          time_limit: float | None = None) -> Callable[[Callable], Check]:
+    """Register ``fn(impl, verify)`` as a check; returns the :class:`Check`.
+
+    ``time_limit`` (seconds) overrides :data:`TIME_LIMIT` for a check that
+    legitimately runs long.
+    """
     if kind not in KINDS:
         raise ValueError(f"kind={kind!r}: expected one of {KINDS}")
     claims, functions = tuple(claims), tuple(functions)
@@ -138,7 +234,7 @@ def check(*, chapter: str, claims: Iterable[str], law: str, functions: Iterable[
         if chk_name in CHECKS and CHECKS[chk_name].run.__qualname__ != fn.__qualname__:
             raise ValueError(f"check {chk_name!r} is registered twice")
         chk = Check(chk_name, chapter, claims, law, functions, kind, fn,
-                    (fn.__doc__ or "").strip())
+                    (fn.__doc__ or "").strip(), time_limit)
         CHECKS[chk_name] = chk
         return chk
 
@@ -162,6 +258,22 @@ class Wrong:
     rejected_by: tuple[str, ...] = ()
 
 
+def examples(body: Callable[..., None], **strategies) -> None:
+    """Run ``body(**drawn)`` on hypothesis-drawn examples inside a check.
+
+    The number of examples is the loaded hypothesis profile's; the first
+    failing example is reported without shrinking (a check fails on the first
+    violation, and a known-wrong variant should not cost a search).
+    """
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    run = settings(phases=(Phase.explicit, Phase.generate), report_multiple_bugs=False,
+                   deadline=None, database=None,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])(
+        given(**strategies)(body))
+    run()
+
+
 #: every known-wrong variant, by id
 WRONG: dict[str, Wrong] = {}
 
@@ -170,6 +282,9 @@ def wrong(id: str, *, chapter: str, why: str, replaces: dict,
           rejected_by: Iterable[str]) -> Wrong:
     """Record a known-wrong variant and the checks (by name) that must reject it."""
     variant = Wrong(id, chapter, why, dict(replaces), tuple(rejected_by))
+    if id in WRONG and WRONG[id].chapter != chapter:
+        raise ValueError(f"variant id {id!r} is recorded by chapters {WRONG[id].chapter!r} and "
+                         f"{chapter!r}: ids are suite-wide, prefix it with the chapter")
     WRONG[id] = variant
     return variant
 

@@ -127,7 +127,7 @@ def collect(evidence: dict | None, cache: Cache, say: Callable[[str], None]) -> 
         chapter_views.append(view)
     evidence = evidence or {}
     run = {"impl": evidence.get("impl", "impl"), "profile": evidence.get("profile", "default"),
-           "statistics": evidence.get("statistics", {}),
+           "statistics": evidence.get("statistics", {}), "checks": evidence.get("checks", {}),
            "incomplete": _INCOMPLETE.get(evidence.get("exitstatus"), "")}
     return pages.Site(chapters=chapter_views, errata=errata, tests=results,
                       claim_tests=ev.by_claim(results), run=run,

@@ -190,8 +190,13 @@ def _explain_skips(evidence: dict | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["check"]:  # dlproofs check MODULE_OR_FILE (see dlproofs/check_command.py)
+        from dlproofs.check_command import main as check
+        return check(argv[1:])
     parser = argparse.ArgumentParser(prog="dlproofs", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="run the math checks against MODULE_OR_FILE")
     rep = sub.add_parser("report", help="prove, test and write the HTML proof report")
     rep.add_argument("--out", default="reports/html", metavar="DIR",
                      help="where to write the report (default: reports/html)")

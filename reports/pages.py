@@ -992,8 +992,35 @@ def conformance_page(site: Site) -> str:
             '<div class="table-wrap"><table class="conformance"><thead><tr><th>Claim</th>'
             "<th>Statement</th>"
             "<th>Function</th><th>Status</th><th>Why</th></tr></thead><tbody>"
-            + "".join(r for rows in groups.values() for r in rows) + "</tbody></table></div>")
+            + "".join(r for rows in groups.values() for r in rows) + "</tbody></table></div>"
+            + _checks_by_kind(site.run.get("checks") or {}))
     return page(site, f"Conformance of {impl}", "conformance.html", body)
+
+
+_KIND_TITLES = {
+    "math": ("Math checks", "The laws the derivations prove: exact identities, gradients, "
+             "distributions. Passing them is what conformance means."),
+    "contract": ("Contract checks", "The reference implementation's own promise (argument "
+                 "validation, error types, dtype policy), checked generically: the right "
+                 "exception type and a message naming the argument. They run against another "
+                 "implementation only with <code>--contract</code>."),
+}
+
+
+def _checks_by_kind(checks: dict) -> str:
+    """The registered checks run against the implementation, math and contract apart."""
+    out = []
+    for kind, (title, lead) in _KIND_TITLES.items():
+        rows = [f"<tr><td class=id><code>{breakable(name)}</code></td><td>{esc(c.get('law'))}</td>"
+                f"<td>{badge(c.get('outcome') or 'not run')}</td>"
+                f"<td>{message_html(c.get('message') or '')}</td></tr>"
+                for name, c in sorted(checks.items()) if c.get("kind") == kind]
+        if rows:
+            out.append(f"<h2>{title}</h2><p class=lead>{lead}</p>"
+                       '<div class="table-wrap"><table class="conformance"><thead><tr>'
+                       "<th>Check</th><th>Law</th><th>Status</th><th>Why</th></tr></thead>"
+                       f"<tbody>{''.join(rows)}</tbody></table></div>")
+    return "".join(out)
 
 
 def render_pages(site: Site) -> dict[str, str]:

@@ -9,6 +9,13 @@
   it after the run.
 * At the end of the run the summed false-alarm rate of all statistical
   assertions is compared with the suite budget (Bonferroni).
+
+Under pytest-xdist each worker runs its share of the tests: what a test
+recorded (claims, evidence, its false-alarm rates, the registered check it
+ran and that check's kind) travels to the controller on the test's reports
+(``user_properties``), and the controller merges it in
+``pytest_runtest_logreport`` -- the same path a plain run takes -- so the
+evidence file, the report and the false-alarm budget cover every worker.
 """
 
 from __future__ import annotations
@@ -23,6 +30,10 @@ import pytest
 
 _RECORDS: dict[str, dict] = {}
 _STATS = {"checks": 0, "alpha": 0.0}
+#: what the running test recorded since its last report (per node id), sent on the next report
+_PENDING: dict[str, dict] = {}
+#: the key of the recorded data in a report's user_properties
+_KEY = "dlproofs"
 
 
 def pytest_addoption(parser):
@@ -56,6 +67,10 @@ def _record(nodeid: str) -> dict:
                                         "message": ""})
 
 
+def _pending(nodeid: str) -> dict:
+    return _PENDING.setdefault(nodeid, {"evidence": [], "checks": 0, "alpha": 0.0})
+
+
 class Verifier:
     """Asserts outcomes of statistical tests and keeps them as evidence."""
 
@@ -69,20 +84,20 @@ class Verifier:
 
     def record(self, outcome, *, subject: str, law: str) -> None:
         """Record an outcome as evidence (and count its false-alarm rate) without asserting."""
-        record = _record(self.nodeid)
+        pending = _pending(self.nodeid)
         alpha = getattr(outcome, "alpha", 0.0)
         if alpha:
-            _STATS["checks"] += 1
-            _STATS["alpha"] += alpha
+            pending["checks"] += 1
+            pending["alpha"] += float(alpha)
         entry = {"subject": subject, "law": law, "passed": bool(outcome.passed),
                  "detail": outcome.describe()}
         if dataclasses.is_dataclass(outcome):
             entry["outcome"] = _jsonable(outcome)
-        record["evidence"].append(entry)
+        pending["evidence"].append(entry)
 
     def note(self, **values) -> None:
         """Record values for the report (for plots), without asserting anything."""
-        _record(self.nodeid)["evidence"].append({"note": _jsonable(values)})
+        _pending(self.nodeid)["evidence"].append({"note": _jsonable(values)})
 
 
 @pytest.fixture
@@ -90,22 +105,59 @@ def verify(request) -> Verifier:
     return Verifier(request.node.nodeid)
 
 
+def _registered_check(item) -> dict:
+    """The registered check (and known-wrong variant) a parametrized test runs, if any."""
+    from dlproofs.checks import Check, Wrong
+
+    params = getattr(getattr(item, "callspec", None), "params", {}) or {}
+    info = {}
+    for value in params.values():
+        if isinstance(value, Check):
+            info.update(check=value.name, kind=value.kind, law=value.law,
+                        chapter=value.chapter)
+        elif isinstance(value, Wrong):
+            info["variant"] = value.id
+    return info
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         ids = [i for m in item.iter_markers("claim") for i in m.args]
         if ids:
-            _record(item.nodeid)["claims"] = ids
             # a test that asks for `verify` is statistical, even when skipped before it asserts
-            _record(item.nodeid)["verify"] = "verify" in getattr(item, "fixturenames", ())
+            item.stash[_INFO] = {"claims": ids,
+                                 "verify": "verify" in getattr(item, "fixturenames", ()),
+                                 **_registered_check(item)}
+            _record(item.nodeid).update(item.stash[_INFO])  # "not run" until a report comes
+
+
+_INFO = pytest.StashKey[dict]()
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
-    if item.nodeid not in _RECORDS:
+    payload = dict(item.stash.get(_INFO, {}))
+    pending = _PENDING.pop(item.nodeid, None)
+    if pending:
+        payload.update(pending)
+    if payload:
+        report.user_properties.append((_KEY, payload))
+
+
+def pytest_runtest_logreport(report):
+    """Merge what a test recorded (here, or on an xdist worker) into the run's records."""
+    payload = next((value for key, value in report.user_properties if key == _KEY), None)
+    if payload is None:
         return
-    record = _RECORDS[item.nodeid]
+    record = _record(report.nodeid)
+    for key in ("claims", "verify", "check", "kind", "law", "chapter", "variant"):
+        if key in payload:
+            record[key] = payload[key]
+    record["evidence"].extend(payload.get("evidence", ()))
+    _STATS["checks"] += payload.get("checks", 0)
+    _STATS["alpha"] += payload.get("alpha", 0.0)
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         record["outcome"] = "xfailed" if hasattr(report, "wasxfail") else report.outcome
         if report.outcome != "passed":
@@ -114,9 +166,26 @@ def pytest_runtest_makereport(item, call):
                                  else str(report.longrepr)[-2000:])
 
 
+def _checks_summary() -> dict[str, dict]:
+    """Each registered check run against the implementation (not against a variant): its kind,
+    law, chapter, outcome and message, for the conformance page."""
+    out = {}
+    for rec in _RECORDS.values():
+        if rec.get("check") and not rec.get("variant"):
+            out[rec["check"]] = {k: rec.get(k) for k in ("kind", "law", "chapter", "outcome",
+                                                         "message")}
+    return out
+
+
+def _is_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     from dlproofs.stats import SUITE_ALPHA
 
+    if _is_worker(config):
+        return
     checks, alpha = _STATS["checks"], _STATS["alpha"]
     if checks:
         terminalreporter.write_line(
@@ -131,6 +200,8 @@ def pytest_sessionfinish(session, exitstatus):
     from dlproofs.stats import SUITE_ALPHA
 
     config = session.config
+    if _is_worker(config):
+        return  # the controller merges the workers' records and writes the evidence
     if _STATS["alpha"] > SUITE_ALPHA and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     path = config.getoption("--evidence")
@@ -138,6 +209,7 @@ def pytest_sessionfinish(session, exitstatus):
     if not (path or report_dir):
         return
     data = {"records": _jsonable(_RECORDS), "statistics": dict(_STATS),
+            "checks": _jsonable(_checks_summary()),
             "impl": config.getoption("--impl", default=None) or "impl",
             # for the report: which hypothesis profile ran, and whether the run finished
             "profile": os.environ.get("HYPOTHESIS_PROFILE", "default"),

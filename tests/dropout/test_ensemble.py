@@ -12,7 +12,7 @@ import sympy as sp
 from derivations import claim
 from derivations.dropout.common import p as p_sym
 from dlproofs import stats
-from tests import checks_dropout as cd
+from tests.dropout import checks as cd
 
 claim_ = pytest.mark.claim
 RTOL = 1e-12

@@ -1,9 +1,9 @@
 """Known-wrong batch-norm implementations: each must be rejected by the checks named for it.
 
 A check that cannot fail proves nothing, so every check in
-``tests/checks_bn.py`` runs against these plausible mistakes.  Each variant
-is a small module-like namespace with the public names of ``impl`` it
-replaces, written here independently of ``impl``:
+``tests/normalization/checks.py`` runs against these plausible mistakes.  Each
+variant (recorded with :func:`dlproofs.checks.wrong`) replaces some public
+names of ``impl``, written here independently of ``impl``:
 
 * ``m_minus_1`` -- slide 004's backward pass: ``2 (x_i - mu)/(m - 1)`` in
   ``dx``.  Its ``dx`` still sums to zero over the batch, so the sum check
@@ -21,14 +21,23 @@ replaces, written here independently of ``impl``:
 * ``keras_momentum`` -- ``running = momentum * running + (1 - momentum) *
   batch`` (Keras's convention) with PyTorch's ``momentum = 0.1``.
 * ``fold_without_eps`` -- ``W' = W gamma / sqrt(var)``.
+* ``eps_outside_sqrt`` -- ``(x - mu)/(sqrt(var) + eps)``: eps no longer
+  scales with the input, so ``BN(a x + b)`` is not ``BN`` at ``eps/a^2``.
+* ``inference_with_batch_statistics`` -- inference normalises with the
+  batch's own mean and variance instead of the running ones.
+* ``bn_without_validation`` -- the right forward pass without argument checks.
+
+Blind spots are documented in ``test_impl.py``: ``m_minus_1`` and
+``missing_term`` keep ``sum_i dx_i = 0``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import numpy as np
+
+from dlproofs.checks import wrong
 
 
 def _axes(x):
@@ -39,13 +48,16 @@ def _b(v, x):
     return v.reshape((1, -1) + (1,) * (x.ndim - 2))
 
 
-def _forward(ddof=0):
+def _forward(ddof=0, eps_inside=True):
     def batchnorm_forward(x, gamma, beta, eps=1e-5):
         x, gamma, beta = (np.asarray(a, dtype=np.float64) for a in (x, gamma, beta))
         axes = _axes(x)
         mu = x.mean(axis=axes, keepdims=True)
         var = x.var(axis=axes, keepdims=True, ddof=ddof)
-        xhat = (x - mu) / np.sqrt(var + eps)
+        if eps_inside:
+            xhat = (x - mu) / np.sqrt(var + eps)
+        else:
+            xhat = (x - mu) / (np.sqrt(var) + eps)
         return _b(gamma, x) * xhat + _b(beta, x), (x, xhat, mu, var, gamma, eps)
     return batchnorm_forward
 
@@ -95,6 +107,14 @@ def batchnorm_inference(x, gamma, beta, running_mean, running_var, eps=1e-5):
         + _b(beta, x)
 
 
+def _inference_with_batch_statistics(x, gamma, beta, running_mean, running_var, eps=1e-5):
+    x = np.asarray(x, dtype=np.float64)
+    axes = _axes(x)
+    mean = x.mean(axis=axes)
+    var = x.var(axis=axes)
+    return batchnorm_inference(x, gamma, beta, mean, var, eps)
+
+
 def _layernorm_last_axis_forward(x, gamma, beta, eps=1e-5):
     """Layer norm over the last axis only: right for (N, D), wrong for (N, C, L)."""
     x = np.asarray(x, dtype=np.float64)
@@ -116,48 +136,49 @@ SLIDE004_CORRECTED = SimpleNamespace(batchnorm_forward=_forward(),
                                      batchnorm_backward=_backward(lambda m: m))
 
 
-@dataclass(frozen=True)
-class Wrong:
-    """A wrong variant: its namespace of functions, the checks that must reject it, the bug."""
-
-    name: str
-    module: SimpleNamespace
-    caught_by: tuple[str, ...]
-    bug: str
-    passes: tuple[str, ...] = field(default=())  # checks it is known to pass (documented)
 
 
-WRONG = (
-    Wrong("m_minus_1", SimpleNamespace(batchnorm_forward=_forward(),
-                                       batchnorm_backward=_backward(lambda m: m - 1)),
-          ("backward_oracle", "finite_differences", "sum_dx_xhat"),
-          "slide 004: 2(x_i - mu)/(m-1) in dx", passes=("sum_dx",)),
-    Wrong("missing_term", SimpleNamespace(batchnorm_forward=_forward(),
-                                          batchnorm_backward=_backward(lambda m: m, False)),
-          ("backward_oracle", "finite_differences", "sum_dx_xhat"),
-          "dx without - xhat_i sum_j dy_j xhat_j", passes=("sum_dx",)),
-    Wrong("missing_mean_path", SimpleNamespace(batchnorm_forward=_forward(),
-                                               batchnorm_backward=_backward(lambda m: m,
-                                                                            with_mean_term=False)),
-          ("backward_oracle", "finite_differences", "sum_dx"),
-          "dx without the path through mu (as if the mean were a constant)"),
-    Wrong("unbiased_forward", SimpleNamespace(batchnorm_forward=_forward(ddof=1),
-                                              batchnorm_backward=_backward(lambda m: m - 1)),
-          ("forward_moments", "backward_oracle"),
-          "normalises with the unbiased variance (slide 004's m-1 backward is its exact gradient)",
-          passes=("finite_differences", "sum_dx")),
-    Wrong("biased_running_var", SimpleNamespace(batchnorm_update_running=_update(ddof=0)),
-          ("running_update", "running_var_converges"), "stores the biased batch variance"),
-    Wrong("keras_momentum", SimpleNamespace(batchnorm_update_running=_update(keras=True)),
-          ("running_update",), "Keras's momentum convention with momentum = 0.1"),
-    Wrong("keras_default_momentum",
-          SimpleNamespace(batchnorm_update_running=_update(default_momentum=0.9)),
-          ("running_update",), "momentum=0.9 as the default (Keras's number in PyTorch's formula)"),
-    Wrong("layernorm_last_axis_only",
-          SimpleNamespace(layernorm_forward=_layernorm_last_axis_forward,
-                          layernorm_backward=_layernorm_last_axis_backward),
-          ("backward_oracle",), "layer norm of (N, C, L) over L only, not over C and L"),
-    Wrong("fold_without_eps", SimpleNamespace(fold_batchnorm=_fold(with_eps=False),
-                                              batchnorm_inference=batchnorm_inference),
-          ("fold",), "folds with gamma/sqrt(var) instead of gamma/sqrt(var + eps)"),
-)
+def _variant(id, why, replaces, *rejected_by):
+    wrong(id, chapter="bn", why=why, replaces=replaces,
+          rejected_by=tuple(f"bn.{name}" for name in rejected_by))
+
+
+_variant("m_minus_1", "slide 004: 2(x_i - mu)/(m-1) in dx",
+         {"batchnorm_forward": _forward(), "batchnorm_backward": _backward(lambda m: m - 1)},
+         "backward_oracle", "finite_differences", "sum_dx_xhat")
+_variant("missing_term", "dx without - xhat_i sum_j dy_j xhat_j",
+         {"batchnorm_forward": _forward(),
+          "batchnorm_backward": _backward(lambda m: m, False)},
+         "backward_oracle", "finite_differences", "sum_dx_xhat")
+_variant("missing_mean_path", "dx without the path through mu (as if the mean were a constant)",
+         {"batchnorm_forward": _forward(),
+          "batchnorm_backward": _backward(lambda m: m, with_mean_term=False)},
+         "backward_oracle", "finite_differences", "sum_dx")
+_variant("unbiased_forward", "normalises with the unbiased variance (slide 004's m-1 backward is "
+         "its exact gradient)",
+         {"batchnorm_forward": _forward(ddof=1), "batchnorm_backward": _backward(lambda m: m - 1)},
+         "forward_moments", "backward_oracle")
+_variant("eps_outside_sqrt", "(x - mu)/(sqrt(var) + eps): eps added to the standard deviation",
+         {"batchnorm_forward": _forward(eps_inside=False),
+          "batchnorm_backward": _backward(lambda m: m)},
+         "affine_input", "weight_scaling", "forward_moments")
+_variant("biased_running_var", "stores the biased batch variance",
+         {"batchnorm_update_running": _update(ddof=0)},
+         "running_update", "running_var_converges")
+_variant("keras_momentum", "Keras's momentum convention with momentum = 0.1",
+         {"batchnorm_update_running": _update(keras=True)}, "running_update")
+_variant("keras_default_momentum", "momentum=0.9 as the default (Keras's number in PyTorch's "
+         "formula)", {"batchnorm_update_running": _update(default_momentum=0.9)},
+         "running_update")
+_variant("layernorm_last_axis_only", "layer norm of (N, C, L) over L only, not over C and L",
+         {"layernorm_forward": _layernorm_last_axis_forward,
+          "layernorm_backward": _layernorm_last_axis_backward},
+         "backward_oracle")
+_variant("fold_without_eps", "folds with gamma/sqrt(var) instead of gamma/sqrt(var + eps)",
+         {"fold_batchnorm": _fold(with_eps=False), "batchnorm_inference": batchnorm_inference},
+         "fold")
+_variant("inference_with_batch_statistics", "inference normalises with the batch's statistics, "
+         "not the running ones", {"batchnorm_inference": _inference_with_batch_statistics},
+         "inference_affine")
+_variant("bn_without_validation", "the right forward pass without argument checks",
+         {"batchnorm_forward": _forward()}, "bad_arguments")

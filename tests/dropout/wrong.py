@@ -1,10 +1,10 @@
 """Known-wrong dropout implementations: each must be rejected by the checks named for it.
 
 A check that cannot fail proves nothing, so the checks of
-``tests/checks_dropout.py`` run against these plausible mistakes.  Each
-variant replaces some of ``impl``'s public names (written here independently
-of ``impl``); :data:`VARIANTS` maps a readable id to the replaced functions
-and the checks that must reject it.
+``tests/dropout/checks.py`` run against these plausible mistakes.  Each
+variant (recorded with :func:`dlproofs.checks.wrong`) replaces some of
+``impl``'s public names, written here independently of ``impl``, and names
+the checks that must reject it.
 
 * ``no_scaling`` -- keeps ``x`` instead of ``x/(1-p)`` in training (classic
   dropout without its test-time factor): the mean drops to ``(1-p) x``.
@@ -22,11 +22,18 @@ and the checks that must reject it.
   ``1/(1-p)`` even when the forward ran in evaluation mode.
 * ``dropconnect_eval_backward_scaled`` -- DropConnect's evaluation-mode
   cache keeps the training scale, so its backward is ``1/(1-p)`` too large.
+* ``mask_per_sample`` -- one keep/drop draw per row (``rng.random((N, 1))``):
+  each unit's law is right, but the units of a sample are dropped together,
+  so outputs of a following linear layer covary wrongly.
+* ``spatial_mask_per_sample`` -- spatial dropout with one mask for all the
+  channels of a sample: channel means are right, channels are not independent.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from dlproofs.checks import wrong
 
 # ------------------------------------------------------------ element-wise
 
@@ -133,54 +140,77 @@ def _dropconnect_backward(mask_dW):
     return dropconnect_backward
 
 
-#: id -> (the replaced public functions, the checks that must reject the variant)
-VARIANTS = {
-    "no_scaling": (
-        {"dropout_forward": _forward(lambda p: 1 - p, lambda p: 1.0),
-         "dropout_backward": _backward("no_scale")},
-        ("check_kept_values", "check_mean", "check_linear_mean", "check_backward_uses_mask"),
-    ),
-    "p_as_keep": (
-        {"dropout_forward": _forward(lambda p: p, lambda p: 1 / p),
-         "dropout_backward": _backward("right")},
-        ("check_kept_values", "check_kept_fraction", "check_variance", "check_linear_variance"),
-    ),
-    "backward_without_scale": (
-        {"dropout_forward": _right, "dropout_backward": _backward("no_scale")},
-        ("check_backward_uses_mask",),
-    ),
-    "backward_fresh_mask": (
-        {"dropout_forward": _right, "dropout_backward": _backward("fresh")},
-        ("check_backward_uses_mask",),
-    ),
-    "spatial_per_element": (
-        {"spatial_dropout_forward": _spatial_forward(per_element=True),
-         "spatial_dropout_backward": _spatial_backward(fresh=False)},
-        ("check_spatial_masks", "check_spatial_channel_mean_variance"),
-    ),
-    "spatial_backward_fresh_mask": (
-        {"spatial_dropout_forward": _spatial_forward(per_element=False),
-         "spatial_dropout_backward": _spatial_backward(fresh=True)},
-        ("check_spatial_masks",),
-    ),
-    "dropconnect_dW_without_mask": (
-        {"dropconnect_forward": _dropconnect_forward(on_inputs=False),
-         "dropconnect_backward": _dropconnect_backward(mask_dW=False)},
-        ("check_dropconnect_gradients",),
-    ),
-    "dropconnect_on_inputs": (
-        {"dropconnect_forward": _dropconnect_forward(on_inputs=True),
-         "dropconnect_backward": _dropconnect_backward(mask_dW=True)},
-        ("check_dropconnect_values", "check_dropconnect_outputs_uncorrelated"),
-    ),
-    "spatial_eval_backward_scaled": (
-        {"spatial_dropout_forward": _spatial_eval_forward,
-         "spatial_dropout_backward": _spatial_eval_backward},
-        ("check_identity",),
-    ),
-    "dropconnect_eval_backward_scaled": (
-        {"dropconnect_forward": _dropconnect_eval_forward,
-         "dropconnect_backward": _dropconnect_backward(mask_dW=True)},
-        ("check_identity",),
-    ),
-}
+
+
+def _per_sample_forward(x, p, rng, train=True):
+    x = np.asarray(x, dtype=np.float64)
+    if not train or p == 0:
+        return x.copy(), {"mask": None, "scale": 1.0, "rng": rng}
+    mask = rng.random((x.shape[0],) + (1,) * (x.ndim - 1)) >= p  # one draw per row
+    mask = np.broadcast_to(mask, x.shape)
+    return x * mask / (1 - p), {"mask": mask, "scale": 1 / (1 - p), "rng": rng}
+
+
+def _spatial_per_sample_forward(x, p, rng, train=True):
+    x = np.asarray(x, dtype=np.float64)
+    if not train or p == 0:
+        return x.copy(), {"mask": None, "scale": 1.0, "rng": rng, "p": p}
+    mask = rng.random((x.shape[0], 1, 1, 1)) >= p  # one mask for all channels of a sample
+    return x * mask / (1 - p), {"mask": mask, "scale": 1 / (1 - p), "rng": rng, "p": p}
+
+
+def _variant(id, why, replaces, *rejected_by):
+    wrong(id, chapter="dropout", why=why, replaces=replaces,
+          rejected_by=tuple(f"dropout.{name}" for name in rejected_by))
+
+
+_variant("no_scaling", "keeps x instead of x/(1-p) in training (classic dropout without its "
+         "test-time factor)",
+         {"dropout_forward": _forward(lambda p: 1 - p, lambda p: 1.0),
+          "dropout_backward": _backward("no_scale")},
+         "kept_values", "mean", "linear_mean", "backward_uses_mask", "bn_shift", "fourth_moment")
+_variant("p_as_keep", "reads p as the keep probability (slide 004's Bern(p)), scales by 1/p",
+         {"dropout_forward": _forward(lambda p: p, lambda p: 1 / p),
+          "dropout_backward": _backward("right")},
+         "kept_values", "kept_fraction", "mean", "variance", "linear_variance", "fourth_moment")
+_variant("backward_without_scale", "dx = dout * mask, without 1/(1-p)",
+         {"dropout_forward": _right, "dropout_backward": _backward("no_scale")},
+         "backward_uses_mask")
+_variant("backward_fresh_mask", "the backward draws a new mask",
+         {"dropout_forward": _right, "dropout_backward": _backward("fresh")},
+         "backward_uses_mask")
+_variant("mask_per_sample", "one keep/drop draw per row: the units of a sample are dropped "
+         "together", {"dropout_forward": _per_sample_forward},
+         "linear_covariance", "linear_variance")
+_variant("spatial_per_element", "'spatial' dropout with an element-wise mask",
+         {"spatial_dropout_forward": _spatial_forward(per_element=True),
+          "spatial_dropout_backward": _spatial_backward(fresh=False)},
+         "spatial_masks", "spatial_channel_mean_variance")
+_variant("spatial_backward_fresh_mask", "the spatial backward draws new channel masks",
+         {"spatial_dropout_forward": _spatial_forward(per_element=False),
+          "spatial_dropout_backward": _spatial_backward(fresh=True)},
+         "spatial_masks")
+_variant("spatial_mask_per_sample", "one spatial mask shared by all channels of a sample",
+         {"spatial_dropout_forward": _spatial_per_sample_forward},
+         "spatial_mean_and_independence")
+_variant("dropconnect_dW_without_mask", "dW = x^T dout/(1-p) for every weight, dropped or not",
+         {"dropconnect_forward": _dropconnect_forward(on_inputs=False),
+          "dropconnect_backward": _dropconnect_backward(mask_dW=False)},
+         "dropconnect_gradients")
+_variant("dropconnect_on_inputs", "drops the inputs instead of the weights",
+         {"dropconnect_forward": _dropconnect_forward(on_inputs=True),
+          "dropconnect_backward": _dropconnect_backward(mask_dW=True)},
+         "dropconnect_values", "dropconnect_outputs_uncorrelated")
+_variant("spatial_eval_backward_scaled", "the spatial backward scales by 1/(1-p) in "
+         "evaluation mode too",
+         {"spatial_dropout_forward": _spatial_eval_forward,
+          "spatial_dropout_backward": _spatial_eval_backward},
+         "identity")
+_variant("dropconnect_eval_backward_scaled", "DropConnect's evaluation-mode cache keeps the "
+         "training scale",
+         {"dropconnect_forward": _dropconnect_eval_forward,
+          "dropconnect_backward": _dropconnect_backward(mask_dW=True)},
+         "identity")
+_variant("dropout_without_validation", "the right law without argument checks: p = 1 "
+         "divides by zero",
+         {"dropout_forward": _right}, "bad_arguments")

@@ -1,11 +1,11 @@
 """Checks of a deep stack: the variance factor of every layer, forward and backward.
 
-Split from ``checks_init.py`` (the single-matrix checks); the conventions are
-the same: a check takes the function under test and a :class:`Scheme`, draws
-from ``numpy.random.default_rng(seed)``, and raises :class:`AssertionError`
-naming the function and the broken law.  The statistics are exact given the
-past of each network (see :func:`check_depth`), so no test here relies on a
-central limit approximation for the normal initializers.
+Helpers of the registered ``init.depth.*`` checks (``checks.py``): a run takes
+the function under test and a :class:`Scheme`, draws from
+``numpy.random.default_rng(seed)``, and reports each outcome through
+``verify(outcome, subject=..., law=...)`` (by default an assertion).  The
+statistics are exact given the past of each network (see :func:`depth_run`), so
+no test here relies on a central limit approximation for the normal initializers.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import numpy as np
 
 from derivations.init.depth import variance_profile
 from dlproofs import stats
-from tests.checks_init import (
+from tests.init.checks import (
+    SCHEMES,
     Case,
     Initializer,
     Scheme,
@@ -49,6 +50,32 @@ DEPTH_LAYER_REL_ERROR = 0.20
 DEPTH_POOLED_REL_ERROR = 0.04
 DEPTH_SIGN_ABS_ERROR = 0.0125
 DEPTH_FACTOR_ABS_ERROR = 0.14
+
+#: 20 layers; each layer is non-square and the widths alternate up and down.
+WIDTHS = (96, 160, 112, 144, 80, 128, 72, 152, 104, 136, 88, 160, 96, 120, 80, 144, 112, 128,
+          72, 160, 96)
+#: Independent networks: the smallest layer gives 64 * 72 = 4608 pre-activations,
+#: enough for every per-layer test at its stated error and power at the default
+#: alpha; a smaller alpha raises the count (networks_needed).
+NETWORKS = 64
+SLOPE = 0.25  # PReLU's initial slope in He et al. 2015
+
+#: The deep runs: (scheme, activation, slope, the named claims of that pair)
+PAIRS = [
+    ("he_normal", "relu", 0.0, ("init.depth.he_relu", "init.depth.he.relu")),
+    ("he_normal", "leaky_relu", SLOPE, ("init.depth.he_leaky_relu", "init.depth.he.leaky_relu")),
+    ("xavier_normal", "identity", 0.0, ("init.depth.xavier.identity",)),
+    ("xavier_normal", "relu", 0.0, ("init.depth.xavier_relu", "init.depth.xavier.relu")),
+    ("lecun_normal", "identity", 0.0, ("init.depth.lecun_identity", "init.depth.lecun.identity",
+                                       "init.forward.condition")),
+    ("torch_linear_default", "relu", 0.0, ("init.depth.torch_relu", "init.depth.torch.relu")),
+    ("he_uniform", "relu", 0.0, ("init.depth.he_relu", "init.depth.he.relu")),
+]
+
+
+def pair_claims(scheme_name: str, activation: str, named: tuple[str, ...]) -> tuple[str, ...]:
+    return ("init.depth.factor", "init.depth.power", "init.sum.variance", *named,
+            *ACTIVATION_CLAIMS[activation], *SCHEMES[scheme_name].all_claims)
 
 
 def depth_scheme(scheme: Scheme) -> str:
@@ -129,7 +156,7 @@ class DepthProfile:
     predicted: list[float]
 
 
-def check_depth(init: Initializer, scheme: Scheme, activation: str, *, widths: tuple[int, ...],
+def depth_run(init: Initializer, scheme: Scheme, activation: str, *, widths: tuple[int, ...],
                 networks: int, seed: int, a: float = 0.0, gain: float = 1.0,
                 verify: Verify = assert_outcome, alpha: float | None = None) -> DepthProfile:
     """The per-layer variance factor n_in Var(w) c_f of a deep stack, tested at every layer.
@@ -225,7 +252,7 @@ def law_backward_weights(scheme: Scheme) -> str:
             f"{claim(scheme.variance).rhs} ({scheme.variance}, init.sum.variance)")
 
 
-def check_backward_depth(init: Initializer, scheme: Scheme, *, widths: tuple[int, ...],
+def backward_depth_run(init: Initializer, scheme: Scheme, *, widths: tuple[int, ...],
                          networks: int, seed: int, gain: float = 1.0,
                          verify: Verify = assert_outcome,
                          alpha: float | None = None) -> DepthProfile:

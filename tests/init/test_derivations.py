@@ -41,7 +41,7 @@ from derivations.init.relu_he import ReLU, h, relu_square, sides, symmetry, zero
 from derivations.init.uniform_and_normal import UNIFORM
 from derivations.init.variance_propagation import SUM, S
 from derivations.kernel import Derivation, Solve, Step, StepNotProved
-from tests import checks_init as ci
+from tests.init import checks as ci
 
 CHAPTER = next(c for c in derivations.chapters() if c.id == "init")
 

@@ -1,9 +1,24 @@
-"""Bad input is refused with a message naming the argument; hard but valid input stays finite."""
+"""The reference's own input contract, in its own words (runs only against ``impl``).
+
+The generic contract -- the right exception type and a message that names the
+argument -- is the registered ``kind="contract"`` check ``bn.bad_arguments``
+(``checks.py``), which any implementation can be held to with
+``pytest --impl ... --contract``.  Here the reference's exact messages (which
+say what would be valid), its dtype policy and its copy semantics are pinned.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+
+
+@pytest.fixture
+def impl(impl):
+    if not impl.is_reference:
+        pytest.skip("the reference's own wording and dtype policy; others: --contract")
+    return impl
+
 
 x2 = np.arange(12.0).reshape(4, 3)
 x4 = np.arange(48.0).reshape(2, 3, 2, 4)
@@ -80,20 +95,6 @@ def test_backward_refuses_an_upstream_gradient_of_the_wrong_shape(impl):
         impl.batchnorm_backward(np.ones((3, 3)), cache)
 
 
-@pytest.mark.claim("bn.forward.mean_zero", "bn.backward.dx")
-@pytest.mark.parametrize("name", ["batchnorm", "layernorm", "groupnorm"])
-def test_a_constant_batch_gives_finite_outputs_and_gradients(impl, name):
-    x = np.full((4, 3, 2, 2), 7.0)
-    args = (np.ones(x.shape[1:]), np.zeros(x.shape[1:])) if name == "layernorm" else (ones3,
-                                                                                      zeros3)
-    extra = (3,) if name == "groupnorm" else ()
-    y, cache = getattr(impl, f"{name}_forward")(x, *args, *extra)
-    grads = getattr(impl, f"{name}_backward")(np.random.default_rng(0).standard_normal(x.shape),
-                                               cache)
-    assert np.all(y == 0.0)  # beta = 0: every value equals its mean
-    assert all(np.all(np.isfinite(g)) for g in grads)
-
-
 @pytest.mark.claim("bn.forward.mean_zero", "bn.forward.second_moment")
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("offset", [0.0, 1e6])
@@ -109,30 +110,8 @@ def test_float32_and_inputs_far_from_zero_give_no_nan(impl, dtype, offset):
     np.testing.assert_allclose((y.astype(np.float64) ** 2).mean(0), 1.0, rtol=1e-3)
 
 
-@pytest.mark.claim("bn.forward.mean_zero")
-def test_scale_1e6_inputs_keep_full_float64_accuracy(impl):
-    rng = np.random.default_rng(2)
-    x = 1e6 * (1.0 + rng.standard_normal((32, 2)))
-    y, _ = impl.batchnorm_forward(x, np.ones(2), np.zeros(2), eps=0.0)
-    want = (x - x.mean(0)) / x.std(0)
-    np.testing.assert_allclose(y, want, rtol=1e-10, atol=1e-10)
-
-
 @pytest.mark.claim("bn.running.unbiased_var")
 def test_running_update_does_not_modify_its_arguments(impl):
     rm, rv = np.zeros(3), np.ones(3)
     impl.batchnorm_update_running(rm, rv, x2)
     assert np.all(rm == 0) and np.all(rv == 1)
-
-
-@pytest.mark.claim("bn.groupnorm.backward")
-def test_instance_norm_is_group_norm_with_one_channel_per_group(impl):
-    rng = np.random.default_rng(5)
-    x = rng.standard_normal((2, 3, 2, 2))
-    gamma, beta = rng.uniform(0.5, 2, 3), rng.standard_normal(3)
-    y_in, _ = impl.instancenorm_forward(x, gamma, beta)
-    y_gn, _ = impl.groupnorm_forward(x, gamma, beta, 3)
-    xhat = (x - x.mean((2, 3), keepdims=True)) / np.sqrt(x.var((2, 3), keepdims=True) + 1e-5)
-    np.testing.assert_allclose(y_in, y_gn, rtol=0, atol=0)
-    np.testing.assert_allclose(y_in, gamma[:, None, None] * xhat + beta[:, None, None],
-                               rtol=1e-12, atol=1e-12)
