@@ -480,6 +480,8 @@ def _shown(kind: str, expr: sp.Expr, facts: tuple) -> bool:
     built into its symbols, then ``ask``, then factor by factor."""
     if kind in ("negative", "nonpositive"):
         return _shown({"negative": "positive", "nonpositive": "nonnegative"}[kind], -expr, facts)
+    if _sign_known(kind, _strengthen(expr, facts)):  # as written: a fact may name it whole
+        return True
     expr = sp.factor_terms(expr)
     for candidate in (expr, *_shift(expr, facts)):
         if _sign_known(kind, _strengthen(candidate, facts)):

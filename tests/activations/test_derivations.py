@@ -116,6 +116,22 @@ def test_leaky_relu_linear_only_at_one_is_a_unique_solution():
         bad.prove()
 
 
+_phi = sp.exp(-t**2 / 2)
+_relu_part = sp.Integral(sp.Piecewise((t, t > 0), (0, True)) * _phi, (t, -sp.oo, sp.oo))
+_a = sp.Symbol("a", positive=True)
+#: a false instance for each of the chapter's axioms (the kernel's axiom table collects them)
+AXIOM_FALSE_INSTANCES = [
+    ("the tanh definition does not give tanh' = 1 - tanh",
+     Step(sp.Derivative(sp.tanh(x), x), 1 - sp.tanh(x), because="definition",
+          using=(tanh_definition,))),
+    ("splitting at 0 keeps the positive half only",
+     Step(_relu_part, sp.Integral(t * _phi, (t, -sp.oo, 0)), because="integral",
+          using=(split_at_zero,))),
+    ("linearity of the integral keeps the limits",
+     Step(sp.Integral(_a * t**2, (t, 0, 1)), _a * sp.Integral(t**2, (t, 0, 2)),
+          because="linearity", using=(integral_linearity,))),
+]
+
 THOROUGH = __import__("os").environ.get("HYPOTHESIS_PROFILE") == "thorough"
 
 

@@ -73,6 +73,14 @@ def test_peeling_leaves_sums_without_a_shifted_upper_limit_alone():
     assert SUM_PEEL.apply(sp.Sum(gs[k], (k, 1, t + 1))) == sp.Sum(gs[k], (k, 1, t)) + gs[t + 1]
 
 
+#: a false instance for each of the chapter's axioms (the kernel's axiom table collects them)
+AXIOM_FALSE_INSTANCES = [
+    ("peeling takes off the last term, not the one before",
+     Step(sp.Sum(gs[k], (k, 1, t + 1)), sp.Sum(gs[k], (k, 1, t)) + gs[t], because="sum",
+          using=(SUM_PEEL,))),
+]
+
+
 def test_peeling_refuses_to_prove_a_wrong_last_term():
     assert refuses(Step(sp.Sum(gs[k], (k, 1, t + 1)), sp.Sum(gs[k], (k, 1, t)) + gs[t],
                         because="sum", using=(SUM_PEEL,)))
