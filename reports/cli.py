@@ -194,9 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["check"]:  # dlproofs check MODULE_OR_FILE (see dlproofs/check_command.py)
         from dlproofs.check_command import main as check
         return check(argv[1:])
+    if argv[:1] == ["gain"]:  # dlproofs gain [NAME] (see dlproofs/gain_command.py)
+        from dlproofs.gain_command import main as gain
+        return gain(argv[1:])
     parser = argparse.ArgumentParser(prog="dlproofs", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="run the math checks against MODULE_OR_FILE")
+    sub.add_parser("gain", help="print the derived gain of each activation (or of NAME)")
     rep = sub.add_parser("report", help="prove, test and write the HTML proof report")
     rep.add_argument("--out", default="reports/html", metavar="DIR",
                      help="where to write the report (default: reports/html)")

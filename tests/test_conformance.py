@@ -45,6 +45,8 @@ def test_the_implementation_satisfies_the_law_of_each_check(impl, chk, verify, r
 
 @pytest.mark.parametrize(("variant", "chk"), _variant_params())
 def test_each_known_wrong_variant_is_rejected_by_its_check_naming_the_law(impl, variant, chk):
+    if not impl.is_reference:
+        pytest.skip("the variants are mistakes overlaid on the reference; they test the checks")
     with pytest.raises(Violation) as caught:
         chk(apply_variant(impl, variant))
     assert caught.value.law == chk.law, (

@@ -28,6 +28,15 @@ import numpy as np
 import torch
 import torch.nn.functional as F  # noqa: N812 - the name every PyTorch reader knows
 
+#: PyTorch's own values that differ from the claims, with the reason and a reproduction.
+KNOWN_DISCREPANCIES = {
+    "activations.gain_is_the_derived_gain": (
+        "calculate_gain is a different definition, not a bug: its tanh 5/3 and selu 3/4 are "
+        "chosen empirically (torch's documentation says so) and sigmoid is 1, while the "
+        "derived fixed-point gains are 1.5925 (tanh), 1 (selu), 1.8462 (sigmoid); elu, gelu "
+        "and silu raise ValueError. Reproduction: torch.nn.init.calculate_gain('tanh') == 5/3."),
+}
+
 __all__ = [
     "SELU_ALPHA",
     "SELU_SCALE",

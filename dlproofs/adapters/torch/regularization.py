@@ -28,6 +28,15 @@ import torch
 
 label = "torch"
 
+#: PyTorch's own values that differ from the claims, with the reason and a reproduction.
+KNOWN_DISCREPANCIES = {
+    "regularization.clip_norm": (
+        "clip_grad_norm_ scales by max_norm / (total_norm + 1e-6), so a clipped gradient's "
+        "norm is max_norm ||g|| / (||g|| + 1e-6), a relative 1e-6/||g|| short of max_norm. "
+        "Reproduction: p.grad = torch.tensor([3., 4.], dtype=torch.float64); "
+        "clip_grad_norm_([p], 1.0); p.grad.norm() == 0.99999980000004, not 1."),
+}
+
 __all__ = [
     "adamw_init",
     "adamw_step",
