@@ -67,6 +67,10 @@ DERIVATION = Derivation(
     steps=(
         Step(ACCUMULATOR.func(t), G_CLOSED, because="axiom",
              using=(induction(ACCUMULATOR, G_CLOSED),), note="Each step adds g^2."),
+        Step(sp.sqrt(ACCUMULATOR.func(t)) + eps, sp.sqrt(G_CLOSED) + eps, because="axiom",
+             using=(induction(ACCUMULATOR, G_CLOSED),),
+             note="The denominator: sqrt(G_t) + eps >= eps > 0, since G_t = G_0 + t g^2 >= 0 "
+                  "(step 1), so the step below is defined."),
         Step(eta * g / (sp.sqrt(ACCUMULATOR.func(t)) + eps), STEP, because="axiom",
              using=(induction(ACCUMULATOR, G_CLOSED),),
              note="PyTorch's step under a constant gradient."),

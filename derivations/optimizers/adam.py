@@ -60,7 +60,9 @@ M = average("m", beta1, lambda n: g)
 VV = average("v", beta2, lambda n: g**2)
 M_CLOSED, V_CLOSED = (1 - beta1**t) * g, (1 - beta2**t) * g**2
 tp = sp.Symbol("t", integer=True, positive=True)
-STARTED = Assumption("after the first step", "t >= 1: 1 - beta^t > 0 for both averages.",
+STARTED = Assumption("after the first step", "t >= 1 (an integer) and 0 < beta < 1 give "
+                     "beta^t < 1, so 1 - beta^t > 0 for both averages (stated: the kernel's "
+                     "sign rules do not see through the power).",
                      predicates=(sp.Q.positive(1 - beta1**t), sp.Q.positive(1 - beta2**t)))
 update = eta * (M.func(t) / (1 - beta1**t)) / (sp.sqrt(VV.func(t) / (1 - beta2**t)) + eps)
 first = eta * ((1 - beta1) * g / (1 - beta1)) / (sp.sqrt((1 - beta2) * g**2 / (1 - beta2)) + eps)
@@ -76,6 +78,12 @@ STEPS = Derivation(
             "uncorrected, the first would be lr (1 - beta1) g/(sqrt(1 - beta2)|g| + eps).",
     assumptions=(RANGE1, RANGE2, STARTED),
     steps=(
+        Step(VV.func(t) / (1 - beta2**t), g**2, because="axiom",
+             using=(induction(VV, V_CLOSED),),
+             note="v_t = (1 - beta2^t) g^2, so the corrected v^_t is g^2 >= 0 (t >= 1) ..."),
+        Step(sp.sqrt(VV.func(t) / (1 - beta2**t)) + eps, sp.Abs(g) + eps, because="axiom",
+             using=(induction(VV, V_CLOSED),),
+             note="... and the denominator sqrt(v^_t) + eps = |g| + eps >= eps > 0."),
         Step(update, eta * g / (sp.Abs(g) + eps), because="axiom",
              using=(induction(M, M_CLOSED), induction(VV, V_CLOSED)),
              note="m_t = (1 - beta1^t) g and v_t = (1 - beta2^t) g^2: the corrections cancel "

@@ -159,8 +159,9 @@ HEAVY_BALL = Derivation(
 )
 
 RATE_RANGE = Assumption("a tuned rate below 1", "0 < r < 1 (r = (sqrt(kappa) - 1)/(sqrt(kappa) "
-                        "+ 1) for kappa > 1), so 1 - r != 0 and L/mu = ((1 + r)/(1 - r))^2 is "
-                        "defined; the steps below cancel (1 - r)^2 only in that quotient.")
+                        "+ 1) for kappa > 1), so 1 - r != 0, L/mu = ((1 + r)/(1 - r))^2 is "
+                        "defined and the step (1 - r)^2/mu is positive (mu > 0 by its symbol).",
+                        predicates=(sp.Q.positive(r), sp.Q.lt(r, 1)))
 
 POLYAK = Derivation(
     id="optim.quadratic.polyak",

@@ -35,6 +35,11 @@ gt = sp.Symbol("g_t", real=True)
 RANGE = Assumption("smoothing constant in (0, 1)", "0 < alpha < 1 (PyTorch's default 0.99).",
                    predicates=(sp.Q.positive(alpha), sp.Q.lt(alpha, 1)))
 
+POWER_AT_MOST_ONE = Assumption(
+    "alpha^t <= 1", "1 - alpha^t >= 0: alpha^t <= 1 for 0 < alpha < 1 and an integer t >= 0 "
+    "(the kernel's sign rules do not see through the power), so G_t = (1 - alpha^t) g^2 "
+    ">= 0 has a real root.", predicates=(sp.Q.nonnegative(1 - alpha**t),))
+
 DERIVATION = ema_derivation(
     id="optim.rmsprop.expectation", title="RMSProp's accumulator: its expectation and bias",
     claim_prefix="optim.rmsprop.accumulator", weight=alpha, sample=gt**2, mean=sigma2,
@@ -54,8 +59,13 @@ CONSTANT = Derivation(
     slides=("001",),
     references=("PyTorch documentation, torch.optim.RMSprop (the algorithm box).",),
     summary="G_t = (1 - alpha^t) g^2; step eta g/(sqrt((1 - alpha^t) g^2) + eps).",
-    assumptions=(RANGE,),
+    assumptions=(RANGE, POWER_AT_MOST_ONE),
     steps=(
+        Step(G.func(t), G_CLOSED, because="axiom", using=(induction(G, G_CLOSED),),
+             note="From G_0 = 0 each step moves G towards g^2: G_t = (1 - alpha^t) g^2 >= 0."),
+        Step(sp.sqrt(G.func(t)) + eps, sp.sqrt(G_CLOSED) + eps, because="axiom",
+             using=(induction(G, G_CLOSED),),
+             note="The denominator: sqrt(G_t) + eps >= eps > 0, so the step is defined."),
         Step(eta * g / (sp.sqrt(G.func(t)) + eps), STEP, because="axiom",
              using=(induction(G, G_CLOSED),)),
         Step(STEP.subs(t, 1), eta * g / (sp.sqrt(1 - alpha) * sp.Abs(g) + eps),
