@@ -60,11 +60,20 @@ def test_the_kernel_refuses_smoothing_toward_eps_as_a_distribution():
 @claim_("regularization.early_stopping.lambda")
 def test_the_kernel_refuses_lambda_equal_to_tau_eta():
     es = early_stopping
-    chain = (Step(sp.Subs(sp.Derivative(es.ridge_factor(es.q, es.lam_tau), es.q), es.q, 0)
-                  - sp.Subs(sp.Derivative(es.gd_factor(es.q, es.eta, es.tau), es.q), es.q, 0),
-                  1 / es.lam_tau - es.tau * es.eta, because="algebra"),
-             Solve(sp.Eq(1 / es.lam_tau - es.tau * es.eta, 0), es.lam_tau, es.tau * es.eta))
-    assert refuses(*chain)
+    linear = 1 - es.tau * es.eta * es.lam_tau
+    chain = (Step(es.lam_tau * es._slope_gap, linear, because="algebra"),)
+    assert not refuses(*chain, Solve(sp.Eq(linear, 0), es.lam_tau, 1 / (es.tau * es.eta)))
+    assert refuses(*chain, Solve(sp.Eq(linear, 0), es.lam_tau, es.tau * es.eta))
+
+
+@claim_("regularization.l1.prox_positive")
+def test_the_kernel_keeps_the_positive_soft_threshold_branch_only_above_the_threshold():
+    branch = (Step(sp.Derivative((l1.u_pos - l1.v) ** 2 / 2 + l1.c * sp.Abs(l1.u_pos), l1.u_pos),
+                   l1.u_pos - l1.v + l1.c, because="algebra"),
+              Solve(sp.Eq(l1.u_pos - l1.v + l1.c, 0), l1.u_pos, l1.v - l1.c))
+    assert not refuses(*branch, assumptions=(l1.above,))
+    assert refuses(*branch)                              # v - c may be negative
+    assert refuses(*branch, assumptions=(l1.below,))     # then no root is positive
 
 
 @claim_("regularization.early_stopping.gd_shrinkage")
