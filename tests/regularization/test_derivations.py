@@ -98,10 +98,22 @@ def test_the_kernel_refuses_variance_one_under_the_other_ddof():
 @claim_("regularization.minibatch.variance_without_replacement")
 def test_the_kernel_refuses_sigma2_over_b_without_replacement():
     mb = minibatch
-    assert refuses(Step(mb.VAR_WITHOUT.lhs, mb.sigma**2 / mb.B, because="lemma",
-                        using=(*mb._rules, mb.WITHOUT, mb.PAIR_DERIVATION.lemma(
-                            mb.PAIR_MOMENT.id), *mb._sums)),
-                   assumptions=(mb.data, mb.WITHOUT))
+    rules = (*mb._rules, mb.DRAWS_WITHOUT, mb.PAIR_DERIVATION.lemma(mb.PAIR_MOMENT.id),
+             mb.data, *mb._sums)
+    hypotheses = (mb.data, mb.two_examples, mb.WITHOUT)
+    assert not refuses(Step(mb.VAR_WITHOUT.lhs, mb.VAR_WITHOUT.rhs, because="lemma",
+                            using=rules), assumptions=hypotheses)
+    assert refuses(Step(mb.VAR_WITHOUT.lhs, mb.sigma**2 / mb.B, because="lemma", using=rules),
+                   assumptions=hypotheses)
+
+
+@claim_("regularization.minibatch.variance_with_replacement")
+def test_the_kernel_refuses_the_finite_population_correction_with_replacement():
+    mb = minibatch
+    rules = (*mb._rules, mb.DRAWS_WITH, mb.data, *mb._sums)
+    fpc = (mb.N - mb.B) / (mb.N - 1) * mb.sigma**2 / mb.B
+    assert refuses(Step(mb.VAR_WITH.lhs, fpc, because="independence", using=rules),
+                   assumptions=(mb.data, mb.two_examples, mb.WITH))
 
 
 @claim_("regularization.l1.l2_prox")
