@@ -14,6 +14,10 @@ weight after the loss-gradient step.  Its solution is *soft thresholding*:
   every weight with :math:`|v| \\le \\eta\\lambda` becomes *exactly* 0
   (Tibshirani 1996; Parikh and Boyd, Proximal Algorithms, 2014, section 6.5.2).
 
+The two smooth branches rest on contradictory hypotheses (:math:`v > c`, :math:`v < -c`),
+so each is its own derivation (``regularization.l1.prox_positive`` and
+``.prox_negative``), whose Solve shows the root inside its branch.
+
 The L2 proximal step minimises :math:`\\tfrac12(u - v)^2 + c u^2`; its derivative
 :math:`(1 + 2c)u - v` vanishes at :math:`u = v/(1 + 2c)`, which is 0 only when
 :math:`v = 0`: L2 shrinks, it never selects.

@@ -15,6 +15,11 @@ A mini-batch gradient is :math:`G = \\frac1B\\sum_{b=1}^B X_b` with :math:`X_b =
   correction (Cochran, Sampling Techniques, 3rd ed., 1977, theorem 2.2), which is 0
   at :math:`B = N` (the full batch).
 
+The sampling law (the draws' first two moments in terms of the data, for each scheme) is
+the axiom :func:`derivations.axioms.regularization.uniform_draws`; the data's mean and
+variance are the assumption :data:`data`, which turns those sums into :math:`\\bar g` and
+:math:`\\sigma^2`.
+
 Batch norm's batch mean :math:`\\mu_B` is the same statistic of the activations, so its
 noise falls as :math:`1/B` too: deck 002's "batch size should be large".
 
@@ -37,8 +42,8 @@ from ..sums import (
     sifting,
 )
 
-__all__ = ["DERIVATION", "PAIR_DERIVATION", "PAIR_MOMENT", "UNBIASED", "UNBIASED_WITHOUT",
-           "VAR_WITH", "VAR_WITHOUT", "WITHOUT_DERIVATION"]
+__all__ = ["DERIVATION", "DRAWS_WITH", "DRAWS_WITHOUT", "PAIR_DERIVATION", "PAIR_MOMENT",
+           "UNBIASED", "UNBIASED_WITHOUT", "VAR_WITH", "VAR_WITHOUT", "WITHOUT_DERIVATION"]
 
 B = sp.Symbol("B", integer=True, positive=True)
 b = sp.Symbol("b", integer=True, positive=True)
