@@ -57,6 +57,10 @@ def ridge_factor(q, lam):
 _unrolled = eta * b * sp.Sum((1 - eta * s**2) ** j, (j, 0, tau - 1))
 _closed = gd_factor(s**2, eta, tau) * b / s**2
 
+#: ridge's slope at s^2 = 0 minus early stopping's, for a candidate lambda
+_slope_gap = (sp.Subs(sp.Derivative(ridge_factor(q, lam_tau), q), q, 0)
+              - sp.Subs(sp.Derivative(gd_factor(q, eta, tau), q), q, 0))
+
 SHRINK_GD = Claim(
     "regularization.early_stopping.gd_shrinkage",
     "Gradient descent from 0 on (1/2)||Xw - y||^2 after tau steps: each eigendirection of "
@@ -119,10 +123,12 @@ DERIVATION = Derivation(
         Step((b / (s**2 + lam)) / (b / s**2), ridge_factor(s**2, lam), because="algebra"),
         Step(sp.Subs(sp.Derivative(gd_factor(q, eta, tau), q), q, 0), tau * eta,
              because="algebra"),
-        Step(sp.Subs(sp.Derivative(ridge_factor(q, lam_tau), q), q, 0)
-             - sp.Subs(sp.Derivative(gd_factor(q, eta, tau), q), q, 0),
-             1 / lam_tau - tau * eta, because="algebra"),
-        Solve(sp.Eq(1 / lam_tau - tau * eta, 0), lam_tau, 1 / (tau * eta)),
+        Step(_slope_gap, 1 / lam_tau - tau * eta, because="algebra"),
+        Step(lam_tau * _slope_gap, lam_tau * (1 / lam_tau - tau * eta), 1 - tau * eta * lam_tau,
+             because="algebra",
+             note="lambda > 0, so the slopes agree exactly when lambda times their difference "
+             "vanishes: a condition linear in lambda."),
+        Solve(sp.Eq(1 - tau * eta * lam_tau, 0), lam_tau, 1 / (tau * eta)),
         Step(sp.Subs(sp.Derivative(gd_factor(q, eta, tau), q, 2), q, 0)
              - sp.Subs(sp.Derivative(ridge_factor(q, 1 / (tau * eta)), q, 2), q, 0),
              -tau * (tau - 1) * eta**2 + 2 * tau**2 * eta**2, tau * (tau + 1) * eta**2,

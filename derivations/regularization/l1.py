@@ -14,6 +14,10 @@ weight after the loss-gradient step.  Its solution is *soft thresholding*:
   every weight with :math:`|v| \\le \\eta\\lambda` becomes *exactly* 0
   (Tibshirani 1996; Parikh and Boyd, Proximal Algorithms, 2014, section 6.5.2).
 
+The two smooth branches rest on contradictory hypotheses (:math:`v > c`, :math:`v < -c`),
+so each is its own derivation (``regularization.l1.prox_positive`` and
+``.prox_negative``), whose Solve shows the root inside its branch.
+
 The L2 proximal step minimises :math:`\\tfrac12(u - v)^2 + c u^2`; its derivative
 :math:`(1 + 2c)u - v` vanishes at :math:`u = v/(1 + 2c)`, which is 0 only when
 :math:`v = 0`: L2 shrinks, it never selects.
@@ -26,11 +30,11 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..kernel import Claim, Derivation, Solve, Step
+from ..kernel import Assumption, Claim, Derivation, Solve, Step
 from .common import lam
 
-__all__ = ["DERIVATION", "L2_PROX", "PROX_NEGATIVE", "PROX_POSITIVE", "PROX_ZERO",
-           "SUBGRADIENT"]
+__all__ = ["DERIVATION", "L2_PROX", "NEGATIVE_DERIVATION", "POSITIVE_DERIVATION",
+           "PROX_NEGATIVE", "PROX_POSITIVE", "PROX_ZERO", "SUBGRADIENT"]
 
 w = sp.Symbol("w", real=True, nonzero=True)
 c = sp.Symbol("c", positive=True)       # eta * lambda, the threshold
@@ -83,12 +87,6 @@ DERIVATION = Derivation(
     "proximal step v/(1 + 2 eta lambda) zeroes only v = 0.",
     steps=(
         Step(sp.Derivative(lam * sp.Abs(w), w), lam * sp.sign(w), because="algebra"),
-        Step(sp.Derivative((u_pos - v) ** 2 / 2 + c * sp.Abs(u_pos), u_pos), u_pos - v + c,
-             because="algebra", note="|u| = u on u > 0."),
-        Solve(sp.Eq(u_pos - v + c, 0), u_pos, v - c),
-        Step(sp.Derivative((u_neg - v) ** 2 / 2 + c * sp.Abs(u_neg), u_neg), u_neg - v - c,
-             because="algebra", note="|u| = -u on u < 0."),
-        Solve(sp.Eq(u_neg - v - c, 0), u_neg, v + c),
         Step((0 - v) + c * sigma, -v + c * sigma, because="algebra",
              note="The subdifferential of the objective at u = 0 is -v + c [-1, 1]."),
         Solve(sp.Eq(-v + c * sigma, 0), sigma, v / c),
@@ -96,5 +94,52 @@ DERIVATION = Derivation(
              because="algebra"),
         Solve(sp.Eq((1 + 2 * c) * u_l2 - v, 0), u_l2, v / (1 + 2 * c)),
     ),
-    claims=(SUBGRADIENT, PROX_POSITIVE, PROX_NEGATIVE, PROX_ZERO, L2_PROX),
+    claims=(SUBGRADIENT, PROX_ZERO, L2_PROX),
+)
+
+# The two smooth branches have contradictory hypotheses (v > c against v < -c): one
+# derivation each.
+above = Assumption(
+    "the weight exceeds the threshold",
+    "v > c: the stationary point v - c of the branch u > 0 lies in that branch.",
+    predicates=(sp.Q.gt(v, c),),
+)
+below = Assumption(
+    "the weight is below minus the threshold",
+    "v < -c: the stationary point v + c of the branch u < 0 lies in that branch.",
+    predicates=(sp.Q.lt(v, -c),),
+)
+
+POSITIVE_DERIVATION = Derivation(
+    id="regularization.l1.prox_positive",
+    title="Soft thresholding above the threshold: u = v - c when v > c",
+    chapter="regularization",
+    assumptions=(above,),
+    slides=("002", "004"),
+    references=DERIVATION.references,
+    summary="On u > 0 the proximal objective is smooth with derivative u - v + c; for v > c "
+    "its only zero in u > 0 is v - c.",
+    steps=(
+        Step(sp.Derivative((u_pos - v) ** 2 / 2 + c * sp.Abs(u_pos), u_pos), u_pos - v + c,
+             because="algebra", note="|u| = u on u > 0."),
+        Solve(sp.Eq(u_pos - v + c, 0), u_pos, v - c),
+    ),
+    claims=(PROX_POSITIVE,),
+)
+
+NEGATIVE_DERIVATION = Derivation(
+    id="regularization.l1.prox_negative",
+    title="Soft thresholding below minus the threshold: u = v + c when v < -c",
+    chapter="regularization",
+    assumptions=(below,),
+    slides=("002", "004"),
+    references=DERIVATION.references,
+    summary="On u < 0 the proximal objective is smooth with derivative u - v - c; for v < -c "
+    "its only zero in u < 0 is v + c.",
+    steps=(
+        Step(sp.Derivative((u_neg - v) ** 2 / 2 + c * sp.Abs(u_neg), u_neg), u_neg - v - c,
+             because="algebra", note="|u| = -u on u < 0."),
+        Solve(sp.Eq(u_neg - v - c, 0), u_neg, v + c),
+    ),
+    claims=(PROX_NEGATIVE,),
 )

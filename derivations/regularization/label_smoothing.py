@@ -14,7 +14,8 @@ p_c - q_c` vanishes at
     d^\\star = \\log\\frac{q_c}{q_{k\\ne c}}
             = \\log\\Big(1 + \\frac{K(1-\\varepsilon)}{\\varepsilon}\\Big),
 
-a *finite* logit gap (without smoothing the gap grows without bound: overconfidence),
+a *finite* logit gap (without smoothing the gap grows without bound: overconfidence;
+solved in the odds :math:`t = e^d`, where the condition is linear),
 and the loss there is the entropy of the smoothed target,
 :math:`H(q) = -q_c\\log q_c - (K - 1)\\frac{\\varepsilon}{K}\\log\\frac{\\varepsilon}{K}`.
 The gap, the optimum and the entropy are proved for a symbolic :math:`K`.
@@ -27,12 +28,11 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..kernel import Assumption, Claim, Derivation, Solve, Step
+from ..kernel import Assumption, Claim, Definition, Derivation, Solve, Step
 from ..sums import CONSTANT_SUM, SUM_LINEARITY, sifting
 
-__all__ = ["ENTROPY_DERIVATION", "GAP", "GRADIENT", "GRADIENT_DERIVATION", "OPTIMUM",
-           "OPTIMUM_DERIVATION",
-           "OPTIMUM_LOSS", "TARGET_SUM"]
+__all__ = ["ENTROPY_DERIVATION", "GAP", "GAP_DERIVATION", "GRADIENT", "GRADIENT_DERIVATION",
+           "ODDS", "OPTIMUM", "OPTIMUM_DERIVATION", "OPTIMUM_LOSS", "TARGET_SUM"]
 
 K = sp.Symbol("K", integer=True, positive=True)
 c = sp.Symbol("c", integer=True, positive=True)
@@ -40,15 +40,14 @@ kk = sp.Symbol("k", integer=True, positive=True)
 eps = sp.Symbol("epsilon", positive=True)
 d = sp.Symbol("d", real=True)
 d_star = sp.Symbol("d_star", real=True)
+t_star = sp.Symbol("t_star", positive=True)    # the odds e^{d*} of the true class
 smoothing = Assumption(
     "smoothing in (0, 1), at least two classes",
-    "0 < epsilon < 1 and K >= 2, so every q_k is in (0, 1) and the logs are finite.",
-    predicates=(sp.Q.lt(eps, 1), sp.Q.ge(K, 2)),
-)
-two_classes = Assumption(
-    "at least two classes, positive smoothing",
-    "K >= 2 and epsilon > 0 (epsilon > 0 and K a positive integer are symbol assumptions; "
-    "K >= 2 makes the factor K - 1 of the stationarity condition nonzero).",
+    "0 < epsilon < 1 and K >= 2, so every q_k is in (0, 1) and the logs are finite "
+    "(epsilon > 0 and K a positive integer are symbol assumptions; the predicates state "
+    "epsilon < 1, K >= 2 and their consequence q_c > 0, written as -K q_c = K epsilon - K - "
+    "epsilon < 0, the form the sign checks read).",
+    predicates=(sp.Q.lt(eps, 1), sp.Q.ge(K, 2), sp.Q.negative(K * eps - K - eps)),
 )
 true_class = Assumption(
     "the true class is one of the K",
@@ -106,9 +105,16 @@ GRADIENT_DERIVATION = Derivation(
 _lse = sp.log(sp.exp(d) + K - 1)                 # log-sum-exp at z_c = d, others 0
 _pc = sp.exp(d) / (sp.exp(d) + K - 1)            # softmax of the true class
 _loss_d = -q_true * (d - _lse) - (K - 1) * q_other * (0 - _lse)
-_gap = sp.log(1 + K * (1 - eps) / eps)
+_odds = 1 + K * (1 - eps) / eps
+_gap = sp.log(_odds)
 _entropy = -q_true * sp.log(q_true) - (K - 1) * q_other * sp.log(q_other)
 
+ODDS = Claim(
+    "regularization.label_smoothing.optimal_odds",
+    "The loss is stationary in the logit gap d exactly when the odds t = e^d of the true "
+    "class against each other class are t* = q_c/q_other = 1 + K(1 - eps)/eps.",
+    t_star, _odds, parameters=(K, eps), slide="003",
+)
 GAP = Claim(
     "regularization.label_smoothing.logit_gap",
     "At the optimum the true logit exceeds every other by d* = log(q_c/q_other) = "
@@ -129,29 +135,50 @@ OPTIMUM_LOSS = Claim(
     implemented_by="label_smoothing_cross_entropy_forward",
 )
 
+_p_odds = _pc.subs(d, sp.log(t_star))            # p_c at the gap d = log t: t/(t + K - 1)
+
 OPTIMUM_DERIVATION = Derivation(
     id="regularization.label_smoothing.optimum",
     title="Label smoothing bounds the logit gap: the optimum is the smoothed target",
     chapter="regularization",
-    assumptions=(two_classes,),
+    assumptions=(smoothing,),
     slides=("003",),
     references=("Szegedy et al., CVPR 2016, section 7",
                 "Mueller, Kornblith and Hinton, NeurIPS 2019"),
-    summary="With the other logits at 0, dL/dd = p_c - q_c; it vanishes at d* = log(1 + "
-    "K(1 - eps)/eps), where p = q.",
+    summary="With the other logits at 0, dL/dd = p_c - q_c.  In the odds t = e^d > 0 (one "
+    "t for each real d) the condition, times t + K - 1 > 0, is linear in t: its one "
+    "positive solution is t* = 1 + K(1 - eps)/eps, where p = q.",
     steps=(
         Step(sp.Derivative(_loss_d, d), -q_true + (q_true + (K - 1) * q_other) * _pc,
              _pc - q_true, because="chain rule",
              note="d/dd log(e^d + K - 1) = p_c; the target's weights sum to 1."),
-        Step(_pc.subs(d, d_star) - q_true,
-             (K - 1) * (q_other * sp.exp(d_star) - q_true) / (sp.exp(d_star) + K - 1),
-             because="algebra", note="1 - q_c = (K - 1) q_other."),
-        Solve(sp.Eq((K - 1) * (q_other * sp.exp(d_star) - q_true) / (sp.exp(d_star) + K - 1), 0),
-              d_star, _gap),
+        Step((t_star + K - 1) * (_p_odds - q_true), t_star - q_true * (t_star + K - 1),
+             (1 - q_true) * t_star - (K - 1) * q_true, because="algebra",
+             note="At d = log t, p_c = t/(t + K - 1); t + K - 1 > 0, so p_c = q_c exactly when "
+             "this linear form in t vanishes."),
+        Solve(sp.Eq((1 - q_true) * t_star - (K - 1) * q_true, 0), t_star, _odds),
         Step(sp.exp(_gap) + K - 1, K / eps, because="algebra"),
         Step(_pc.subs(d, _gap), q_true, because="algebra"),
     ),
-    claims=(GAP, OPTIMUM),
+    claims=(ODDS, OPTIMUM),
+)
+
+GAP_DERIVATION = Derivation(
+    id="regularization.label_smoothing.logit_gap",
+    title="The optimal logit gap is the log of the optimal odds",
+    chapter="regularization",
+    assumptions=(smoothing,),
+    slides=("003",),
+    references=("Szegedy et al., CVPR 2016, section 7",),
+    summary="d = log t is a bijection from the odds t > 0 onto the real gaps, so the one "
+    "stationary odds t* gives the one stationary gap d* = log t* = log(1 + K(1 - eps)/eps).",
+    steps=(
+        Step(d_star, sp.log(t_star), _gap, because="lemma",
+             using=(Definition(d_star, sp.log(t_star),
+                               "the logit gap whose odds e^{d*} are the stationary odds t*"),
+                    OPTIMUM_DERIVATION.lemma(ODDS.id))),
+    ),
+    claims=(GAP,),
 )
 
 ENTROPY_DERIVATION = Derivation(

@@ -15,6 +15,11 @@ A mini-batch gradient is :math:`G = \\frac1B\\sum_{b=1}^B X_b` with :math:`X_b =
   correction (Cochran, Sampling Techniques, 3rd ed., 1977, theorem 2.2), which is 0
   at :math:`B = N` (the full batch).
 
+The sampling law (the draws' first two moments in terms of the data, for each scheme) is
+the axiom :func:`derivations.axioms.regularization.uniform_draws`; the data's mean and
+variance are the assumption :data:`data`, which turns those sums into :math:`\\bar g` and
+:math:`\\sigma^2`.
+
 Batch norm's batch mean :math:`\\mu_B` is the same statistic of the activations, so its
 noise falls as :math:`1/B` too: deck 002's "batch size should be large".
 
@@ -24,10 +29,9 @@ sigma**2*(-B + N)/(B*(N - 1))
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sympy as sp
 
+from ..axioms.regularization import N, X, Y, g, r, s, uniform_draws
 from ..expectation import E
 from ..kernel import Assumption, Claim, Derivation, Step
 from ..sums import (
@@ -38,29 +42,28 @@ from ..sums import (
     sifting,
 )
 
-__all__ = ["DERIVATION", "PAIR_DERIVATION", "PAIR_MOMENT", "UNBIASED", "UNBIASED_WITHOUT",
-           "VAR_WITH", "VAR_WITHOUT", "WITHOUT_DERIVATION"]
+__all__ = ["DERIVATION", "DRAWS_WITH", "DRAWS_WITHOUT", "PAIR_DERIVATION", "PAIR_MOMENT",
+           "UNBIASED", "UNBIASED_WITHOUT", "VAR_WITH", "VAR_WITHOUT", "WITHOUT_DERIVATION"]
 
-N = sp.Symbol("N", integer=True, positive=True)
 B = sp.Symbol("B", integer=True, positive=True)
-r = sp.Symbol("r", integer=True, positive=True)
-s = sp.Symbol("s", integer=True, positive=True)
 b = sp.Symbol("b", integer=True, positive=True)
 gbar = sp.Symbol("gbar", real=True)
 sigma = sp.Symbol("sigma", positive=True)
-g = sp.IndexedBase("g", real=True)
-X = sp.IndexedBase("X", real=True)   # draws with replacement
-Y = sp.IndexedBase("Y", real=True)   # draws without replacement
 
 _S1 = sp.Sum(g[r], (r, 1, N))
 _S2 = sp.Sum(g[r] ** 2, (r, 1, N))
 data = Assumption(
     "the data set's moments",
     "gbar and sigma^2 are the mean and the (ddof 0) variance of the N per-example gradients: "
-    "sum_r g_r = N gbar and sum_r g_r^2 = N (sigma^2 + gbar^2); N >= 2.",
-    predicates=(sp.Q.ge(N, 2),),
+    "sum_r g_r = N gbar and sum_r g_r^2 = N (sigma^2 + gbar^2).",
     substitutions=(sp.Eq(_S1, N * gbar), sp.Eq(sp.Sum(g[s], (s, 1, N)), N * gbar),
                    sp.Eq(_S2, N * (sigma**2 + gbar**2))),
+)
+
+two_examples = Assumption(
+    "at least two examples",
+    "N >= 2, so that two distinct examples exist (N (N - 1) ordered pairs).",
+    predicates=(sp.Q.ge(N, 2),),
 )
 
 _pairs = sp.Sum(g[r] * sp.Sum(g[s] * (1 - sp.KroneckerDelta(r, s)), (s, 1, N)), (r, 1, N))
@@ -77,7 +80,7 @@ PAIR_DERIVATION = Derivation(
     id="regularization.minibatch.pairs",
     title="Two draws without replacement are negatively correlated: covariance -sigma^2/(N-1)",
     chapter="regularization",
-    assumptions=(data,),
+    assumptions=(data, two_examples),
     slides=("002",),
     references=("Cochran, Sampling Techniques, 3rd ed., Wiley 1977, section 2.5",),
     summary="sum over distinct pairs = (sum g)^2 - sum g^2, divided by N(N - 1) ordered pairs.",
@@ -94,46 +97,20 @@ PAIR_DERIVATION = Derivation(
 )
 
 
-@dataclass(frozen=True)
-class _Draws(Assumption):
-    """The moments of the draws X_b, applied to E(X[p]) and E(X[p] X[q]) for any indices
-    (structurally, so that indices bound by the batch sums are rewritten too)."""
-
-    cross: sp.Expr = sp.S.Zero   # E[X_b X_c] for b != c
-    draws: sp.IndexedBase = X
-
-    def apply(self, expr: sp.Expr) -> sp.Expr:
-        def moment(e):
-            arg = e.args[0]
-            idx = [f.indices[0] for f in sp.Mul.make_args(arg)
-                   if isinstance(f, sp.Indexed) and f.base == self.draws]
-            if isinstance(arg, sp.Indexed) and arg.base == self.draws:
-                return gbar
-            if (isinstance(arg, sp.Pow) and isinstance(arg.base, sp.Indexed)
-                    and arg.base.base == self.draws and arg.exp == 2):
-                return gbar**2 + sigma**2
-            if len(idx) == 2 and sp.Mul(*[self.draws[i] for i in idx]) == arg:
-                p, q = idx
-                dl = sp.KroneckerDelta(p, q)
-                return (gbar**2 + sigma**2) * dl + self.cross * (1 - dl)
-            return e
-        return expr.replace(lambda e: isinstance(e, E), moment)
-
-
-WITH = _Draws(
+WITH = Assumption(
     "draws with replacement",
-    "The B draws are independent and uniform over the N examples: E[X_b] = gbar, "
-    "E[X_b^2] = sigma^2 + gbar^2, E[X_b X_c] = gbar^2 for b != c.",
-    cross=gbar**2,
+    "The mini-batch is B independent uniform draws X_1..X_B from the N examples (the "
+    "sampling law is the axiom 'mini-batch draws with replacement').",
 )
-WITHOUT = _Draws(
+WITHOUT = Assumption(
     "draws without replacement",
-    "The B <= N draws are a uniformly random ordered subset of distinct examples: each is "
-    "uniform (E[X_b] = gbar, E[X_b^2] = sigma^2 + gbar^2) and two different draws are a "
-    "uniform pair of distinct examples, E[X_b X_c] = sum_{r != s} g_r g_s/(N(N - 1)).",
+    "The mini-batch is B <= N draws Y_1..Y_B without replacement, a uniformly random ordered "
+    "subset of distinct examples (the sampling law is the axiom 'mini-batch draws without "
+    "replacement'); N >= 2.",
     predicates=(sp.Q.ge(N, 2), sp.Q.le(B, N)),
-    cross=PAIR_MOMENT.lhs, draws=Y,
 )
+DRAWS_WITH = uniform_draws(X)
+DRAWS_WITHOUT = uniform_draws(Y)
 
 _G = sp.Sum(X[b], (b, 1, B)) / B
 _H = sp.Sum(Y[b], (b, 1, B)) / B
@@ -173,14 +150,15 @@ DERIVATION = Derivation(
     id="regularization.minibatch.with_replacement",
     title="With replacement the mini-batch gradient is unbiased with variance sigma^2/B",
     chapter="regularization",
-    assumptions=(WITH,),
+    assumptions=(data, WITH),
     slides=("002", "004"),
     references=_refs,
     summary="E[G] = gbar and Var G = sigma^2/B: the B draws are independent.",
     steps=(
         Step(E(_G), sp.Sum(gbar, (b, 1, B)) / B, gbar, because="linearity",
-             using=(_lin, WITH)),
-        Step(VAR_WITH.lhs, sigma**2 / B, because="independence", using=(*_rules, WITH, *_sums)),
+             using=(_lin, DRAWS_WITH, data)),
+        Step(VAR_WITH.lhs, sigma**2 / B, because="independence",
+             using=(*_rules, DRAWS_WITH, data, *_sums)),
     ),
     claims=(UNBIASED, VAR_WITH),
 )
@@ -189,16 +167,17 @@ WITHOUT_DERIVATION = Derivation(
     id="regularization.minibatch.without_replacement",
     title="Without replacement: unbiased, variance (N - B)/(N - 1) sigma^2/B",
     chapter="regularization",
-    assumptions=(data, WITHOUT),
+    assumptions=(data, two_examples, WITHOUT),
     slides=("002", "004"),
     references=_refs,
     summary="E[G] = gbar; the pairs are negatively correlated (pair_moment), so "
     "Var G = (N - B)/(N - 1) sigma^2/B, the finite-population correction.",
     steps=(
         Step(E(_H), sp.Sum(gbar, (b, 1, B)) / B, gbar, because="linearity",
-             using=(_lin, WITHOUT)),
+             using=(_lin, DRAWS_WITHOUT, data)),
         Step(VAR_WITHOUT.lhs, (N - B) / (N - 1) * sigma**2 / B, because="lemma",
-             using=(*_rules, WITHOUT, PAIR_DERIVATION.lemma(PAIR_MOMENT.id), *_sums)),
+             using=(*_rules, DRAWS_WITHOUT, PAIR_DERIVATION.lemma(PAIR_MOMENT.id), data,
+                    *_sums)),
     ),
     claims=(UNBIASED_WITHOUT, VAR_WITHOUT),
 )

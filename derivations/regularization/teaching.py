@@ -88,6 +88,10 @@ TEACHING = Teaching(
         ("regularization.l1", "The absolute value has a corner at 0: its subgradient can "
          "cancel any pull of size at most $\\eta\\lambda$, so small weights stay exactly at 0; "
          "the smooth square has no corner and only shrinks."),
+        ("regularization.l1.prox_positive", "Above the threshold the penalty is a constant pull "
+         "$c$ toward 0, so the weight moves down by exactly $c$ and stays positive."),
+        ("regularization.l1.prox_negative", "Below minus the threshold the pull is $c$ upward: "
+         "the weight moves up by exactly $c$ and stays negative."),
         ("regularization.early_stopping", "Gradient descent from zero fits the directions with "
          "large $s^2$ first; stopping early leaves the small-$s^2$ directions, the noisy ones, "
          "nearly unfit, which is what ridge does by design."),
@@ -96,6 +100,8 @@ TEACHING = Teaching(
         ("regularization.label_smoothing.optimum", "With a smoothed target the best prediction "
          "is that target, which a finite logit gap already reaches; nothing rewards pushing "
          "the logits further apart."),
+        ("regularization.label_smoothing.logit_gap", "Each real gap has one positive odds "
+         "$e^d$ and back, so the one stationary odds gives the one stationary gap, its log."),
         ("regularization.label_smoothing.entropy", "Once the prediction equals the target, "
          "the cross-entropy is the target's own uncertainty, its entropy: the floor no model "
          "can go below."),

@@ -60,11 +60,20 @@ def test_the_kernel_refuses_smoothing_toward_eps_as_a_distribution():
 @claim_("regularization.early_stopping.lambda")
 def test_the_kernel_refuses_lambda_equal_to_tau_eta():
     es = early_stopping
-    chain = (Step(sp.Subs(sp.Derivative(es.ridge_factor(es.q, es.lam_tau), es.q), es.q, 0)
-                  - sp.Subs(sp.Derivative(es.gd_factor(es.q, es.eta, es.tau), es.q), es.q, 0),
-                  1 / es.lam_tau - es.tau * es.eta, because="algebra"),
-             Solve(sp.Eq(1 / es.lam_tau - es.tau * es.eta, 0), es.lam_tau, es.tau * es.eta))
-    assert refuses(*chain)
+    linear = 1 - es.tau * es.eta * es.lam_tau
+    chain = (Step(es.lam_tau * es._slope_gap, linear, because="algebra"),)
+    assert not refuses(*chain, Solve(sp.Eq(linear, 0), es.lam_tau, 1 / (es.tau * es.eta)))
+    assert refuses(*chain, Solve(sp.Eq(linear, 0), es.lam_tau, es.tau * es.eta))
+
+
+@claim_("regularization.l1.prox_positive")
+def test_the_kernel_keeps_the_positive_soft_threshold_branch_only_above_the_threshold():
+    branch = (Step(sp.Derivative((l1.u_pos - l1.v) ** 2 / 2 + l1.c * sp.Abs(l1.u_pos), l1.u_pos),
+                   l1.u_pos - l1.v + l1.c, because="algebra"),
+              Solve(sp.Eq(l1.u_pos - l1.v + l1.c, 0), l1.u_pos, l1.v - l1.c))
+    assert not refuses(*branch, assumptions=(l1.above,))
+    assert refuses(*branch)                              # v - c may be negative
+    assert refuses(*branch, assumptions=(l1.below,))     # then no root is positive
 
 
 @claim_("regularization.early_stopping.gd_shrinkage")
@@ -89,10 +98,22 @@ def test_the_kernel_refuses_variance_one_under_the_other_ddof():
 @claim_("regularization.minibatch.variance_without_replacement")
 def test_the_kernel_refuses_sigma2_over_b_without_replacement():
     mb = minibatch
-    assert refuses(Step(mb.VAR_WITHOUT.lhs, mb.sigma**2 / mb.B, because="lemma",
-                        using=(*mb._rules, mb.WITHOUT, mb.PAIR_DERIVATION.lemma(
-                            mb.PAIR_MOMENT.id), *mb._sums)),
-                   assumptions=(mb.data, mb.WITHOUT))
+    rules = (*mb._rules, mb.DRAWS_WITHOUT, mb.PAIR_DERIVATION.lemma(mb.PAIR_MOMENT.id),
+             mb.data, *mb._sums)
+    hypotheses = (mb.data, mb.two_examples, mb.WITHOUT)
+    assert not refuses(Step(mb.VAR_WITHOUT.lhs, mb.VAR_WITHOUT.rhs, because="lemma",
+                            using=rules), assumptions=hypotheses)
+    assert refuses(Step(mb.VAR_WITHOUT.lhs, mb.sigma**2 / mb.B, because="lemma", using=rules),
+                   assumptions=hypotheses)
+
+
+@claim_("regularization.minibatch.variance_with_replacement")
+def test_the_kernel_refuses_the_finite_population_correction_with_replacement():
+    mb = minibatch
+    rules = (*mb._rules, mb.DRAWS_WITH, mb.data, *mb._sums)
+    fpc = (mb.N - mb.B) / (mb.N - 1) * mb.sigma**2 / mb.B
+    assert refuses(Step(mb.VAR_WITH.lhs, fpc, because="independence", using=rules),
+                   assumptions=(mb.data, mb.two_examples, mb.WITH))
 
 
 @claim_("regularization.l1.l2_prox")
