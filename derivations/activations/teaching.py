@@ -102,6 +102,10 @@ TEACHING = Teaching(
             ),
         ),
     ),
+    # the Gaussian-integral bookkeeping behind the gain table: on the appendix page
+    appendix=("act.gaussian_integrals", "act.elu_mean", "act.smooth_derivatives",
+              "act.gain_exact", "act.gain_closed_moments", "act.gain_closed",
+              "act.gain_numeric"),
     intuitions=(
         ("act.backprop_gradients", "Differentiate from the outside in: the square, then the "
          "product with W2, then f at X W1, whose inner derivative is the input X."),
