@@ -580,11 +580,11 @@ def _refine(e: sp.Expr, predicates: Sequence) -> sp.Expr:
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
     """Reduce a residual towards zero with increasingly expensive tools."""
     r = alpha_normal(sp.sympify(residual))
-    for tool in (
+    for tool in (  # cheap first: most residuals vanish after doit and expand
         lambda e: alpha_normal(e).doit(),
-        lambda e: _refine(e, predicates),
         sp.expand,
         lambda e: _refine(e, predicates),
+        sp.expand,
         sp.simplify,
         lambda e: sp.simplify(_refine(e, predicates)) if predicates else e,
     ):

@@ -14,6 +14,10 @@ proving stubbed out (``tests/test_derivations.py`` proves the real ones).
 ``DLPROOFS_REPORT_DIR=reports/html`` tests an existing report instead, for
 example the one ``dlproofs report`` just wrote.
 
+It takes about 40 s of a core, so the default run skips it (with that reason):
+``DLPROOFS_BROWSER=1 pytest tests/test_browser.py`` runs it on the full demo
+report, ``DLPROOFS_REPORT_DIR=DIR`` on a built report (CI does both: the real
+report after ``dlproofs report``), and so does ``HYPOTHESIS_PROFILE=thorough``.
 Skipped, with the reason, where playwright or ``/usr/bin/chromium`` is absent.
 Playwright only drives the system browser; it never downloads one.
 """
@@ -35,6 +39,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
         "--disable-default-apps", "--disable-extensions"]
 
+if not (os.environ.get("DLPROOFS_BROWSER") or os.environ.get("DLPROOFS_REPORT_DIR")
+        or os.environ.get("HYPOTHESIS_PROFILE") == "thorough"):
+    pytest.skip("browser test skipped in the default run (about 40 s): set DLPROOFS_BROWSER=1, "
+                "or DLPROOFS_REPORT_DIR=DIR for a built report", allow_module_level=True)
 sync_api = pytest.importorskip(
     "playwright.sync_api",
     reason="browser test skipped: playwright is not installed (pip install -e '.[browser]')")
