@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import xml.etree.ElementTree as ET
@@ -155,7 +156,13 @@ class _Printer(LatexPrinter):
 
 
 def to_latex(expr) -> str:
-    return _Printer().doprint(sp.sympify(expr))
+    return _to_latex(sp.sympify(expr))
+
+
+@functools.lru_cache(maxsize=8192)
+def _to_latex(expr: sp.Basic) -> str:
+    # a chain's expressions recur in the next step's chain and in the claims: print once
+    return _Printer().doprint(expr)
 
 
 def _tag(el: ET.Element) -> str:
