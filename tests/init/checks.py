@@ -679,7 +679,7 @@ def _depth_check(name: str, activation: str, slope: float, named: tuple[str, ...
                                   networks=depth.NETWORKS, seed=seed, a=slope,
                                   verify=_bound(verify, name))
         verify.note(figure="init.depth", series=f"{name}/{activation}", x=profile.x,
-                    y=profile.y, predicted=profile.predicted, yscale="log",
+                    y=profile.y, yerr=profile.yerr, predicted=profile.predicted, yscale="log",
                     title="Activation variance across depth (20 non-square layers)",
                     xlabel="layer l", ylabel="mean ||h_l||^2 / n_l  (input variance 1)")
 
@@ -713,7 +713,8 @@ def check_fan_out_scaling_keeps_the_gradient_variance(impl, verify) -> None:
                                        networks=depth.NETWORKS, seed=2000,
                                        verify=_bound(verify, "variance_scaling"))
     verify.note(figure="init.depth.backward", series="variance_scaling(fan_out)/identity",
-                x=profile.x, y=profile.y, predicted=profile.predicted, **BACKWARD_LABELS)
+                x=profile.x, y=profile.y, yerr=profile.yerr, predicted=profile.predicted,
+                **BACKWARD_LABELS)
 
 
 @check(claims=("init.xavier.variance", "init.sum.variance", *SCHEMES["xavier_normal"].all_claims),
@@ -726,4 +727,4 @@ def check_xavier_gradient_variance(impl, verify) -> None:
                                        widths=depth.WIDTHS, networks=depth.NETWORKS, seed=2001,
                                        verify=_bound(verify, "xavier_normal"))
     verify.note(figure="init.depth.backward", series="xavier_normal/identity", x=profile.x,
-                y=profile.y, predicted=profile.predicted, **BACKWARD_LABELS)
+                y=profile.y, yerr=profile.yerr, predicted=profile.predicted, **BACKWARD_LABELS)

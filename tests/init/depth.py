@@ -154,6 +154,15 @@ class DepthProfile:
     x: list[int]
     y: list[float]
     predicted: list[float]
+    #: two standard errors of each y over the independent networks: each network's
+    #: ||h_l||^2 / n_l is a product of l random layer factors, so the spread grows with depth
+    yerr: list[float] | None = None
+
+
+def _mean_and_2se(per_network: np.ndarray) -> tuple[float, float]:
+    """The mean over networks and two standard errors of it."""
+    n = per_network.size
+    return float(per_network.mean()), float(2 * per_network.std(ddof=1) / np.sqrt(n))
 
 
 def depth_run(init: Initializer, scheme: Scheme, activation: str, *, widths: tuple[int, ...],
@@ -206,7 +215,8 @@ def depth_run(init: Initializer, scheme: Scheme, activation: str, *, widths: tup
 
     rng = np.random.default_rng(seed)
     h = rng.standard_normal((networks, widths[0]))
-    observed = [float(np.mean(np.sum(h**2, axis=1) / widths[0]))]
+    first, first_err = _mean_and_2se(np.sum(h**2, axis=1) / widths[0])
+    observed, errors = [first], [first_err]
     pooled, pooled_kurtosis, c_hats = [], [], []
     positive = trials = 0
     for layer, (n_in, n_out) in enumerate(itertools.pairwise(widths), start=1):
@@ -227,7 +237,9 @@ def depth_run(init: Initializer, scheme: Scheme, activation: str, *, widths: tup
         pooled_kurtosis.append(np.full(y.size, kurtosis))
         positive += int(np.count_nonzero(h > 0))
         trials += h.size
-        observed.append(float(np.mean(np.sum(h**2, axis=1) / n_out)))
+        mean, err = _mean_and_2se(np.sum(h**2, axis=1) / n_out)
+        observed.append(mean)
+        errors.append(err)
     z2 = np.concatenate(pooled)
     verify(weight_test(np.sqrt(z2), 1.0, float(np.mean(np.concatenate(pooled_kurtosis))),
                        DEPTH_POOLED_REL_ERROR),
@@ -244,7 +256,7 @@ def depth_run(init: Initializer, scheme: Scheme, activation: str, *, widths: tup
                subject=f"{subject}, c_hat pooled over layers and networks",
                law=law_depth_activation(activation))
     predicted = [1.0, *variance_profile(depth_scheme(scheme), activation, widths, a=a, gain=gain)]
-    return DepthProfile(list(range(layers + 1)), observed, predicted)
+    return DepthProfile(list(range(layers + 1)), observed, predicted, errors)
 
 
 def law_backward_weights(scheme: Scheme) -> str:
@@ -277,7 +289,8 @@ def backward_depth_run(init: Initializer, scheme: Scheme, *, widths: tuple[int, 
     kurtosis_w = _weight_kurtosis(scheme)
     rng = np.random.default_rng(seed)
     g = rng.standard_normal((networks, widths[-1]))
-    observed, predicted = [float(np.mean(np.sum(g**2, axis=1)) / widths[-1])], [1.0]
+    first, first_err = _mean_and_2se(np.sum(g**2, axis=1) / widths[-1])
+    observed, errors, predicted = [first], [first_err], [1.0]
     pooled, pooled_kurtosis = [], []
     for layer in range(layers, 0, -1):
         n_in, n_out = widths[layer - 1], widths[layer]
@@ -291,10 +304,12 @@ def backward_depth_run(init: Initializer, scheme: Scheme, *, widths: tuple[int, 
                subject=f"{subject}, layer {layer} ({n_in} <- {n_out})", law=law)
         pooled.append((y**2 / variance).ravel())
         pooled_kurtosis.append(np.full(y.size, kurtosis))
-        observed.append(float(np.mean(np.sum(g**2, axis=1)) / n_in))
+        mean, err = _mean_and_2se(np.sum(g**2, axis=1) / n_in)
+        observed.append(mean)
+        errors.append(err)
         predicted.append(predicted[-1] * n_out * variance)
     z2 = np.concatenate(pooled)
     verify(_weight_test(scheme, np.sqrt(z2), 1.0, float(np.mean(np.concatenate(pooled_kurtosis))),
                         DEPTH_POOLED_REL_ERROR, each),
            subject=f"{subject}, pooled over all layers (y^2 / Var(w))", law=law)
-    return DepthProfile(list(range(layers, -1, -1)), observed, predicted)
+    return DepthProfile(list(range(layers, -1, -1)), observed, predicted, errors)
