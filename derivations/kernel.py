@@ -178,9 +178,35 @@ class Assumption:
 
 
 def _meets(e: sp.Expr, v: sp.Symbol) -> bool:
-    """Whether ``e`` may stand for the quantified symbol ``v`` (it has v's assumptions)."""
-    return all(getattr(e, f"is_{k}") is True for k, holds in v.assumptions0.items()
-               if holds is True and k in ("integer", "positive", "nonnegative", "real"))
+    """Whether ``e`` may stand for the quantified symbol ``v`` (it has all v's assumptions)."""
+    return unmet_assumption(v, e) is None
+
+
+def _declared(sym: sp.Symbol) -> dict:
+    """The assumption keys declared True of ``sym`` (the others follow from them)."""
+    return {k: True for k, holds in getattr(sym, "_assumptions_orig", {}).items()
+            if holds is True and k != "commutative"}
+
+
+def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
+    """The first assumption key declared True of ``sym`` (integer, even, prime, positive, ...)
+    that ``value`` is not shown to have, or None: wherever a symbol is given a value (a
+    lemma's instantiation, a schema's match, a Solve's root, a definition) every key must
+    be shown of the value, by SymPy's assumptions, the facts, or ``ask``."""
+    value = sp.sympify(value)
+    for key in _declared(sym):
+        if getattr(value, f"is_{key}", None) is True:
+            continue
+        if facts and getattr(_strengthen(value, tuple(facts)), f"is_{key}", None) is True:
+            continue
+        if key in ("positive", "nonnegative", "nonzero", "negative", "nonpositive") and \
+                _shown(key, value, tuple(facts)):
+            continue
+        q = getattr(sp.Q, key, None)
+        if q is not None and sp.ask(q(value), sp.And(*facts) if facts else True) is True:
+            continue
+        return key
+    return None
 
 
 @dataclass(frozen=True)
@@ -625,12 +651,17 @@ class Step:
         return f"{chain}, {self.because}"
 
     def residuals(self, predicates: Sequence) -> list[sp.Expr]:
+        return [r for r, _ in self.reductions(predicates)]
+
+    def reductions(self, predicates: Sequence) -> list[tuple[sp.Expr, bool]]:
+        """Each link's reduced residual, and whether a named rule rewrote it (a link no
+        rule touched stays under the kernel's numeric cross-check)."""
         out = []
         for a, b in zip(self.exprs[:-1], self.exprs[1:], strict=True):
-            r = alpha_normal(a - b)
+            r = start = alpha_normal(a - b)
             for rule in self.using:
                 r = alpha_normal(rule.apply(r))
-            out.append(_reduce(r, predicates))
+            out.append((_reduce(r, predicates), r != start))
         return out
 
     def equalities(self):
@@ -692,8 +723,7 @@ class Solve:
                 return (f"SymPy found {sum(found.values())} of {poly.degree()} roots; cannot "
                         "prove uniqueness")
             roots = [sp.factor(r) for r in found]
-        domain = {k: v for k, v in u.assumptions0.items() if v is True and k in
-                  ("positive", "nonnegative", "negative", "nonpositive", "real")}
+        domain = _declared(u)  # every key declared of u: integer, even, positive, ...
         kept = []
         for root in roots:
             verdicts = [_in_domain(root, k, facts) for k in domain]
@@ -721,6 +751,14 @@ class Solve:
 
 
 def _in_domain(root: sp.Expr, kind: str, facts: tuple) -> bool | None:
+    if kind not in ("positive", "nonnegative", "negative", "nonpositive", "real"):
+        if unmet_assumption(sp.Dummy(**{kind: True}), root, facts) is None:
+            return True
+        q = getattr(sp.Q, kind, None)
+        if getattr(root, f"is_{kind}", None) is False or (q is not None and sp.ask(
+                q(root), sp.And(*facts) if facts else True) is False):
+            return False
+        return None
     q = {"positive": sp.Q.positive, "nonnegative": sp.Q.nonnegative, "negative": sp.Q.negative,
          "nonpositive": sp.Q.nonpositive, "real": sp.Q.real}[kind]
     opposite = {"positive": "nonpositive", "nonnegative": "negative", "negative": "nonnegative",
@@ -806,14 +844,20 @@ class Proof:
 
 # ---------------------------------------------------------------- numeric check
 
-def _sample(sym: sp.Symbol, rng) -> sp.Rational:
-    if sym.is_integer:
-        lo = 1 if sym.is_positive else 0 if sym.is_nonnegative else -4
-        return sp.Integer(rng.randint(lo, lo + 5))
-    value = sp.Rational(rng.randint(1, 40), rng.randint(7, 13))
-    if sym.is_positive or sym.is_nonnegative:
-        return value
-    return value if rng.random() < 0.5 else -value
+def _sample(sym: sp.Symbol, rng) -> sp.Rational | None:
+    """A random exact value with every assumption declared of ``sym`` (even, prime,
+    positive, ...), or None when a few draws find none (the point is then skipped)."""
+    for _ in range(30):
+        if sym.is_integer:
+            lo = 1 if sym.is_positive else 0 if sym.is_nonnegative else -4
+            value = sp.Integer(rng.randint(lo, lo + 9))
+        else:
+            value = sp.Rational(rng.randint(1, 40), rng.randint(7, 13))
+            if not (sym.is_positive or sym.is_nonnegative) and rng.random() < 0.5:
+                value = -value
+        if unmet_assumption(sym, value) is None:
+            return value
+    return None
 
 
 def _holds(pred, point: dict) -> bool | None:
@@ -870,6 +914,8 @@ def numeric_refutation(a: sp.Expr, b: sp.Expr, predicates: Sequence, points: int
     for _ in range(points):
         for _attempt in range(20):
             point = {s: _sample(s, rng) for s in free}
+            if any(value is None for value in point.values()):
+                return None  # a symbol no draw can meet: no numeric check
             if all(_holds(p, point) is True for p in predicates):
                 break
         else:
@@ -1023,16 +1069,10 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
             return (f"lemma {lemma.name!r} instantiates {k}, which {src.id} fixes (by an "
                     "assumption, predicate, definition or Solve); only quantified symbols "
                     "may be instantiated")
-        for fact, holds in k.assumptions0.items():
-            if holds and fact in ("positive", "nonnegative", "integer", "real", "nonzero",
-                                  "negative", "nonpositive", "finite"):
-                kind = {"nonzero": "nonzero", "positive": "positive",
-                        "nonnegative": "nonnegative"}.get(fact)
-                ok = (sp.ask(getattr(sp.Q, fact)(v), sp.And(*here.all_predicates())) is True
-                      or (kind is not None and _shown(kind, v, here.all_predicates())))
-                if not ok:
-                    return (f"lemma {lemma.name!r} instantiates {k} ({fact}) with "
-                            f"{sp.sstr(v)}, not shown {fact}")
+        key = unmet_assumption(k, v, here.all_predicates())
+        if key is not None:
+            return (f"lemma {lemma.name!r} instantiates {k} ({key}) with "
+                    f"{sp.sstr(v)}, not shown {key}")
     defined = {st.unknown for st in src.steps if isinstance(st, Solve)} | {
         r.symbol for st in src.steps for r in st.using if isinstance(r, Definition)}
     named = claim.equation.free_symbols & defined
@@ -1234,11 +1274,10 @@ class Derivation:
                     why = self._not_fresh(r.symbol, exclude=r)
                     if r.symbol in r.expr.free_symbols:
                         why = f"{r.symbol} occurs in its own definition"
-                    for fact in ("positive", "nonnegative", "nonzero"):
-                        if r.symbol.assumptions0.get(fact) and not _shown(
-                                fact, r.expr, self.all_predicates()):
-                            why = (f"{r.symbol} is declared {fact}, but {sp.sstr(r.expr)} is "
-                                   f"not shown {fact}")
+                    fact = unmet_assumption(r.symbol, r.expr, self.all_predicates())
+                    if fact is not None:
+                        why = (f"{r.symbol} is declared {fact}, but {sp.sstr(r.expr)} is "
+                               f"not shown {fact}")
                     if why:
                         return i, f"the definition of {r.symbol} is not conservative: {why}"
         return None
@@ -1362,17 +1401,19 @@ class Derivation:
                     error = StepRefused(self.id, i, step, why)
                     records.append(StepRecord(i, step, (error.residual,)))
                     break
-                residuals = (sp.S.Zero,)
+                residuals, rewritten = (sp.S.Zero,), (True,)
                 solved.add(step.unknown)
             else:
-                residuals = tuple(step.residuals(predicates))
+                residuals, rewritten = zip(*step.reductions(predicates), strict=True)
             records.append(StepRecord(i, step, residuals))
             bad = [r for r in residuals if r != 0]
             if bad:
                 error = StepNotProved(self.id, i, step, bad[0])
                 break
-            if numeric and isinstance(step, Step) and not step.using:
-                for a, b in step.equalities():
+            if numeric and isinstance(step, Step):
+                for (a, b), ruled in zip(step.equalities(), rewritten, strict=True):
+                    if ruled:  # a trusted rule may speak of what no number shows
+                        continue
                     point = numeric_refutation(a, b, predicates)
                     if point is not None:
                         raise KernelBug(f"{self.id}, step {i}: the kernel proved "

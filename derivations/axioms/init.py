@@ -38,9 +38,9 @@ V = sp.IndexedBase("V", positive=True)  # V[l] = Var(h_l) > 0 (a layer that carr
 Wi, Xi = sp.IndexedBase("w"), sp.IndexedBase("x")
 x = sp.Symbol("x")
 H = sp.Heaviside
-ReLU = sp.Function("ReLU")
+ReLU = sp.Function("ReLU", real=True)
 #: LeakyReLU(h, a) = h for h > 0 and a h for h <= 0 (any real a); max(h, a h) iff 0 <= a <= 1
-LeakyReLU = sp.Function("LeakyReLU")
+LeakyReLU = sp.Function("LeakyReLU", real=True)
 h = sp.Symbol("h", real=True)
 
 #: ``Var(X)`` left unevaluated (the report prints it as Var); its meaning is

@@ -89,7 +89,7 @@ m = sp.Symbol("m", integer=True, positive=True)
 #: indices; ``i`` is the input we differentiate by, ``j, k, p`` are dummies
 i, j, k, p = sp.symbols("i j k p", integer=True, positive=True)
 #: inputs, upstream gradient dl/dy, gradient dl/dxhat
-x, dy, g = sp.IndexedBase("x"), sp.IndexedBase("dy"), sp.IndexedBase("g")
+x, dy, g = (sp.IndexedBase(name, real=True) for name in ("x", "dy", "g"))  # real data
 #: per-group scale and shift, and the stabiliser epsilon
 gamma, beta = sp.symbols("gamma beta", real=True)
 eps = sp.Symbol("epsilon", nonnegative=True)

@@ -350,3 +350,67 @@ def test_plain_false_steps_are_refused_with_their_residual(bad):
 def test_every_refusal_is_a_derivation_error():
     with pytest.raises(DerivationError):
         derivation(Solve(sp.Eq(n * v, 1), v, 1 / n)).prove()
+
+
+# ---------------------------------------------------------------- red team round 1 (a):
+# every assumption key of a symbol is shown of any value it is given
+
+def _even_lemma():
+    """sin(pi (u + y)/2)^2 = sin(pi y/2)^2, true for even u (proved with a no-op rule)."""
+    from derivations.axioms.sums import CONSTANT_SUM
+    u, z = sp.Symbol("u", even=True), sp.Symbol("z", real=True)
+    lhs, rhs = sp.sin(sp.pi * (u + z) / 2) ** 2, sp.sin(sp.pi * z / 2) ** 2
+    src = Derivation("even", "even shift", "test", steps=(Step(lhs, rhs, using=(CONSTANT_SUM,)),),
+                     claims=(Claim("even", "even shift", lhs, rhs),))
+    return src, u, z
+
+
+def test_a_lemma_about_an_even_symbol_cannot_be_instantiated_at_an_odd_value():
+    src, u, z = _even_lemma()  # attack 3: u -> 1, z -> 0 gives 1 = 0
+    assert src.prove().ok  # the sampler draws even u: a true lemma is no kernel bug
+    lemma = src.lemma("even").instantiate({u: 1, z: 0})
+    d = derivation(Step(1, 0, using=(lemma,)), claims=(Claim("c", "1 = 0", 1, 0),))
+    assert "instantiates u (even) with 1, not shown even" in refusal(d)
+
+
+def test_a_schema_over_an_even_symbol_does_not_match_an_odd_value():
+    src, u, z = _even_lemma()
+    schema = src.lemma("even").for_all(u, z)
+    d = derivation(Step(sp.sin(sp.pi * (1 + z) / 2) ** 2, sp.sin(sp.pi * z / 2) ** 2,
+                        using=(schema,)))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_no_op_rule_does_not_switch_off_the_numeric_cross_check(monkeypatch):
+    import derivations.kernel as kernel
+    from derivations.axioms.sums import CONSTANT_SUM
+    monkeypatch.setattr(kernel, "_reduce", lambda r, p: sp.S.Zero)  # a reduction bug
+    d = derivation(Step((h + 1) ** 2, h**2 + 1, using=(CONSTANT_SUM,)))
+    with pytest.raises(kernel.KernelBug, match=r"at .* the two sides differ"):
+        d.prove()
+
+
+def test_the_sampler_draws_values_with_every_assumption_or_none():
+    import random
+
+    from derivations.kernel import _sample
+    rng = random.Random(0)
+    for key in ("even", "odd", "prime", "positive", "nonnegative", "integer"):
+        s = sp.Symbol("s", **{key: True})
+        assert all(getattr(_sample(s, rng), f"is_{key}") for _ in range(20))
+    assert _sample(sp.Symbol("s", irrational=True), rng) is None
+
+
+def test_a_solve_refuses_a_root_outside_the_unknowns_integers():
+    u = sp.Symbol("u", integer=True)  # attack 7: 2u = 1 "solved" by u = 1/2
+    d = derivation(Step(2 * u, 2 * u), Solve(sp.Eq(2 * u, 1, evaluate=False), u, sp.Rational(1, 2)),
+                   claims=(Claim("c", "u = 1/2", u, sp.Rational(1, 2)),))
+    assert "0 solutions in the domain of u" in refusal(d)
+
+
+def test_a_definition_gives_an_integer_symbol_only_an_integer_value():
+    u, z = sp.Symbol("u", integer=True), sp.Symbol("z", real=True)  # attack 8
+    d = derivation(Step(sp.sin(sp.pi * z) ** 2, sp.sin(sp.pi * (u + z)) ** 2),
+                   Step(sp.sin(sp.pi * (u + z)) ** 2, sp.cos(sp.pi * z) ** 2,
+                        using=(Definition(u, sp.Rational(1, 2)),)))
+    assert "u is declared integer, but 1/2 is not shown integer" in refusal(d)
