@@ -537,6 +537,43 @@ def _shown(kind: str, expr: sp.Expr, facts: tuple) -> bool:
     return False
 
 
+def ordered(lo, hi, facts: tuple = ()) -> bool:
+    """Whether ``lo <= hi`` is shown (by the symbols' assumptions, the facts or ``ask``)."""
+    gap = sp.sympify(hi) - sp.sympify(lo)
+    if gap.is_nonnegative is True or _shown("nonnegative", gap, tuple(facts)):
+        return True
+    return bool(facts) and sp.ask(sp.Q.nonnegative(gap), sp.And(*facts)) is True
+
+
+_ENDPOINT_KEYS = ("integer", "rational", "real", "complex", "finite", "extended_real",
+                  "algebraic", "hermitian", "positive", "nonnegative", "extended_positive",
+                  "extended_nonnegative")
+
+
+def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
+    """Why a Sum's or Product's index ``var`` may take a value without its declared keys,
+    or None: it takes lo, lo + 1, ..., hi, so lo must have every key (integer, positive,
+    ...); hi too for negative / nonpositive; a key no run of integers keeps (even, odd,
+    prime, ...) only when lo = hi."""
+    for end in (lo, hi):
+        key = unmet_assumption(var, end, facts)
+        if key is None:
+            continue
+        if end is hi and key in _ENDPOINT_KEYS and unmet_assumption(var, lo, facts) is None:
+            continue  # integer, positive, ...: lo has it, so every later value has it
+        return (f"the index {var} ({key}) ranges from {sp.sstr(lo)} to {sp.sstr(hi)}, and "
+                f"{sp.sstr(end)} is not shown {key}")
+    signs = ("negative", "nonpositive", "extended_negative", "extended_nonpositive")
+    odd_keys = [k for k in _declared(var) if k not in (*_ENDPOINT_KEYS, *signs)]
+    if set(odd_keys) <= {"nonzero", "extended_nonzero"} and (
+            _shown("positive", lo, tuple(facts)) or _shown("negative", hi, tuple(facts))):
+        odd_keys = []  # a run of one sign never meets 0
+    if odd_keys and sp.sympify(hi - lo) != 0:
+        return (f"the index {var} is declared {odd_keys[0]}, which a range of consecutive "
+                "integers does not keep")
+    return None
+
+
 def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> list[str]:
     """What ``expr`` needs, as written, that ``facts`` and the symbols' assumptions do
     not show: each denominator nonzero, each root's argument nonnegative (positive
@@ -550,14 +587,15 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> l
     """
     missing: list[str] = []
 
-    def need(kind: str, what: str, e: sp.Expr, fs: tuple) -> None:
+    def need(kind: str, what: str, e: sp.Expr, fs: tuple, bound: frozenset) -> None:
         # a closed term (no free symbols) keeps only the facts that speak of its parts
         # (Q.positive(E(tanh(Z)^2))): the others cannot bear on it and only cost time
         relevant = fs if e.free_symbols else tuple(
             f for f in fs if any(e.has(a) for a in getattr(f, "arguments", ())))
         if _shown(kind, e, relevant):
             return
-        candidates = [k for k in (known(e) if known else ())
+        # what steps proved of a free namesake says nothing of a bound variable
+        candidates = [k for k in (known(e) if known and not (e.free_symbols & bound) else ())
                       if not k.has(sp.Integral, sp.Derivative, sp.Sum, sp.Product)]
         candidates = sorted(candidates, key=sp.count_ops)[:4]
         if not any(_shown(kind, k, fs) for k in candidates):
@@ -565,32 +603,47 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> l
             if text not in missing:
                 missing.append(text)
 
-    def walk(e, fs: tuple) -> None:
+    def walk(e, fs: tuple, bound: frozenset = frozenset()) -> None:
         if not isinstance(e, sp.Basic) or e.is_Atom:
             return
         if isinstance(e, _BINDERS):
             inner = list(fs)
-            for lim in e.limits:
-                if len(lim) == 3:
-                    inner += [sp.Q.ge(lim[0], lim[1]), sp.Q.le(lim[0], lim[2])]
-                    for q in lim[1:]:
-                        walk(q, fs)
-            walk(e.function, tuple(inner))
+            for lim in reversed(e.limits):  # outermost first: its facts reach the inner limits
+                var = lim[0]
+                # a fact about a free namesake does not speak of the bound variable
+                inner = [f for f in inner if var not in f.free_symbols]
+                for q in lim[1:]:
+                    walk(q, tuple(inner), bound)
+                bound = bound | {var}
+                if len(lim) != 3:
+                    continue
+                lo, hi = lim[1], lim[2]
+                if not isinstance(e, sp.Integral):
+                    why = index_refusal(var, lo, hi, tuple(inner))
+                    if why and why not in missing:
+                        missing.append(why)
+                # the range is a fact only where the variable takes values in it: lo <= hi
+                # (a Sum or Product also when empty, lo = hi + 1); reversed limits mean
+                # another range (Karr's convention), so they give no fact
+                slack = 0 if isinstance(e, sp.Integral) else 1
+                if ordered(lo, hi + slack, tuple(inner)):
+                    inner += [sp.Q.ge(var, lo), sp.Q.le(var, hi)]
+            walk(e.function, tuple(inner), bound)
             return
         if isinstance(e, sp.Pow):
             base, exp = e.args
             if exp.is_negative or (exp.is_number and exp.is_real and exp < 0):
-                need("nonzero", "denominator", base, fs)
+                need("nonzero", "denominator", base, fs, bound)
             if not exp.is_integer and not (isinstance(base, sp.Basic) and base.is_number
                                            and base.is_positive):
                 if exp.is_negative:
-                    need("positive", "root argument", base, fs)
+                    need("positive", "root argument", base, fs, bound)
                 else:
-                    need("nonnegative", "root argument", base, fs)
+                    need("nonnegative", "root argument", base, fs, bound)
         if isinstance(e, sp.log):
-            need("positive", "logarithm argument", e.args[0], fs)
+            need("positive", "logarithm argument", e.args[0], fs, bound)
         for a in e.args:
-            walk(a, fs)
+            walk(a, fs, bound)
 
     walk(sp.sympify(expr), tuple(facts))
     return missing
@@ -1166,7 +1219,9 @@ class Derivation:
                 add(Trusted("assumption", r.name, r.statement))
         for pred in self.all_predicates():
             add(Trusted("predicate", sp.sstr(pred), sp.sstr(pred)))
-        for sym in sorted(self.symbols(), key=str):
+        bound = {v for st in self.steps for e in st.exprs
+                 for b in sp.sympify(e).atoms(*_BINDERS) for v in b.variables}
+        for sym in sorted(self.symbols() | bound, key=str):  # a bound index's too
             facts = {k: v for k, v in getattr(sym, "_assumptions_orig", {}).items()
                      if v is not None}
             if facts:

@@ -414,3 +414,42 @@ def test_a_definition_gives_an_integer_symbol_only_an_integer_value():
                    Step(sp.sin(sp.pi * (u + z)) ** 2, sp.cos(sp.pi * z) ** 2,
                         using=(Definition(u, sp.Rational(1, 2)),)))
     assert "u is declared integer, but 1/2 is not shown integer" in refusal(d)
+
+
+# ---------------------------------------------------------------- red team round 1 (b):
+# a range is a fact only where the index takes values in it; binders use their own facts
+
+def test_sifting_under_reversed_limits_cannot_prove_nine_is_minus_nine():
+    jj, kk = sp.symbols("j k", integer=True)  # attack 1: SymPy reads (j, 5, 1) by Karr
+    s = sp.Sum(sp.KroneckerDelta(kk, jj) * kk, (kk, 5, 1), (jj, 5, 1))
+    d = derivation(Step(9, s), Step(s, sp.Sum(jj, (jj, 5, 1)), because="sum",
+                                    using=(sifting(),)),
+                   Step(sp.Sum(jj, (jj, 5, 1)), -9), claims=(Claim("c", "9 = -9", 9, -9),))
+    assert "step 2" in refusal(d) and "does not reduce to 0" in refusal(d)
+
+
+def test_a_predicate_about_a_free_j_does_not_discharge_a_bound_js_denominator():
+    jj = sp.Symbol("j", integer=True)  # attack 10: Q.nonzero(j) for the free j
+    s = sp.Sum(sp.Mul(jj, sp.Pow(jj, -1, evaluate=False), evaluate=False), (jj, -1, 1))
+    d = derivation(Step(jj, jj), Step(s, 3, because="sum"), predicates=(sp.Q.nonzero(jj),))
+    assert "denominator j not shown nonzero" in refusal(d)
+
+
+def test_reversed_limits_give_no_range_facts():
+    jj = sp.Symbol("j", integer=True)  # Karr: the sum runs over 2..4 and meets 1/0
+    s = sp.Sum(1 / (jj - 3), (jj, 5, 1))
+    d = derivation(Step(s, s + 0 * jj), Step(jj, jj))
+    assert "denominator j - 3 not shown nonzero" in refusal(d)
+
+
+def test_an_integer_index_may_not_run_between_real_limits():
+    jj = sp.Symbol("j", integer=True)  # weaker note: at a = 1/2, b = 3/2 the sum is false
+    a_, b_, z = sp.symbols("a b z", real=True)
+    s = sp.Sum(sp.sin(sp.pi * (jj + z)) ** 2, (jj, a_, b_))
+    d = derivation(Step(s, (b_ - a_ + 1) * sp.sin(sp.pi * z) ** 2, because="sum"))
+    assert "the index j (integer) ranges from a to b, and a is not shown integer" in refusal(d)
+
+
+def test_a_bound_indexs_assumptions_are_listed_among_what_the_proof_trusts():
+    d = derivation(Step(sp.Sum(x[i], (i, 1, n)), sp.Sum(x[i], (i, 1, n))))
+    assert ("symbol assumption", "i") in {(t.kind, t.name) for t in d.trusted()}
