@@ -673,6 +673,25 @@ def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
     return sp.S.Zero if r == 0 else r
 
 
+class RuleCaptures(DerivationError):
+    """A rule whose output binds a symbol that was free in its input."""
+
+
+def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
+    """``rule.apply(expr)``, refused when the output binds (by a Sum, Product, Integral or
+    Lambda) a symbol that was free in the input: the rule would capture it.  The kernel
+    checks this after every rule application, so no rule, present or future, can."""
+    out = sp.sympify(rule.apply(expr))
+    free = sp.sympify(expr).free_symbols
+    for binder in out.atoms(*_BINDERS, sp.Lambda):
+        caught = set(binder.variables) & free
+        if caught:
+            raise RuleCaptures(
+                f"the {rule.kind} {rule.name!r} binds {', '.join(sorted(map(str, caught)))}, "
+                "which is free in the expression it rewrites: the rule would capture it")
+    return out
+
+
 @dataclass(frozen=True)
 class Step:
     """A chain of equal expressions, ``exprs[0] = exprs[1] = ...``.
@@ -713,7 +732,7 @@ class Step:
         for a, b in zip(self.exprs[:-1], self.exprs[1:], strict=True):
             r = start = alpha_normal(a - b)
             for rule in self.using:
-                r = alpha_normal(rule.apply(r))
+                r = alpha_normal(_capture_free(rule, r))
             out.append((_reduce(r, predicates), r != start))
         return out
 
@@ -1459,7 +1478,12 @@ class Derivation:
                 residuals, rewritten = (sp.S.Zero,), (True,)
                 solved.add(step.unknown)
             else:
-                residuals, rewritten = zip(*step.reductions(predicates), strict=True)
+                try:
+                    residuals, rewritten = zip(*step.reductions(predicates), strict=True)
+                except RuleCaptures as capture:
+                    error = StepRefused(self.id, i, step, str(capture))
+                    records.append(StepRecord(i, step, (error.residual,)))
+                    break
             records.append(StepRecord(i, step, residuals))
             bad = [r for r in residuals if r != 0]
             if bad:

@@ -453,3 +453,24 @@ def test_an_integer_index_may_not_run_between_real_limits():
 def test_a_bound_indexs_assumptions_are_listed_among_what_the_proof_trusts():
     d = derivation(Step(sp.Sum(x[i], (i, 1, n)), sp.Sum(x[i], (i, 1, n))))
     assert ("symbol assumption", "i") in {(t.kind, t.name) for t in d.trusted()}
+
+
+# ---------------------------------------------------------------- red team round 1 (c):
+# no rule may bind a symbol that was free in its input
+
+def test_the_uniform_density_does_not_capture_a_constant_named_like_its_variable():
+    from derivations.axioms.init import U, uniform_density
+    t = sp.Symbol("t", real=True)  # attack 2: E(t U(0, 1)) = 1/3, then t -> 0: E(0) = 1/3
+    d = derivation(Step(E(t * U(0, 1)), sp.Rational(1, 3), because="integral",
+                        using=(uniform_density,)))
+    assert "residual t/2 - 1/3 does not reduce to 0" in refusal(d)
+
+
+def test_a_rule_whose_output_binds_a_free_symbol_is_refused():
+    t = sp.Symbol("t", real=True)
+    f = sp.Function("f")
+    capturing = Axiom("average over t", "f(u) = int_0^1 f(u) dt, with a fixed t",
+                      lambda e: e.replace(lambda q: isinstance(q, f),
+                                          lambda q: sp.Integral(f(q.args[0]), (t, 0, 1))))
+    d = derivation(Step(f(t), 0, using=(capturing,)))
+    assert "binds t, which is free in the expression it rewrites" in refusal(d)
