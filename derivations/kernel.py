@@ -157,8 +157,9 @@ class Assumption:
     #: Var(w) delta_ij`` for all i, j): matched as patterns, also under binders
     variables: tuple = ()
 
-    def __post_init__(self):  # a subclass may fill in ``variables``
-        pass
+    def __post_init__(self):  # a subclass may fill in ``variables`` (and call this)
+        for name in ("predicates", "substitutions", "variables"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
         expr = alpha_normal(expr)
@@ -760,10 +761,10 @@ class Solve:
     using: tuple = ()
 
     def describe(self) -> str:
-        return (
-            f"{sp.sstr(self.equation.lhs)} = {sp.sstr(self.equation.rhs)} "
-            f"solved for {self.unknown}: {sp.sstr(self.value)}, solve"
-        )
+        eq = self.equation
+        stated = (f"{sp.sstr(eq.lhs)} = {sp.sstr(eq.rhs)}" if isinstance(eq, sp.Equality)
+                  else sp.sstr(eq))
+        return f"{stated} solved for {self.unknown}: {sp.sstr(self.value)}, solve"
 
     @property
     def exprs(self) -> tuple:
@@ -1190,6 +1191,11 @@ class Derivation:
     # extra reduction predicates beyond those of the assumptions
     predicates: tuple = field(default=())
 
+    def __post_init__(self):
+        # frozen all the way down: a list handed in could change after a proof is cached
+        for name in ("steps", "claims", "assumptions", "slides", "references", "predicates"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
     def all_predicates(self) -> tuple:
         preds = list(self.predicates)
         for a in self.assumptions:
@@ -1387,6 +1393,9 @@ class Derivation:
         return None
 
     def _check_solve(self, i: int, step: Solve, nodes: set, solved: set) -> str | None:
+        if not isinstance(step.equation, sp.Equality):
+            return (f"the equation is {sp.sstr(step.equation)}, not an equation (SymPy "
+                    "evaluated it): state it with sp.Eq(lhs, rhs, evaluate=False)")
         prev = self.steps[i - 2] if i > 1 else None
         if not isinstance(prev, Step):
             return ("a Solve must follow the proved Step whose last expression its equation "

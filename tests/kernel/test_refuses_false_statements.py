@@ -474,3 +474,22 @@ def test_a_rule_whose_output_binds_a_free_symbol_is_refused():
                                           lambda q: sp.Integral(f(q.args[0]), (t, 0, 1))))
     d = derivation(Step(f(t), 0, using=(capturing,)))
     assert "binds t, which is free in the expression it rewrites" in refusal(d)
+
+
+# ---------------------------------------------------------------- red team round 1 (d):
+# a derivation is frozen when it is made; a Solve of no equation is a clean refusal
+
+def test_changing_the_claim_list_after_a_proof_is_cached_changes_nothing():
+    z = sp.Symbol("z", real=True)  # attack 9: the cached proof outlived its claims
+    claims = [Claim("c", "trivial", z, z)]
+    src = Derivation("src", "t", "test", steps=(Step(z, z),), claims=claims)
+    assert isinstance(src.claims, tuple)
+    assert derivation(Step(z, z, using=(src.lemma("c"),))).prove().ok  # caches src's proof
+    claims[0] = Claim("c", "z^2 = z", z**2, z)
+    d = derivation(Step(z**2, z, using=(src.lemma("c"),)), claims=(Claim("c2", "", z**2, z),))
+    assert "residual" in refusal(d) and "does not reduce to 0" in refusal(d)
+
+
+def test_a_solve_of_an_equation_sympy_evaluated_is_refused_cleanly():
+    d = derivation(Step(2 * v, 2 * v), Solve(sp.Eq(2, 1), v, 1))
+    assert "the equation is False, not an equation" in refusal(d)
