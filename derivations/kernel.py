@@ -225,10 +225,18 @@ class Axiom:
     rule: sp.Eq | Callable[[sp.Expr], sp.Expr]
     reference: str = ""
     origin: str = field(default="", compare=False)
+    #: symbols the axiom gives a meaning (a definition such as mu = (1/m) sum x_k): no
+    #: lemma resting on it may instantiate them, no Solve or Definition may fix them
+    fixes: tuple = ()
+    #: the hypotheses it holds under (0 < p < 1 for a Bernoulli law): a derivation that
+    #: uses it must show each from its predicates, so its lemmas carry them
+    requires: tuple = ()
 
     def __post_init__(self):
         if not self.origin:
             object.__setattr__(self, "origin", _module_of_caller())
+        object.__setattr__(self, "fixes", tuple(self.fixes))
+        object.__setattr__(self, "requires", tuple(self.requires))
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
         """The rewrite of ``expr`` (the kernel hands it alpha-normal expressions, in which
@@ -1109,6 +1117,10 @@ def _fixed_symbols(d: Derivation) -> set:
         if isinstance(s, Solve):
             out.add(s.unknown)
         for r in s.using:
+            if isinstance(r, Axiom):
+                out |= set(r.fixes)
+                for q in r.requires:
+                    out |= q.free_symbols
             if isinstance(r, Definition):
                 out.add(r.symbol)
             if isinstance(r, Assumption):
@@ -1140,7 +1152,7 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     for k, v in mapping.items():
         if k in fixed:
             return (f"lemma {lemma.name!r} instantiates {k}, which {src.id} fixes (by an "
-                    "assumption, predicate, definition or Solve); only quantified symbols "
+                    "assumption, predicate, definition, axiom or Solve); only quantified symbols "
                     "may be instantiated")
         key = unmet_assumption(k, v, here.all_predicates())
         if key is not None:
@@ -1284,6 +1296,8 @@ class Derivation:
             for r in s.using:
                 put(r.kind, r.name, r.statement, tuple(getattr(r, "substitutions", ())),
                     rule_source_key(r))
+                if isinstance(r, Axiom):
+                    put(r.fixes, r.requires)
                 equation = r.rule if isinstance(r, Axiom) else getattr(r, "equation", None)
                 if isinstance(equation, sp.Basic):
                     put(equation)
@@ -1343,6 +1357,13 @@ class Derivation:
                 if isinstance(r, Axiom) and not _axiom_home_ok(r.origin):
                     return i, (f"the axiom {r.name!r} is made in {r.origin}, outside "
                                "derivations.axioms: chapters do not invent axioms")
+                facts = self.all_predicates()
+                for q in getattr(r, "requires", ()):
+                    if q not in facts and sp.ask(q, sp.And(*facts) if facts else True) \
+                            is not True:
+                        return i, (f"the axiom {r.name!r} holds only under {sp.sstr(q)}, "
+                                   "which this derivation does not state: list it among the "
+                                   "predicates (or the assumption that carries it)")
                 if isinstance(r, Lemma):
                     why = _check_lemma(r, self)
                     if why:
@@ -1379,6 +1400,8 @@ class Derivation:
                     return f"the lemma {r.name!r} speaks of {u}"
             if isinstance(r, Axiom) and isinstance(r.rule, sp.Basic) and u in r.rule.free_symbols:
                 return f"the axiom {r.name!r} speaks of {u}"
+            if isinstance(r, Axiom) and u in r.fixes:
+                return f"the axiom {r.name!r} fixes {u}"
             if isinstance(r, Definition) and (u == r.symbol or u in r.expr.free_symbols):
                 return f"the definition of {r.symbol} speaks of {u}"
             if isinstance(r, Assumption):

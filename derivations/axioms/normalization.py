@@ -107,12 +107,14 @@ MU_DEFINITION = Axiom(
     "definition of the batch mean",
     "mu = mu(x_i) = (1/m) sum_k x_k (slide 000, mini-batch mean)",
     lambda e: e.xreplace({MU: mu_def, mu: mu_def}),
+    fixes=(mu,),
     reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
 )
 VAR_DEFINITION = Axiom(
     "definition of the batch variance",
     "sigma2 = sigma2(x_i) = (1/m) sum_k (x_k - mu)^2, the biased variance (slide 000)",
     lambda e: e.xreplace({VAR: var_def, sigma2: var_def}),
+    fixes=(sigma2,),
     reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
 )
 def _outside_derivatives(expr: sp.Expr, table: dict) -> sp.Expr:

@@ -493,3 +493,26 @@ def test_changing_the_claim_list_after_a_proof_is_cached_changes_nothing():
 def test_a_solve_of_an_equation_sympy_evaluated_is_refused_cleanly():
     d = derivation(Step(2 * v, 2 * v), Solve(sp.Eq(2, 1), v, 1))
     assert "the equation is False, not an equation" in refusal(d)
+
+
+# ---------------------------------------------------------------- red team round 1 (e):
+# an axiom declares the symbols it fixes and the hypotheses it holds under
+
+def test_a_symbol_a_definition_axiom_fixes_cannot_be_instantiated():
+    from derivations.axioms.normalization import MU_DEFINITION, mu, mu_def
+    src = Derivation("mu", "t", "test", steps=(Step(mu_def, mu, using=(MU_DEFINITION,)),),
+                     claims=(Claim("mu", "mean", mu_def, mu),))  # attack 4: mu -> 0
+    d = derivation(Step(0, mu_def, using=(src.lemma("mu").instantiate({mu: 0}),)),
+                   claims=(Claim("c", "every batch has mean 0", 0, mu_def),))
+    assert "instantiates mu, which mu fixes" in refusal(d)
+
+
+def test_an_axiom_is_refused_where_its_hypothesis_is_not_stated():
+    from derivations.axioms.dropout import D, bernoulli, drop_rate, p
+    d = derivation(Step(E(D**2), 1 - p, using=(bernoulli,)))  # attack 5: then p -> 2
+    assert "holds only under Q.lt(p, 1), which this derivation does not state" in refusal(d)
+    stated = derivation(Step(E(D**2), 1 - p, using=(bernoulli,)), assumptions=(drop_rate,),
+                        claims=(Claim("bern", "", E(D**2), 1 - p),))
+    two = Derivation("c", "t", "test", assumptions=(drop_rate,),
+                     steps=(Step(E(D**2), -1, using=(stated.lemma("bern").instantiate({p: 2}),)),))
+    assert "instantiates p, which corpus fixes" in refusal(two)
