@@ -682,6 +682,26 @@ def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
     return sp.S.Zero if r == 0 else r
 
 
+def _uninterpreted(e) -> bool:
+    return isinstance(e, AppliedUndef) or (isinstance(e, sp.Function)
+                                           and not type(e).__module__.startswith("sympy."))
+
+
+def _unfold_inside_functions(expr: sp.Expr, definitions: Sequence) -> sp.Expr:
+    """``expr`` with each defined symbol replaced by its definiens inside the arguments of
+    uninterpreted functions (to a fixpoint: a definiens may use another defined name)."""
+    table = {d.symbol: d.expr for d in definitions}
+    if not table or not expr.has(*table):
+        return expr
+    for _ in range(len(table) + 1):
+        new = expr.replace(lambda e: _uninterpreted(e) and e.has(*table),
+                           lambda e: e.func(*(q.xreplace(table) for q in e.args)))
+        if new == expr:
+            break
+        expr = new
+    return expr
+
+
 class RuleCaptures(DerivationError):
     """A rule whose output binds a symbol that was free in its input."""
 
@@ -731,15 +751,19 @@ class Step:
         chain = " = ".join(sp.sstr(e) for e in self.exprs)
         return f"{chain}, {self.because}"
 
-    def residuals(self, predicates: Sequence) -> list[sp.Expr]:
-        return [r for r, _ in self.reductions(predicates)]
+    def residuals(self, predicates: Sequence, definitions: Sequence = ()) -> list[sp.Expr]:
+        return [r for r, _ in self.reductions(predicates, definitions)]
 
-    def reductions(self, predicates: Sequence) -> list[tuple[sp.Expr, bool]]:
+    def reductions(self, predicates: Sequence, definitions: Sequence = ()
+                   ) -> list[tuple[sp.Expr, bool]]:
         """Each link's reduced residual, and whether a named rule rewrote it (a link no
-        rule touched stays under the kernel's numeric cross-check)."""
+        rule touched stays under the kernel's numeric cross-check).  Inside an
+        uninterpreted function (E, Var, ...) every defined name is first replaced by what
+        it names: an axiom that reads the argument's shape (which factors are random)
+        must not take an alias of a random variable for a constant."""
         out = []
         for a, b in zip(self.exprs[:-1], self.exprs[1:], strict=True):
-            r = start = alpha_normal(a - b)
+            r = start = _unfold_inside_functions(alpha_normal(a - b), definitions)
             for rule in self.using:
                 r = alpha_normal(_capture_free(rule, r))
             out.append((_reduce(r, predicates), r != start))
@@ -1467,6 +1491,7 @@ class Derivation:
         solved: set = set()
         error: DerivationError | None = None
         early = self._refusal()
+        definitions = [r for r in self.rules() if isinstance(r, Definition)]
         lemmas = [r for r in self.rules() if isinstance(r, Lemma)] if early is None else []
         for i, step in enumerate(self.steps, start=1):
             if early is not None and early[0] == i:
@@ -1511,7 +1536,8 @@ class Derivation:
                 solved.add(step.unknown)
             else:
                 try:
-                    residuals, rewritten = zip(*step.reductions(predicates), strict=True)
+                    residuals, rewritten = zip(*step.reductions(predicates, definitions),
+                                               strict=True)
                 except RuleCaptures as capture:
                     error = StepRefused(self.id, i, step, str(capture))
                     records.append(StepRecord(i, step, (error.residual,)))

@@ -516,3 +516,14 @@ def test_an_axiom_is_refused_where_its_hypothesis_is_not_stated():
     two = Derivation("c", "t", "test", assumptions=(drop_rate,),
                      steps=(Step(E(D**2), -1, using=(stated.lemma("bern").instantiate({p: 2}),)),))
     assert "instantiates p, which corpus fixes" in refusal(two)
+
+
+def test_an_alias_of_a_random_variable_is_not_a_constant_for_independence():
+    from derivations.axioms.expectation import independence
+    w_, x_, y_ = sp.symbols("w x y", real=True)  # attack 6: y := w, then E(w y) = E(w) E(y)
+    ind, dy = independence([[w_], [x_]]), Definition(y_, w_)
+    d = derivation(Step(E(w_**2), E(w_ * y_), using=(dy,)),
+                   Step(E(w_ * y_), E(w_) * E(y_), using=(ind,)),
+                   Step(E(w_) * E(y_), E(w_) ** 2, using=(dy,)),
+                   claims=(Claim("c", "E(w^2) = E(w)^2", E(w_**2), E(w_) ** 2),))
+    assert "step 2" in refusal(d) and "E(w**2)" in refusal(d)
