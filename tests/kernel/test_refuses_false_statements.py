@@ -527,3 +527,18 @@ def test_an_alias_of_a_random_variable_is_not_a_constant_for_independence():
                    Step(E(w_) * E(y_), E(w_) ** 2, using=(dy,)),
                    claims=(Claim("c", "E(w^2) = E(w)^2", E(w_**2), E(w_) ** 2),))
     assert "step 2" in refusal(d) and "E(w**2)" in refusal(d)
+
+
+def test_a_symbol_a_definition_axiom_fixes_cannot_be_solved_for():
+    from derivations.axioms.normalization import MU_DEFINITION, mu, mu_def
+    d = derivation(Step(mu_def - mu, 0, using=(MU_DEFINITION,)),  # mu is no node here
+                   Step(2 * mu, 2 * mu), Solve(sp.Eq(2 * mu, 1, evaluate=False), mu,
+                                               sp.Rational(1, 2)))
+    assert "the axiom 'definition of the batch mean' fixes mu" in refusal(d)
+
+
+def test_a_nonzero_index_may_not_run_across_zero():
+    jj = sp.Symbol("j", integer=True, nonzero=True)  # the range -1..1 meets j = 0
+    s = sp.Sum(sp.Mul(jj, sp.Pow(jj, -1, evaluate=False), evaluate=False), (jj, -1, 1))
+    d = derivation(Step(s, 3, because="sum"))
+    assert "the index j is declared nonzero" in refusal(d)
