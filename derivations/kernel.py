@@ -157,8 +157,9 @@ class Assumption:
     #: Var(w) delta_ij`` for all i, j): matched as patterns, also under binders
     variables: tuple = ()
 
-    def __post_init__(self):  # a subclass may fill in ``variables``
-        pass
+    def __post_init__(self):  # a subclass may fill in ``variables`` (and call this)
+        for name in ("predicates", "substitutions", "variables"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
         expr = alpha_normal(expr)
@@ -178,9 +179,35 @@ class Assumption:
 
 
 def _meets(e: sp.Expr, v: sp.Symbol) -> bool:
-    """Whether ``e`` may stand for the quantified symbol ``v`` (it has v's assumptions)."""
-    return all(getattr(e, f"is_{k}") is True for k, holds in v.assumptions0.items()
-               if holds is True and k in ("integer", "positive", "nonnegative", "real"))
+    """Whether ``e`` may stand for the quantified symbol ``v`` (it has all v's assumptions)."""
+    return unmet_assumption(v, e) is None
+
+
+def _declared(sym: sp.Symbol) -> dict:
+    """The assumption keys declared True of ``sym`` (the others follow from them)."""
+    return {k: True for k, holds in getattr(sym, "_assumptions_orig", {}).items()
+            if holds is True and k != "commutative"}
+
+
+def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
+    """The first assumption key declared True of ``sym`` (integer, even, prime, positive, ...)
+    that ``value`` is not shown to have, or None: wherever a symbol is given a value (a
+    lemma's instantiation, a schema's match, a Solve's root, a definition) every key must
+    be shown of the value, by SymPy's assumptions, the facts, or ``ask``."""
+    value = sp.sympify(value)
+    for key in _declared(sym):
+        if getattr(value, f"is_{key}", None) is True:
+            continue
+        if facts and getattr(_strengthen(value, tuple(facts)), f"is_{key}", None) is True:
+            continue
+        if key in ("positive", "nonnegative", "nonzero", "negative", "nonpositive") and \
+                _shown(key, value, tuple(facts)):
+            continue
+        q = getattr(sp.Q, key, None)
+        if q is not None and sp.ask(q(value), sp.And(*facts) if facts else True) is True:
+            continue
+        return key
+    return None
 
 
 @dataclass(frozen=True)
@@ -198,10 +225,18 @@ class Axiom:
     rule: sp.Eq | Callable[[sp.Expr], sp.Expr]
     reference: str = ""
     origin: str = field(default="", compare=False)
+    #: symbols the axiom gives a meaning (a definition such as mu = (1/m) sum x_k): no
+    #: lemma resting on it may instantiate them, no Solve or Definition may fix them
+    fixes: tuple = ()
+    #: the hypotheses it holds under (0 < p < 1 for a Bernoulli law): a derivation that
+    #: uses it must show each from its predicates, so its lemmas carry them
+    requires: tuple = ()
 
     def __post_init__(self):
         if not self.origin:
             object.__setattr__(self, "origin", _module_of_caller())
+        object.__setattr__(self, "fixes", tuple(self.fixes))
+        object.__setattr__(self, "requires", tuple(self.requires))
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
         """The rewrite of ``expr`` (the kernel hands it alpha-normal expressions, in which
@@ -511,6 +546,43 @@ def _shown(kind: str, expr: sp.Expr, facts: tuple) -> bool:
     return False
 
 
+def ordered(lo, hi, facts: tuple = ()) -> bool:
+    """Whether ``lo <= hi`` is shown (by the symbols' assumptions, the facts or ``ask``)."""
+    gap = sp.sympify(hi) - sp.sympify(lo)
+    if gap.is_nonnegative is True or _shown("nonnegative", gap, tuple(facts)):
+        return True
+    return bool(facts) and sp.ask(sp.Q.nonnegative(gap), sp.And(*facts)) is True
+
+
+_ENDPOINT_KEYS = ("integer", "rational", "real", "complex", "finite", "extended_real",
+                  "algebraic", "hermitian", "positive", "nonnegative", "extended_positive",
+                  "extended_nonnegative")
+
+
+def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
+    """Why a Sum's or Product's index ``var`` may take a value without its declared keys,
+    or None: it takes lo, lo + 1, ..., hi, so lo must have every key (integer, positive,
+    ...); hi too for negative / nonpositive; a key no run of integers keeps (even, odd,
+    prime, ...) only when lo = hi."""
+    for end in (lo, hi):
+        key = unmet_assumption(var, end, facts)
+        if key is None:
+            continue
+        if end is hi and key in _ENDPOINT_KEYS and unmet_assumption(var, lo, facts) is None:
+            continue  # integer, positive, ...: lo has it, so every later value has it
+        return (f"the index {var} ({key}) ranges from {sp.sstr(lo)} to {sp.sstr(hi)}, and "
+                f"{sp.sstr(end)} is not shown {key}")
+    signs = ("negative", "nonpositive", "extended_negative", "extended_nonpositive")
+    odd_keys = [k for k in _declared(var) if k not in (*_ENDPOINT_KEYS, *signs)]
+    if set(odd_keys) <= {"nonzero", "extended_nonzero"} and (
+            _shown("positive", lo, tuple(facts)) or _shown("negative", hi, tuple(facts))):
+        odd_keys = []  # a run of one sign never meets 0
+    if odd_keys and sp.sympify(hi - lo) != 0:
+        return (f"the index {var} is declared {odd_keys[0]}, which a range of consecutive "
+                "integers does not keep")
+    return None
+
+
 def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> list[str]:
     """What ``expr`` needs, as written, that ``facts`` and the symbols' assumptions do
     not show: each denominator nonzero, each root's argument nonnegative (positive
@@ -524,14 +596,15 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> l
     """
     missing: list[str] = []
 
-    def need(kind: str, what: str, e: sp.Expr, fs: tuple) -> None:
+    def need(kind: str, what: str, e: sp.Expr, fs: tuple, bound: frozenset) -> None:
         # a closed term (no free symbols) keeps only the facts that speak of its parts
         # (Q.positive(E(tanh(Z)^2))): the others cannot bear on it and only cost time
         relevant = fs if e.free_symbols else tuple(
             f for f in fs if any(e.has(a) for a in getattr(f, "arguments", ())))
         if _shown(kind, e, relevant):
             return
-        candidates = [k for k in (known(e) if known else ())
+        # what steps proved of a free namesake says nothing of a bound variable
+        candidates = [k for k in (known(e) if known and not (e.free_symbols & bound) else ())
                       if not k.has(sp.Integral, sp.Derivative, sp.Sum, sp.Product)]
         candidates = sorted(candidates, key=sp.count_ops)[:4]
         if not any(_shown(kind, k, fs) for k in candidates):
@@ -539,32 +612,47 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> l
             if text not in missing:
                 missing.append(text)
 
-    def walk(e, fs: tuple) -> None:
+    def walk(e, fs: tuple, bound: frozenset = frozenset()) -> None:
         if not isinstance(e, sp.Basic) or e.is_Atom:
             return
         if isinstance(e, _BINDERS):
             inner = list(fs)
-            for lim in e.limits:
-                if len(lim) == 3:
-                    inner += [sp.Q.ge(lim[0], lim[1]), sp.Q.le(lim[0], lim[2])]
-                    for q in lim[1:]:
-                        walk(q, fs)
-            walk(e.function, tuple(inner))
+            for lim in reversed(e.limits):  # outermost first: its facts reach the inner limits
+                var = lim[0]
+                # a fact about a free namesake does not speak of the bound variable
+                inner = [f for f in inner if var not in f.free_symbols]
+                for q in lim[1:]:
+                    walk(q, tuple(inner), bound)
+                bound = bound | {var}
+                if len(lim) != 3:
+                    continue
+                lo, hi = lim[1], lim[2]
+                if not isinstance(e, sp.Integral):
+                    why = index_refusal(var, lo, hi, tuple(inner))
+                    if why and why not in missing:
+                        missing.append(why)
+                # the range is a fact only where the variable takes values in it: lo <= hi
+                # (a Sum or Product also when empty, lo = hi + 1); reversed limits mean
+                # another range (Karr's convention), so they give no fact
+                slack = 0 if isinstance(e, sp.Integral) else 1
+                if ordered(lo, hi + slack, tuple(inner)):
+                    inner += [sp.Q.ge(var, lo), sp.Q.le(var, hi)]
+            walk(e.function, tuple(inner), bound)
             return
         if isinstance(e, sp.Pow):
             base, exp = e.args
             if exp.is_negative or (exp.is_number and exp.is_real and exp < 0):
-                need("nonzero", "denominator", base, fs)
+                need("nonzero", "denominator", base, fs, bound)
             if not exp.is_integer and not (isinstance(base, sp.Basic) and base.is_number
                                            and base.is_positive):
                 if exp.is_negative:
-                    need("positive", "root argument", base, fs)
+                    need("positive", "root argument", base, fs, bound)
                 else:
-                    need("nonnegative", "root argument", base, fs)
+                    need("nonnegative", "root argument", base, fs, bound)
         if isinstance(e, sp.log):
-            need("positive", "logarithm argument", e.args[0], fs)
+            need("positive", "logarithm argument", e.args[0], fs, bound)
         for a in e.args:
-            walk(a, fs)
+            walk(a, fs, bound)
 
     walk(sp.sympify(expr), tuple(facts))
     return missing
@@ -592,6 +680,45 @@ def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
             return sp.S.Zero
         r = tool(r)
     return sp.S.Zero if r == 0 else r
+
+
+def _uninterpreted(e) -> bool:
+    return isinstance(e, AppliedUndef) or (isinstance(e, sp.Function)
+                                           and not type(e).__module__.startswith("sympy."))
+
+
+def _unfold_inside_functions(expr: sp.Expr, definitions: Sequence) -> sp.Expr:
+    """``expr`` with each defined symbol replaced by its definiens inside the arguments of
+    uninterpreted functions (to a fixpoint: a definiens may use another defined name)."""
+    table = {d.symbol: d.expr for d in definitions}
+    if not table or not expr.has(*table):
+        return expr
+    for _ in range(len(table) + 1):
+        new = expr.replace(lambda e: _uninterpreted(e) and e.has(*table),
+                           lambda e: e.func(*(q.xreplace(table) for q in e.args)))
+        if new == expr:
+            break
+        expr = new
+    return expr
+
+
+class RuleCaptures(DerivationError):
+    """A rule whose output binds a symbol that was free in its input."""
+
+
+def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
+    """``rule.apply(expr)``, refused when the output binds (by a Sum, Product, Integral or
+    Lambda) a symbol that was free in the input: the rule would capture it.  The kernel
+    checks this after every rule application, so no rule, present or future, can."""
+    out = sp.sympify(rule.apply(expr))
+    free = sp.sympify(expr).free_symbols
+    for binder in out.atoms(*_BINDERS, sp.Lambda):
+        caught = set(binder.variables) & free
+        if caught:
+            raise RuleCaptures(
+                f"the {rule.kind} {rule.name!r} binds {', '.join(sorted(map(str, caught)))}, "
+                "which is free in the expression it rewrites: the rule would capture it")
+    return out
 
 
 @dataclass(frozen=True)
@@ -624,13 +751,22 @@ class Step:
         chain = " = ".join(sp.sstr(e) for e in self.exprs)
         return f"{chain}, {self.because}"
 
-    def residuals(self, predicates: Sequence) -> list[sp.Expr]:
+    def residuals(self, predicates: Sequence, definitions: Sequence = ()) -> list[sp.Expr]:
+        return [r for r, _ in self.reductions(predicates, definitions)]
+
+    def reductions(self, predicates: Sequence, definitions: Sequence = ()
+                   ) -> list[tuple[sp.Expr, bool]]:
+        """Each link's reduced residual, and whether a named rule rewrote it (a link no
+        rule touched stays under the kernel's numeric cross-check).  Inside an
+        uninterpreted function (E, Var, ...) every defined name is first replaced by what
+        it names: an axiom that reads the argument's shape (which factors are random)
+        must not take an alias of a random variable for a constant."""
         out = []
         for a, b in zip(self.exprs[:-1], self.exprs[1:], strict=True):
-            r = alpha_normal(a - b)
+            r = start = _unfold_inside_functions(alpha_normal(a - b), definitions)
             for rule in self.using:
-                r = alpha_normal(rule.apply(r))
-            out.append(_reduce(r, predicates))
+                r = alpha_normal(_capture_free(rule, r))
+            out.append((_reduce(r, predicates), r != start))
         return out
 
     def equalities(self):
@@ -657,10 +793,10 @@ class Solve:
     using: tuple = ()
 
     def describe(self) -> str:
-        return (
-            f"{sp.sstr(self.equation.lhs)} = {sp.sstr(self.equation.rhs)} "
-            f"solved for {self.unknown}: {sp.sstr(self.value)}, solve"
-        )
+        eq = self.equation
+        stated = (f"{sp.sstr(eq.lhs)} = {sp.sstr(eq.rhs)}" if isinstance(eq, sp.Equality)
+                  else sp.sstr(eq))
+        return f"{stated} solved for {self.unknown}: {sp.sstr(self.value)}, solve"
 
     @property
     def exprs(self) -> tuple:
@@ -692,8 +828,7 @@ class Solve:
                 return (f"SymPy found {sum(found.values())} of {poly.degree()} roots; cannot "
                         "prove uniqueness")
             roots = [sp.factor(r) for r in found]
-        domain = {k: v for k, v in u.assumptions0.items() if v is True and k in
-                  ("positive", "nonnegative", "negative", "nonpositive", "real")}
+        domain = _declared(u)  # every key declared of u: integer, even, positive, ...
         kept = []
         for root in roots:
             verdicts = [_in_domain(root, k, facts) for k in domain]
@@ -721,6 +856,14 @@ class Solve:
 
 
 def _in_domain(root: sp.Expr, kind: str, facts: tuple) -> bool | None:
+    if kind not in ("positive", "nonnegative", "negative", "nonpositive", "real"):
+        if unmet_assumption(sp.Dummy(**{kind: True}), root, facts) is None:
+            return True
+        q = getattr(sp.Q, kind, None)
+        if getattr(root, f"is_{kind}", None) is False or (q is not None and sp.ask(
+                q(root), sp.And(*facts) if facts else True) is False):
+            return False
+        return None
     q = {"positive": sp.Q.positive, "nonnegative": sp.Q.nonnegative, "negative": sp.Q.negative,
          "nonpositive": sp.Q.nonpositive, "real": sp.Q.real}[kind]
     opposite = {"positive": "nonpositive", "nonnegative": "negative", "negative": "nonnegative",
@@ -806,14 +949,20 @@ class Proof:
 
 # ---------------------------------------------------------------- numeric check
 
-def _sample(sym: sp.Symbol, rng) -> sp.Rational:
-    if sym.is_integer:
-        lo = 1 if sym.is_positive else 0 if sym.is_nonnegative else -4
-        return sp.Integer(rng.randint(lo, lo + 5))
-    value = sp.Rational(rng.randint(1, 40), rng.randint(7, 13))
-    if sym.is_positive or sym.is_nonnegative:
-        return value
-    return value if rng.random() < 0.5 else -value
+def _sample(sym: sp.Symbol, rng) -> sp.Rational | None:
+    """A random exact value with every assumption declared of ``sym`` (even, prime,
+    positive, ...), or None when a few draws find none (the point is then skipped)."""
+    for _ in range(30):
+        if sym.is_integer:
+            lo = 1 if sym.is_positive else 0 if sym.is_nonnegative else -4
+            value = sp.Integer(rng.randint(lo, lo + 9))
+        else:
+            value = sp.Rational(rng.randint(1, 40), rng.randint(7, 13))
+            if not (sym.is_positive or sym.is_nonnegative) and rng.random() < 0.5:
+                value = -value
+        if unmet_assumption(sym, value) is None:
+            return value
+    return None
 
 
 def _holds(pred, point: dict) -> bool | None:
@@ -870,6 +1019,8 @@ def numeric_refutation(a: sp.Expr, b: sp.Expr, predicates: Sequence, points: int
     for _ in range(points):
         for _attempt in range(20):
             point = {s: _sample(s, rng) for s in free}
+            if any(value is None for value in point.values()):
+                return None  # a symbol no draw can meet: no numeric check
             if all(_holds(p, point) is True for p in predicates):
                 break
         else:
@@ -990,6 +1141,10 @@ def _fixed_symbols(d: Derivation) -> set:
         if isinstance(s, Solve):
             out.add(s.unknown)
         for r in s.using:
+            if isinstance(r, Axiom):
+                out |= set(r.fixes)
+                for q in r.requires:
+                    out |= q.free_symbols
             if isinstance(r, Definition):
                 out.add(r.symbol)
             if isinstance(r, Assumption):
@@ -1021,18 +1176,12 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     for k, v in mapping.items():
         if k in fixed:
             return (f"lemma {lemma.name!r} instantiates {k}, which {src.id} fixes (by an "
-                    "assumption, predicate, definition or Solve); only quantified symbols "
+                    "assumption, predicate, definition, axiom or Solve); only quantified symbols "
                     "may be instantiated")
-        for fact, holds in k.assumptions0.items():
-            if holds and fact in ("positive", "nonnegative", "integer", "real", "nonzero",
-                                  "negative", "nonpositive", "finite"):
-                kind = {"nonzero": "nonzero", "positive": "positive",
-                        "nonnegative": "nonnegative"}.get(fact)
-                ok = (sp.ask(getattr(sp.Q, fact)(v), sp.And(*here.all_predicates())) is True
-                      or (kind is not None and _shown(kind, v, here.all_predicates())))
-                if not ok:
-                    return (f"lemma {lemma.name!r} instantiates {k} ({fact}) with "
-                            f"{sp.sstr(v)}, not shown {fact}")
+        key = unmet_assumption(k, v, here.all_predicates())
+        if key is not None:
+            return (f"lemma {lemma.name!r} instantiates {k} ({key}) with "
+                    f"{sp.sstr(v)}, not shown {key}")
     defined = {st.unknown for st in src.steps if isinstance(st, Solve)} | {
         r.symbol for st in src.steps for r in st.using if isinstance(r, Definition)}
     named = claim.equation.free_symbols & defined
@@ -1077,6 +1226,11 @@ class Derivation:
     summary: str = ""
     # extra reduction predicates beyond those of the assumptions
     predicates: tuple = field(default=())
+
+    def __post_init__(self):
+        # frozen all the way down: a list handed in could change after a proof is cached
+        for name in ("steps", "claims", "assumptions", "slides", "references", "predicates"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def all_predicates(self) -> tuple:
         preds = list(self.predicates)
@@ -1126,7 +1280,9 @@ class Derivation:
                 add(Trusted("assumption", r.name, r.statement))
         for pred in self.all_predicates():
             add(Trusted("predicate", sp.sstr(pred), sp.sstr(pred)))
-        for sym in sorted(self.symbols(), key=str):
+        bound = {v for st in self.steps for e in st.exprs
+                 for b in sp.sympify(e).atoms(*_BINDERS) for v in b.variables}
+        for sym in sorted(self.symbols() | bound, key=str):  # a bound index's too
             facts = {k: v for k, v in getattr(sym, "_assumptions_orig", {}).items()
                      if v is not None}
             if facts:
@@ -1164,6 +1320,8 @@ class Derivation:
             for r in s.using:
                 put(r.kind, r.name, r.statement, tuple(getattr(r, "substitutions", ())),
                     rule_source_key(r))
+                if isinstance(r, Axiom):
+                    put(r.fixes, r.requires)
                 equation = r.rule if isinstance(r, Axiom) else getattr(r, "equation", None)
                 if isinstance(equation, sp.Basic):
                     put(equation)
@@ -1223,6 +1381,13 @@ class Derivation:
                 if isinstance(r, Axiom) and not _axiom_home_ok(r.origin):
                     return i, (f"the axiom {r.name!r} is made in {r.origin}, outside "
                                "derivations.axioms: chapters do not invent axioms")
+                facts = self.all_predicates()
+                for q in getattr(r, "requires", ()):
+                    if q not in facts and sp.ask(q, sp.And(*facts) if facts else True) \
+                            is not True:
+                        return i, (f"the axiom {r.name!r} holds only under {sp.sstr(q)}, "
+                                   "which this derivation does not state: list it among the "
+                                   "predicates (or the assumption that carries it)")
                 if isinstance(r, Lemma):
                     why = _check_lemma(r, self)
                     if why:
@@ -1234,11 +1399,10 @@ class Derivation:
                     why = self._not_fresh(r.symbol, exclude=r)
                     if r.symbol in r.expr.free_symbols:
                         why = f"{r.symbol} occurs in its own definition"
-                    for fact in ("positive", "nonnegative", "nonzero"):
-                        if r.symbol.assumptions0.get(fact) and not _shown(
-                                fact, r.expr, self.all_predicates()):
-                            why = (f"{r.symbol} is declared {fact}, but {sp.sstr(r.expr)} is "
-                                   f"not shown {fact}")
+                    fact = unmet_assumption(r.symbol, r.expr, self.all_predicates())
+                    if fact is not None:
+                        why = (f"{r.symbol} is declared {fact}, but {sp.sstr(r.expr)} is "
+                               f"not shown {fact}")
                     if why:
                         return i, f"the definition of {r.symbol} is not conservative: {why}"
         return None
@@ -1260,6 +1424,8 @@ class Derivation:
                     return f"the lemma {r.name!r} speaks of {u}"
             if isinstance(r, Axiom) and isinstance(r.rule, sp.Basic) and u in r.rule.free_symbols:
                 return f"the axiom {r.name!r} speaks of {u}"
+            if isinstance(r, Axiom) and u in r.fixes:
+                return f"the axiom {r.name!r} fixes {u}"
             if isinstance(r, Definition) and (u == r.symbol or u in r.expr.free_symbols):
                 return f"the definition of {r.symbol} speaks of {u}"
             if isinstance(r, Assumption):
@@ -1274,6 +1440,9 @@ class Derivation:
         return None
 
     def _check_solve(self, i: int, step: Solve, nodes: set, solved: set) -> str | None:
+        if not isinstance(step.equation, sp.Equality):
+            return (f"the equation is {sp.sstr(step.equation)}, not an equation (SymPy "
+                    "evaluated it): state it with sp.Eq(lhs, rhs, evaluate=False)")
         prev = self.steps[i - 2] if i > 1 else None
         if not isinstance(prev, Step):
             return ("a Solve must follow the proved Step whose last expression its equation "
@@ -1322,6 +1491,7 @@ class Derivation:
         solved: set = set()
         error: DerivationError | None = None
         early = self._refusal()
+        definitions = [r for r in self.rules() if isinstance(r, Definition)]
         lemmas = [r for r in self.rules() if isinstance(r, Lemma)] if early is None else []
         for i, step in enumerate(self.steps, start=1):
             if early is not None and early[0] == i:
@@ -1362,17 +1532,25 @@ class Derivation:
                     error = StepRefused(self.id, i, step, why)
                     records.append(StepRecord(i, step, (error.residual,)))
                     break
-                residuals = (sp.S.Zero,)
+                residuals, rewritten = (sp.S.Zero,), (True,)
                 solved.add(step.unknown)
             else:
-                residuals = tuple(step.residuals(predicates))
+                try:
+                    residuals, rewritten = zip(*step.reductions(predicates, definitions),
+                                               strict=True)
+                except RuleCaptures as capture:
+                    error = StepRefused(self.id, i, step, str(capture))
+                    records.append(StepRecord(i, step, (error.residual,)))
+                    break
             records.append(StepRecord(i, step, residuals))
             bad = [r for r in residuals if r != 0]
             if bad:
                 error = StepNotProved(self.id, i, step, bad[0])
                 break
-            if numeric and isinstance(step, Step) and not step.using:
-                for a, b in step.equalities():
+            if numeric and isinstance(step, Step):
+                for (a, b), ruled in zip(step.equalities(), rewritten, strict=True):
+                    if ruled:  # a trusted rule may speak of what no number shows
+                        continue
                     point = numeric_refutation(a, b, predicates)
                     if point is not None:
                         raise KernelBug(f"{self.id}, step {i}: the kernel proved "

@@ -32,9 +32,16 @@ __all__ = ["Cov", "E", "Var", "independence", "linearity", "variance_definition"
 
 
 class E(sp.Function):
-    """The expectation operator, left unevaluated."""
+    """The expectation operator, left unevaluated.  The expectation of a real random
+    variable is real (a derivation that writes E(X) presumes it exists)."""
 
     nargs = 1
+
+    def _eval_is_extended_real(self):
+        return True if self.args[0].is_extended_real else None
+
+    def _eval_is_finite(self):
+        return True if self.args[0].is_extended_real else None
 
 
 def Var(X: sp.Expr) -> sp.Expr:

@@ -13,6 +13,8 @@ b**2/3
 
 from __future__ import annotations
 
+import hashlib
+
 import sympy as sp
 
 from ..kernel import Axiom
@@ -38,9 +40,9 @@ V = sp.IndexedBase("V", positive=True)  # V[l] = Var(h_l) > 0 (a layer that carr
 Wi, Xi = sp.IndexedBase("w"), sp.IndexedBase("x")
 x = sp.Symbol("x")
 H = sp.Heaviside
-ReLU = sp.Function("ReLU")
+ReLU = sp.Function("ReLU", real=True)
 #: LeakyReLU(h, a) = h for h > 0 and a h for h <= 0 (any real a); max(h, a h) iff 0 <= a <= 1
-LeakyReLU = sp.Function("LeakyReLU")
+LeakyReLU = sp.Function("LeakyReLU", real=True)
 h = sp.Symbol("h", real=True)
 
 #: ``Var(X)`` left unevaluated (the report prints it as Var); its meaning is
@@ -71,8 +73,12 @@ def _density_rule(kind, density):
             if len(rvs) != 1:
                 return e
             rv = rvs[0]
-            lo, hi, dens = density(*rv.args)
-            return sp.Integral(e.args[0].subs(rv, t) * dens, (t, lo, hi))
+            # a Dummy captures no symbol of the argument; its index is fixed by the term, so
+            # the same expectation always gives the same integral
+            digest = hashlib.sha256(sp.srepr(e).encode()).hexdigest()
+            var = sp.Dummy("t", dummy_index=int(digest[:15], 16), real=True)
+            lo, hi, dens = density(var, *rv.args)
+            return sp.Integral(e.args[0].subs(rv, var) * dens, (var, lo, hi))
 
         return expr.replace(lambda e: isinstance(e, E), one)
 
@@ -83,7 +89,7 @@ uniform_density = Axiom(
     name="uniform density",
     statement="U(lo, hi) has density 1/(hi - lo) on [lo, hi], so "
     "E(g(U)) = integral of g(t)/(hi - lo) over [lo, hi].",
-    rule=_density_rule(U, lambda lo, hi: (lo, hi, 1 / (hi - lo))),
+    rule=_density_rule(U, lambda var, lo, hi: (lo, hi, 1 / (hi - lo))),
     reference=PROB + ", sections 4.3-4.4 (densities; the uniform law, E g(X) as an integral).",
 )
 
@@ -93,8 +99,8 @@ normal_density = Axiom(
     "E(g(N)) = integral of g(t) times that density over the real line.",
     rule=_density_rule(
         N,
-        lambda mu, sd: (
-            -sp.oo, sp.oo, sp.exp(-((t - mu) ** 2) / (2 * sd**2)) / (sd * sp.sqrt(2 * sp.pi))
+        lambda var, mu, sd: (
+            -sp.oo, sp.oo, sp.exp(-((var - mu) ** 2) / (2 * sd**2)) / (sd * sp.sqrt(2 * sp.pi))
         ),
     ),
     reference=PROB + ", section 4.4 (the normal density).",

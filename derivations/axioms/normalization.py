@@ -89,7 +89,7 @@ m = sp.Symbol("m", integer=True, positive=True)
 #: indices; ``i`` is the input we differentiate by, ``j, k, p`` are dummies
 i, j, k, p = sp.symbols("i j k p", integer=True, positive=True)
 #: inputs, upstream gradient dl/dy, gradient dl/dxhat
-x, dy, g = sp.IndexedBase("x"), sp.IndexedBase("dy"), sp.IndexedBase("g")
+x, dy, g = (sp.IndexedBase(name, real=True) for name in ("x", "dy", "g"))  # real data
 #: per-group scale and shift, and the stabiliser epsilon
 gamma, beta = sp.symbols("gamma beta", real=True)
 eps = sp.Symbol("epsilon", nonnegative=True)
@@ -107,12 +107,14 @@ MU_DEFINITION = Axiom(
     "definition of the batch mean",
     "mu = mu(x_i) = (1/m) sum_k x_k (slide 000, mini-batch mean)",
     lambda e: e.xreplace({MU: mu_def, mu: mu_def}),
+    fixes=(mu,),
     reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
 )
 VAR_DEFINITION = Axiom(
     "definition of the batch variance",
     "sigma2 = sigma2(x_i) = (1/m) sum_k (x_k - mu)^2, the biased variance (slide 000)",
     lambda e: e.xreplace({VAR: var_def, sigma2: var_def}),
+    fixes=(sigma2,),
     reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
 )
 def _outside_derivatives(expr: sp.Expr, table: dict) -> sp.Expr:

@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable
 
 import sympy as sp
 
-from ..kernel import Axiom
+from ..kernel import Axiom, ordered
 from .expectation import E
 
 __all__ = [
@@ -162,7 +162,9 @@ def _walk_sum(f: sp.Expr, limits: tuple, facts: tuple, job: Job) -> sp.Expr:
     about the summation variable itself is dropped inside (it is rebound).
     """
     (v, a, b) = limits[-1]
-    inside = (*(q for q in facts if v not in q.free_symbols), sp.Q.ge(v, a), sp.Q.le(v, b))
+    inside = tuple(q for q in facts if v not in q.free_symbols)
+    if ordered(a, b + 1, facts):  # reversed limits (Karr) range over b+1..a-1: no facts
+        inside = (*inside, sp.Q.ge(v, a), sp.Q.le(v, b))
     f = _walk_sum(f, limits[:-1], inside, job) if len(limits) > 1 else _walk(f, inside, job)
     out = job(f, v, a, b, facts)
     return sp.Sum(f, (v, a, b)) if out is None else out

@@ -65,9 +65,9 @@ __all__ = [
 SLIDE = "004: Инициализация Хе"
 H = sp.Heaviside
 
-ReLU = sp.Function("ReLU")
+ReLU = sp.Function("ReLU", real=True)
 #: LeakyReLU(h, a) = h for h > 0 and a h for h <= 0 (any real a); max(h, a h) iff 0 <= a <= 1
-LeakyReLU = sp.Function("LeakyReLU")
+LeakyReLU = sp.Function("LeakyReLU", real=True)
 h = sp.Symbol("h", real=True)
 hp = sp.Symbol("h_prev")  # a layer's previous pre-activation (depth.py)
 
@@ -147,7 +147,7 @@ RELU_GAUSSIAN = Derivation(
 
 #: the factors are names for ratios (definitions), real-valued: their sign is not assumed
 c_identity, c_relu, c_leaky = sp.symbols("c_identity c_relu c_leaky", real=True)
-c_f = sp.Symbol("c", real=True)  # the factor of a generic activation, x = f(h_prev)
+c_f = sp.Symbol("c")  # the factor of x = f(h_prev); x has no assumption, so c has none
 _relu_lemma = RELU.lemma("init.relu.second_moment")
 _leaky_lemma = RELU.lemma("init.leaky_relu.second_moment")
 

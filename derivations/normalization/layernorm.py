@@ -32,8 +32,8 @@ from .notation import IN_RANGE, dy, eps, j, m, sigma2
 
 __all__ = ["DERIVATION"]
 
-w = sp.IndexedBase("gamma")   # per-feature scale, varies within the group
-bvec = sp.IndexedBase("beta")
+w = sp.IndexedBase("gamma", real=True)   # per-feature scale, varies within the group
+bvec = sp.IndexedBase("beta", real=True)
 
 _loss = sp.Sum(dy[j] * (w[j] * _xhat_f(j) + bvec[j]), (j, 1, m))
 _lhs, _steps, _compact, _par = backward_chain(

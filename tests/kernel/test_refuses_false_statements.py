@@ -350,3 +350,195 @@ def test_plain_false_steps_are_refused_with_their_residual(bad):
 def test_every_refusal_is_a_derivation_error():
     with pytest.raises(DerivationError):
         derivation(Solve(sp.Eq(n * v, 1), v, 1 / n)).prove()
+
+
+# ---------------------------------------------------------------- red team round 1 (a):
+# every assumption key of a symbol is shown of any value it is given
+
+def _even_lemma():
+    """sin(pi (u + y)/2)^2 = sin(pi y/2)^2, true for even u (proved with a no-op rule)."""
+    from derivations.axioms.sums import CONSTANT_SUM
+    u, z = sp.Symbol("u", even=True), sp.Symbol("z", real=True)
+    lhs, rhs = sp.sin(sp.pi * (u + z) / 2) ** 2, sp.sin(sp.pi * z / 2) ** 2
+    src = Derivation("even", "even shift", "test", steps=(Step(lhs, rhs, using=(CONSTANT_SUM,)),),
+                     claims=(Claim("even", "even shift", lhs, rhs),))
+    return src, u, z
+
+
+def test_a_lemma_about_an_even_symbol_cannot_be_instantiated_at_an_odd_value():
+    src, u, z = _even_lemma()  # attack 3: u -> 1, z -> 0 gives 1 = 0
+    assert src.prove().ok  # the sampler draws even u: a true lemma is no kernel bug
+    lemma = src.lemma("even").instantiate({u: 1, z: 0})
+    d = derivation(Step(1, 0, using=(lemma,)), claims=(Claim("c", "1 = 0", 1, 0),))
+    assert "instantiates u (even) with 1, not shown even" in refusal(d)
+
+
+def test_a_schema_over_an_even_symbol_does_not_match_an_odd_value():
+    src, u, z = _even_lemma()
+    schema = src.lemma("even").for_all(u, z)
+    d = derivation(Step(sp.sin(sp.pi * (1 + z) / 2) ** 2, sp.sin(sp.pi * z / 2) ** 2,
+                        using=(schema,)))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_no_op_rule_does_not_switch_off_the_numeric_cross_check(monkeypatch):
+    import derivations.kernel as kernel
+    from derivations.axioms.sums import CONSTANT_SUM
+    monkeypatch.setattr(kernel, "_reduce", lambda r, p: sp.S.Zero)  # a reduction bug
+    d = derivation(Step((h + 1) ** 2, h**2 + 1, using=(CONSTANT_SUM,)))
+    with pytest.raises(kernel.KernelBug, match=r"at .* the two sides differ"):
+        d.prove()
+
+
+def test_the_sampler_draws_values_with_every_assumption_or_none():
+    import random
+
+    from derivations.kernel import _sample
+    rng = random.Random(0)
+    for key in ("even", "odd", "prime", "positive", "nonnegative", "integer"):
+        s = sp.Symbol("s", **{key: True})
+        assert all(getattr(_sample(s, rng), f"is_{key}") for _ in range(20))
+    assert _sample(sp.Symbol("s", irrational=True), rng) is None
+
+
+def test_a_solve_refuses_a_root_outside_the_unknowns_integers():
+    u = sp.Symbol("u", integer=True)  # attack 7: 2u = 1 "solved" by u = 1/2
+    d = derivation(Step(2 * u, 2 * u), Solve(sp.Eq(2 * u, 1, evaluate=False), u, sp.Rational(1, 2)),
+                   claims=(Claim("c", "u = 1/2", u, sp.Rational(1, 2)),))
+    assert "0 solutions in the domain of u" in refusal(d)
+
+
+def test_a_definition_gives_an_integer_symbol_only_an_integer_value():
+    u, z = sp.Symbol("u", integer=True), sp.Symbol("z", real=True)  # attack 8
+    d = derivation(Step(sp.sin(sp.pi * z) ** 2, sp.sin(sp.pi * (u + z)) ** 2),
+                   Step(sp.sin(sp.pi * (u + z)) ** 2, sp.cos(sp.pi * z) ** 2,
+                        using=(Definition(u, sp.Rational(1, 2)),)))
+    assert "u is declared integer, but 1/2 is not shown integer" in refusal(d)
+
+
+# ---------------------------------------------------------------- red team round 1 (b):
+# a range is a fact only where the index takes values in it; binders use their own facts
+
+def test_sifting_under_reversed_limits_cannot_prove_nine_is_minus_nine():
+    jj, kk = sp.symbols("j k", integer=True)  # attack 1: SymPy reads (j, 5, 1) by Karr
+    s = sp.Sum(sp.KroneckerDelta(kk, jj) * kk, (kk, 5, 1), (jj, 5, 1))
+    d = derivation(Step(9, s), Step(s, sp.Sum(jj, (jj, 5, 1)), because="sum",
+                                    using=(sifting(),)),
+                   Step(sp.Sum(jj, (jj, 5, 1)), -9), claims=(Claim("c", "9 = -9", 9, -9),))
+    assert "step 2" in refusal(d) and "does not reduce to 0" in refusal(d)
+
+
+def test_a_predicate_about_a_free_j_does_not_discharge_a_bound_js_denominator():
+    jj = sp.Symbol("j", integer=True)  # attack 10: Q.nonzero(j) for the free j
+    s = sp.Sum(sp.Mul(jj, sp.Pow(jj, -1, evaluate=False), evaluate=False), (jj, -1, 1))
+    d = derivation(Step(jj, jj), Step(s, 3, because="sum"), predicates=(sp.Q.nonzero(jj),))
+    assert "denominator j not shown nonzero" in refusal(d)
+
+
+def test_reversed_limits_give_no_range_facts():
+    jj = sp.Symbol("j", integer=True)  # Karr: the sum runs over 2..4 and meets 1/0
+    s = sp.Sum(1 / (jj - 3), (jj, 5, 1))
+    d = derivation(Step(s, s + 0 * jj), Step(jj, jj))
+    assert "denominator j - 3 not shown nonzero" in refusal(d)
+
+
+def test_an_integer_index_may_not_run_between_real_limits():
+    jj = sp.Symbol("j", integer=True)  # weaker note: at a = 1/2, b = 3/2 the sum is false
+    a_, b_, z = sp.symbols("a b z", real=True)
+    s = sp.Sum(sp.sin(sp.pi * (jj + z)) ** 2, (jj, a_, b_))
+    d = derivation(Step(s, (b_ - a_ + 1) * sp.sin(sp.pi * z) ** 2, because="sum"))
+    assert "the index j (integer) ranges from a to b, and a is not shown integer" in refusal(d)
+
+
+def test_a_bound_indexs_assumptions_are_listed_among_what_the_proof_trusts():
+    d = derivation(Step(sp.Sum(x[i], (i, 1, n)), sp.Sum(x[i], (i, 1, n))))
+    assert ("symbol assumption", "i") in {(t.kind, t.name) for t in d.trusted()}
+
+
+# ---------------------------------------------------------------- red team round 1 (c):
+# no rule may bind a symbol that was free in its input
+
+def test_the_uniform_density_does_not_capture_a_constant_named_like_its_variable():
+    from derivations.axioms.init import U, uniform_density
+    t = sp.Symbol("t", real=True)  # attack 2: E(t U(0, 1)) = 1/3, then t -> 0: E(0) = 1/3
+    d = derivation(Step(E(t * U(0, 1)), sp.Rational(1, 3), because="integral",
+                        using=(uniform_density,)))
+    assert "residual t/2 - 1/3 does not reduce to 0" in refusal(d)
+
+
+def test_a_rule_whose_output_binds_a_free_symbol_is_refused():
+    t = sp.Symbol("t", real=True)
+    f = sp.Function("f")
+    capturing = Axiom("average over t", "f(u) = int_0^1 f(u) dt, with a fixed t",
+                      lambda e: e.replace(lambda q: isinstance(q, f),
+                                          lambda q: sp.Integral(f(q.args[0]), (t, 0, 1))))
+    d = derivation(Step(f(t), 0, using=(capturing,)))
+    assert "binds t, which is free in the expression it rewrites" in refusal(d)
+
+
+# ---------------------------------------------------------------- red team round 1 (d):
+# a derivation is frozen when it is made; a Solve of no equation is a clean refusal
+
+def test_changing_the_claim_list_after_a_proof_is_cached_changes_nothing():
+    z = sp.Symbol("z", real=True)  # attack 9: the cached proof outlived its claims
+    claims = [Claim("c", "trivial", z, z)]
+    src = Derivation("src", "t", "test", steps=(Step(z, z),), claims=claims)
+    assert isinstance(src.claims, tuple)
+    assert derivation(Step(z, z, using=(src.lemma("c"),))).prove().ok  # caches src's proof
+    claims[0] = Claim("c", "z^2 = z", z**2, z)
+    d = derivation(Step(z**2, z, using=(src.lemma("c"),)), claims=(Claim("c2", "", z**2, z),))
+    assert "residual" in refusal(d) and "does not reduce to 0" in refusal(d)
+
+
+def test_a_solve_of_an_equation_sympy_evaluated_is_refused_cleanly():
+    d = derivation(Step(2 * v, 2 * v), Solve(sp.Eq(2, 1), v, 1))
+    assert "the equation is False, not an equation" in refusal(d)
+
+
+# ---------------------------------------------------------------- red team round 1 (e):
+# an axiom declares the symbols it fixes and the hypotheses it holds under
+
+def test_a_symbol_a_definition_axiom_fixes_cannot_be_instantiated():
+    from derivations.axioms.normalization import MU_DEFINITION, mu, mu_def
+    src = Derivation("mu", "t", "test", steps=(Step(mu_def, mu, using=(MU_DEFINITION,)),),
+                     claims=(Claim("mu", "mean", mu_def, mu),))  # attack 4: mu -> 0
+    d = derivation(Step(0, mu_def, using=(src.lemma("mu").instantiate({mu: 0}),)),
+                   claims=(Claim("c", "every batch has mean 0", 0, mu_def),))
+    assert "instantiates mu, which mu fixes" in refusal(d)
+
+
+def test_an_axiom_is_refused_where_its_hypothesis_is_not_stated():
+    from derivations.axioms.dropout import D, bernoulli, drop_rate, p
+    d = derivation(Step(E(D**2), 1 - p, using=(bernoulli,)))  # attack 5: then p -> 2
+    assert "holds only under Q.lt(p, 1), which this derivation does not state" in refusal(d)
+    stated = derivation(Step(E(D**2), 1 - p, using=(bernoulli,)), assumptions=(drop_rate,),
+                        claims=(Claim("bern", "", E(D**2), 1 - p),))
+    two = Derivation("c", "t", "test", assumptions=(drop_rate,),
+                     steps=(Step(E(D**2), -1, using=(stated.lemma("bern").instantiate({p: 2}),)),))
+    assert "instantiates p, which corpus fixes" in refusal(two)
+
+
+def test_an_alias_of_a_random_variable_is_not_a_constant_for_independence():
+    from derivations.axioms.expectation import independence
+    w_, x_, y_ = sp.symbols("w x y", real=True)  # attack 6: y := w, then E(w y) = E(w) E(y)
+    ind, dy = independence([[w_], [x_]]), Definition(y_, w_)
+    d = derivation(Step(E(w_**2), E(w_ * y_), using=(dy,)),
+                   Step(E(w_ * y_), E(w_) * E(y_), using=(ind,)),
+                   Step(E(w_) * E(y_), E(w_) ** 2, using=(dy,)),
+                   claims=(Claim("c", "E(w^2) = E(w)^2", E(w_**2), E(w_) ** 2),))
+    assert "step 2" in refusal(d) and "E(w**2)" in refusal(d)
+
+
+def test_a_symbol_a_definition_axiom_fixes_cannot_be_solved_for():
+    from derivations.axioms.normalization import MU_DEFINITION, mu, mu_def
+    d = derivation(Step(mu_def - mu, 0, using=(MU_DEFINITION,)),  # mu is no node here
+                   Step(2 * mu, 2 * mu), Solve(sp.Eq(2 * mu, 1, evaluate=False), mu,
+                                               sp.Rational(1, 2)))
+    assert "the axiom 'definition of the batch mean' fixes mu" in refusal(d)
+
+
+def test_a_nonzero_index_may_not_run_across_zero():
+    jj = sp.Symbol("j", integer=True, nonzero=True)  # the range -1..1 meets j = 0
+    s = sp.Sum(sp.Mul(jj, sp.Pow(jj, -1, evaluate=False), evaluate=False), (jj, -1, 1))
+    d = derivation(Step(s, 3, because="sum"))
+    assert "the index j is declared nonzero" in refusal(d)
