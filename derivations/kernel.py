@@ -965,9 +965,30 @@ def _sample(sym: sp.Symbol, rng) -> sp.Rational | None:
     return None
 
 
+#: a predicate on numbers decided by comparison, without the assumption system's ask
+_DIRECT = {
+    sp.Q.positive: lambda v: v > 0, sp.Q.negative: lambda v: v < 0,
+    sp.Q.nonnegative: lambda v: v >= 0, sp.Q.nonpositive: lambda v: v <= 0,
+    sp.Q.nonzero: lambda v: sp.Ne(v, 0), sp.Q.zero: lambda v: sp.Eq(v, 0),
+    sp.Q.lt: lambda a, b: a < b, sp.Q.le: lambda a, b: a <= b,
+    sp.Q.gt: lambda a, b: a > b, sp.Q.ge: lambda a, b: a >= b,
+    sp.Q.eq: lambda a, b: sp.Eq(a, b), sp.Q.ne: lambda a, b: sp.Ne(a, b),
+}
+
+
 def _holds(pred, point: dict) -> bool | None:
+    pred = pred.xreplace(point)
+    decide = _DIRECT.get(getattr(pred, "function", None))
+    arguments = getattr(pred, "arguments", None)
+    if decide is not None and arguments and all(a.is_number for a in arguments):
+        try:
+            verdict = decide(*arguments)
+            if verdict in (sp.true, sp.false, True, False):
+                return bool(verdict)
+        except TypeError:  # an undecidable comparison: ask below
+            pass
     try:
-        verdict = sp.ask(pred.xreplace(point))
+        verdict = sp.ask(pred)
     except Exception:
         return None
     return verdict
@@ -1015,6 +1036,20 @@ def numeric_refutation(a: sp.Expr, b: sp.Expr, predicates: Sequence, points: int
     free = sorted((a.free_symbols | b.free_symbols) - {s for e in (a, b)
                   for s in e.atoms(sp.Indexed)}, key=str)
     free = [s for s in free if isinstance(s, sp.Symbol)]
+    # the domain is what the predicates say of the sampled symbols; a predicate about none
+    # of them does not bear on the two sides, and one about terms we cannot sample (E(...))
+    # leaves the domain unknown: no numeric check then
+    sampled = set(free)
+    relevant = []
+    for pred in predicates:
+        speaks_of = getattr(pred, "free_symbols", set())
+        if not speaks_of & sampled:
+            continue
+        if speaks_of - sampled or not all(_evaluable(sp.sympify(arg)) for arg in
+                                          getattr(pred, "arguments", ())):
+            return None
+        relevant.append(pred)
+    predicates = relevant
     rng = random.Random(seed)
     for _ in range(points):
         for _attempt in range(20):
