@@ -21,29 +21,26 @@ import sympy as sp
 
 from ..kernel import Claim, Derivation, Step
 from .forward import SUM_X, xhat
+from .hypotheses import NORMALISER
 from .notation import (
-               IN_RANGE,
-               ROOT_NAME,
-               SUMS_IN_RANGE,
-               beta,
-               dy,
-               eps,
-               g,
-               gamma,
-               i,
-               j,
-               m,
-               mu,
-               sigma2,
-               x,
+    IN_RANGE,
+    ROOT_NAME,
+    SUMS_IN_RANGE,
+    beta,
+    dy,
+    eps,
+    g,
+    gamma,
+    i,
+    j,
+    m,
+    mu,
+    sigma2,
+    x,
 )
 
-try:  # the kernel branch states the hypothesis sigma2 + eps > 0 that the roots need
-    from .hypotheses import NORMALISER
-
-    HYPOTHESES: tuple = (NORMALISER,)
-except ImportError:  # pragma: no cover - before that branch is merged
-    HYPOTHESES = ()
+#: the roots need sigma2 + eps > 0
+HYPOTHESES: tuple = (NORMALISER,)
 
 __all__ = ["DERIVATION"]
 
