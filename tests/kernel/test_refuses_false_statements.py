@@ -542,3 +542,26 @@ def test_a_nonzero_index_may_not_run_across_zero():
     s = sp.Sum(sp.Mul(jj, sp.Pow(jj, -1, evaluate=False), evaluate=False), (jj, -1, 1))
     d = derivation(Step(s, 3, because="sum"))
     assert "the index j is declared nonzero" in refusal(d)
+
+
+@pytest.mark.xfail(strict=True, reason="open, red-team round 2: the induction factory's guard "
+                   "runs any object with an apply method and unlisted predicates")
+def test_the_induction_guard_accepts_only_kernel_rules():
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    xs = sp.Function("x")
+    counter = Recurrence("x", xs, t, start=0, step=lambda prev, n: prev + 1)  # x_t = t
+
+    class Zero:  # not a kernel rule: it makes every residual 0
+        def apply(self, e):
+            return sp.S.Zero
+
+    try:
+        rule = induction(counter, 2 * t, using=(Zero(),))
+    except (TypeError, ValueError, DerivationError):
+        return
+    d = Derivation(id="rt.ind", title="x_t = 2t", chapter="test",
+                   steps=(Step(xs(t), 2 * t, because="axiom", using=(rule,)),),
+                   claims=(Claim("rt.ind", "x_t = 2t", xs(t), 2 * t),))
+    assert "rt.ind" not in d.prove(raise_on_failure=False).established
