@@ -224,19 +224,30 @@ class Axiom:
     statement: str
     rule: sp.Eq | Callable[[sp.Expr], sp.Expr]
     reference: str = ""
-    origin: str = field(default="", compare=False)
-    #: symbols the axiom gives a meaning (a definition such as mu = (1/m) sum x_k): no
-    #: lemma resting on it may instantiate them, no Solve or Definition may fix them
+    #: the module that made it, recorded by the constructor (never given by the caller)
+    origin: str = field(default="", init=False, compare=False)
+    #: names the axiom gives a meaning (symbols such as mu = (1/m) sum x_k, or undefined
+    #: functions such as a recurrence's x): no lemma resting on it may instantiate them or
+    #: its claims about them, no Solve, Definition or assumption may give them another
+    #: value, and no derivation may use two axioms that give one name two meanings
     fixes: tuple = ()
+    #: what ``fixes`` means, compared between axioms that fix one name (the statement if empty)
+    meaning: str = field(default="", compare=False)
     #: the hypotheses it holds under (0 < p < 1 for a Bernoulli law): a derivation that
     #: uses it must show each from its predicates, so its lemmas carry them
     requires: tuple = ()
+    #: axioms its own rewrite applies (an induction's guard peels sums): listed as trusted
+    rests_on: tuple = ()
 
     def __post_init__(self):
-        if not self.origin:
-            object.__setattr__(self, "origin", _module_of_caller())
-        object.__setattr__(self, "fixes", tuple(self.fixes))
-        object.__setattr__(self, "requires", tuple(self.requires))
+        object.__setattr__(self, "origin", _module_of_caller())
+        for name in ("fixes", "requires", "rests_on"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        for r in self.rests_on:
+            if type(r) is not Axiom:
+                raise TypeError(f"Axiom {self.name!r}: rests_on={r!r} must hold kernel Axioms")
+        if not self.meaning:
+            object.__setattr__(self, "meaning", self.statement)
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
         """The rewrite of ``expr`` (the kernel hands it alpha-normal expressions, in which
@@ -368,6 +379,8 @@ class Lemma:
 
 
 Rule = Assumption | Axiom | Lemma | Definition
+#: the only rule types the kernel applies (exactly these, no subclass)
+KERNEL_RULES = (Assumption, Axiom, Lemma, Definition)
 
 #: The kinds of trusted item a proof can rest on, in the order the report lists them.
 TRUSTED_KINDS = ("axiom", "definition", "assumption", "predicate", "symbol assumption")
@@ -1109,6 +1122,7 @@ def rule_source_key(rule) -> str:
                     visit(target)
         elif isinstance(obj, Axiom | Assumption | Definition | Lemma):
             visit(getattr(obj, "rule", None))
+            visit(getattr(obj, "rests_on", ()))
         elif isinstance(obj, tuple | list):
             for q in obj:
                 visit(q)
@@ -1188,6 +1202,51 @@ def _fixed_symbols(d: Derivation) -> set:
     return out
 
 
+def _not_a_kernel_rule(r) -> str:
+    kind = getattr(r, "kind", type(r).__name__)
+    return (f"{type(r).__name__} {getattr(r, 'name', r)!r} is not a rule the kernel made: only "
+            "Assumption, Axiom, Lemma and Definition objects themselves are applied (a subclass "
+            f"or look-alike could bring its own rewrite; this {kind} overrides the kernel's "
+            "rewrite)")
+
+
+def _meanings(d: Derivation, out: dict | None = None, seen: set | None = None) -> dict:
+    """name -> [(meaning, axiom name, derivation id)] over ``d`` and, transitively, the
+    derivations of its lemmas: what each axiom that fixes a name says it means."""
+    out = {} if out is None else out
+    seen = set() if seen is None else seen
+    if id(d) in seen:
+        return out
+    seen.add(id(d))
+    for r in d.rules():
+        if isinstance(r, Axiom):
+            for name in r.fixes:
+                entry = (r.meaning, r.name, d.id)
+                if all(e[0] != entry[0] for e in out.get(name, ())):
+                    out.setdefault(name, []).append(entry)
+        if isinstance(r, Lemma) and r.derivation is not None:
+            _meanings(r.derivation, out, seen)
+    return out
+
+
+def _meaning_conflict(d: Derivation) -> str | None:
+    """Why ``d`` gives one name two meanings, or None: two axioms (here or under a lemma)
+    that fix one name differently, or an assumption that rewrites a name an axiom fixes."""
+    meanings = _meanings(d)
+    for name, entries in meanings.items():
+        if len(entries) > 1:
+            (_, a1, d1), (_, a2, d2) = entries[:2]
+            return (f"{name} is given two meanings: by the axiom {a1!r} (in {d1}) and by "
+                    f"the axiom {a2!r} (in {d2})")
+    for a in d.assumptions:
+        for eq in a.substitutions:
+            head = eq.lhs.func if isinstance(eq.lhs, AppliedUndef) else eq.lhs
+            if head in meanings:
+                return (f"the assumption {a.name!r} rewrites {sp.sstr(eq.lhs)}, which the "
+                        f"axiom {meanings[head][0][1]!r} already defines")
+    return None
+
+
 def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     """Why ``here`` may not use ``lemma``, or None."""
     src = lemma.derivation
@@ -1218,12 +1277,14 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
             return (f"lemma {lemma.name!r} instantiates {k} ({key}) with "
                     f"{sp.sstr(v)}, not shown {key}")
     defined = {st.unknown for st in src.steps if isinstance(st, Solve)} | {
-        r.symbol for st in src.steps for r in st.using if isinstance(r, Definition)}
-    named = claim.equation.free_symbols & defined
+        r.symbol for st in src.steps for r in st.using if isinstance(r, Definition)} | set(
+        _meanings(src))
+    named = {f for f in defined if claim.lhs.has(f) or claim.rhs.has(f)}
     if named and (mapping or lemma.variables):
         return (f"lemma {lemma.name!r} instantiates a claim about "
                 f"{', '.join(sorted(map(str, named)))}, which {src.id} defines from the other "
-                "symbols (by a Solve or a definition): such a claim is used as proved, "
+                "symbols (by a Solve, a definition or an axiom): such a claim is used as "
+                "proved, "
                 "never instantiated")
     expected = (claim.lhs.xreplace(mapping), claim.rhs.xreplace(mapping))
     if (lemma.equation.lhs, lemma.equation.rhs) != expected:
@@ -1304,9 +1365,14 @@ class Derivation:
             if item not in out:
                 out.append(item)
 
+        def axiom(r: Axiom) -> None:
+            add(Trusted("axiom", r.name, r.statement, r.reference))
+            for q in r.rests_on:
+                axiom(q)
+
         for r in self.rules():
             if isinstance(r, Axiom):
-                add(Trusted("axiom", r.name, r.statement, r.reference))
+                axiom(r)
             elif isinstance(r, Definition):
                 add(Trusted("definition", str(r.symbol),
                             f"{r.symbol} := {sp.sstr(r.expr)}" + (f" ({r.statement})"
@@ -1356,7 +1422,8 @@ class Derivation:
                 put(r.kind, r.name, r.statement, tuple(getattr(r, "substitutions", ())),
                     rule_source_key(r))
                 if isinstance(r, Axiom):
-                    put(r.fixes, r.requires)
+                    put(r.fixes, r.meaning, r.requires,
+                        tuple((q.name, q.statement) for q in r.rests_on))
                 equation = r.rule if isinstance(r, Axiom) else getattr(r, "equation", None)
                 if isinstance(equation, sp.Basic):
                     put(equation)
@@ -1403,13 +1470,17 @@ class Derivation:
                                f"{sp.sstr(eq.rhs)}: two contradictory assumptions in one "
                                "derivation")
                 lhs_seen[key] = (a, eq.rhs)
+        for a in self.assumptions:
+            if type(a) is not Assumption:
+                return 1, _not_a_kernel_rule(a)
+        why = _meaning_conflict(self)
+        if why:
+            return 1, why
         defined: dict = {}
         for i, s in enumerate(self.steps, start=1):
             for r in s.using:
-                for kind in (Assumption, Lemma, Definition):
-                    if isinstance(r, kind) and type(r).apply is not kind.apply:
-                        return i, (f"the {r.kind} {r.name!r} overrides the kernel's rewrite "
-                                   "(apply): only axioms may bring their own")
+                if type(r) not in KERNEL_RULES:
+                    return i, _not_a_kernel_rule(r)
                 if isinstance(r, Assumption) and r not in self.assumptions:
                     return i, (f"the step uses the assumption {r.name!r}, which is not listed in "
                                "the derivation's assumptions (rules are derivation-wide)")

@@ -10,6 +10,17 @@ their claims hold *for every step t*.  Two rules carry such claims:
   it proves the base case and the induction step itself (residuals reduced to
   exactly 0) before it rewrites ``x(t)`` to ``F(t)``; a closed form that fails
   either is left unrewritten, so the kernel refuses the step that used it.
+  The rule is a *definition* of the sequence's name: it fixes ``x`` (an
+  undefined function, fresh in the derivation), so no assumption, second
+  recurrence or instantiated lemma may give ``x`` another meaning, and it
+  rewrites ``x(q)`` only where ``q`` is shown a nonnegative integer (the
+  recurrence says nothing of ``x(-1)`` or ``x(1/2)``).  Its parameters are
+  data, not code: the step is turned into a SymPy ``Lambda`` once, when the
+  recurrence is made (the statement shown and the guard run the same
+  expression); the rules its guard applies are kernel axioms of this package,
+  listed as trusted with it; the facts it refines with are hypotheses the
+  using derivation must state, and none may speak of the index (the step
+  must hold for *every* t >= 0, or induction proves nothing).
   The step is checked as an identity of expressions in a symbolic ``t``: if
   the recurrence divides by an expression in ``t`` (PyTorch's cosine
   schedule divides by ``1 + cos(pi (t - 1)/T)``), the conclusion holds only
@@ -40,6 +51,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import sympy as sp
+from sympy.core.function import UndefinedFunction
 
 from ..kernel import Axiom
 from ..sums import SUM_LINEARITY
@@ -51,20 +63,39 @@ __all__ = ["SUM_PEEL", "Recurrence", "induction"]
 class Recurrence:
     """A sequence ``x_0 = start``, ``x_n = step(x_{n-1}, n)`` for ``n >= 1``.
 
-    ``func`` is the SymPy function that names the sequence (``v(t)``), ``t``
-    the step index (a symbol with ``integer=True, nonnegative=True``).
+    ``func`` is the SymPy function that names the sequence (``v(t)``, an
+    undefined function), ``t`` the step index (a symbol with ``integer=True,
+    nonnegative=True``).  ``step`` may be given as a Python function of
+    ``(prev, n)``; it is called once, on fresh symbols, and kept as the
+    ``sp.Lambda`` it returns, so the recurrence is data.
     """
 
     name: str
     func: sp.FunctionClass
     t: sp.Symbol
     start: sp.Expr
-    step: Callable[[sp.Expr, sp.Expr], sp.Expr]
+    step: sp.Lambda | Callable[[sp.Expr, sp.Expr], sp.Expr]
 
     def __post_init__(self):
-        if not (self.t.is_integer and self.t.is_nonnegative):
+        if not isinstance(self.t, sp.Symbol) or not (self.t.is_integer and
+                                                     self.t.is_nonnegative):
             raise ValueError(f"Recurrence {self.name}: the index {self.t} must be a symbol with "
                              "integer=True, nonnegative=True")
+        if not isinstance(self.func, UndefinedFunction):
+            raise TypeError(f"Recurrence {self.name}: func={self.func!r} must be an undefined "
+                            "function such as sp.Function('v'); a function with values of its "
+                            "own (cos, exp) cannot be defined again by a recurrence")
+        object.__setattr__(self, "start", sp.sympify(self.start))
+        if not isinstance(self.step, sp.Lambda):
+            prev = sp.Dummy("prev")
+            n = sp.Dummy("n", integer=True, positive=True)
+            object.__setattr__(self, "step", sp.Lambda((prev, n), sp.sympify(self.step(prev, n))))
+        if len(self.step.variables) != 2:
+            raise ValueError(f"Recurrence {self.name}: step={self.step} must take (prev, n)")
+        for part, what in ((self.start, "start"), (self.step.expr, "step")):
+            if part.has(self.func):
+                raise ValueError(f"Recurrence {self.name}: {what}={sp.sstr(part)} speaks of "
+                                 f"{self.func} itself; only prev may stand for the last value")
 
     def unroll(self, n: int) -> sp.Expr:
         """``x_n`` for a concrete ``n``, by applying the step ``n`` times."""
@@ -77,6 +108,11 @@ class Recurrence:
         prev = sp.Symbol(f"{self.name}_(t-1)")
         return (f"{self.name}_0 = {sp.sstr(self.start)}, {self.name}_t = "
                 f"{sp.sstr(self.step(prev, self.t))}")
+
+    def meaning(self) -> str:
+        """What the recurrence defines, exactly (compared between two uses of one name)."""
+        body = self.step(sp.Symbol("prev"), sp.Symbol("n"))
+        return f"{self.func}: {sp.srepr(self.start)}; {sp.srepr(body)}"
 
 
 def _zero(expr: sp.Expr, rules: Iterable, predicates: tuple) -> bool:
@@ -96,15 +132,33 @@ def _zero(expr: sp.Expr, rules: Iterable, predicates: tuple) -> bool:
 
 def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
               predicates: Iterable = ()) -> Axiom:
-    """Induction on ``rec``: rewrite ``rec.func(t)`` to ``closed``, if base and step prove.
+    """Induction on ``rec``: rewrite ``rec.func(q)`` to ``closed`` at ``t = q`` for every
+    ``q`` shown a nonnegative integer, if the base case and the step prove.
 
-    ``using`` are rules (for example :data:`SUM_PEEL`) applied to the two
-    residuals before they are reduced; ``predicates`` are handed to
-    ``refine``.  The guard runs once, when the rule is first applied.
+    ``using`` are axioms of this package (for example :data:`SUM_PEEL`) applied
+    to the two residuals before they are reduced; ``predicates`` are handed to
+    ``refine`` and become the axiom's ``requires`` (the using derivation must
+    state them); none may speak of the index.  The guard runs once, when the
+    rule is first applied.
     """
+    if type(rec) is not Recurrence:
+        raise TypeError(f"induction: rec={rec!r} must be a Recurrence")
     closed = sp.sympify(closed)
     using, predicates = tuple(using), tuple(predicates)
+    for r in using:
+        if type(r) is not Axiom or not r.origin.startswith(__package__ + "."):
+            raise TypeError(f"induction on {rec.name}: using={r!r} must hold axioms of "
+                            f"{__package__} (the guard applies trusted rules only)")
     t = rec.t
+    for p in predicates:
+        if not isinstance(p, sp.Basic):
+            raise TypeError(f"induction on {rec.name}: predicates={p!r} must be SymPy facts")
+        if p.has(t):
+            raise ValueError(f"induction on {rec.name}: the predicate {sp.sstr(p)} speaks of "
+                             f"the index {t}; the step must hold for every {t} >= 0")
+    if closed.has(rec.func):
+        raise ValueError(f"induction on {rec.name}: the closed form {sp.sstr(closed)} speaks "
+                         f"of {rec.func} itself")
     verdict: list[bool] = []
 
     def holds() -> bool:
@@ -114,20 +168,29 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
             verdict.append(_zero(base, using, predicates) and _zero(step, using, predicates))
         return verdict[0]
 
+    def at_an_index(q: sp.Basic) -> bool:
+        return isinstance(q, rec.func) and len(q.args) == 1 and \
+            q.args[0].is_integer is True and q.args[0].is_nonnegative is True
+
     def rule(expr: sp.Expr) -> sp.Expr:
         if not expr.has(rec.func) or not holds():
             return expr
-        return expr.replace(lambda q: isinstance(q, rec.func),
-                            lambda q: closed.subs(t, q.args[0]))
+        return expr.replace(at_an_index, lambda q: closed.subs(t, q.args[0]))
 
     return Axiom(
         f"induction on {rec.name}",
-        f"the principle of induction: {rec.describe()} for t >= 1; a closed form F with "
-        f"F(0) = {rec.name}_0 and F(t+1) = step(F(t), t+1) for every integer t >= 0 equals "
-        f"{rec.name}_t for every t >= 0 (here F(t) = {sp.sstr(closed)}; the rule proves both "
-        "conditions before it rewrites)",
+        f"the principle of induction: {rec.describe()} for t >= 1 defines {rec.name}_t for "
+        f"every integer t >= 0 (where the step divides, while its divisors up to t are "
+        f"nonzero, which the derivation states); a closed form F with F(0) = {rec.name}_0 and "
+        f"F(t+1) = step(F(t), t+1) for every integer t >= 0 equals {rec.name}_t for every "
+        f"t >= 0 (here F(t) = {sp.sstr(closed)}; the rule proves both conditions before it "
+        "rewrites)",
         rule,
         reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 1.1.",
+        fixes=(rec.func,),
+        meaning=rec.meaning(),
+        requires=predicates,
+        rests_on=using,
     )
 
 

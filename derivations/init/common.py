@@ -35,7 +35,6 @@ from ..kernel import Assumption, Lemma
 
 __all__ = [
     "E",
-    "IndexedAssumption",
     "L",
     "N",
     "U",
@@ -43,6 +42,7 @@ __all__ = [
     "a",
     "b",
     "gain",
+    "indexed_assumption",
     "instantiate",
     "n",
     "n_in",
@@ -74,15 +74,15 @@ def instantiate(lemma: Lemma, mapping: dict, name: str | None = None) -> Lemma:
     return lemma.instantiate(mapping, name)
 
 
-class IndexedAssumption(Assumption):
+def indexed_assumption(name: str, statement: str, predicates: tuple = (),
+                       substitutions: tuple = ()) -> Assumption:
     """An assumption whose substitutions hold for every value of their integer indices.
 
     ``E(w_i w_j) = Var(w) delta_ij`` is a schema over ``i, j``: the kernel
     matches it as a pattern (:attr:`Assumption.variables`), under binders too.
+    The quantified indices are the integer symbols of the left sides' ``Indexed``.
     """
-
-    def __post_init__(self):
-        if not self.variables:
-            found = {v for eq in self.substitutions for q in eq.lhs.atoms(sp.Indexed)
-                     for v in q.free_symbols - {q.base.label} if v.is_integer}
-            object.__setattr__(self, "variables", tuple(sorted(found, key=str)))
+    found = {v for eq in substitutions for q in eq.lhs.atoms(sp.Indexed)
+             for v in q.free_symbols - {q.base.label} if v.is_integer}
+    return Assumption(name, statement, predicates=predicates, substitutions=substitutions,
+                      variables=tuple(sorted(found, key=str)))

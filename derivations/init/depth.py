@@ -38,7 +38,7 @@ import sympy as sp
 
 from ..axioms.init import telescope, variance_definition
 from ..kernel import Assumption, Claim, Derivation, Step
-from .common import E, IndexedAssumption, L, Var_, a, gain, instantiate, n, n_in, n_out
+from .common import E, L, Var_, a, gain, indexed_assumption, instantiate, n, n_in, n_out
 from .conditions import FORWARD, XAVIER, gradient_variance, signal_variance, v_fwd, v_xavier
 from .relu_he import (
     ACTIVATIONS,
@@ -76,7 +76,7 @@ _moments = Assumption(
 )
 _scheme = Assumption("scheme variance", "The weights' variance is v: Var(w) = v.",
                      substitutions=(sp.Eq(Var_(w), v),))
-_constant = IndexedAssumption("constant factor", "Every layer has the same factor F "
+_constant = indexed_assumption("constant factor", "Every layer has the same factor F "
                        "(constant widths): V_l/V_{l-1} = F.",
                        substitutions=(sp.Eq(V[ell] / V[ell - 1], F),))
 

@@ -40,10 +40,10 @@ from ..kernel import Assumption, Claim, Derivation, Step
 from ..sums import CONSTANT_SUM, PRODUCT_OF_SUMS, SUM_LINEARITY, sifting
 from .common import (
     E,
-    IndexedAssumption,
     N,
     U,
     Var_,
+    indexed_assumption,
     instantiate,
     n,
     n_in,
@@ -119,7 +119,7 @@ MOMENTS = Derivation(
 )
 
 # --- a layer with weights of nonzero mean -------------------------------------------
-_moments = IndexedAssumption(
+_moments = indexed_assumption(
     "i.i.d. weights and inputs of any mean",
     "w_1..w_n i.i.d. (mean E(w), variance Var(w)), x_1..x_n i.i.d. (mean E(x), variance "
     "Var(x)), the w's independent of the x's: E(w_i w_j) = Var(w) delta_ij + E(w)^2, "

@@ -28,7 +28,7 @@ from ..axioms.init import S, S_double, double_sum, sum_expectation
 from ..expectation import E, independence, linearity
 from ..kernel import Assumption, Claim, Derivation, Step
 from ..sums import CONSTANT_SUM, SUM_LINEARITY, sifting
-from .common import IndexedAssumption, Var_, n, variance_definition
+from .common import Var_, indexed_assumption, n, variance_definition
 
 __all__ = ["PRODUCT", "SECOND_MOMENT", "SUM", "double_sum", "sum_expectation"]
 
@@ -88,7 +88,7 @@ SIFTING = sifting()
 
 def _sum_derivation(zero_mean_x: bool) -> Derivation:
     mx = sp.S.Zero if zero_mean_x else E(x)
-    moments = IndexedAssumption(
+    moments = indexed_assumption(
         "i.i.d. zero-mean weights, i.i.d. inputs" + (" with zero mean" if zero_mean_x else ""),
         "w_1..w_n i.i.d. with E(w) = 0, so E(w_i w_j) = Var(w) delta_ij and E(w_i) = 0; "
         "x_1..x_n i.i.d. with variance Var(x) and mean "

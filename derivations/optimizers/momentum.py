@@ -73,7 +73,7 @@ X = Recurrence("x", sp.Function("x"), t, x0, lambda prev, n: prev - eta * V_CLOS
 X_CLOSED = x0 - eta * g / (1 - rho) * (t - rho * (1 - rho**t) / (1 - rho))
 v_inf = sp.Symbol("v_inf", real=True)
 #: the velocity under geometric gradients g_t = g_0 q^t
-VG = velocity("v", rho, lambda n: g0 * q**n)
+VG = velocity("v_q", rho, lambda n: g0 * q**n)  # a sequence of its own: not v
 VG_CLOSED = g0 * q * (q**t - rho**t) / (q - rho)
 RATIO = Assumption("a gradient ratio unlike the momentum", "q != rho (at q = rho the closed "
                    "form's denominator vanishes).", predicates=(sp.Q.nonzero(q - rho),))
@@ -126,7 +126,7 @@ CONSTANT = Derivation(
 
 # ---- the two notations
 H = velocity("h", rho, lambda n: eta * gs[n])                # constant learning rate
-HV = velocity("h", rho, lambda n: etas[n] * gs[n])           # a learning rate that changes
+HV = velocity("h_eta", rho, lambda n: etas[n] * gs[n])       # a rate that changes: not h
 H_SUM = sp.Sum(rho ** (t - k) * etas[k] * gs[k], (k, 1, t))
 two = sp.Integer(2)
 

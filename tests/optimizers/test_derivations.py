@@ -55,9 +55,18 @@ def test_induction_proves_the_true_closed_forms_beside_the_refused_ones():
     right = sp.Sum(rho ** (t - k) * gs[k], (k, 1, t))
     closed = g * (1 - rho**t) / (1 - rho)
     assert not refuses(Step(v(t), right, because="axiom",
-                            using=(induction(V, right, using=PEEL_RULES),)),
-                       Step(v(t), closed, because="axiom", using=(induction(VC, closed),)),
+                            using=(induction(V, right, using=PEEL_RULES),)))
+    assert not refuses(Step(v(t), closed, because="axiom", using=(induction(VC, closed),)),
                        predicates=(sp.Q.lt(rho, 1),))
+
+
+def test_two_recurrences_on_one_name_cannot_meet_in_one_derivation():
+    right = sp.Sum(rho ** (t - k) * gs[k], (k, 1, t))
+    closed = g * (1 - rho**t) / (1 - rho)  # true of VC, false of V (its g_k vary)
+    assert refuses(Step(v(t), right, because="axiom",
+                        using=(induction(V, right, using=PEEL_RULES),)),
+                   Step(v(t), closed, because="axiom", using=(induction(VC, closed),)),
+                   predicates=(sp.Q.lt(rho, 1),))
 
 
 def test_induction_rewrites_only_its_own_sequence():
