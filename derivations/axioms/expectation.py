@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 import sympy as sp
 
 from ..kernel import Axiom
+from . import _parameters
 
 __all__ = ["Cov", "E", "Var", "independence", "linearity", "variance_definition"]
 
@@ -67,7 +68,7 @@ def _split(term: sp.Expr, randoms: set) -> tuple[sp.Expr, sp.Expr]:
 
 def linearity(randoms: Iterable[sp.Symbol]) -> Axiom:
     """Linearity of expectation over polynomials in ``randoms``."""
-    rs = set(randoms)
+    rs = set(_parameters.names("linearity", "randoms", randoms))
 
     def rewrite(expr: sp.Expr) -> sp.Expr:
         def one(arg):
@@ -82,7 +83,8 @@ def linearity(randoms: Iterable[sp.Symbol]) -> Axiom:
     names = ", ".join(sorted(str(r) for r in rs))
     return Axiom(
         name="linearity of expectation",
-        statement=f"E(aX + bY) = a E(X) + b E(Y) for constants a, b (random: {names}).",
+        statement=f"E(aX + bY) = a E(X) + b E(Y) for constants a, b (random: {names}; "
+        "every other symbol is a constant).",
         rule=rewrite,
         reference="G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed., "
         "section 3.3 (linearity of expectation).",
@@ -91,7 +93,7 @@ def linearity(randoms: Iterable[sp.Symbol]) -> Axiom:
 
 def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
     """``E`` of a product factorises across mutually independent groups."""
-    gs = [frozenset(g) for g in groups]
+    gs = [frozenset(_parameters.names("independence", "groups", g)) for g in groups]
 
     def groups_of(factor) -> set:
         return {k for k, g in enumerate(gs) if factor.free_symbols & g}
@@ -117,7 +119,8 @@ def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
     return Axiom(
         name="independence",
         statement=f"The groups {names} are mutually independent, so E of a product "
-        "of functions of different groups is the product of their expectations.",
+        "of functions of different groups is the product of their expectations; every "
+        "symbol in no group is a constant.",
         rule=rewrite,
         reference="G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed., "
         "sections 3.2-3.3 (independent variables: E(g(X) h(Y)) = E(g(X)) E(h(Y))).",

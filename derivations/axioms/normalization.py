@@ -176,12 +176,21 @@ SUMS_IN_RANGE = (SUM_LINEARITY, CONSTANT_SUM, SIFTING_IN_RANGE, SUM_LINEARITY, C
 def positive_name(expr: sp.Expr, name: sp.Symbol, what: str) -> Axiom:
     """Write the positive symbol ``name`` for ``expr`` after evaluating derivatives:
     a renaming that lets ``simplify`` cancel powers of a root.  Trusted only where
-    ``expr > 0`` is a listed hypothesis (the derivation must state it: the kernel's
-    side conditions then see ``sqrt(expr)`` as well defined)."""
+    ``expr > 0`` is a listed hypothesis (the derivation must state it: the axiom
+    requires it, and the kernel's side conditions then see ``sqrt(expr)`` as well
+    defined).  ``name`` is fixed by it: nothing else may give it a value."""
+    expr = sp.sympify(expr)
+    if not isinstance(name, sp.Symbol) or name.is_positive is not True:
+        raise TypeError(f"positive_name: name={name!r} must be a Symbol declared positive")
+    if expr.has(name):
+        raise ValueError(f"positive_name: {name} occurs in the expression it names")
     return Axiom(
         f"abbreviation {name} = {what}",
         f"{name} names the expanded {what}, a common positive factor of both sides "
         f"({what} > 0 is a hypothesis of the derivation).",
         lambda e: e.doit().xreplace({expr: name}),
         reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
+        requires=(sp.Q.positive(expr),),
+        fixes=(name,),
+        meaning=f"{name} = {sp.srepr(expr)}",
     )

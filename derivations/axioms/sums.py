@@ -46,6 +46,7 @@ from collections.abc import Callable, Iterable
 import sympy as sp
 
 from ..kernel import Axiom, ordered
+from . import _parameters
 from .expectation import E
 
 __all__ = [
@@ -229,6 +230,7 @@ def sifting(*facts) -> Axiom:
     >>> sifting().apply(sp.Sum(sp.KroneckerDelta(j, m) * x[j], (j, 1, m)))
     x[m]
     """
+    facts = _parameters.facts("sifting", "facts", facts)
     stated = " and ".join(sp.sstr(f) for f in facts) or "no further predicate"
     return Axiom(
         f"Kronecker-delta sifting under {stated}",
@@ -238,6 +240,7 @@ def sifting(*facts) -> Axiom:
         lambda e: _fixpoint(_sifted, e, facts),
         reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 2.2 "
         "(Iverson brackets; the Kronecker delta is [j = c]).",
+        requires=facts,
     )
 
 
@@ -254,7 +257,7 @@ def renaming(target: sp.Symbol) -> Axiom:
     >>> renaming(j).apply(sp.Sum(x[k] * sp.Sum(y[j], (j, 1, m)), (k, 1, m)))
     Sum(x[k]*Sum(y[j], (j, 1, m)), (k, 1, m))
     """
-    job = _renamed_to(target)
+    job = _renamed_to(_parameters.symbol("renaming", "target", target))
     return Axiom(
         "renaming a summation variable",
         f"sum_k f_k = sum_{target} f_{target}, done only when no {target}, free or bound, "
@@ -360,7 +363,8 @@ def expectation_linearity(randoms: Iterable) -> Axiom:
     >>> expectation_linearity([D]).apply(E(3 * sp.Sum(x[i] * D[i], (i, 1, n)) + 1))
     3*Sum(E(D[i])*x[i], (i, 1, n)) + 1
     """
-    rs = frozenset(r.label if isinstance(r, sp.IndexedBase) else r for r in randoms)
+    rs = frozenset(r.label if isinstance(r, sp.IndexedBase) else r
+                   for r in _parameters.names("expectation_linearity", "randoms", randoms))
 
     def one(arg: sp.Expr) -> sp.Expr:
         out = sp.S.Zero
@@ -386,7 +390,7 @@ def expectation_linearity(randoms: Iterable) -> Axiom:
     return Axiom(
         name="linearity of expectation over finite sums",
         statement="E(c Sum_i f_i + d) = c Sum_i E(f_i) + d for a finite sum and c, d free of "
-        f"the random symbols ({names}).",
+        f"the random symbols ({names}); every other symbol is a constant.",
         rule=rewrite,
         reference="G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed., "
         "section 3.3 (linearity of expectation).",

@@ -199,7 +199,8 @@ def _concrete_step(size: int) -> Step:
     xh = [(q - mean) / s for q in xs]
     compact = gamma / (size * s) * (size * dys[0] - sum(dys)
                                     - xh[0] * sum(d * h for d, h in zip(dys, xh, strict=True)))
-    name = positive_name(var + eps, sp.Symbol("T", positive=True), f"sigma2 + eps (m = {size})")
+    name = positive_name(var + eps, sp.Symbol(f"T_{size}", positive=True),
+                         f"sigma2 + eps (m = {size})")
     return Step(sp.Derivative(loss, xs[0]), compact, because="enumeration", using=(name,),
                 note=f"m = {size}: differentiate the explicit loss by x_1.")
 

@@ -110,7 +110,7 @@ WITHOUT = Assumption(
     predicates=(sp.Q.ge(N, 2), sp.Q.le(B, N)),
 )
 DRAWS_WITH = uniform_draws(X)
-DRAWS_WITHOUT = uniform_draws(Y)
+DRAWS_WITHOUT = uniform_draws(Y, B)
 
 _G = sp.Sum(X[b], (b, 1, B)) / B
 _H = sp.Sum(Y[b], (b, 1, B)) / B

@@ -697,3 +697,31 @@ def test_the_rules_an_induction_applies_are_listed_as_trusted():
     assert d.prove().ok
     names = {item.name for item in d.trusted() if item.kind == "axiom"}
     assert {r.name for r in PEEL_RULES} <= names
+
+
+def test_a_sifting_fact_must_be_stated_by_the_derivation():
+    delta_sum = sp.Sum(sp.KroneckerDelta(j, m + 1) * x[j], (j, 1, m))  # 0: m + 1 is not in 1..m
+    d = derivation(Step(delta_sum, x[m + 1], using=(sifting(sp.Q.le(m + 1, m)),)))
+    assert "which this derivation does not state" in refusal(d)
+
+
+def test_a_positive_name_requires_its_expression_positive():
+    from derivations.axioms.normalization import positive_name
+
+    s = sp.Symbol("s", positive=True)
+    d = derivation(Step(h - 1, s, using=(positive_name(h - 1, s, "h - 1"),)))  # h = 0: -1
+    assert "holds only under" in refusal(d)
+
+
+def test_factories_take_sympy_data_not_code():
+    from derivations.axioms.expectation import independence, linearity
+    from derivations.sums import renaming
+
+    with pytest.raises(TypeError, match="randoms"):
+        linearity([lambda e: e])
+    with pytest.raises(TypeError, match="groups"):
+        independence([["w"]])
+    with pytest.raises(TypeError, match="target"):
+        renaming("j")
+    with pytest.raises(TypeError, match="facts"):
+        sifting(True)
