@@ -1247,6 +1247,28 @@ def _meaning_conflict(d: Derivation) -> str | None:
     return None
 
 
+def _function_assumptions(f) -> list[str]:
+    """What a function class is trusted to be: the assumptions an undefined function was
+    declared with (``Function("ReLU", real=True)``), or the ``trusted_assumption`` a class
+    of this project states for its own assumption methods (``E``).  A class that brings
+    ``_eval_is_*`` methods without stating them is a kernel error."""
+    if isinstance(f, sp.core.function.UndefinedFunction):
+        implied = {"commutative", "complex", "extended_real", "hermitian", "imaginary",
+                   "infinite"}  # SymPy derives these from real=True; finite is kept
+        declared = {k: v for k, v in getattr(f, "_kwargs", {}).items()
+                    if v is not None and k not in implied}
+        return [f"{f}: " + ", ".join(f"{k}={v}" for k, v in sorted(declared.items()))] \
+            if declared else []
+    own = [name for name in vars(f) if name.startswith("_eval_is_")]
+    if getattr(f, "__module__", "").startswith("sympy") or not own:
+        return []
+    text = getattr(f, "trusted_assumption", None)
+    if not text:
+        raise KernelBug(f"the function class {f} brings its own assumptions ({', '.join(own)}) "
+                        "without stating them in trusted_assumption")
+    return [f"{f}: {text}"]
+
+
 def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     """Why ``here`` may not use ``lemma``, or None."""
     src = lemma.derivation
@@ -1389,11 +1411,22 @@ class Derivation:
             if facts:
                 text = ", ".join(f"{k}={v}" for k, v in sorted(facts.items()))
                 add(Trusted("symbol assumption", str(sym), f"{sym}: {text}"))
+        for f in sorted(self.functions(), key=str):
+            for text in _function_assumptions(f):
+                add(Trusted("symbol assumption", str(f), text))
         for r in self.rules():
             if isinstance(r, Lemma) and r.derivation is not None:
                 for item in r.derivation.trusted():
                     add(item)
         return tuple(out)
+
+    def functions(self) -> set:
+        """The function classes the steps apply (ReLU, E, a recurrence's x)."""
+        out: set = set()
+        for s in self.steps:
+            for e in (*s.exprs, *(s.equation.args if isinstance(s, Solve) else ())):
+                out |= {q.func for q in sp.sympify(e).atoms(sp.Function)}
+        return out
 
     def fingerprint(self) -> str:
         """A content hash of everything the proof depends on (for caching proofs).

@@ -37,6 +37,9 @@ class E(sp.Function):
     variable is real (a derivation that writes E(X) presumes it exists)."""
 
     nargs = 1
+    #: what the class's own assumption methods trust (listed by Derivation.trusted)
+    trusted_assumption = ("E(X) is real and finite when X is real: every random variable a "
+                          "derivation writes has a finite mean")
 
     def _eval_is_extended_real(self):
         return True if self.args[0].is_extended_real else None

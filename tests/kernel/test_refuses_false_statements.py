@@ -725,3 +725,13 @@ def test_factories_take_sympy_data_not_code():
         renaming("j")
     with pytest.raises(TypeError, match="facts"):
         sifting(True)
+
+
+def test_what_a_function_is_trusted_to_be_is_listed():
+    from derivations.axioms.expectation import E as Expect
+
+    relu = sp.Function("ReLU", real=True)
+    d = derivation(Step(Expect(relu(h)), Expect(relu(h))))
+    listed = {t.name: t.statement for t in d.trusted() if t.kind == "symbol assumption"}
+    assert "finite mean" in listed["E"]
+    assert "real=True" in listed["ReLU"]
