@@ -184,9 +184,9 @@ def _meets(e: sp.Expr, v: sp.Symbol) -> bool:
 
 
 def _declared(sym: sp.Symbol) -> dict:
-    """The assumption keys declared True of ``sym`` (the others follow from them)."""
-    return {k: True for k, holds in getattr(sym, "_assumptions_orig", {}).items()
-            if holds is True and k != "commutative"}
+    """The assumption keys declared of ``sym``, True or False (the others follow from them)."""
+    return {k: holds for k, holds in getattr(sym, "_assumptions_orig", {}).items()
+            if holds is not None and k != "commutative"}
 
 
 def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
@@ -195,7 +195,14 @@ def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
     lemma's instantiation, a schema's match, a Solve's root, a definition) every key must
     be shown of the value, by SymPy's assumptions, the facts, or ``ask``."""
     value = sp.sympify(value)
-    for key in _declared(sym):
+    for key, holds in _declared(sym).items():
+        if holds is False:  # integer=False: the value must be shown not an integer
+            if getattr(value, f"is_{key}", None) is False:
+                continue
+            q = getattr(sp.Q, key, None)
+            if q is not None and sp.ask(q(value), sp.And(*facts) if facts else True) is False:
+                continue
+            return f"not {key}"
         if getattr(value, f"is_{key}", None) is True:
             continue
         if facts and getattr(_strengthen(value, tuple(facts)), f"is_{key}", None) is True:
@@ -842,16 +849,18 @@ class Solve:
                         "prove uniqueness")
             roots = [sp.factor(r) for r in found]
         domain = _declared(u)  # every key declared of u: integer, even, positive, ...
+        flip = {True: False, False: True, None: None}
         kept = []
         for root in roots:
-            verdicts = [_in_domain(root, k, facts) for k in domain]
+            verdicts = [_in_domain(root, k, facts) if holds else flip[_in_domain(root, k, facts)]
+                        for k, holds in domain.items()]
             if all(v is True for v in verdicts):
                 kept.append(root)
             elif any(v is False for v in verdicts):
                 continue
             else:
                 return (f"the root {sp.sstr(root)} is neither shown in nor out of the domain "
-                        f"of {u} ({', '.join(domain) or 'complex'})")
+                        f"of {u} ({_domain_text(domain)})")
         if len(kept) != 1:
             return f"{len(kept)} solutions in the domain of {u}: {sp.sstr(kept)}"
         if _reduce(kept[0] - self.value, facts) != 0:
@@ -866,6 +875,10 @@ class Solve:
 
     def equalities(self):
         return [(self.unknown, self.value)]
+
+
+def _domain_text(domain: dict) -> str:
+    return ", ".join(k if holds else f"not {k}" for k, holds in domain.items()) or "complex"
 
 
 def _in_domain(root: sp.Expr, kind: str, facts: tuple) -> bool | None:

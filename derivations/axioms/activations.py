@@ -16,6 +16,8 @@ refusing false statements (``tanh(x) = 2 sigma(x) - 1``, ``tanh' = 1 - tanh``).
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from ..kernel import Axiom
@@ -72,23 +74,33 @@ split_at_zero = Axiom(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _converges(integral: sp.Integral) -> bool:
+    """Whether SymPy evaluates ``integral`` to a finite value."""
+    return integral.doit().is_finite is True
+
+
 def _linear_parts(integral: sp.Integral) -> sp.Expr:
-    """``int (c1 g1 + c2 g2) dt -> c1 int g1 dt + c2 int g2 dt`` for c_k free of t."""
+    """``int (c1 g1 + c2 g2) dt -> c1 int g1 dt + c2 int g2 dt`` for c_k free of t, done
+    only when every part evaluates to a finite value (int_1^oo (1/t - 1/(t+1)) dt = log 2
+    is finite, its parts are not)."""
     if not isinstance(integral, sp.Integral) or len(integral.limits) != 1:
         return integral
     var = integral.limits[0][0]
-    out = sp.S.Zero
-    for term in sp.Add.make_args(sp.expand(integral.function)):
-        const, rest = term.as_independent(var, as_Add=False)
-        out += const * sp.Integral(rest, *integral.limits)
-    return out
+    parts = [term.as_independent(var, as_Add=False)
+             for term in sp.Add.make_args(sp.expand(integral.function))]
+    pieces = [(const, sp.Integral(rest, *integral.limits)) for const, rest in parts]
+    if len(pieces) > 1 and not all(_converges(piece) for _, piece in pieces):
+        return integral
+    return sp.Add(*(const * piece for const, piece in pieces))
 
 
 integral_linearity = Axiom(
     name="linearity of the integral",
     statement="int (c_1 g_1(t) + ... + c_k g_k(t)) dt = c_1 int g_1 dt + ... + c_k int g_k dt "
-              "for constants c_k free of t and integrable g_k (here Gaussian-weighted powers "
-              "and exponentials of t, all integrable). The integrand is expanded first.",
+              "for constants c_k free of t and integrable g_k: the integrand is expanded "
+              "first, and the split is made only when every part evaluates to a finite "
+              "value (each g_k integrable).",
     rule=lambda e: e.replace(lambda i: isinstance(i, sp.Integral), _linear_parts),
     reference="Linearity of the Lebesgue integral on integrable functions.",
 )

@@ -735,3 +735,21 @@ def test_what_a_function_is_trusted_to_be_is_listed():
     listed = {t.name: t.statement for t in d.trusted() if t.kind == "symbol assumption"}
     assert "finite mean" in listed["E"]
     assert "real=True" in listed["ReLU"]
+
+
+def test_an_integral_is_split_only_into_convergent_parts():
+    from derivations.axioms.activations import integral_linearity
+
+    u = sp.Symbol("u", positive=True)
+    whole = sp.Integral(1 / u - 1 / (u + 1), (u, 1, sp.oo))  # log 2; its parts diverge
+    assert integral_linearity.apply(whole) == whole
+    gauss = sp.Integral((2 * u + 3) * sp.exp(-u**2), (u, 0, sp.oo))
+    assert integral_linearity.apply(gauss) != gauss
+
+
+def test_a_key_declared_false_must_be_shown_false_of_the_value():
+    u = sp.Symbol("u", integer=False, real=True)  # sin(pi u) != 0 is then a fact
+    d = derivation(Step(2 * u, 2 * u), Solve(sp.Eq(2 * u, 2), u, 1))
+    assert "0 solutions in the domain of u" in refusal(d)
+    d = derivation(Step(u, 1, using=(Definition(u, 1),)))
+    assert "declared not integer" in refusal(d)
