@@ -72,6 +72,9 @@ def trusted_page(site: Site) -> str:
     counts = Counter({k: len(v) for k, v in base.items()})
     origins = _origins(derivations)
     total, code = kernel_lines()
+    axioms_dir = Path(kernel.__file__).parent / "axioms"
+    axiom_code = sum(kernel_lines(p)[1] for p in sorted(axioms_dir.glob("*.py")))
+    refute_code = kernel_lines(Path(kernel.__file__).parent / "refutation.py")[1]
     rows = "".join(f"<tr><td>{esc(k)}</td><td>{counts[k]}</td></tr>"
                    for k in kernel.TRUSTED_KINDS)
     sections = []
@@ -107,7 +110,10 @@ def trusted_page(site: Site) -> str:
         "travel with every lemma made from their derivation.</p>"
         f"<p>The kernel (<code>derivations/kernel.py</code>, the only code that makes a "
         f"proof) has <strong>{total}</strong> lines, <strong>{code}</strong> of them code "
-        "(without blank lines, comments and docstrings).</p>"
+        "(without blank lines, comments and docstrings); the axioms package "
+        f"(<code>derivations/axioms/</code>) has <strong>{axiom_code}</strong> lines of code. "
+        "The numeric search for counterexamples (<code>derivations/refutation.py</code>, "
+        f"{refute_code} lines of code) is not trusted: it can only refuse.</p>"
         f'<table class="counts"><thead><tr><th>kind</th><th>count</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>" + legacy_note)
     return page(site, "Trusted base", "trusted.html", intro + "".join(sections))

@@ -18,8 +18,8 @@ from derivations.kernel import (
     Derivation,
     KernelBug,
     Step,
-    numeric_refutation,
 )
+from derivations.refutation import numeric_refutation
 from reports import proofs
 from reports.trusted import kernel_lines
 

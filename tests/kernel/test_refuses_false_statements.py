@@ -400,7 +400,7 @@ def test_a_no_op_rule_does_not_switch_off_the_numeric_cross_check(monkeypatch):
 def test_the_sampler_draws_values_with_every_assumption_or_none():
     import random
 
-    from derivations.kernel import _sample
+    from derivations.refutation import _sample
     rng = random.Random(0)
     for key in ("even", "odd", "prime", "positive", "nonnegative", "integer"):
         s = sp.Symbol("s", **{key: True})
