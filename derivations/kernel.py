@@ -140,6 +140,16 @@ class ClaimNotEstablished(DerivationError):
     """A claim whose two sides no proved step connects."""
 
 
+def _final(cls):
+    """A kernel class is final: a subclass could bring its own behaviour (an ``apply``, an
+    ``__eq__``, a ``reductions`` that returns zeros) that the kernel would believe."""
+    def refuse(sub, **kwargs):
+        raise TypeError(f"{sub.__name__}: {cls.__name__} is a kernel class and cannot be "
+                        "subclassed (the kernel believes only its own behaviour)")
+    cls.__init_subclass__ = classmethod(refuse)
+    return cls
+
+
 def _module_of_caller() -> str:
     """The module that constructed a rule (the first frame outside this file)."""
     frame = sys._getframe(1)
@@ -148,6 +158,7 @@ def _module_of_caller() -> str:
     return frame.f_globals.get("__name__", "?") if frame is not None else "?"
 
 
+@_final
 @dataclass(frozen=True)
 class Assumption:
     """A hypothesis of a derivation, stated in prose.
@@ -195,8 +206,11 @@ def _meets(e: sp.Expr, v: sp.Symbol) -> bool:
 
 def _declared(sym: sp.Symbol) -> dict:
     """The assumption keys declared of ``sym``, True or False (the others follow from them)."""
-    return {k: holds for k, holds in getattr(sym, "_assumptions_orig", {}).items()
-            if holds is not None and k != "commutative"}
+    out = {k: holds for k, holds in getattr(sym, "_assumptions_orig", {}).items()
+           if holds is not None}
+    if getattr(sym, "is_commutative", None) is not None:  # a default, never written out
+        out.setdefault("commutative", sym.is_commutative)
+    return out
 
 
 def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
@@ -227,6 +241,7 @@ def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
     return None
 
 
+@_final
 @dataclass(frozen=True)
 class Axiom:
     """A rule trusted rather than proved, applied as a rewrite.
@@ -255,10 +270,14 @@ class Axiom:
     requires: tuple = ()
     #: axioms its own rewrite applies (an induction's guard peels sums): listed as trusted
     rests_on: tuple = ()
+    #: the names it treats as random, taking every other symbol for a constant (linearity
+    #: and independence of expectation): no assumption of a derivation that uses it may
+    #: make such a constant equal to something random
+    randoms: tuple = ()
 
     def __post_init__(self):
         object.__setattr__(self, "origin", _module_of_caller())
-        for name in ("fixes", "requires", "rests_on"):
+        for name in ("fixes", "requires", "rests_on", "randoms"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for r in self.rests_on:
             if type(r) is not Axiom:
@@ -283,6 +302,7 @@ class Axiom:
         return "axiom"
 
 
+@_final
 @dataclass(frozen=True)
 class Definition:
     """``symbol := expr``: a fresh name for an expression (conservative, not an axiom).
@@ -314,6 +334,7 @@ class Definition:
         return alpha_normal(expr).xreplace({self.symbol: self.expr})
 
 
+@_final
 @dataclass(frozen=True)
 class Lemma:
     """A claim proved by another derivation, used as a rewrite rule.
@@ -403,6 +424,7 @@ KERNEL_RULES = (Assumption, Axiom, Lemma, Definition)
 TRUSTED_KINDS = ("axiom", "definition", "assumption", "predicate", "symbol assumption")
 
 
+@_final
 @dataclass(frozen=True)
 class Trusted:
     """One thing a proof trusts rather than proves, as the report lists it."""
@@ -603,7 +625,8 @@ def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
         return (f"the index {var} ({key}) ranges from {sp.sstr(lo)} to {sp.sstr(hi)}, and "
                 f"{sp.sstr(end)} is not shown {key}")
     signs = ("negative", "nonpositive", "extended_negative", "extended_nonpositive")
-    odd_keys = [k for k in _declared(var) if k not in (*_ENDPOINT_KEYS, *signs)]
+    odd_keys = [k for k, holds in _declared(var).items()
+                if holds is True and k not in (*_ENDPOINT_KEYS, *signs, "commutative")]
     if set(odd_keys) <= {"nonzero", "extended_nonzero"} and (
             _shown("positive", lo, tuple(facts)) or _shown("negative", hi, tuple(facts))):
         odd_keys = []  # a run of one sign never meets 0
@@ -751,6 +774,7 @@ def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
     return out
 
 
+@_final
 @dataclass(frozen=True)
 class Step:
     """A chain of equal expressions, ``exprs[0] = exprs[1] = ...``.
@@ -803,6 +827,7 @@ class Step:
         return list(zip(self.exprs[:-1], self.exprs[1:], strict=True))
 
 
+@_final
 @dataclass(frozen=True)
 class Solve:
     """The equation the proved chain ended with has exactly one solution for ``unknown``.
@@ -919,6 +944,7 @@ def _lambdified(parameters: tuple, rhs: sp.Expr) -> Callable:
     return sp.lambdify(parameters, rhs, modules="numpy")
 
 
+@_final
 @dataclass(frozen=True)
 class Claim:
     """A result with an id that ties derivation, implementation, tests and report.
@@ -934,6 +960,11 @@ class Claim:
     parameters: tuple = ()
     slide: str = ""
     implemented_by: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "lhs", sp.sympify(self.lhs))
+        object.__setattr__(self, "rhs", sp.sympify(self.rhs))
+        object.__setattr__(self, "parameters", tuple(self.parameters))
 
     @property
     def equation(self) -> sp.Eq:
@@ -959,6 +990,7 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
+@_final
 @dataclass(frozen=True)
 class StepRecord:
     index: int
@@ -966,6 +998,7 @@ class StepRecord:
     residuals: tuple
 
 
+@_final
 @dataclass(frozen=True)
 class Proof:
     """The kernel's verdict on a derivation: every step with its residuals."""
@@ -1096,6 +1129,73 @@ def _fixed_symbols(d: Derivation) -> set:
             if isinstance(r, Assumption):
                 for q in (*r.substitutions, *r.predicates):
                     out |= q.free_symbols
+            if isinstance(r, Lemma) and r.derivation is not None:  # fixed there, fixed here
+                out |= _fixed_symbols(r.derivation) - set(dict(r.mapping))
+    return out
+
+
+def _inconsistency(preds: tuple) -> str | None:
+    """Why the predicates contradict the symbols' declarations or each other (as far as
+    SymPy's assumption system sees), or None: under contradictory hypotheses every
+    statement follows, so the kernel refuses them."""
+    # only facts about symbols and their polynomials: asking about integrals evaluates them
+    preds = tuple(p for p in preds if p.free_symbols and not p.has(
+        sp.Integral, sp.Sum, sp.Product, sp.Function, sp.Derivative))
+    for p in preds:
+        try:
+            if sp.ask(p) is False:
+                return (f"the predicate {sp.sstr(p)} contradicts the assumptions its symbols "
+                        "are declared with: under it anything would follow")
+        except ValueError:
+            return f"the predicate {sp.sstr(p)} is inconsistent"
+    both = sp.And(*preds)
+    for sym in sorted(both.free_symbols, key=str) if preds else ():
+        try:
+            sp.ask(sp.Q.zero(sym), both)
+        except ValueError:
+            return (f"the predicates {', '.join(map(sp.sstr, preds))} contradict each other: "
+                    "under them anything would follow")
+    return None
+
+
+def _requirement_shown(q, facts: tuple) -> bool:
+    """Whether the fact ``q`` an axiom requires follows from ``facts``: a sign by the
+    side-condition prover (fast on large sums of squares), else by SymPy's ``ask``."""
+    signs = {sp.Q.positive: "positive", sp.Q.nonnegative: "nonnegative",
+             sp.Q.nonzero: "nonzero"}
+    if getattr(q, "function", None) in signs and _shown(signs[q.function], q.arguments[0],
+                                                        facts):
+        return True
+    return sp.ask(q, sp.And(*facts) if facts else True) is True
+
+
+def _foreign_node(e: sp.Basic) -> str | None:
+    """Why ``e`` holds a node the kernel does not trust, or None: every node's class must
+    come from SymPy, from the kernel or from derivations.axioms, or be a plain undefined
+    function (``sp.Function("f")``); a class of the author's own could decide its own
+    residual (``__sub__`` returning 0) or its own value."""
+    for node in sp.preorder_traversal(e):
+        cls = type(node)
+        if isinstance(cls, sp.core.function.UndefinedFunction):
+            continue
+        module = getattr(cls, "__module__", "") or ""
+        if module.startswith(("sympy.", "derivations.axioms", __name__)):
+            continue
+        return (f"the expression {sp.sstr(e)} holds a {cls.__name__} (from {module}): only "
+                "SymPy's classes, plain undefined functions and the axioms package's are "
+                "trusted")
+    return None
+
+
+def _other_bound(e: sp.Basic) -> set:
+    """The symbols bound by a Subs or a Limit in ``e`` (binders the kernel does not rename:
+    no definition may name them and no predicate may speak of them)."""
+    out: set = set()
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, sp.Subs):
+            out |= set(node.variables)
+        elif isinstance(node, sp.Limit):
+            out.add(node.args[1])
     return out
 
 
@@ -1141,6 +1241,45 @@ def _meaning_conflict(d: Derivation) -> str | None:
             if head in meanings:
                 return (f"the assumption {a.name!r} rewrites {sp.sstr(eq.lhs)}, which the "
                         f"axiom {meanings[head][0][1]!r} already defines")
+    return _random_alias(d)
+
+
+def _outside_functions(e: sp.Expr) -> set:
+    """The symbols of ``e`` (IndexedBase labels too) outside every applied function: inside
+    E(...) or Var(...) a random name stands for a number."""
+    e = sp.sympify(e)
+    if isinstance(e, AppliedUndef) or (isinstance(e, sp.Function) and e.func.__module__
+                                       .startswith("derivations")):
+        return set()
+    if isinstance(e, sp.Symbol):
+        return {e}
+    if isinstance(e, sp.Indexed):
+        return {e.base.label}
+    out: set = set()
+    for q in e.args:
+        out |= _outside_functions(q)
+    return out
+
+
+def _random_alias(d: Derivation) -> str | None:
+    """Why an assumption of ``d`` makes a symbol its expectation axioms take for a constant
+    equal to something they take for random (y = w with linearity over w), or None."""
+    axioms = [r for r in d.rules() if isinstance(r, Axiom) and r.randoms]
+    if not axioms:
+        return None
+    randoms = {r.label if isinstance(r, sp.IndexedBase) else r
+               for a in axioms for r in a.randoms}
+    for a in d.assumptions:
+        for eq in a.substitutions:
+            sides = [_outside_functions(x) for x in (eq.lhs, eq.rhs)]
+            for mine, other in (sides, sides[::-1]):
+                constants = {s for s in mine if s not in randoms and not s.is_number}
+                if constants and not (mine & randoms) and other & randoms:
+                    return (f"the assumption {a.name!r} makes "
+                            f"{', '.join(sorted(map(str, constants)))}, which the axiom "
+                            f"{axioms[0].name!r} takes for a constant, equal to the random "
+                            f"{', '.join(sorted(map(str, other & randoms)))}: list it among "
+                            "the random names")
     return None
 
 
@@ -1222,6 +1361,7 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     return None
 
 
+@_final
 @dataclass(frozen=True)
 class Derivation:
     """An ordered list of steps with its assumptions and claims.
@@ -1370,10 +1510,31 @@ class Derivation:
     def _refusal(self) -> tuple[int, str] | None:
         """A derivation-wide refusal: (step index, reason), or None."""
         preds = self.all_predicates()
+        why = _inconsistency(preds)
+        if why:
+            return 1, why
         syms = self.symbols()
-        for s in syms:
-            if s.name.startswith((RESERVED, TEMPORARY)):
-                return 1, f"the symbol {s} uses the kernel's reserved prefix {RESERVED!r}"
+        written = self._everything_written()
+        for e in written:
+            for s in e.atoms(sp.Symbol):
+                if s.name.startswith((RESERVED, TEMPORARY)):
+                    return 1, f"the symbol {s} uses the kernel's reserved prefix {RESERVED!r}"
+            why = _foreign_node(e)
+            if why:
+                return 1, why
+        other_bound = set().union(*(_other_bound(e) for e in written)) if written else set()
+        for p in preds:
+            if p.free_symbols & other_bound:
+                return 1, (f"the predicate {sp.sstr(p)} speaks of "
+                           f"{', '.join(sorted(map(str, p.free_symbols & other_bound)))}, "
+                           "which a Subs or a Limit binds: predicates refine free symbols only")
+        for r in self.rules():
+            if isinstance(r, Definition) and r.symbol in other_bound:
+                return 1, (f"the definition of {r.symbol} would rewrite the variable a Subs or "
+                           "a Limit binds")
+        why = self._derivative_refusal()
+        if why:
+            return 1, why
         free_anywhere = set(syms)
         for r in self.rules():
             for q in (*getattr(r, "substitutions", ()),):
@@ -1419,8 +1580,7 @@ class Derivation:
                                "derivations.axioms: chapters do not invent axioms")
                 facts = self.all_predicates()
                 for q in getattr(r, "requires", ()):
-                    if q not in facts and sp.ask(q, sp.And(*facts) if facts else True) \
-                            is not True:
+                    if q not in facts and not _requirement_shown(q, facts):
                         return i, (f"the axiom {r.name!r} holds only under {sp.sstr(q)}, "
                                    "which this derivation does not state: list it among the "
                                    "predicates (or the assumption that carries it)")
@@ -1441,6 +1601,57 @@ class Derivation:
                                f"not shown {fact}")
                     if why:
                         return i, f"the definition of {r.symbol} is not conservative: {why}"
+        return None
+
+    def _everything_written(self) -> list:
+        """Every expression the author wrote: steps, Solve equations, claims, predicates,
+        assumptions, definitions and the equations of the lemmas used."""
+        out: list = []
+        for s in self.steps:
+            out.extend(s.exprs)
+            if isinstance(s, Solve):
+                out.extend((s.equation, sp.sympify(s.value), s.unknown))
+        for c in self.claims:
+            out.extend((c.lhs, c.rhs))
+        out.extend(self.all_predicates())
+        for r in self.rules():
+            out.extend(getattr(r, "substitutions", ()))
+            if isinstance(r, Definition):
+                out.extend((r.symbol, r.expr))
+            if isinstance(r, Lemma):
+                out.append(r.equation)
+        return [sp.sympify(e) for e in out]
+
+    def _derivative_refusal(self) -> str | None:
+        """A derivative the kernel would evaluate wrongly: by a symbol a definition fixes
+        (d/dc with c := 5), or of a name an axiom defines in terms of other symbols (SymPy
+        takes d mu/dx_i for 0 where mu = (1/m) sum x_k)."""
+        defined = {r.symbol for r in self.rules() if isinstance(r, Definition)}
+        depends: dict = {}  # a name an axiom defines -> the symbols of what it stands for
+        for r in self.rules():
+            if isinstance(r, Definition):
+                depends[r.symbol] = r.expr.free_symbols | {
+                    q.base.label for q in r.expr.atoms(sp.Indexed)}
+            if isinstance(r, Axiom):
+                for f in r.fixes:
+                    if isinstance(f, sp.Symbol):
+                        body = sp.sympify(r.apply(f))
+                        depends[f] = body.free_symbols | {
+                            q.base.label for q in body.atoms(sp.Indexed)}
+        for s in self.steps:
+            for e in s.exprs:
+                for dv in sp.sympify(e).atoms(sp.Derivative):
+                    by = set(dv.variables) & defined
+                    if by:
+                        return (f"the step differentiates by {', '.join(map(str, by))}, which a "
+                                "definition fixes")
+                    wrt = {v.base.label if isinstance(v, sp.Indexed) else v
+                           for v in dv.variables}
+                    named = [f for f in dv.expr.free_symbols & set(depends) if depends[f] & wrt]
+                    if named:
+                        return (f"the step differentiates {', '.join(map(str, named))}, which "
+                                "an axiom or a definition gives in terms of the variable: "
+                                "differentiate what it stands for")
         return None
 
     def _not_fresh(self, u: sp.Symbol, exclude=None, naming_allowed: bool = False) -> str | None:
@@ -1537,7 +1748,8 @@ class Derivation:
             exprs = (*step.exprs, *(step.equation.args if isinstance(step, Solve) else ()))
             def known(e, uf=uf, nodes=nodes):
                 """What earlier steps or the derivation's lemmas prove equal to ``e``."""
-                out = [r.equation.rhs for r in lemmas if r.equation.lhs == e]
+                out = [r.equation.rhs for r in lemmas
+                       if r.derivation is not None and r.equation.lhs == e]
                 if e in uf.parent:
                     root = uf.find(e)
                     out += [q for q in nodes if q != e and uf.find(q) == root]
@@ -1576,6 +1788,13 @@ class Derivation:
                                                strict=True)
                 except RuleCaptures as capture:
                     error = StepRefused(self.id, i, step, str(capture))
+                    records.append(StepRecord(i, step, (error.residual,)))
+                    break
+                except (ValueError, TypeError, AttributeError, IndexError, KeyError,
+                        NotImplementedError, RecursionError) as failure:
+                    error = StepRefused(self.id, i, step, (
+                        f"rewriting or reducing the step failed ({type(failure).__name__}: "
+                        f"{failure}): nothing is proved"))
                     records.append(StepRecord(i, step, (error.residual,)))
                     break
             records.append(StepRecord(i, step, residuals))
@@ -1633,7 +1852,8 @@ class Derivation:
         for r in step.using:
             if isinstance(r, Lemma) and r.derivation is None:
                 c = self.claim(r.source)
-                if (r.equation.lhs, r.equation.rhs) != (c.lhs, c.rhs) or r.mapping:
+                if (r.equation.lhs, r.equation.rhs) != (c.lhs, c.rhs) or r.mapping or \
+                        r.variables:
                     return f"lemma {r.name!r} does not state the claim {c.id} of this derivation"
                 if uf.find(c.lhs) != uf.find(c.rhs):
                     return (f"lemma {r.name!r} is a claim of this derivation that the steps "

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import sympy as sp
 from sympy.assumptions.assume import AppliedPredicate
+from sympy.core.function import AppliedUndef
 
 __all__ = ["facts", "names", "symbol"]
 
@@ -28,9 +29,10 @@ def names(factory: str, parameter: str, values: Iterable) -> tuple:
     """``values`` if each is a SymPy symbol or an ``IndexedBase`` (a family of random names)."""
     out = tuple(values)
     for v in out:
-        if not isinstance(v, sp.Symbol | sp.IndexedBase) or isinstance(v, sp.Dummy | sp.Wild):
-            raise TypeError(f"{factory}: {parameter} holds {v!r}; expected sympy Symbols or "
-                            "IndexedBase names")
+        if not isinstance(v, sp.Symbol | sp.IndexedBase | sp.Indexed | AppliedUndef) or \
+                isinstance(v, sp.Dummy | sp.Wild):
+            raise TypeError(f"{factory}: {parameter} holds {v!r}; expected sympy Symbols, "
+                            "IndexedBase names, their entries or random variables U(a, b)")
     return out
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..kernel import Assumption, Axiom
-from .expectation import E
+from .expectation import RANDOM_NAMES, E
 
 __all__ = [
     "M1",
@@ -105,6 +105,7 @@ drop_rate = Assumption(
 #: The keep indicators: the only symbols the Bernoulli axioms speak about.
 MASK_SYMBOLS = (D, M1, M2)
 MASK_FAMILIES = (Dv, M)
+RANDOM_NAMES.update((*MASK_SYMBOLS, *MASK_FAMILIES))
 
 
 def _is_mask(e: sp.Expr) -> bool:

@@ -29,7 +29,34 @@ import sympy as sp
 from ..kernel import Axiom
 from . import _parameters
 
-__all__ = ["Cov", "E", "Var", "independence", "linearity", "variance_definition"]
+__all__ = ["Cov", "E", "MOMENT_HEADS", "RANDOM_HEADS", "RANDOM_NAMES", "Var", "independence", "is_random",
+           "linearity", "variance_definition"]
+
+#: function classes whose applications are random variables (U(lo, hi), N(mu, sd)): every
+#: expectation axiom takes a factor containing one for random, whatever else it is told
+RANDOM_HEADS: set = set()
+#: function classes whose applications are numbers even of random arguments (E, Var)
+MOMENT_HEADS: set = set()
+#: names the axiom modules declare random (a keep indicator D, the draws X[b]): random for
+#: every expectation axiom, whatever it is told
+RANDOM_NAMES: set = set()
+
+
+def is_random(expr: sp.Expr, randoms) -> bool:
+    """Whether ``expr`` holds a random name of ``randoms`` (symbols, or IndexedBase names
+    whose entries are random) or a random variable of :data:`RANDOM_HEADS`, outside any
+    moment (E(w) is a number)."""
+    expr = sp.sympify(expr)
+    moments = tuple(MOMENT_HEADS)
+    if moments and expr.has(*moments):
+        expr = expr.replace(lambda q: isinstance(q, moments), lambda q: sp.S.One)
+    labels = {r.label if isinstance(r, sp.IndexedBase) else r
+              for r in (*randoms, *RANDOM_NAMES)}
+    if expr.free_symbols & labels:
+        return True
+    if any(q.base.label in labels or q.base in labels for q in expr.atoms(sp.Indexed)):
+        return True
+    return any(q.func in RANDOM_HEADS for q in expr.atoms(sp.Function))
 
 
 class E(sp.Function):
@@ -48,6 +75,9 @@ class E(sp.Function):
         return True if self.args[0].is_extended_real else None
 
 
+MOMENT_HEADS.add(E)
+
+
 def Var(X: sp.Expr) -> sp.Expr:
     """The definition ``Var(X) = E(X**2) - E(X)**2``."""
     return E(sp.expand(X**2)) - E(X) ** 2
@@ -62,7 +92,7 @@ def _split(term: sp.Expr, randoms: set) -> tuple[sp.Expr, sp.Expr]:
     """Split a product into (constant factor, random factor)."""
     const, rand = sp.S.One, sp.S.One
     for f in sp.Mul.make_args(term):
-        if f.free_symbols & randoms:
+        if is_random(f, randoms):
             rand *= f
         else:
             const *= f
@@ -91,6 +121,7 @@ def linearity(randoms: Iterable[sp.Symbol]) -> Axiom:
         rule=rewrite,
         reference="G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed., "
         "section 3.3 (linearity of expectation).",
+        randoms=tuple(rs),
     )
 
 
@@ -111,6 +142,8 @@ def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
                 touched = groups_of(f)
                 if len(touched) > 1:  # e.g. (w + x): not a function of one group
                     return e
+                if not touched and is_random(f, ()):  # U(0, 1): random, in no group
+                    return e
                 parts.setdefault(next(iter(touched), None), []).append(f)
             if len(parts) < 2:
                 return e
@@ -127,6 +160,7 @@ def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
         rule=rewrite,
         reference="G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed., "
         "sections 3.2-3.3 (independent variables: E(g(X) h(Y)) = E(g(X)) E(h(Y))).",
+        randoms=tuple(sorted(set().union(*gs), key=str)),
     )
 
 

@@ -18,7 +18,7 @@ import hashlib
 import sympy as sp
 
 from ..kernel import Axiom
-from .expectation import E, Var
+from .expectation import MOMENT_HEADS, RANDOM_HEADS, E, Var, is_random
 
 __all__ = [
     "H", "L", "LeakyReLU", "N", "ReLU", "S", "S_double", "U", "V", "Var_", "double_sum", "ell",
@@ -52,6 +52,8 @@ Var_ = sp.Function("Var")
 U = sp.Function("U")
 #: The normal random variable ``N(mean, std)``.
 N = sp.Function("N", real=True)
+RANDOM_HEADS.update((U, N))
+MOMENT_HEADS.add(Var_)
 
 
 def _unfold_variance(expr: sp.Expr) -> sp.Expr:
@@ -66,13 +68,18 @@ variance_definition = Axiom(
 )
 
 
-def _density_rule(kind, density):
+def _density_rule(kind, density, law):
+    """E(g(rv)) as an integral against ``rv``'s density, for the one random variable
+    ``rv = kind(a, b)`` of the argument: done only when ``law(a, b)`` holds (a real spread
+    shown positive) and nothing else in the argument is random."""
     def rewrite(expr: sp.Expr) -> sp.Expr:
         def one(e):
             rvs = [f for f in e.args[0].atoms(sp.Function) if isinstance(f, kind)]
-            if len(rvs) != 1:
+            if len(rvs) != 1 or not law(*rvs[0].args):
                 return e
             rv = rvs[0]
+            if is_random(e.args[0].xreplace({rv: sp.S.One}), ()):
+                return e  # another random variable: not a function of rv alone
             # a Dummy captures no symbol of the argument; its index is fixed by the term, so
             # the same expectation always gives the same integral
             digest = hashlib.sha256(sp.srepr(e).encode()).hexdigest()
@@ -88,20 +95,24 @@ def _density_rule(kind, density):
 uniform_density = Axiom(
     name="uniform density",
     statement="U(lo, hi) has density 1/(hi - lo) on [lo, hi], so "
-    "E(g(U)) = integral of g(t)/(hi - lo) over [lo, hi].",
-    rule=_density_rule(U, lambda var, lo, hi: (lo, hi, 1 / (hi - lo))),
+    "E(g(U)) = integral of g(t)/(hi - lo) over [lo, hi]; done for real lo < hi shown by "
+    "the symbols' assumptions, and g free of any other random variable.",
+    rule=_density_rule(U, lambda var, lo, hi: (lo, hi, 1 / (hi - lo)),
+                       lambda lo, hi: lo.is_real is True and (hi - lo).is_positive is True),
     reference=PROB + ", sections 4.3-4.4 (densities; the uniform law, E g(X) as an integral).",
 )
 
 normal_density = Axiom(
     name="normal density",
     statement="N(mu, sigma) has density exp(-(t - mu)^2/(2 sigma^2))/(sigma sqrt(2 pi)), so "
-    "E(g(N)) = integral of g(t) times that density over the real line.",
+    "E(g(N)) = integral of g(t) times that density over the real line; done for real mu and "
+    "sigma > 0 shown by the symbols' assumptions, and g free of any other random variable.",
     rule=_density_rule(
         N,
         lambda var, mu, sd: (
             -sp.oo, sp.oo, sp.exp(-((var - mu) ** 2) / (2 * sd**2)) / (sd * sp.sqrt(2 * sp.pi))
         ),
+        lambda mu, sd: mu.is_real is True and sd.is_positive is True,
     ),
     reference=PROB + ", section 4.4 (the normal density).",
 )
@@ -162,10 +173,13 @@ relu_integral = Axiom(
 )
 
 def _sum_linearity(expr: sp.Expr) -> sp.Expr:
-    """E(sum_k f_k) = sum_k E(f_k) for finite sums (and nested sums)."""
+    """E(sum_k f_k) = sum_k E(f_k) for finite sums (and nested sums): limits that are
+    integers, finite, and no random variable's (an integer-declared symbol or a number)."""
     def one(e):
         arg = e.args[0]
-        if isinstance(arg, sp.Sum):
+        if isinstance(arg, sp.Sum) and all(
+                sp.sympify(x).is_integer is True and sp.sympify(x).is_finite is True
+                and not is_random(x, ()) for lim in arg.limits for x in lim[1:]):
             return sp.Sum(_sum_linearity(E(arg.function)), *arg.limits)
         return e
     return expr.replace(lambda e: isinstance(e, E), one)

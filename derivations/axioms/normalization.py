@@ -150,13 +150,14 @@ def sum_linearity(expr: sp.Expr, facts: tuple = ()) -> sp.Expr:
 
 
 #: a positive symbol for the root sqrt(sigma2 + eps) inside residuals
-_root = sp.Symbol("s", positive=True)
+_root = sp.Symbol("γ_root", positive=True)  # the kernel's reserved prefix: no user symbol
 ROOT_NAME = Axiom(
     "s names sqrt(sigma2 + eps)",
     "Writing s for sqrt(sigma2 + eps) (s > 0), i.e. eps = s^2 - sigma2, lets expand cancel "
     "powers of the root.",
     lambda e: expand_keeping_roots(sp.sympify(e).subs(eps, _root**2 - sigma2)),
     reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
+    fixes=(_root,),
 )
 
 RENAMING = renaming(j)

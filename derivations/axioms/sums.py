@@ -47,7 +47,7 @@ import sympy as sp
 
 from ..kernel import Axiom, ordered
 from . import _parameters
-from .expectation import E
+from .expectation import E, is_random
 
 __all__ = [
     "CONSTANT_SUM",
@@ -143,6 +143,8 @@ def _renamed_to(target: sp.Symbol) -> Job:
         """sum_v f_v = sum_t f_t, only if no t (free or bound) occurs in summand or limits."""
         if v == target or f.has(target) or a.has(target) or b.has(target):
             return None
+        if target.assumptions0 != v.assumptions0:  # k in -3..3 renamed to a positive j
+            return None
         return sp.Sum(f.xreplace({v: target}), (target, a, b))
     return job
 
@@ -163,6 +165,9 @@ def _walk_sum(f: sp.Expr, limits: tuple, facts: tuple, job: Job) -> sp.Expr:
     about the summation variable itself is dropped inside (it is rebound).
     """
     (v, a, b) = limits[-1]
+    if not (sp.sympify(a).is_finite and sp.sympify(b).is_finite):  # a series: no rule
+        f = _nested(f, limits[:-1])
+        return sp.Sum(f, (v, a, b))
     inside = tuple(q for q in facts if v not in q.free_symbols)
     if ordered(a, b + 1, facts):  # reversed limits (Karr) range over b+1..a-1: no facts
         inside = (*inside, sp.Q.ge(v, a), sp.Q.le(v, b))
@@ -344,10 +349,11 @@ PRODUCT_OF_SUMS = Axiom(
 
 # ---------------------------------------------------------------- expectation of sums
 
-def _is_random(expr: sp.Expr, randoms: frozenset) -> bool:
-    if expr.free_symbols & randoms:
-        return True
-    return any(q.base.label in randoms or q.base in randoms for q in expr.atoms(sp.Indexed))
+def _finite_limits(s: sp.Sum, randoms) -> bool:
+    """Every limit of ``s`` a finite value that is no random name (a sum to oo, or to the
+    random D, is not a finite sum of fixed length)."""
+    return all(sp.sympify(x).is_finite is True and not is_random(x, randoms)
+               for lim in s.limits for x in lim[1:])
 
 
 def expectation_linearity(randoms: Iterable) -> Axiom:
@@ -371,13 +377,13 @@ def expectation_linearity(randoms: Iterable) -> Axiom:
         for term in sp.Add.make_args(sp.expand(arg)):
             const, rand = sp.S.One, sp.S.One
             for f in sp.Mul.make_args(term):
-                if _is_random(f, rs):
+                if is_random(f, rs):
                     rand *= f
                 else:
                     const *= f
             if rand == 1:
                 out += const
-            elif isinstance(rand, sp.Sum):
+            elif isinstance(rand, sp.Sum) and _finite_limits(rand, rs):
                 out += const * sp.Sum(one(rand.function), *rand.limits)
             else:
                 out += const * E(rand)
@@ -389,9 +395,11 @@ def expectation_linearity(randoms: Iterable) -> Axiom:
     names = ", ".join(sorted(str(r) for r in rs))
     return Axiom(
         name="linearity of expectation over finite sums",
-        statement="E(c Sum_i f_i + d) = c Sum_i E(f_i) + d for a finite sum and c, d free of "
-        f"the random symbols ({names}); every other symbol is a constant.",
+        statement="E(c Sum_i f_i + d) = c Sum_i E(f_i) + d for a finite sum (limits finite and "
+        f"not random) and c, d free of the random symbols ({names}); every other symbol is a "
+        "constant.",
         rule=rewrite,
         reference="G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed., "
         "section 3.3 (linearity of expectation).",
+        randoms=tuple(rs),
     )
