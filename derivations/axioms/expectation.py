@@ -29,8 +29,18 @@ import sympy as sp
 from ..kernel import Axiom
 from . import _parameters
 
-__all__ = ["Cov", "E", "MOMENT_HEADS", "RANDOM_HEADS", "RANDOM_NAMES", "Var", "independence", "is_random",
-           "linearity", "variance_definition"]
+__all__ = [
+    "MOMENT_HEADS",
+    "RANDOM_HEADS",
+    "RANDOM_NAMES",
+    "Cov",
+    "E",
+    "Var",
+    "independence",
+    "is_random",
+    "linearity",
+    "variance_definition",
+]
 
 #: function classes whose applications are random variables (U(lo, hi), N(mu, sd)): every
 #: expectation axiom takes a factor containing one for random, whatever else it is told
