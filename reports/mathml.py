@@ -122,13 +122,15 @@ class _Printer(LatexPrinter):
     def _as_ordered_terms(self, expr, order=None):
         """A sum starts with a positive term where it has one: x_j − μ, not −μ + x_j.
 
-        A sum built unevaluated (its arguments not in SymPy's canonical order) keeps
-        the order it was written in: a derivation can show terms as a slide does.
+        A sum written by hand keeps the order it was written in, so that a derivation
+        can show terms as a slide does: one built unevaluated whose arguments are not in
+        SymPy's canonical order, or one with a term built unevaluated (its own order may
+        happen to be SymPy's, which the printer would still rearrange).
         """
         if isinstance(expr, sp.Add):
             canonical = list(expr.args)
             _addsort(canonical)
-            if canonical != list(expr.args):
+            if canonical != list(expr.args) or any(_hand_built(t) for t in expr.args):
                 return list(expr.args)
         terms = list(super()._as_ordered_terms(expr, order=order))
         if isinstance(expr, sp.Add) and terms and terms[0].could_extract_minus_sign():
@@ -139,6 +141,26 @@ class _Printer(LatexPrinter):
             small = [t for t in terms if t.is_Symbol and t.name in ("eps", "epsilon")]
             terms = [t for t in terms if t not in small] + small
         return terms
+
+    def _print_Mul(self, expr):
+        """A product built unevaluated keeps its factors in the order written and apart
+        (∂ℓ/∂σ² · 2(x_i − μ)/m, as the slide writes it), instead of one fraction in
+        SymPy's order; a factor that is itself a fraction is set off by a dot."""
+        args = expr.args if isinstance(expr, sp.Mul) else ()
+        if (len(args) < 2 or any(a.is_Number for a in args)  # -2 (x_j - mu): SymPy's is right
+                or not _hand_built(expr)):
+            return super()._print_Mul(expr)
+        out, before = "", ""
+        for k, f in enumerate(args):
+            tex = self._print(f)
+            negative = f.is_Mul and f.could_extract_minus_sign()
+            if negative or self._needs_mul_brackets(f, first=k == 0, last=k == len(args) - 1):
+                tex = r"\left(" + tex + r"\right)"
+            if out:
+                out += r" \cdot " if r"\frac" in tex or r"\frac" in before else " "
+            out += tex
+            before = tex
+        return out
 
     def _print_Symbol(self, expr, style="plain"):
         """A multi-letter name (``gain``) is one upright word, not a product of letters."""
@@ -153,6 +175,18 @@ class _Printer(LatexPrinter):
     def _print_E(self, expr, exp=None):
         out = r"\mathbb{E}\left[" + self._print(expr.args[0]) + r"\right]"
         return out if exp is None else out + "^{" + exp + "}"
+
+
+@functools.lru_cache(maxsize=8192)
+def _hand_built(expr: sp.Basic) -> bool:
+    """A sum or product written unevaluated: evaluating its arguments again changes it
+    (a product of products is flattened, a number is distributed over a sum, ...)."""
+    if not isinstance(expr, (sp.Add, sp.Mul)):
+        return False
+    try:
+        return expr.func(*expr.args) != expr
+    except Exception:  # an expression SymPy cannot rebuild is shown as SymPy prints it
+        return False
 
 
 def to_latex(expr) -> str:

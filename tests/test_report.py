@@ -519,3 +519,35 @@ def test_a_chapter_page_links_to_its_errata(site):
     chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
     assert '<a href="errata.html#demo.erratum">' in chapter
     assert 'id="demo.erratum"' in (site / "errata.html").read_text(encoding="utf-8")
+
+
+def test_a_sum_or_product_written_by_hand_is_printed_in_the_order_written():
+    from reports.mathml import to_latex
+
+    y, z = sp.symbols("y z", positive=True)
+    # SymPy prints an evaluated sum and product in its own order ...
+    assert to_latex(z + y) == "y + z"
+    assert to_latex(y / 2 * (z + 1)) == r"\frac{y \left(z + 1\right)}{2}"
+    # ... a product built unevaluated keeps its factors apart and in order, and a sum with such
+    # a term keeps its order even where its arguments happen to be in SymPy's canonical order
+    product = sp.Mul(-y / (z + 1), (x - 1) / n, evaluate=False)
+    assert to_latex(product) == (r"\left(- \frac{y}{z + 1}\right) \cdot \frac{x - 1}{n}")
+    total = sp.Add(x / n, product, evaluate=False)
+    assert to_latex(total).index(r"\frac{x}{n}") == 0
+    assert sp.simplify(sp.sympify(total) - (x / n - y * (x - 1) / (n * (z + 1)))) == 0
+
+
+def test_the_staged_batch_norm_stages_read_in_the_slides_order():
+    from derivations.normalization import staged
+    from reports.mathml import to_latex
+
+    dx = to_latex(staged.d_x_staged)  # g_i/sqrt(...) + dl/dsigma2 * 2(x_i - mu)/m + dl/dmu / m
+    direct = dx.index(r"\frac{{g}_{i}}{\sqrt{\sigma^{2} + \epsilon}}")
+    through_var = dx.index(r"\right) \cdot \frac{2 \left({x}_{i} - \mu\right)}{m}")
+    through_mu = dx.index(r"- \frac{\sum_{j=1}^{m} {g}_{j}}{m \sqrt{\sigma^{2} + \epsilon}}")
+    assert direct == 0 < through_var < through_mu
+    dmu = to_latex(staged.d_mu_staged)  # the direct path first, then dl/dsigma2 * sum/m
+    assert dmu.startswith(r"\sum_{j=1}^{m} - \frac{{g}_{j}}")
+    assert r"\right) \cdot \frac{\sum_{j=1}^{m} - 2 \left({x}_{j} - \mu\right)}{m}" in dmu
+    # what is printed is the expression the kernel proved (the step's own chain)
+    assert staged.DERIVATION.steps[3].exprs[0] == staged.d_x_staged
