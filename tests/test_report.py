@@ -551,3 +551,51 @@ def test_the_staged_batch_norm_stages_read_in_the_slides_order():
     assert r"\right) \cdot \frac{\sum_{j=1}^{m} - 2 \left({x}_{j} - \mu\right)}{m}" in dmu
     # what is printed is the expression the kernel proved (the step's own chain)
     assert staged.DERIVATION.steps[3].exprs[0] == staged.d_x_staged
+
+
+#: Maths written as plain text: a power, a comparison, a subscript, an arrow, a spelled-out
+#: Greek letter or the code name of a symbol, an equation, a fraction, an expectation.
+_PLAIN_MATHS = re.compile(
+    r"\^|\*\*|<=|>=|!=|->|\bsqrt\(|\b[A-Za-z]+_[A-Za-z0-9{(]|\b[a-z]\d\b|\b(?:sigma2?|kappa|rho"
+    r"|eta|lambda|tau|beta[12]?|alpha|delta(?:_\w+)?|Phi|phi|mu|epsilon|eps|gamma|pi|theta|chi"
+    r"|xhat|hhat|dx|dW|dgamma|dbeta|dmu|dsigma2)\b|\s=\s|(?<![A-Za-z])[A-Za-z0-9)]{1,2}/[\w(]"
+    r"|\bE\[|\bVar\(|\bsum_|\bsum [a-z]\b|\b[a-z] [<>] ")
+
+
+def _outside_maths(text: str) -> str:
+    return re.sub(r"\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|`[^`]+`", " ", text, flags=re.S)
+
+
+def _titles_and_summaries():
+    for ch in derivations.chapters():
+        yield ch, f"{ch.id} (chapter summary)", ch.summary
+        for d in ch.derivations:
+            yield ch, f"{d.id} (title)", d.title
+            if d.summary:
+                yield ch, f"{d.id} (summary)", d.summary
+
+
+def test_every_title_and_summary_of_every_chapter_shows_its_maths_typeset():
+    plain = []
+    for ch, where, text in _titles_and_summaries():
+        shown = pages.typeset_table(ch).get(text, text)
+        found = _PLAIN_MATHS.search(_outside_maths(shown))
+        if found:
+            plain.append(f"{where}: {found.group(0)!r} in {shown!r}")
+    assert not plain, ("plain-text maths in a title or summary: write it as $...$ LaTeX, or "
+                       "pair it with its typeset form in TYPESET in the chapter's teaching.py:\n"
+                       + "\n".join(plain))
+
+
+def test_every_typeset_title_or_summary_is_current_and_its_latex_converts():
+    from latex2mathml.converter import convert
+
+    for ch in derivations.chapters():
+        table = pages.typeset_table(ch)
+        current = {text for c, _w, text in _titles_and_summaries() if c is ch}
+        assert not set(table) - current, (f"{ch.id}: TYPESET pairs words no title or summary "
+                                          f"has (any more): {sorted(set(table) - current)}")
+        for typeset in table.values():
+            for span in re.findall(r"(?<!\\)\$(.+?)(?<!\\)\$", typeset):
+                out = convert(span)
+                assert "\\" not in re.sub(r"<[^>]+>", "", out), f"{ch.id}: {span!r} -> {out}"

@@ -155,3 +155,134 @@ TEACHING = Teaching(
          "computer evaluates it."),
     ),
 )
+
+
+#: The chapter's titles and summaries with their maths typeset, for the report: each pair
+#: is the plain words a derivation module (or the chapter) gives and the same words with
+#: their maths as $...$ LaTeX. The report shows a pair's typeset words while its plain
+#: words are current; tests/test_report.py names a pair that no longer matches.
+TYPESET = (
+    ("Why the activation decides whether a gradient survives depth: the chain rule's shared "
+     "factor, sigma' <= 1/4 and the (w/4)^L bound, tanh, ReLU and dead units, leaky ReLU and "
+     "ELU, SELU's constants re-derived, and the gain that keeps any activation's signal at a "
+     "fixed point, beside PyTorch's calculate_gain. Symbolic results are proved; the Gaussian "
+     "integrals of tanh, sigmoid, GELU and SiLU have no closed form and are computed (20 "
+     "digits), not proved.",
+     "Why the activation decides whether a gradient survives depth: the chain rule's shared "
+     "factor, $\\sigma' \\le 1/4$ and the $(w/4)^L$ bound, tanh, ReLU and dead units, leaky "
+     "ReLU and ELU, SELU's constants re-derived, and the gain that keeps any activation's "
+     "signal at a fixed point, beside PyTorch's `calculate_gain`. Symbolic results are proved; "
+     "the Gaussian integrals of tanh, sigmoid, GELU and SiLU have no closed form and are "
+     "computed (20 digits), not proved."),
+    ("The gradients of L = (y - f(X W1) W2)^2/2 by the chain rule",
+     "The gradients of $L = (y - f(X W_1) W_2)^2/2$ by the chain rule"),
+    ("Backpropagation: each layer's gradient is delta_l times its input",
+     "Backpropagation: each layer's gradient is $\\delta_l$ times its input"),
+    ("Every gradient is a shared factor delta_l (the loss's derivative by the layer's "
+     "pre-activation) times the layer's input; delta_l comes from delta_(l+1) by one "
+     "multiplication.",
+     "Every gradient is a shared factor $\\delta_l$ (the loss's derivative by the layer's "
+     "pre-activation) times the layer's input; $\\delta_l$ comes from $\\delta_{l+1}$ by one "
+     "multiplication."),
+    ("Backpropagation needs D multiplications where separate derivatives need D(D+1)/2",
+     "Backpropagation needs $D$ multiplications where separate derivatives need $D(D+1)/2$"),
+    ("sigma' = sigma (1 - sigma) <= 1/4, with equality only at x = 0",
+     "$\\sigma' = \\sigma (1 - \\sigma) \\le 1/4$, with equality only at $x = 0$"),
+    ("Differentiate, then complete the square: 1/4 - s(1 - s) = (s - 1/2)^2.",
+     "Differentiate, then complete the square: $1/4 - s(1 - s) = (s - 1/2)^2$."),
+    ("Through L sigmoid layers the gradient shrinks at least like (w/4)^L",
+     "Through $L$ sigmoid layers the gradient shrinks at least like $(w/4)^L$"),
+    ("Each layer multiplies the gradient by w_l sigma'(z_l), at most w/4 in size; L of them at "
+     "most (w/4)^L.",
+     "Each layer multiplies the gradient by $w_l \\sigma'(z_l)$, at most $w/4$ in size; $L$ of "
+     "them at most $(w/4)^L$."),
+    ("Positive inputs o_i = sigma(h_i) pass the sign of delta_j to every weight's gradient; on a "
+     "batch the sum over examples can mix signs unless delta_j keeps one sign across the batch.",
+     "Positive inputs $o_i = \\sigma(h_i)$ pass the sign of $\\delta_j$ to every weight's "
+     "gradient; on a batch the sum over examples can mix signs unless $\\delta_j$ keeps one "
+     "sign across the batch."),
+    ("E[sigma(h)] = 1/2 for h symmetric about 0: the sigmoid is not centred",
+     "$\\mathbb{E}[\\sigma(h)] = 1/2$ for $h$ symmetric about 0: the sigmoid is not centred"),
+    ("sigma(h) + sigma(-h) = 1, so symmetry puts the mean at 1/2, not 0.",
+     "$\\sigma(h) + \\sigma(-h) = 1$, so symmetry puts the mean at $1/2$, not 0."),
+    ("tanh' = 1 - tanh^2 = 4 sigma'(2x), at most 1",
+     "$\\tanh' = 1 - \\tanh^2 = 4 \\sigma'(2x)$, at most 1"),
+    ("tanh is the sigmoid stretched: 2 sigma(2x) - 1; its slope is at most 1, four times the "
+     "sigmoid's, yet still below 1 away from 0 (the slide's 'затухание').",
+     "tanh is the sigmoid stretched: $2 \\sigma(2x) - 1$; its slope is at most 1, four times "
+     "the sigmoid's, yet still below 1 away from 0 (the slide's 'затухание')."),
+    ("E[tanh(h)] = 0 for h symmetric about 0: tanh is centred",
+     "$\\mathbb{E}[\\tanh(h)] = 0$ for $h$ symmetric about 0: tanh is centred"),
+    ("ReLU' = H: 1 on active units, 0 on inactive ones",
+     "$\\operatorname{ReLU}' = H$: 1 on active units, 0 on inactive ones"),
+    ("A ReLU unit is inactive on an input with probability Phi(-b/s)",
+     "A ReLU unit is inactive on an input with probability $\\Phi(-b/s)$"),
+    ("The bias shifts the Gaussian pre-activation; the mass left of 0 is Phi(-b/s).",
+     "The bias shifts the Gaussian pre-activation; the mass left of 0 is $\\Phi(-b/s)$."),
+    ("Inactive on a whole batch of B inputs: Phi(-b/s)^B",
+     "Inactive on a whole batch of $B$ inputs: $\\Phi(-b/s)^B$"),
+    ("Every term of the weight's gradient carries the factor ReLU'(z_b) = 0.",
+     "Every term of the weight's gradient carries the factor $\\operatorname{ReLU}'(z_b) = 0$."),
+    ("Leaky ReLU is linear iff a = 1",
+     "Leaky ReLU is linear iff $a = 1$"),
+    ("One test point pair decides: f(1) + f(-1) = 1 - a.",
+     "One test point pair decides: $f(1) + f(-1) = 1 - a$."),
+    ("Leaky ReLU's derivative is 1 or a: positive for every a > 0",
+     "Leaky ReLU's derivative is 1 or $a$: positive for every $a > 0$"),
+    ("Two slopes, never 0 for a != 0: a unit never stops passing gradient.",
+     "Two slopes, never 0 for $a \\ne 0$: a unit never stops passing gradient."),
+    ("ELU's derivative: 1 for x > 0, alpha e^x = f(x) + alpha for x <= 0",
+     "ELU's derivative: 1 for $x > 0$, $\\alpha e^x = f(x) + \\alpha$ for $x \\le 0$"),
+    ("ELU is continuous; its derivative is continuous at 0 iff alpha = 1",
+     "ELU is continuous; its derivative is continuous at 0 iff $\\alpha = 1$"),
+    ("Both branches meet at 0 for any alpha; their slopes meet only at alpha = 1.",
+     "Both branches meet at 0 for any $\\alpha$; their slopes meet only at $\\alpha = 1$."),
+    ("Completing the square turns e^t phi(t) into e^(1/2) phi(t - 1), so the exponential moments "
+     "are normal tail probabilities.",
+     "Completing the square turns $e^t \\varphi(t)$ into $e^{1/2} \\varphi(t - 1)$, so the "
+     "exponential moments are normal tail probabilities."),
+    ("E[ReLU(h)] = 1/sqrt(2 pi) and E[ELU(h)] = 1/sqrt(2 pi) + alpha(e^(1/2) Phi(-1) - 1/2)",
+     "$\\mathbb{E}[\\operatorname{ReLU}(h)] = 1/\\sqrt{2\\pi}$ and "
+     "$\\mathbb{E}[\\operatorname{ELU}(h)] = 1/\\sqrt{2\\pi} + \\alpha (e^{1/2} \\Phi(-1) - "
+     "1/2)$"),
+    ("ELU gives back a negative part on h < 0, pulling the mean towards 0; closer to 0 than "
+     "ReLU's while the gap alpha 0.238 is below twice ReLU's mean 0.798.",
+     "ELU gives back a negative part on $h < 0$, pulling the mean towards 0; closer to 0 than "
+     "ReLU's while the gap $0.238\\,\\alpha$ is below twice ReLU's mean, 0.798."),
+    ("GELU' = Phi + x phi and SiLU' = sigma (1 + x (1 - sigma))",
+     "$\\operatorname{GELU}' = \\Phi + x \\varphi$ and $\\operatorname{SiLU}' = \\sigma (1 + x "
+     "(1 - \\sigma))$"),
+    ("SELU's alpha from E[SELU(z)] = 0",
+     "SELU's $\\alpha$ from $\\mathbb{E}[\\operatorname{SELU}(z)] = 0$"),
+    ("The mean condition is linear in alpha: the negative branch must give back exactly the "
+     "positive part's mean 1/sqrt(2 pi).",
+     "The mean condition is linear in $\\alpha$: the negative branch must give back exactly the "
+     "positive part's mean $1/\\sqrt{2\\pi}$."),
+    ("SELU's lambda from E[SELU(z)^2] = 1",
+     "SELU's $\\lambda$ from $\\mathbb{E}[\\operatorname{SELU}(z)^2] = 1$"),
+    ("With alpha fixed by the mean, the variance condition is lambda^2 times a positive number = "
+     "1.",
+     "With $\\alpha$ fixed by the mean, the variance condition is $\\lambda^2$ times a positive "
+     "number $= 1$."),
+    ("The gain that keeps the variance at q* = 1: g = 1/sqrt(E[f(z)^2])",
+     "The gain that keeps the variance at $q^* = 1$: $g = 1/\\sqrt{\\mathbb{E}[f(z)^2]}$"),
+    ("The layer multiplies the variance by g^2 E[f(h)^2]; at the fixed point that factor is 1.",
+     "The layer multiplies the variance by $g^2\\, \\mathbb{E}[f(h)^2]$; at the fixed point "
+     "that factor is 1."),
+    ("The gain that keeps the gradient's size: g_b = 1/sqrt(E[f'(z)^2])",
+     "The gain that keeps the gradient's size: $g_b = 1/\\sqrt{\\mathbb{E}[f'(z)^2]}$"),
+    ("Backwards each layer multiplies by g^2 E[f'(h)^2].",
+     "Backwards each layer multiplies by $g^2\\, \\mathbb{E}[f'(h)^2]$."),
+    ("Exact gains: identity 1, ReLU sqrt 2, leaky ReLU sqrt(2/(1 + a^2)), both ways",
+     "Exact gains: identity 1, ReLU $\\sqrt{2}$, leaky ReLU $\\sqrt{2/(1 + a^2)}$, both ways"),
+    ("The forward factors are the initialization chapter's c; the backward factors are the "
+     "probability mass where the slope is 1 (and a^2 times the rest).",
+     "The forward factors are the initialization chapter's $c$; the backward factors are the "
+     "probability mass where the slope is 1 (and $a^2$ times the rest)."),
+    ("On t < 0 the square of alpha (e^t - 1) expands into e^(2t), e^t and 1: three of the six "
+     "Gaussian integrals.",
+     "On $t < 0$ the square of $\\alpha (e^t - 1)$ expands into $e^{2t}$, $e^t$ and 1: three of "
+     "the six Gaussian integrals."),
+    ("The gains are 1/sqrt of the proved moments.",
+     "Each gain is one over the square root of a proved moment."),
+)
