@@ -44,7 +44,8 @@ from latex2mathml.converter import convert
 from sympy.core.add import _addsort
 from sympy.printing.latex import LatexPrinter
 
-__all__ = ["chain_rows", "latex_to_mathml", "text_length", "to_latex", "to_mathml"]
+__all__ = ["chain_rows", "inline_mathml", "latex_to_mathml", "text_length", "to_latex",
+           "to_mathml"]
 
 NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", NS)
@@ -293,6 +294,59 @@ def latex_to_mathml(latex: str, display: str = "block") -> str:
     _compact(root)
     out = ET.tostring(root, encoding="unicode", short_empty_elements=True)
     return out.replace(f' xmlns="{NS}"', "", 1)
+
+
+#: Where an inline formula may break, as TeX breaks one: after a relation or a binary + or −
+#: outside brackets.
+_BREAK_AFTER = {"=", "≠", "<", ">", "≤", "≥", "≈", "→", "↦", "∼", "~", "+", "−"}
+#: An inline formula showing fewer characters than this is never broken.
+BREAK_LENGTH = 24
+
+
+def inline_mathml(latex: str) -> str:
+    """Inline maths that may wrap: a long formula becomes several ``math`` elements, split
+    after a relation or a binary + or − outside brackets, with a break opportunity between
+    them (a ``math`` element never wraps inside, so a long one in a heading would make a
+    phone's page scroll sideways).  Each piece's last operator keeps its infix spacing.
+
+    >>> inline_mathml("x = 1").count("<math")
+    1
+    >>> long = "E[f] = 1/\\\\sqrt{2 \\\\pi} + \\\\alpha (e^{1/2} \\\\Phi(-1) - 1/2)"
+    >>> inline_mathml(long).count("<math")
+    3
+    """
+    whole = latex_to_mathml(latex, display="inline")
+    try:
+        root = ET.fromstring(whole)
+    except ET.ParseError:  # (a control character): shown as it is
+        return whole
+    if len("".join(root.itertext())) < BREAK_LENGTH:
+        return whole
+    kids = list(root)
+    row = kids[0] if len(kids) == 1 and _tag(kids[0]) == "mrow" else root
+    pieces, piece, depth = [], [], 0
+    for k, token in enumerate(list(row)):
+        piece.append(token)
+        text = token.text or ""
+        if _tag(token) != "mo":
+            continue
+        depth += (text in "([{") - (text in ")]}")
+        if (depth == 0 and text in _BREAK_AFTER and token.get("form") != "prefix"
+                and 0 < k < len(row) - 1):
+            token.set("form", "infix")
+            pieces.append(piece)
+            piece = []
+    pieces.append(piece)
+    if len(pieces) == 1:
+        return whole
+    out = []
+    for tokens in pieces:
+        math = ET.Element(f"{{{NS}}}math", display="inline")
+        holder = ET.SubElement(math, f"{{{NS}}}mrow") if len(tokens) > 1 else math
+        holder.extend(tokens)
+        out.append(ET.tostring(math, encoding="unicode", short_empty_elements=True)
+                   .replace(f' xmlns="{NS}"', "", 1))
+    return "<wbr>".join(out)
 
 
 def to_mathml(expr, display: str = "block") -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .decks import deck, deline, split_slide
 from .diagrams import DIAGRAMS
 from .evidence import TestResult, aggregate
-from .mathml import latex_to_mathml
+from .mathml import inline_mathml, latex_to_mathml
 
 __all__ = ["CSP", "Site", "chapter_file", "render_pages"]
 
@@ -305,7 +305,7 @@ def prose(text: str) -> str:
             elif part.startswith("$$") and part.endswith("$$") and len(part) > 4:
                 html_parts.append(latex_to_mathml(part[2:-2].strip(), display="block"))
             elif part.startswith("$") and part.endswith("$") and len(part) > 2:
-                html_parts.append(latex_to_mathml(part[1:-1].strip(), display="inline"))
+                html_parts.append(inline_mathml(part[1:-1].strip()))
             else:
                 html_parts.append(esc(part.replace("\\$", "$")))
         if para:
