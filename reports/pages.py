@@ -256,6 +256,10 @@ def index_page(site: Site) -> str:
                       "The evidence below is incomplete.")
     if orphans:
         alerts.append("Tests name claims that no derivation states: " + ", ".join(orphans))
+    if site.run.get("orphan_figures"):
+        alerts.append("Tests drew figures that no chapter shows (a figure id starts with its "
+                      "chapter's id or its derivations' prefix): "
+                      + ", ".join(site.run["orphan_figures"]))
     alert_html = "".join(f'<p class="alert">{esc(a)}</p>' for a in alerts)
     body = f"""<h1>Proof report</h1>
 <p class="lead">Every formula below was derived step by step in SymPy and proved by the

@@ -599,3 +599,28 @@ def test_every_typeset_title_or_summary_is_current_and_its_latex_converts():
             for span in re.findall(r"(?<!\\)\$(.+?)(?<!\\)\$", typeset):
                 out = convert(span)
                 assert "\\" not in re.sub(r"<[^>]+>", "", out), f"{ch.id}: {span!r} -> {out}"
+
+
+def test_a_figure_goes_to_the_chapter_its_derivations_prefix_names_and_a_stray_one_is_listed(
+        tmp_path, monkeypatch):
+    # the activations chapter (id "activations") names its derivations and figures "act.*"
+    chapter = derivations.Chapter(id="demochapter", title="Demo chapter", order=0,
+                                  summary="Demo.", slides=("000",), derivations=(GOOD,))
+    monkeypatch.setattr(build, "derivations", types.SimpleNamespace(
+        chapters=lambda: (chapter,), derivations=lambda: chapter.derivations))
+    stray = {"note": {"figure": "nowhere.plot", "series": "s", "x": [1, 2], "y": [1.0, 2.0]}}
+    records = {k: dict(v) for k, v in EVIDENCE["records"].items()}
+    key = "tests/test_demo.py::test_square_variance_matches"
+    records[key] = dict(records[key], evidence=[*records[key]["evidence"], stray])
+    out = tmp_path / "html"
+    build_report(out, evidence=dict(EVIDENCE, records=records), cache_dir=None, progress=None)
+    assert 'id="figure-demo.depth"' in (out / "chapter-demochapter.html").read_text("utf-8")
+    index = (out / "index.html").read_text("utf-8")
+    assert "Tests drew figures that no chapter shows" in index and "nowhere.plot" in index
+
+
+def test_every_figure_caption_a_chapter_writes_shows_its_maths_typeset():
+    plain = [f"{fid}: {found.group(0)!r}" for ch in derivations.chapters()
+             for fid, text in pages._pairs(pages._teaching(ch), "captions").items()
+             if (found := _PLAIN_MATHS.search(_outside_maths(text)))]
+    assert not plain, "plain-text maths in a figure caption:\n" + "\n".join(plain)
