@@ -154,6 +154,26 @@ TEACHING = Teaching(
         ("act.gain_numeric", "No closed form: the kernel pins down which integral, the "
          "computer evaluates it."),
     ),
+    captions=(
+        ("act.depth_gradients",
+         "The lesson: at the gain that keeps the signal at $q^* = 1$ the gradient still changes "
+         "by $g^2\\, \\mathbb{E}[f'(h)^2]$ per layer (dashed): tanh grows it by 18% and SELU by "
+         "7% a layer; the forward and the backward gains differ unless $f$ is positively "
+         "homogeneous. Bars: two standard errors."),
+        ("act.depth_variance",
+         "The lesson: at the derived gain the variance settles at the fixed point $q^* = 1$ and "
+         "stays there. SELU starts there; tanh's first layer receives the raw input rather than "
+         "an activation, so it starts above 1 and reaches the fixed point within a few layers."),
+        ("act.gains",
+         "The lesson: each activation needs its own gain $g = 1/\\sqrt{\\mathbb{E}[f(z)^2]}$, "
+         "from 1 for SELU to about 1.85 for the sigmoid. Markers: `gain(name)`; dashed: the "
+         "derivation (closed forms, or Gaussian integrals evaluated)."),
+        ("act.sigmoid_depth",
+         "The lesson: the gradient through $L$ sigmoid layers shrinks at least like $(w/4)^L$ "
+         "(dashed, claim `act.sigmoid.depth_bound`), and every path stays below it: ten layers "
+         "with $|w| \\le 1$ leave less than a millionth of the gradient. Markers: the mean size "
+         "of the path derivative with weights uniform in $[-w, w]$."),
+    ),
 )
 
 

@@ -112,6 +112,20 @@ TEACHING = Teaching(
         ("optim.schedules", "Schedules shrink the rate by a plan fixed in advance; AdaGrad "
          "shrinks it by the history of the gradients."),
     ),
+    captions=(
+        ("optimizers.adam_bias",
+         "The lesson: Adam's raw average $m_t$ starts biased towards zero and needs about $1/(1 "
+         "- \\beta_1)$ steps to forget its zero start; dividing by $1 - \\beta_1^t$ makes it "
+         "unbiased at every step. Markers: the mean of $m_t/\\mathbb{E}[g]$ over many "
+         "independent coordinates with stationary gradients ($\\pm$ one standard error); "
+         "dashed: the derived $1 - \\beta_1^t$ at $\\beta_1 = 0.9$."),
+        ("optimizers.trajectories",
+         "The lesson: on an ill-conditioned quadratic, tuned gradient descent zig-zags across "
+         "the steep direction and crawls along the flat one; momentum's rate $(\\sqrt{\\kappa} "
+         "- 1)/(\\sqrt{\\kappa} + 1)$ beats $(\\kappa - 1)/(\\kappa + 1)$; RMSProp and Adam "
+         "rescale each coordinate and move both at about the same speed. The first 12 steps "
+         "from $(-4, 1)$."),
+    ),
 )
 
 
