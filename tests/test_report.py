@@ -619,8 +619,19 @@ def test_a_figure_goes_to_the_chapter_its_derivations_prefix_names_and_a_stray_o
     assert "Tests drew figures that no chapter shows" in index and "nowhere.plot" in index
 
 
-def test_every_figure_caption_a_chapter_writes_shows_its_maths_typeset():
-    plain = [f"{fid}: {found.group(0)!r}" for ch in derivations.chapters()
-             for fid, text in pages._pairs(pages._teaching(ch), "captions").items()
-             if (found := _PLAIN_MATHS.search(_outside_maths(text)))]
-    assert not plain, "plain-text maths in a figure caption:\n" + "\n".join(plain)
+def test_every_text_a_chapter_teaching_layer_writes_shows_its_maths_typeset():
+    plain = []
+    for ch in derivations.chapters():
+        t = pages._teaching(ch)
+        texts = [("problem", t.problem), ("answer", t.answer), ("worked example",
+                                                                t.worked_example)]
+        texts += [(f"notation {sym}", meaning) for sym, meaning in t.notation]
+        texts += [(f"exercise {k}", e.question + " " + e.answer)
+                  for k, e in enumerate(t.exercises, 1)]
+        texts += [(f"intuition of {key}", text) for key, text in t.intuitions]
+        texts += [(f"caption of {key}", text) for key, text in t.captions]
+        texts += [(f"correction of {key}", f"{what} {fix}") for key, what, fix in t.corrections]
+        plain += [f"{ch.id}, {where}: {found.group(0)!r}" for where, text in texts
+                  if (found := _PLAIN_MATHS.search(_outside_maths(text)))]
+    assert not plain, ("plain-text maths in a chapter's teaching prose (write it as $...$, and "
+                       "code or ids in backticks):\n" + "\n".join(plain))

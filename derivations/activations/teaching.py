@@ -62,7 +62,7 @@ TEACHING = Teaching(
             answer=(
                 "Each factor is $|w_l|\\,\\sigma'(h_l) \\le 2 \\cdot \\tfrac14 = \\tfrac12$, "
                 "so the product of five is at most $(2/4)^5 = 1/32 \\approx 0.031$ (claim "
-                "act.sigmoid.depth_bound with $w = 2$, $L = 5$). Only weights of size 4 or "
+                "`act.sigmoid.depth_bound` with $w = 2$, $L = 5$). Only weights of size 4 or "
                 "more let the bound stop shrinking."
             ),
         ),
@@ -74,8 +74,8 @@ TEACHING = Teaching(
             ),
             answer=(
                 "$P = \\Phi(-b/s) = \\Phi(2) \\approx 0.977$ on one input (claim "
-                "act.relu.dead_probability), and $0.977^{32} \\approx 0.48$ on the whole batch "
-                "(act.relu.dead_batch): about half the time the unit receives no gradient "
+                "`act.relu.dead_probability`), and $0.977^{32} \\approx 0.48$ on the whole batch "
+                "(`act.relu.dead_batch`): about half the time the unit receives no gradient "
                 "from that batch at all."
             ),
         ),
@@ -108,19 +108,19 @@ TEACHING = Teaching(
               "act.gain_numeric"),
     intuitions=(
         ("act.backprop_gradients", "Differentiate from the outside in: the square, then the "
-         "product with W2, then f at X W1, whose inner derivative is the input X."),
+         "product with $W_2$, then $f$ at $X W_1$, whose inner derivative is the input $X$."),
         ("act.backprop_chain", "Every weight's gradient is the error arriving at its layer "
          "times the input it multiplies; the arriving error is passed down, not recomputed."),
         ("act.backprop_cost", "Recomputing the chain for every weight costs a triangle "
          "of products, sharing it costs a line."),
-        ("act.sigmoid_derivative", "sigma(1 - sigma) is a product of two numbers summing to 1, "
-         "largest when both are 1/2."),
-        ("act.sigmoid_depth", "A product of L factors that are each at most w/4 is at most "
-         "(w/4)^L."),
+        ("act.sigmoid_derivative", "$\\sigma (1 - \\sigma)$ is a product of two numbers summing "
+         "to 1, largest when both are $1/2$."),
+        ("act.sigmoid_depth", "A product of $L$ factors that are each at most $w/4$ is at "
+         "most $(w/4)^L$."),
         ("act.sigmoid_sign", "Positive inputs hand the neuron's error sign to every incoming "
          "weight alike."),
-        ("act.sigmoid_mean", "sigma(h) + sigma(-h) = 1 puts a symmetric input's mean output "
-         "at 1/2."),
+        ("act.sigmoid_mean", "$\\sigma(h) + \\sigma(-h) = 1$ puts a symmetric input's mean "
+         "output at $1/2$."),
         ("act.tanh_derivative", "tanh is a sigmoid stretched by 2 both ways, so its slope is "
          "4 times the sigmoid's: at most 1."),
         ("act.tanh_mean", "An odd function of a symmetric variable averages to 0."),
@@ -128,26 +128,28 @@ TEACHING = Teaching(
         ("act.relu_dead_probability", "The bias moves the Gaussian pre-activation; what lies "
          "left of 0 is switched off."),
         ("act.relu_dead_batch", "Independent inputs multiply their chances of being off."),
-        ("act.relu_dead_frozen", "Every term of the weight's gradient carries ReLU'(z) = 0, "
-         "so nothing moves the unit back."),
-        ("act.leaky_linear", "A linear function is odd; f(1) + f(-1) = 1 - a vanishes only "
-         "at a = 1."),
-        ("act.leaky_derivative", "Two slopes, 1 and a: never 0, so the unit cannot die."),
-        ("act.elu_derivative", "On the left the slope alpha e^x equals the output plus alpha."),
+        ("act.relu_dead_frozen", "Every term of the weight's gradient carries "
+         "$\\operatorname{ReLU}'(z) = 0$, so nothing moves the unit back."),
+        ("act.leaky_linear", "A linear function is odd; $f(1) + f(-1) = 1 - a$ vanishes "
+         "only at $a = 1$."),
+        ("act.leaky_derivative", "Two slopes, 1 and $a$: never 0, so the unit cannot die."),
+        ("act.elu_derivative", "On the left the slope $\\alpha e^x$ equals the output plus "
+         "$\\alpha$."),
         ("act.elu_smooth", "The branches always meet at 0; their slopes meet only at "
-         "alpha = 1."),
-        ("act.gaussian_integrals", "Completing the square turns e^t times the normal "
+         "$\\alpha = 1$."),
+        ("act.gaussian_integrals", "Completing the square turns $e^t$ times the normal "
          "density into a shifted normal density."),
-        ("act.elu_mean", "ELU hands back a negative part on h < 0, pulling the mean towards 0."),
-        ("act.smooth_derivatives", "Both are x times a smooth gate: the slope is gate plus x "
-         "times the gate's slope."),
+        ("act.elu_mean", "ELU hands back a negative part on $h < 0$, pulling the mean "
+         "towards 0."),
+        ("act.smooth_derivatives", "Both are $x$ times a smooth gate: the slope is the gate plus "
+         "$x$ times the gate's slope."),
         ("act.selu_alpha", "The negative branch must cancel exactly the positive part's mean."),
-        ("act.selu_lambda", "With alpha fixed, lambda^2 scales the second moment to 1."),
-        ("act.gain_forward_rule", "Each layer multiplies the variance by g^2 E[f(h)^2]; the "
-         "fixed point needs that factor to be 1."),
-        ("act.gain_backward_rule", "Backwards the factor is g^2 E[f'(h)^2]."),
+        ("act.selu_lambda", "With $\\alpha$ fixed, $\\lambda^2$ scales the second moment to 1."),
+        ("act.gain_forward_rule", "Each layer multiplies the variance by "
+         "$g^2\\, \\mathbb{E}[f(h)^2]$; the fixed point needs that factor to be 1."),
+        ("act.gain_backward_rule", "Backwards the factor is $g^2\\, \\mathbb{E}[f'(h)^2]$."),
         ("act.gain_exact", "ReLU keeps half the variance and half the slope mass, so both "
-         "gains are sqrt 2."),
+         "gains are $\\sqrt{2}$."),
         ("act.gain_closed_moments", "ELU's square splits into three Gaussian integrals of "
          "exponentials, each a normal tail."),
         ("act.gain_closed", "The gain is one over the square root of the proved moment."),

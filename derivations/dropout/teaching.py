@@ -47,7 +47,7 @@ TEACHING = Teaching(
             "In training $\\mathbb{E}[D x] = (1 - p) x$, so at test time the output must be "
             "multiplied by $1 - p$, the keep probability. The slide's $p$ is right in its "
             "source's convention, where $p$ is the keep probability; at $p = 0.2$ (drop) it "
-            "makes test activations 4 times too small (erratum dropout.slide001.test_scale)."),
+            "makes test activations 4 times too small (erratum `dropout.slide001.test_scale`)."),
         Exercise(
             "Show that $\\operatorname{Var}(o) = x^2 p/(1 - p)$ for inverted dropout.",
             "$\\mathbb{E}[o^2] = \\mathbb{E}[D^2] x^2/(1 - p)^2 = (1 - p) x^2/(1 - p)^2 = "
@@ -66,7 +66,7 @@ TEACHING = Teaching(
             "test?",
             "In training $\\operatorname{Var}(o) = (\\sigma^2 + p \\mu^2)/(1 - p) = (1 + 0.5)/0.5 "
             "= 3$; at test $\\operatorname{Var}(X) = 1$. The running variance learnt in "
-            "training is 3 times too large for test inputs (derivation dropout.bn_shift)."),
+            "training is 3 times too large for test inputs (derivation `dropout.bn_shift`)."),
     ),
     intuitions=(
         ("dropout.inverted", "Dividing by the keep probability exactly undoes the average "
@@ -131,7 +131,7 @@ TEACHING = Teaching(
     ),
     corrections=(
         ("dropout.slide001.test_scale", "the test-time factor of classic dropout",
-         "multiply by the keep probability $1 - p$ at test time (p = drop probability)"),
+         "multiply by the keep probability $1 - p$ at test time ($p$ the drop probability)"),
         ("dropout.slide004.bernoulli", "the probability that a unit is kept, "
          "$P(D_i = 1)$",
          "$D_i \\sim \\mathrm{Bern}(1 - p)$ when p is the drop probability"),

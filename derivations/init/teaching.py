@@ -68,7 +68,7 @@ TEACHING = Teaching(
             "$n_{in} = 256$, $n_{out} = 512$.",
             "The variance of $N(0, \\sigma)$ is $\\sigma^2$ (proved in the appendix, "
             "init.normal.variance), so $\\sigma^2 = 2/(n_{in} + n_{out})$ and "
-            "$\\sigma = \\sqrt{2/(n_{in} + n_{out})}$ (claim init.xavier.normal_std). For "
+            "$\\sigma = \\sqrt{2/(n_{in} + n_{out})}$ (claim `init.xavier.normal_std`). For "
             "$256 \\to 512$: $\\sigma = \\sqrt{2/768} \\approx 0.0510$. The uniform version "
             "needs $b^2/3 = 2/768$, $b = \\sqrt{6/768} \\approx 0.0884$."),
         Exercise(
@@ -91,7 +91,7 @@ TEACHING = Teaching(
             "problem does not arise?",
             "All units of a layer then compute the same output and, by the chain rule, "
             "receive the same gradient, so after any number of gradient steps they are still "
-            "equal: the layer behaves like one unit (derivation init.zero_symmetry). Random "
+            "equal: the layer behaves like one unit (derivation `init.zero_symmetry`). Random "
             "initialization breaks this symmetry."),
     ),
     intuitions=(
@@ -129,7 +129,7 @@ TEACHING = Teaching(
         ("init.normal_moments", "A normal law's variance is $\\sigma^2$ and its kurtosis 3, "
          "which the Monte Carlo tests use to size their samples."),
         ("init.torch_default", "PyTorch's default bound $1/\\sqrt{n_{in}}$ gives variance "
-         "$1/(3 n_{in})$: a factor 1/3 per linear layer."),
+         "$1/(3 n_{in})$: a factor $1/3$ per linear layer."),
         ("init.bounds", "Every scheme's uniform bound and normal standard deviation, from "
          "its variance: $b = \\sqrt{3 \\operatorname{Var}(w)}$, "
          "$\\sigma = \\sqrt{\\operatorname{Var}(w)}$."),

@@ -41,11 +41,11 @@ TEACHING = Teaching(
         ("v_t", "the momentum buffer: $v_t = \\rho v_{t-1} + g_t$, $v_0 = 0$"),
         ("h_t", "the slide's velocity with the rate inside: $h_t = \\rho h_{t-1} + \\eta_t g_t$"),
         ("G_t", "AdaGrad's sum, or RMSProp's average, of squared gradients"),
-        ("m_t, v_t", "Adam's averages of $g$ and $g^2$ (PyTorch's exp_avg, exp_avg_sq)"),
+        ("m_t, v_t", "Adam's averages of $g$ and $g^2$ (PyTorch's `exp_avg`, `exp_avg_sq`)"),
         ("\\beta_1, \\beta_2", "Adam's averaging weights (PyTorch's betas)"),
         ("\\hat m_t, \\hat v_t", "the bias-corrected averages $m_t/(1-\\beta_1^t)$, "
                                  "$v_t/(1-\\beta_2^t)$"),
-        ("\\epsilon", "the small constant added to the denominator (PyTorch's eps)"),
+        ("\\epsilon", "the small constant added to the denominator (PyTorch's `eps`)"),
         ("\\mu, L, \\kappa",
          "the smallest and largest curvature of a quadratic, $\\kappa = L/\\mu$"),
         ("\\lambda", "an eigenvalue of the quadratic's matrix $A$"),

@@ -31,7 +31,8 @@ TEACHING = Teaching(
     "should read $\\ln 10 + 0.45 \\cdot 0.01 \\approx 2.307$.",
     notation=(
         ("\\lambda", "penalty strength (the slides' $L_r(w) = \\lambda\\sum_i w_i^2$)"),
-        ("\\lambda'", "PyTorch's weight_decay: the decay factor per step is $1 - \\eta\\lambda'$"),
+        ("\\lambda'", "PyTorch's `weight_decay`: the decay factor per step is "
+         "$1 - \\eta\\lambda'$"),
         ("\\eta", "learning rate"),
         ("\\hat m, \\hat v", "Adam's bias-corrected first and second moment estimates"),
         ("\\epsilon", "Adam's constant added to $\\sqrt{\\hat v}$"),
@@ -47,7 +48,7 @@ TEACHING = Teaching(
     ),
     exercises=(
         Exercise(
-            "PyTorch's SGD with lr = 0.1 and weight_decay = 0.01: by what factor does a weight "
+            "PyTorch's SGD with `lr=0.1` and `weight_decay=0.01`: by what factor does a weight "
             "with zero loss gradient shrink per step, and which penalty "
             "$\\lambda\\lVert w\\rVert^2$ is that?",
             "SGD adds $\\lambda' w$ to the gradient, so $w \\leftarrow (1 - 0.1 \\cdot 0.01) w = "
