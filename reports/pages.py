@@ -322,10 +322,22 @@ _PLAIN = [
     (r"\bdl/d(sigma2|mu|xhat_i|xhat|x_i|x|gamma|beta|y_i|y)\b", lambda m: "∂ℓ/∂" + _sym(m[1])),
     (r"\b(sigma2|sigma_B\^2|sigma|mu_B|mu|gamma|beta|epsilon|eps|alpha|pi|xhat_i|xhat_j|xhat"
      r"|hhat)\b", lambda m: _sym(m[1])),
+    (r"(?<![Kk]ronecker[- ])\b(kappa|rho|eta|lambda|tau|theta|delta|chi|Phi|phi)\b",
+     lambda m: _GREEK[m[1]]),
+    (r"\bbeta_?([12])\b", lambda m: "β" + "₁₂"[int(m[1]) - 1]),
     (r"\*\*2\b|\^2\b", lambda m: "²"),
     (r"\*\*3\b|\^3\b", lambda m: "³"),
+    (r"\^4\b", lambda m: "⁴"),
+    (r"\^([tnLTkB])\b", lambda m: "ᵗⁿᴸᵀᵏᴮ"["tnLTkB".index(m[1])]),
     (r"\bsqrt\(", lambda m: "√("),
+    (r"<=", lambda m: "≤"),
+    (r">=", lambda m: "≥"),
+    (r"!=", lambda m: "≠"),
+    (r"(?<![-<])->", lambda m: "→"),
+    (r"\+-(?=\s*\d|\s*[A-Za-z(])", lambda m: "±"),
 ]
+_GREEK = {"kappa": "κ", "rho": "ρ", "eta": "η", "lambda": "λ", "tau": "τ", "theta": "θ",
+          "delta": "δ", "chi": "χ", "Phi": "Φ", "phi": "φ"}
 _SYMBOLS = {"sigma2": "σ²", "sigma_B^2": "σ_B²", "sigma": "σ", "mu_B": "μ_B", "mu": "μ",
             "gamma": "γ", "beta": "β", "epsilon": "ε", "eps": "ε", "alpha": "α", "pi": "π",
             "xhat_i": "x̂_i", "xhat_j": "x̂_j", "xhat": "x̂", "hhat": "ĥ", "x_i": "x_i",

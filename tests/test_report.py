@@ -471,6 +471,10 @@ def test_prose_typesets_dollar_maths_and_code_and_escapes_the_rest():
     assert html.count("<p>") == 2 and "<math" in html and "&lt;b&gt;" in html
     assert "<code>np.sqrt(2)</code>" in html
     assert pages.words("dl/dsigma2 = x**2 + mu") == "∂ℓ/∂σ² = x² + μ"
+    # the optimizers' and activations' names too, comparisons and the usual exponents
+    shown = pages.words("v_t -> g/(1 - rho), beta1^t <= 1, a != 0")
+    assert shown == "v_t → g/(1 - ρ), β₁ᵗ ≤ 1, a ≠ 0"
+    assert pages.words("a Kronecker delta picks one term") == "a Kronecker delta picks one term"
 
 
 def test_a_chapter_teaching_layer_opens_its_page_and_appendix_derivations_move_out(
