@@ -554,8 +554,8 @@ def _steps(site: Site, d, v: dict) -> str:
                             + (f'<div class="s cont">{right}</div>' if right else "")
                             for left, right in rows)
         else:
-            chain = "".join(f'<div class="l">{left}</div><div class="r">{right}</div>'
-                            for left, right in rows)
+            chain = "".join(f'<div class="row"><div class="l">{left}</div>'
+                            f'<div class="r">{right}</div></div>' for left, right in rows)
         rules = list(dict.fromkeys(getattr(step, "using", ())))
         shown = [r for r in rules if not is_bookkeeping_rule(r)]
         hidden = [r for r in rules if is_bookkeeping_rule(r)]
