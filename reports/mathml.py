@@ -42,6 +42,7 @@ from collections.abc import Sequence
 import sympy as sp
 from latex2mathml.converter import convert
 from sympy.core.add import _addsort
+from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 
 __all__ = ["chain_rows", "inline_mathml", "latex_to_mathml", "text_length", "to_latex",
@@ -172,6 +173,13 @@ class _Printer(LatexPrinter):
         if len(base) > 1 and base.isalpha() and out.startswith(base):
             out = r"\operatorname{" + base + "}" + out[len(base):]
         return out
+
+    def _print_Function(self, expr, exp=None):
+        """A power of a named quantity is written after its argument, Var(o)², not Var²(o)
+        (which reads as Var applied twice); sin² x keeps SymPy's form."""
+        if exp is not None and isinstance(expr, AppliedUndef):
+            return "{" + super()._print_Function(expr) + "}^{" + exp + "}"
+        return super()._print_Function(expr, exp=exp)
 
     def _print_E(self, expr, exp=None):
         out = r"\mathbb{E}\left[" + self._print(expr.args[0]) + r"\right]"

@@ -639,3 +639,12 @@ def test_every_text_a_chapter_teaching_layer_writes_shows_its_maths_typeset():
                   if (found := _PLAIN_MATHS.search(_outside_maths(text)))]
     assert not plain, ("plain-text maths in a chapter's teaching prose (write it as $...$, and "
                        "code or ids in backticks):\n" + "\n".join(plain))
+
+
+def test_a_power_of_a_named_quantity_is_written_after_its_argument():
+    from reports.mathml import to_latex
+
+    var, relu = sp.Function("Var"), sp.Function("ReLU")
+    assert to_latex(var(x) ** 2) == r"{\operatorname{Var}{\left(x \right)}}^{2}"  # not Var²(x)
+    assert to_latex(relu(x) ** 2).endswith("}^{2}")
+    assert to_latex(sp.sin(x) ** 2) == r"\sin^{2}{\left(x \right)}"  # as a mathematician writes
