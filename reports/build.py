@@ -107,11 +107,22 @@ def _figure(cache: Cache, figure_id: str, notes: list[dict]) -> str:
                 f"{html.escape(repr(exc))}</p>")
 
 
+def _figure_chapter(figure_id: str, chapters):
+    """The chapter a figure belongs to: the one whose id, or the first part of whose
+    derivation ids (``act`` of ``act.gains``), starts the figure's id; else None."""
+    head = figure_id.split(".", 1)[0]
+    for ch in chapters:
+        if head == ch.id or head in {d.id.split(".", 1)[0] for d in ch.derivations}:
+            return ch
+    return None
+
+
 def collect(evidence: dict | None, cache: Cache, say: Callable[[str], None]) -> pages.Site:
     """Prove, check errata and sort the evidence into a :class:`pages.Site`."""
     results = ev.tests(evidence)
     figures = ev.figures(results)
     chapter_views, errata = [], []
+    owner = {fid: _figure_chapter(fid, derivations.chapters()) for fid in figures}
     for ch in derivations.chapters():
         view = pages.ChapterView(ch, [])
         for d in ch.derivations:
@@ -123,12 +134,13 @@ def collect(evidence: dict | None, cache: Cache, say: Callable[[str], None]) -> 
             errata.append((ch, e, cache.get_or_compute(lambda e=e: erratum_key(e),
                                                        lambda e=e: erratum_verdict(e))))
         view.figures = {fid: (_figure(cache, fid, notes), plots.caption(notes))
-                        for fid, notes in figures.items() if fid.split(".", 1)[0] == ch.id}
+                        for fid, notes in figures.items() if owner[fid] is ch}
         chapter_views.append(view)
     evidence = evidence or {}
     run = {"impl": evidence.get("impl", "impl"), "profile": evidence.get("profile", "default"),
            "statistics": evidence.get("statistics", {}), "checks": evidence.get("checks", {}),
-           "incomplete": _INCOMPLETE.get(evidence.get("exitstatus"), "")}
+           "incomplete": _INCOMPLETE.get(evidence.get("exitstatus"), ""),
+           "orphan_figures": sorted(fid for fid, ch in owner.items() if ch is None)}
     return pages.Site(chapters=chapter_views, errata=errata, tests=results,
                       claim_tests=ev.by_claim(results), run=run,
                       conformance=run["impl"] not in ("impl", None, ""))

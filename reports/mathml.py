@@ -42,9 +42,11 @@ from collections.abc import Sequence
 import sympy as sp
 from latex2mathml.converter import convert
 from sympy.core.add import _addsort
+from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 
-__all__ = ["chain_rows", "latex_to_mathml", "text_length", "to_latex", "to_mathml"]
+__all__ = ["chain_rows", "inline_mathml", "latex_to_mathml", "text_length", "to_latex",
+           "to_mathml"]
 
 NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", NS)
@@ -122,13 +124,15 @@ class _Printer(LatexPrinter):
     def _as_ordered_terms(self, expr, order=None):
         """A sum starts with a positive term where it has one: x_j − μ, not −μ + x_j.
 
-        A sum built unevaluated (its arguments not in SymPy's canonical order) keeps
-        the order it was written in: a derivation can show terms as a slide does.
+        A sum written by hand keeps the order it was written in, so that a derivation
+        can show terms as a slide does: one built unevaluated whose arguments are not in
+        SymPy's canonical order, or one with a term built unevaluated (its own order may
+        happen to be SymPy's, which the printer would still rearrange).
         """
         if isinstance(expr, sp.Add):
             canonical = list(expr.args)
             _addsort(canonical)
-            if canonical != list(expr.args):
+            if canonical != list(expr.args) or any(_hand_built(t) for t in expr.args):
                 return list(expr.args)
         terms = list(super()._as_ordered_terms(expr, order=order))
         if isinstance(expr, sp.Add) and terms and terms[0].could_extract_minus_sign():
@@ -140,6 +144,26 @@ class _Printer(LatexPrinter):
             terms = [t for t in terms if t not in small] + small
         return terms
 
+    def _print_Mul(self, expr):
+        """A product built unevaluated keeps its factors in the order written and apart
+        (∂ℓ/∂σ² · 2(x_i − μ)/m, as the slide writes it), instead of one fraction in
+        SymPy's order; a factor that is itself a fraction is set off by a dot."""
+        args = expr.args if isinstance(expr, sp.Mul) else ()
+        if (len(args) < 2 or any(a.is_Number for a in args)  # -2 (x_j - mu): SymPy's is right
+                or not _hand_built(expr)):
+            return super()._print_Mul(expr)
+        out, before = "", ""
+        for k, f in enumerate(args):
+            tex = self._print(f)
+            negative = f.is_Mul and f.could_extract_minus_sign()
+            if negative or self._needs_mul_brackets(f, first=k == 0, last=k == len(args) - 1):
+                tex = r"\left(" + tex + r"\right)"
+            if out:
+                out += r" \cdot " if r"\frac" in tex or r"\frac" in before else " "
+            out += tex
+            before = tex
+        return out
+
     def _print_Symbol(self, expr, style="plain"):
         """A multi-letter name (``gain``) is one upright word, not a product of letters."""
         if name_latex(expr.name) is not None:
@@ -150,9 +174,28 @@ class _Printer(LatexPrinter):
             out = r"\operatorname{" + base + "}" + out[len(base):]
         return out
 
+    def _print_Function(self, expr, exp=None):
+        """A power of a named quantity is written after its argument, Var(o)², not Var²(o)
+        (which reads as Var applied twice); sin² x keeps SymPy's form."""
+        if exp is not None and isinstance(expr, AppliedUndef):
+            return "{" + super()._print_Function(expr) + "}^{" + exp + "}"
+        return super()._print_Function(expr, exp=exp)
+
     def _print_E(self, expr, exp=None):
         out = r"\mathbb{E}\left[" + self._print(expr.args[0]) + r"\right]"
         return out if exp is None else out + "^{" + exp + "}"
+
+
+@functools.lru_cache(maxsize=8192)
+def _hand_built(expr: sp.Basic) -> bool:
+    """A sum or product written unevaluated: evaluating its arguments again changes it
+    (a product of products is flattened, a number is distributed over a sum, ...)."""
+    if not isinstance(expr, (sp.Add, sp.Mul)):
+        return False
+    try:
+        return expr.func(*expr.args) != expr
+    except Exception:  # an expression SymPy cannot rebuild is shown as SymPy prints it
+        return False
 
 
 def to_latex(expr) -> str:
@@ -259,6 +302,59 @@ def latex_to_mathml(latex: str, display: str = "block") -> str:
     _compact(root)
     out = ET.tostring(root, encoding="unicode", short_empty_elements=True)
     return out.replace(f' xmlns="{NS}"', "", 1)
+
+
+#: Where an inline formula may break, as TeX breaks one: after a relation or a binary + or −
+#: outside brackets.
+_BREAK_AFTER = {"=", "≠", "<", ">", "≤", "≥", "≈", "→", "↦", "∼", "~", "+", "−"}
+#: An inline formula showing fewer characters than this is never broken.
+BREAK_LENGTH = 24
+
+
+def inline_mathml(latex: str) -> str:
+    """Inline maths that may wrap: a long formula becomes several ``math`` elements, split
+    after a relation or a binary + or − outside brackets, with a break opportunity between
+    them (a ``math`` element never wraps inside, so a long one in a heading would make a
+    phone's page scroll sideways).  Each piece's last operator keeps its infix spacing.
+
+    >>> inline_mathml("x = 1").count("<math")
+    1
+    >>> long = "E[f] = 1/\\\\sqrt{2 \\\\pi} + \\\\alpha (e^{1/2} \\\\Phi(-1) - 1/2)"
+    >>> inline_mathml(long).count("<math")
+    3
+    """
+    whole = latex_to_mathml(latex, display="inline")
+    try:
+        root = ET.fromstring(whole)
+    except ET.ParseError:  # (a control character): shown as it is
+        return whole
+    if len("".join(root.itertext())) < BREAK_LENGTH:
+        return whole
+    kids = list(root)
+    row = kids[0] if len(kids) == 1 and _tag(kids[0]) == "mrow" else root
+    pieces, piece, depth = [], [], 0
+    for k, token in enumerate(list(row)):
+        piece.append(token)
+        text = token.text or ""
+        if _tag(token) != "mo":
+            continue
+        depth += (text in "([{") - (text in ")]}")
+        if (depth == 0 and text in _BREAK_AFTER and token.get("form") != "prefix"
+                and 0 < k < len(row) - 1):
+            token.set("form", "infix")
+            pieces.append(piece)
+            piece = []
+    pieces.append(piece)
+    if len(pieces) == 1:
+        return whole
+    out = []
+    for tokens in pieces:
+        math = ET.Element(f"{{{NS}}}math", display="inline")
+        holder = ET.SubElement(math, f"{{{NS}}}mrow") if len(tokens) > 1 else math
+        holder.extend(tokens)
+        out.append(ET.tostring(math, encoding="unicode", short_empty_elements=True)
+                   .replace(f' xmlns="{NS}"', "", 1))
+    return "<wbr>".join(out)
 
 
 def to_mathml(expr, display: str = "block") -> str:

@@ -13,12 +13,13 @@ import hashlib
 import html
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 
 from .decks import deck, deline, split_slide
 from .diagrams import DIAGRAMS
 from .evidence import TestResult, aggregate
-from .mathml import latex_to_mathml
+from .mathml import inline_mathml, latex_to_mathml
 
 __all__ = ["CSP", "Site", "chapter_file", "render_pages"]
 
@@ -221,7 +222,8 @@ def index_page(site: Site) -> str:
                         f'<div class="what">{esc(w)}</div></div>' for n, w in cards)
     chapters = "".join(
         f'<li><a href="{esc(chapter_file(cv.chapter))}">{esc(cv.chapter.title)}</a> '
-        f'<span class="muted">— {words(cv.chapter.summary)}</span></li>' for cv in site.chapters)
+        f'<span class="muted">— {heading(cv.chapter, cv.chapter.summary)}</span></li>'
+        for cv in site.chapters)
     taught = [cv for cv in site.chapters if _teaching(cv.chapter) is not None]
     start = ""
     if taught:
@@ -254,6 +256,10 @@ def index_page(site: Site) -> str:
                       "The evidence below is incomplete.")
     if orphans:
         alerts.append("Tests name claims that no derivation states: " + ", ".join(orphans))
+    if site.run.get("orphan_figures"):
+        alerts.append("Tests drew figures that no chapter shows (a figure id starts with its "
+                      "chapter's id or its derivations' prefix): "
+                      + ", ".join(site.run["orphan_figures"]))
     alert_html = "".join(f'<p class="alert">{esc(a)}</p>' for a in alerts)
     body = f"""<h1>Proof report</h1>
 <p class="lead">Every formula below was derived step by step in SymPy and proved by the
@@ -303,7 +309,7 @@ def prose(text: str) -> str:
             elif part.startswith("$$") and part.endswith("$$") and len(part) > 4:
                 html_parts.append(latex_to_mathml(part[2:-2].strip(), display="block"))
             elif part.startswith("$") and part.endswith("$") and len(part) > 2:
-                html_parts.append(latex_to_mathml(part[1:-1].strip(), display="inline"))
+                html_parts.append(inline_mathml(part[1:-1].strip()))
             else:
                 html_parts.append(esc(part.replace("\\$", "$")))
         if para:
@@ -316,10 +322,22 @@ _PLAIN = [
     (r"\bdl/d(sigma2|mu|xhat_i|xhat|x_i|x|gamma|beta|y_i|y)\b", lambda m: "∂ℓ/∂" + _sym(m[1])),
     (r"\b(sigma2|sigma_B\^2|sigma|mu_B|mu|gamma|beta|epsilon|eps|alpha|pi|xhat_i|xhat_j|xhat"
      r"|hhat)\b", lambda m: _sym(m[1])),
+    (r"(?<![Kk]ronecker[- ])\b(kappa|rho|eta|lambda|tau|theta|delta|chi|Phi|phi)\b",
+     lambda m: _GREEK[m[1]]),
+    (r"\bbeta_?([12])\b", lambda m: "β" + "₁₂"[int(m[1]) - 1]),
     (r"\*\*2\b|\^2\b", lambda m: "²"),
     (r"\*\*3\b|\^3\b", lambda m: "³"),
+    (r"\^4\b", lambda m: "⁴"),
+    (r"\^([tnLTkB])\b", lambda m: "ᵗⁿᴸᵀᵏᴮ"["tnLTkB".index(m[1])]),
     (r"\bsqrt\(", lambda m: "√("),
+    (r"<=", lambda m: "≤"),
+    (r">=", lambda m: "≥"),
+    (r"!=", lambda m: "≠"),
+    (r"(?<![-<])->", lambda m: "→"),
+    (r"\+-(?=\s*\d|\s*[A-Za-z(])", lambda m: "±"),
 ]
+_GREEK = {"kappa": "κ", "rho": "ρ", "eta": "η", "lambda": "λ", "tau": "τ", "theta": "θ",
+          "delta": "δ", "chi": "χ", "Phi": "Φ", "phi": "φ"}
 _SYMBOLS = {"sigma2": "σ²", "sigma_B^2": "σ_B²", "sigma": "σ", "mu_B": "μ_B", "mu": "μ",
             "gamma": "γ", "beta": "β", "epsilon": "ε", "eps": "ε", "alpha": "α", "pi": "π",
             "xhat_i": "x̂_i", "xhat_j": "x̂_j", "xhat": "x̂", "hhat": "ĥ", "x_i": "x_i",
@@ -348,6 +366,26 @@ def words(text: str) -> str:
 
 def _teaching(ch):
     return getattr(ch, "teaching", None)
+
+
+def typeset_table(ch) -> dict[str, str]:
+    """A chapter's titles and summaries with their maths in ``$...$``: ``TYPESET`` in the
+    chapter's ``teaching.py``, beside its ``TEACHING``, pairs the plain words a derivation
+    module gives with the same words typeset.  Keyed by the plain words, so an entry whose
+    title or summary has since changed no longer applies (tests/test_report.py names it)."""
+    t = _teaching(ch)
+    if t is None:
+        return {}
+    for name, module in list(sys.modules.items()):
+        if (name.startswith("derivations.") and name.endswith(".teaching")
+                and getattr(module, "TEACHING", None) is t):
+            return dict(getattr(module, "TYPESET", ()) or ())
+    return {}
+
+
+def heading(ch, text: str) -> str:
+    """A title or summary of chapter ``ch`` as HTML, typeset where its teaching layer says."""
+    return words(typeset_table(ch).get(text, text))
 
 
 def _pairs(t, name: str) -> dict:
@@ -516,8 +554,8 @@ def _steps(site: Site, d, v: dict) -> str:
                             + (f'<div class="s cont">{right}</div>' if right else "")
                             for left, right in rows)
         else:
-            chain = "".join(f'<div class="l">{left}</div><div class="r">{right}</div>'
-                            for left, right in rows)
+            chain = "".join(f'<div class="row"><div class="l">{left}</div>'
+                            f'<div class="r">{right}</div></div>' for left, right in rows)
         rules = list(dict.fromkeys(getattr(step, "using", ())))
         shown = [r for r in rules if not is_bookkeeping_rule(r)]
         hidden = [r for r in rules if is_bookkeeping_rule(r)]
@@ -711,8 +749,8 @@ def _derivation_section(site: Site, cv, d, v: dict) -> str:
     lead = f'<div class="intuition">{prose(intuition)}</div>' if intuition else ""
     if d.id in DIAGRAMS:
         lead += f'<figure class="diagram">{DIAGRAMS[d.id]}</figure>'
-    return (f'<section class="derivation" id="{esc(d.id)}"><h2>{words(d.title)} '
-            f"{badge(v['status'])}</h2>{lead}<p>{words(d.summary)}</p>"
+    return (f'<section class="derivation" id="{esc(d.id)}"><h2>{heading(ch, d.title)} '
+            f"{badge(v['status'])}</h2>{lead}<p>{heading(ch, d.summary)}</p>"
             f'<p class="muted">{"<br>".join(meta)}</p>{error}'
             f"{_steps(site, d, v)}{_rules(site, d, v)}"
             f"<h3>What it establishes</h3>{_claims(site, cv, d, v)}{TOP}</section>")
@@ -765,7 +803,7 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
     figs = _figures(cv)
     if figs:
         toc.append(("#figures", "Figures"))
-    toc += [(f"#{d.id}", words(d.title)
+    toc += [(f"#{d.id}", heading(ch, d.title)
              + ("" if v["status"] == "proved" else " " + badge(v["status"]))) for d, v in main]
     exercises = _exercises(ch)
     if exercises:
@@ -785,7 +823,8 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
         links = ", ".join(f'<a href="errata.html#{esc(e.id)}"><code>{esc(e.id)}</code></a>'
                           for e in errata)
         slides += f"<p>What the slides of this chapter get wrong: {links}.</p>"
-    content = (f'<h1 id="top">{esc(ch.title)}</h1><p class=lead>{words(ch.summary)}</p>{slides}'
+    content = (f'<h1 id="top">{esc(ch.title)}</h1><p class=lead>{heading(ch, ch.summary)}</p>'
+               f"{slides}"
                + opening
                + (f'<section id="figures"><h2>Figures</h2>{figs}{TOP}</section>' if figs else "")
                + "".join(_derivation_section(site, cv, d, v) for d, v in main) + exercises)
@@ -796,7 +835,7 @@ def appendix_page(site: Site, cv: ChapterView) -> str:
     ch = cv.chapter
     appendix = appendix_ids(ch)
     part = [(d, v) for d, v in cv.derivations if d.id in appendix]
-    toc = [(f"#{d.id}", words(d.title)) for d, v in part]
+    toc = [(f"#{d.id}", heading(ch, d.title)) for d, v in part]
     content = (f'<h1 id="top">{esc(ch.title)}: appendix</h1><p class=lead>The tables and '
                f'cross-checks that <a href="{esc(chapter_file(ch))}">the chapter</a> refers '
                "to: derived and proved like the rest, kept apart so the chapter reads as one "
@@ -823,9 +862,9 @@ def evidence_page(site: Site, cv: ChapterView) -> str:
                          f'class="cid">{breakable(c.id)}</code> {_claim_badges(v, c, tests)}'
                          f"</p>{_opened(evidence_table(tests))}</article>")
         if cards:
-            items.append(f'<section id="{esc(d.id)}"><h2>{words(d.title)}</h2>{"".join(cards)}'
-                         f"{TOP}</section>")
-            toc.append((f"#{d.id}", words(d.title)))
+            items.append(f'<section id="{esc(d.id)}"><h2>{heading(ch, d.title)}</h2>'
+                         f'{"".join(cards)}{TOP}</section>')
+            toc.append((f"#{d.id}", heading(ch, d.title)))
     content = (f'<h1 id="top">{esc(ch.title)}: the evidence</h1><p class=lead>Every test that '
                "checks a claim of this chapter, with its outcome and, for a Monte Carlo test, "
                "its estimate, band, sample size n, false-alarm rate α and power. Each heading "

@@ -74,7 +74,7 @@ def figure_svg(figure_id: str, notes: list[dict]) -> str:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     with matplotlib.rc_context({"svg.hashsalt": "dlproofs", "svg.fonttype": "path",
                                 "font.size": 9, "axes.spines.top": False,
@@ -135,6 +135,12 @@ def figure_svg(figure_id: str, notes: list[dict]) -> str:
             scale = ("log" if positive and min(positive) > 0
                      and max(positive) > 10 * min(positive) else "linear")
         ax.set_yscale(scale)
+        shown = [v for v in positive if v > 0]
+        if scale == "log" and shown and max(shown) < 10 * min(shown):
+            # within one decade the ticks are minor ones, which matplotlib labels 6.6e-1 style
+            plain = FuncFormatter(lambda v, _pos: f"{v:.3g}")
+            ax.yaxis.set_major_formatter(plain)
+            ax.yaxis.set_minor_formatter(plain)
         ax.set_xlabel(str(_option(notes, "xlabel", "x")))
         ax.set_ylabel(str(_option(notes, "ylabel", "y")))
         ax.set_title(str(_option(notes, "title", figure_id)))

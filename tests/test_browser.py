@@ -184,6 +184,33 @@ def test_no_page_scrolls_sideways_on_a_phone(report_dir, browser):
     assert not problems, "\n".join(problems)
 
 
+#: An aligned chain (a = b = c, one relation per row) that scrolls sideways although each of
+#: its expressions fits: on a phone its rows must wrap "= b" under "a" instead.
+CHAINS_THAT_NEED_NOT_SCROLL = """() => {
+  const bad = [];
+  for (const c of document.querySelectorAll('.chain.aligned')) {
+    const parts = [...c.querySelectorAll('.l, .r')];
+    const fits = parts.every((e) => e.scrollWidth <= c.clientWidth + 1);
+    if (fits && c.scrollWidth > c.clientWidth + 1)
+      bad.push((c.closest('[id]') || {id: '?'}).id);
+  }
+  return bad;
+}"""
+
+
+def test_an_aligned_chain_wraps_its_rows_on_a_phone_rather_than_scroll(report_dir, browser):
+    context = browser.new_context(viewport={"width": 420, "height": 900})
+    page = context.new_page()
+    bad = []
+    for path in _pages(report_dir):
+        if path.name.startswith("chapter-"):
+            page.goto(path.as_uri(), wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            bad += [f"{path.name}: {where}" for where in page.evaluate(CHAINS_THAT_NEED_NOT_SCROLL)]
+    context.close()
+    assert not bad, "\n".join(bad)
+
+
 def test_the_overflow_check_catches_a_page_wider_than_the_phone(browser, tmp_path):
     wide = tmp_path / "wide.html"
     wide.write_text('<!DOCTYPE html><html><head><meta name="viewport" '

@@ -471,6 +471,10 @@ def test_prose_typesets_dollar_maths_and_code_and_escapes_the_rest():
     assert html.count("<p>") == 2 and "<math" in html and "&lt;b&gt;" in html
     assert "<code>np.sqrt(2)</code>" in html
     assert pages.words("dl/dsigma2 = x**2 + mu") == "∂ℓ/∂σ² = x² + μ"
+    # the optimizers' and activations' names too, comparisons and the usual exponents
+    shown = pages.words("v_t -> g/(1 - rho), beta1^t <= 1, a != 0")
+    assert shown == "v_t → g/(1 - ρ), β₁ᵗ ≤ 1, a ≠ 0"
+    assert pages.words("a Kronecker delta picks one term") == "a Kronecker delta picks one term"
 
 
 def test_a_chapter_teaching_layer_opens_its_page_and_appendix_derivations_move_out(
@@ -519,3 +523,128 @@ def test_a_chapter_page_links_to_its_errata(site):
     chapter = (site / "chapter-demo.html").read_text(encoding="utf-8")
     assert '<a href="errata.html#demo.erratum">' in chapter
     assert 'id="demo.erratum"' in (site / "errata.html").read_text(encoding="utf-8")
+
+
+def test_a_sum_or_product_written_by_hand_is_printed_in_the_order_written():
+    from reports.mathml import to_latex
+
+    y, z = sp.symbols("y z", positive=True)
+    # SymPy prints an evaluated sum and product in its own order ...
+    assert to_latex(z + y) == "y + z"
+    assert to_latex(y / 2 * (z + 1)) == r"\frac{y \left(z + 1\right)}{2}"
+    # ... a product built unevaluated keeps its factors apart and in order, and a sum with such
+    # a term keeps its order even where its arguments happen to be in SymPy's canonical order
+    product = sp.Mul(-y / (z + 1), (x - 1) / n, evaluate=False)
+    assert to_latex(product) == (r"\left(- \frac{y}{z + 1}\right) \cdot \frac{x - 1}{n}")
+    total = sp.Add(x / n, product, evaluate=False)
+    assert to_latex(total).index(r"\frac{x}{n}") == 0
+    assert sp.simplify(sp.sympify(total) - (x / n - y * (x - 1) / (n * (z + 1)))) == 0
+
+
+def test_the_staged_batch_norm_stages_read_in_the_slides_order():
+    from derivations.normalization import staged
+    from reports.mathml import to_latex
+
+    dx = to_latex(staged.d_x_staged)  # g_i/sqrt(...) + dl/dsigma2 * 2(x_i - mu)/m + dl/dmu / m
+    direct = dx.index(r"\frac{{g}_{i}}{\sqrt{\sigma^{2} + \epsilon}}")
+    through_var = dx.index(r"\right) \cdot \frac{2 \left({x}_{i} - \mu\right)}{m}")
+    through_mu = dx.index(r"- \frac{\sum_{j=1}^{m} {g}_{j}}{m \sqrt{\sigma^{2} + \epsilon}}")
+    assert direct == 0 < through_var < through_mu
+    dmu = to_latex(staged.d_mu_staged)  # the direct path first, then dl/dsigma2 * sum/m
+    assert dmu.startswith(r"\sum_{j=1}^{m} - \frac{{g}_{j}}")
+    assert r"\right) \cdot \frac{\sum_{j=1}^{m} - 2 \left({x}_{j} - \mu\right)}{m}" in dmu
+    # what is printed is the expression the kernel proved (the step's own chain)
+    assert staged.DERIVATION.steps[3].exprs[0] == staged.d_x_staged
+
+
+#: Maths written as plain text: a power, a comparison, a subscript, an arrow, a spelled-out
+#: Greek letter or the code name of a symbol, an equation, a fraction, an expectation.
+_PLAIN_MATHS = re.compile(
+    r"\^|\*\*|<=|>=|!=|->|\bsqrt\(|\b[A-Za-z]+_[A-Za-z0-9{(]|\b[a-z]\d\b|\b(?:sigma2?|kappa|rho"
+    r"|eta|lambda|tau|beta[12]?|alpha|delta(?:_\w+)?|Phi|phi|mu|epsilon|eps|gamma|pi|theta|chi"
+    r"|xhat|hhat|dx|dW|dgamma|dbeta|dmu|dsigma2)\b|\s=\s|(?<![A-Za-z])[A-Za-z0-9)]{1,2}/[\w(]"
+    r"|\bE\[|\bVar\(|\bsum_|\bsum [a-z]\b|\b[a-z] [<>] ")
+
+
+def _outside_maths(text: str) -> str:
+    return re.sub(r"\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|`[^`]+`", " ", text, flags=re.S)
+
+
+def _titles_and_summaries():
+    for ch in derivations.chapters():
+        yield ch, f"{ch.id} (chapter summary)", ch.summary
+        for d in ch.derivations:
+            yield ch, f"{d.id} (title)", d.title
+            if d.summary:
+                yield ch, f"{d.id} (summary)", d.summary
+
+
+def test_every_title_and_summary_of_every_chapter_shows_its_maths_typeset():
+    plain = []
+    for ch, where, text in _titles_and_summaries():
+        shown = pages.typeset_table(ch).get(text, text)
+        found = _PLAIN_MATHS.search(_outside_maths(shown))
+        if found:
+            plain.append(f"{where}: {found.group(0)!r} in {shown!r}")
+    assert not plain, ("plain-text maths in a title or summary: write it as $...$ LaTeX, or "
+                       "pair it with its typeset form in TYPESET in the chapter's teaching.py:\n"
+                       + "\n".join(plain))
+
+
+def test_every_typeset_title_or_summary_is_current_and_its_latex_converts():
+    from latex2mathml.converter import convert
+
+    for ch in derivations.chapters():
+        table = pages.typeset_table(ch)
+        current = {text for c, _w, text in _titles_and_summaries() if c is ch}
+        assert not set(table) - current, (f"{ch.id}: TYPESET pairs words no title or summary "
+                                          f"has (any more): {sorted(set(table) - current)}")
+        for typeset in table.values():
+            for span in re.findall(r"(?<!\\)\$(.+?)(?<!\\)\$", typeset):
+                out = convert(span)
+                assert "\\" not in re.sub(r"<[^>]+>", "", out), f"{ch.id}: {span!r} -> {out}"
+
+
+def test_a_figure_goes_to_the_chapter_its_derivations_prefix_names_and_a_stray_one_is_listed(
+        tmp_path, monkeypatch):
+    # the activations chapter (id "activations") names its derivations and figures "act.*"
+    chapter = derivations.Chapter(id="demochapter", title="Demo chapter", order=0,
+                                  summary="Demo.", slides=("000",), derivations=(GOOD,))
+    monkeypatch.setattr(build, "derivations", types.SimpleNamespace(
+        chapters=lambda: (chapter,), derivations=lambda: chapter.derivations))
+    stray = {"note": {"figure": "nowhere.plot", "series": "s", "x": [1, 2], "y": [1.0, 2.0]}}
+    records = {k: dict(v) for k, v in EVIDENCE["records"].items()}
+    key = "tests/test_demo.py::test_square_variance_matches"
+    records[key] = dict(records[key], evidence=[*records[key]["evidence"], stray])
+    out = tmp_path / "html"
+    build_report(out, evidence=dict(EVIDENCE, records=records), cache_dir=None, progress=None)
+    assert 'id="figure-demo.depth"' in (out / "chapter-demochapter.html").read_text("utf-8")
+    index = (out / "index.html").read_text("utf-8")
+    assert "Tests drew figures that no chapter shows" in index and "nowhere.plot" in index
+
+
+def test_every_text_a_chapter_teaching_layer_writes_shows_its_maths_typeset():
+    plain = []
+    for ch in derivations.chapters():
+        t = pages._teaching(ch)
+        texts = [("problem", t.problem), ("answer", t.answer), ("worked example",
+                                                                t.worked_example)]
+        texts += [(f"notation {sym}", meaning) for sym, meaning in t.notation]
+        texts += [(f"exercise {k}", e.question + " " + e.answer)
+                  for k, e in enumerate(t.exercises, 1)]
+        texts += [(f"intuition of {key}", text) for key, text in t.intuitions]
+        texts += [(f"caption of {key}", text) for key, text in t.captions]
+        texts += [(f"correction of {key}", f"{what} {fix}") for key, what, fix in t.corrections]
+        plain += [f"{ch.id}, {where}: {found.group(0)!r}" for where, text in texts
+                  if (found := _PLAIN_MATHS.search(_outside_maths(text)))]
+    assert not plain, ("plain-text maths in a chapter's teaching prose (write it as $...$, and "
+                       "code or ids in backticks):\n" + "\n".join(plain))
+
+
+def test_a_power_of_a_named_quantity_is_written_after_its_argument():
+    from reports.mathml import to_latex
+
+    var, relu = sp.Function("Var"), sp.Function("ReLU")
+    assert to_latex(var(x) ** 2) == r"{\operatorname{Var}{\left(x \right)}}^{2}"  # not Var²(x)
+    assert to_latex(relu(x) ** 2).endswith("}^{2}")
+    assert to_latex(sp.sin(x) ** 2) == r"\sin^{2}{\left(x \right)}"  # as a mathematician writes

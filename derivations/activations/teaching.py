@@ -62,7 +62,7 @@ TEACHING = Teaching(
             answer=(
                 "Each factor is $|w_l|\\,\\sigma'(h_l) \\le 2 \\cdot \\tfrac14 = \\tfrac12$, "
                 "so the product of five is at most $(2/4)^5 = 1/32 \\approx 0.031$ (claim "
-                "act.sigmoid.depth_bound with $w = 2$, $L = 5$). Only weights of size 4 or "
+                "`act.sigmoid.depth_bound` with $w = 2$, $L = 5$). Only weights of size 4 or "
                 "more let the bound stop shrinking."
             ),
         ),
@@ -74,8 +74,8 @@ TEACHING = Teaching(
             ),
             answer=(
                 "$P = \\Phi(-b/s) = \\Phi(2) \\approx 0.977$ on one input (claim "
-                "act.relu.dead_probability), and $0.977^{32} \\approx 0.48$ on the whole batch "
-                "(act.relu.dead_batch): about half the time the unit receives no gradient "
+                "`act.relu.dead_probability`), and $0.977^{32} \\approx 0.48$ on the whole batch "
+                "(`act.relu.dead_batch`): about half the time the unit receives no gradient "
                 "from that batch at all."
             ),
         ),
@@ -108,19 +108,19 @@ TEACHING = Teaching(
               "act.gain_numeric"),
     intuitions=(
         ("act.backprop_gradients", "Differentiate from the outside in: the square, then the "
-         "product with W2, then f at X W1, whose inner derivative is the input X."),
+         "product with $W_2$, then $f$ at $X W_1$, whose inner derivative is the input $X$."),
         ("act.backprop_chain", "Every weight's gradient is the error arriving at its layer "
          "times the input it multiplies; the arriving error is passed down, not recomputed."),
         ("act.backprop_cost", "Recomputing the chain for every weight costs a triangle "
          "of products, sharing it costs a line."),
-        ("act.sigmoid_derivative", "sigma(1 - sigma) is a product of two numbers summing to 1, "
-         "largest when both are 1/2."),
-        ("act.sigmoid_depth", "A product of L factors that are each at most w/4 is at most "
-         "(w/4)^L."),
+        ("act.sigmoid_derivative", "$\\sigma (1 - \\sigma)$ is a product of two numbers summing "
+         "to 1, largest when both are $1/2$."),
+        ("act.sigmoid_depth", "A product of $L$ factors that are each at most $w/4$ is at "
+         "most $(w/4)^L$."),
         ("act.sigmoid_sign", "Positive inputs hand the neuron's error sign to every incoming "
          "weight alike."),
-        ("act.sigmoid_mean", "sigma(h) + sigma(-h) = 1 puts a symmetric input's mean output "
-         "at 1/2."),
+        ("act.sigmoid_mean", "$\\sigma(h) + \\sigma(-h) = 1$ puts a symmetric input's mean "
+         "output at $1/2$."),
         ("act.tanh_derivative", "tanh is a sigmoid stretched by 2 both ways, so its slope is "
          "4 times the sigmoid's: at most 1."),
         ("act.tanh_mean", "An odd function of a symmetric variable averages to 0."),
@@ -128,30 +128,183 @@ TEACHING = Teaching(
         ("act.relu_dead_probability", "The bias moves the Gaussian pre-activation; what lies "
          "left of 0 is switched off."),
         ("act.relu_dead_batch", "Independent inputs multiply their chances of being off."),
-        ("act.relu_dead_frozen", "Every term of the weight's gradient carries ReLU'(z) = 0, "
-         "so nothing moves the unit back."),
-        ("act.leaky_linear", "A linear function is odd; f(1) + f(-1) = 1 - a vanishes only "
-         "at a = 1."),
-        ("act.leaky_derivative", "Two slopes, 1 and a: never 0, so the unit cannot die."),
-        ("act.elu_derivative", "On the left the slope alpha e^x equals the output plus alpha."),
+        ("act.relu_dead_frozen", "Every term of the weight's gradient carries "
+         "$\\operatorname{ReLU}'(z) = 0$, so nothing moves the unit back."),
+        ("act.leaky_linear", "A linear function is odd; $f(1) + f(-1) = 1 - a$ vanishes "
+         "only at $a = 1$."),
+        ("act.leaky_derivative", "Two slopes, 1 and $a$: never 0, so the unit cannot die."),
+        ("act.elu_derivative", "On the left the slope $\\alpha e^x$ equals the output plus "
+         "$\\alpha$."),
         ("act.elu_smooth", "The branches always meet at 0; their slopes meet only at "
-         "alpha = 1."),
-        ("act.gaussian_integrals", "Completing the square turns e^t times the normal "
+         "$\\alpha = 1$."),
+        ("act.gaussian_integrals", "Completing the square turns $e^t$ times the normal "
          "density into a shifted normal density."),
-        ("act.elu_mean", "ELU hands back a negative part on h < 0, pulling the mean towards 0."),
-        ("act.smooth_derivatives", "Both are x times a smooth gate: the slope is gate plus x "
-         "times the gate's slope."),
+        ("act.elu_mean", "ELU hands back a negative part on $h < 0$, pulling the mean "
+         "towards 0."),
+        ("act.smooth_derivatives", "Both are $x$ times a smooth gate: the slope is the gate plus "
+         "$x$ times the gate's slope."),
         ("act.selu_alpha", "The negative branch must cancel exactly the positive part's mean."),
-        ("act.selu_lambda", "With alpha fixed, lambda^2 scales the second moment to 1."),
-        ("act.gain_forward_rule", "Each layer multiplies the variance by g^2 E[f(h)^2]; the "
-         "fixed point needs that factor to be 1."),
-        ("act.gain_backward_rule", "Backwards the factor is g^2 E[f'(h)^2]."),
+        ("act.selu_lambda", "With $\\alpha$ fixed, $\\lambda^2$ scales the second moment to 1."),
+        ("act.gain_forward_rule", "Each layer multiplies the variance by "
+         "$g^2\\, \\mathbb{E}[f(h)^2]$; the fixed point needs that factor to be 1."),
+        ("act.gain_backward_rule", "Backwards the factor is $g^2\\, \\mathbb{E}[f'(h)^2]$."),
         ("act.gain_exact", "ReLU keeps half the variance and half the slope mass, so both "
-         "gains are sqrt 2."),
+         "gains are $\\sqrt{2}$."),
         ("act.gain_closed_moments", "ELU's square splits into three Gaussian integrals of "
          "exponentials, each a normal tail."),
         ("act.gain_closed", "The gain is one over the square root of the proved moment."),
         ("act.gain_numeric", "No closed form: the kernel pins down which integral, the "
          "computer evaluates it."),
     ),
+    captions=(
+        ("act.depth_gradients",
+         "The lesson: at the gain that keeps the signal at $q^* = 1$ the gradient still changes "
+         "by $g^2\\, \\mathbb{E}[f'(h)^2]$ per layer (dashed): tanh grows it by 18% and SELU by "
+         "7% a layer; the forward and the backward gains differ unless $f$ is positively "
+         "homogeneous. Bars: two standard errors."),
+        ("act.depth_variance",
+         "The lesson: at the derived gain the variance settles at the fixed point $q^* = 1$ and "
+         "stays there. SELU starts there; tanh's first layer receives the raw input rather than "
+         "an activation, so it starts above 1 and reaches the fixed point within a few layers."),
+        ("act.gains",
+         "The lesson: each activation needs its own gain $g = 1/\\sqrt{\\mathbb{E}[f(z)^2]}$, "
+         "from 1 for SELU to about 1.85 for the sigmoid. Markers: `gain(name)`; dashed: the "
+         "derivation (closed forms, or Gaussian integrals evaluated)."),
+        ("act.sigmoid_depth",
+         "The lesson: the gradient through $L$ sigmoid layers shrinks at least like $(w/4)^L$ "
+         "(dashed, claim `act.sigmoid.depth_bound`), and every path stays below it: ten layers "
+         "with $|w| \\le 1$ leave less than a millionth of the gradient. Markers: the mean size "
+         "of the path derivative with weights uniform in $[-w, w]$."),
+    ),
+)
+
+
+#: The chapter's titles and summaries with their maths typeset, for the report: each pair
+#: is the plain words a derivation module (or the chapter) gives and the same words with
+#: their maths as $...$ LaTeX. The report shows a pair's typeset words while its plain
+#: words are current; tests/test_report.py names a pair that no longer matches.
+TYPESET = (
+    ("Why the activation decides whether a gradient survives depth: the chain rule's shared "
+     "factor, sigma' <= 1/4 and the (w/4)^L bound, tanh, ReLU and dead units, leaky ReLU and "
+     "ELU, SELU's constants re-derived, and the gain that keeps any activation's signal at a "
+     "fixed point, beside PyTorch's calculate_gain. Symbolic results are proved; the Gaussian "
+     "integrals of tanh, sigmoid, GELU and SiLU have no closed form and are computed (20 "
+     "digits), not proved.",
+     "Why the activation decides whether a gradient survives depth: the chain rule's shared "
+     "factor, $\\sigma' \\le 1/4$ and the $(w/4)^L$ bound, tanh, ReLU and dead units, leaky "
+     "ReLU and ELU, SELU's constants re-derived, and the gain that keeps any activation's "
+     "signal at a fixed point, beside PyTorch's `calculate_gain`. Symbolic results are proved; "
+     "the Gaussian integrals of tanh, sigmoid, GELU and SiLU have no closed form and are "
+     "computed (20 digits), not proved."),
+    ("The gradients of L = (y - f(X W1) W2)^2/2 by the chain rule",
+     "The gradients of $L = (y - f(X W_1) W_2)^2/2$ by the chain rule"),
+    ("Backpropagation: each layer's gradient is delta_l times its input",
+     "Backpropagation: each layer's gradient is $\\delta_l$ times its input"),
+    ("Every gradient is a shared factor delta_l (the loss's derivative by the layer's "
+     "pre-activation) times the layer's input; delta_l comes from delta_(l+1) by one "
+     "multiplication.",
+     "Every gradient is a shared factor $\\delta_l$ (the loss's derivative by the layer's "
+     "pre-activation) times the layer's input; $\\delta_l$ comes from $\\delta_{l+1}$ by one "
+     "multiplication."),
+    ("Backpropagation needs D multiplications where separate derivatives need D(D+1)/2",
+     "Backpropagation needs $D$ multiplications where separate derivatives need $D(D+1)/2$"),
+    ("sigma' = sigma (1 - sigma) <= 1/4, with equality only at x = 0",
+     "$\\sigma' = \\sigma (1 - \\sigma) \\le 1/4$, with equality only at $x = 0$"),
+    ("Differentiate, then complete the square: 1/4 - s(1 - s) = (s - 1/2)^2.",
+     "Differentiate, then complete the square: $1/4 - s(1 - s) = (s - 1/2)^2$."),
+    ("Through L sigmoid layers the gradient shrinks at least like (w/4)^L",
+     "Through $L$ sigmoid layers the gradient shrinks at least like $(w/4)^L$"),
+    ("Each layer multiplies the gradient by w_l sigma'(z_l), at most w/4 in size; L of them at "
+     "most (w/4)^L.",
+     "Each layer multiplies the gradient by $w_l \\sigma'(z_l)$, at most $w/4$ in size; $L$ of "
+     "them at most $(w/4)^L$."),
+    ("Positive inputs o_i = sigma(h_i) pass the sign of delta_j to every weight's gradient; on a "
+     "batch the sum over examples can mix signs unless delta_j keeps one sign across the batch.",
+     "Positive inputs $o_i = \\sigma(h_i)$ pass the sign of $\\delta_j$ to every weight's "
+     "gradient; on a batch the sum over examples can mix signs unless $\\delta_j$ keeps one "
+     "sign across the batch."),
+    ("E[sigma(h)] = 1/2 for h symmetric about 0: the sigmoid is not centred",
+     "$\\mathbb{E}[\\sigma(h)] = 1/2$ for $h$ symmetric about 0: the sigmoid is not centred"),
+    ("sigma(h) + sigma(-h) = 1, so symmetry puts the mean at 1/2, not 0.",
+     "$\\sigma(h) + \\sigma(-h) = 1$, so symmetry puts the mean at $1/2$, not 0."),
+    ("tanh' = 1 - tanh^2 = 4 sigma'(2x), at most 1",
+     "$\\tanh' = 1 - \\tanh^2 = 4 \\sigma'(2x)$, at most 1"),
+    ("tanh is the sigmoid stretched: 2 sigma(2x) - 1; its slope is at most 1, four times the "
+     "sigmoid's, yet still below 1 away from 0 (the slide's 'затухание').",
+     "tanh is the sigmoid stretched: $2 \\sigma(2x) - 1$; its slope is at most 1, four times "
+     "the sigmoid's, yet still below 1 away from 0 (the slide's 'затухание')."),
+    ("E[tanh(h)] = 0 for h symmetric about 0: tanh is centred",
+     "$\\mathbb{E}[\\tanh(h)] = 0$ for $h$ symmetric about 0: tanh is centred"),
+    ("ReLU' = H: 1 on active units, 0 on inactive ones",
+     "$\\operatorname{ReLU}' = H$: 1 on active units, 0 on inactive ones"),
+    ("A ReLU unit is inactive on an input with probability Phi(-b/s)",
+     "A ReLU unit is inactive on an input with probability $\\Phi(-b/s)$"),
+    ("The bias shifts the Gaussian pre-activation; the mass left of 0 is Phi(-b/s).",
+     "The bias shifts the Gaussian pre-activation; the mass left of 0 is $\\Phi(-b/s)$."),
+    ("Inactive on a whole batch of B inputs: Phi(-b/s)^B",
+     "Inactive on a whole batch of $B$ inputs: $\\Phi(-b/s)^B$"),
+    ("Every term of the weight's gradient carries the factor ReLU'(z_b) = 0.",
+     "Every term of the weight's gradient carries the factor $\\operatorname{ReLU}'(z_b) = 0$."),
+    ("Leaky ReLU is linear iff a = 1",
+     "Leaky ReLU is linear iff $a = 1$"),
+    ("One test point pair decides: f(1) + f(-1) = 1 - a.",
+     "One test point pair decides: $f(1) + f(-1) = 1 - a$."),
+    ("Leaky ReLU's derivative is 1 or a: positive for every a > 0",
+     "Leaky ReLU's derivative is 1 or $a$: positive for every $a > 0$"),
+    ("Two slopes, never 0 for a != 0: a unit never stops passing gradient.",
+     "Two slopes, never 0 for $a \\ne 0$: a unit never stops passing gradient."),
+    ("ELU's derivative: 1 for x > 0, alpha e^x = f(x) + alpha for x <= 0",
+     "ELU's derivative: 1 for $x > 0$, $\\alpha e^x = f(x) + \\alpha$ for $x \\le 0$"),
+    ("ELU is continuous; its derivative is continuous at 0 iff alpha = 1",
+     "ELU is continuous; its derivative is continuous at 0 iff $\\alpha = 1$"),
+    ("Both branches meet at 0 for any alpha; their slopes meet only at alpha = 1.",
+     "Both branches meet at 0 for any $\\alpha$; their slopes meet only at $\\alpha = 1$."),
+    ("Completing the square turns e^t phi(t) into e^(1/2) phi(t - 1), so the exponential moments "
+     "are normal tail probabilities.",
+     "Completing the square turns $e^t \\varphi(t)$ into $e^{1/2} \\varphi(t - 1)$, so the "
+     "exponential moments are normal tail probabilities."),
+    ("E[ReLU(h)] = 1/sqrt(2 pi) and E[ELU(h)] = 1/sqrt(2 pi) + alpha(e^(1/2) Phi(-1) - 1/2)",
+     "$\\mathbb{E}[\\operatorname{ReLU}(h)] = 1/\\sqrt{2\\pi}$ and "
+     "$\\mathbb{E}[\\operatorname{ELU}(h)] = 1/\\sqrt{2\\pi} + \\alpha (e^{1/2} \\Phi(-1) - "
+     "1/2)$"),
+    ("ELU gives back a negative part on h < 0, pulling the mean towards 0; closer to 0 than "
+     "ReLU's while the gap alpha 0.238 is below twice ReLU's mean 0.798.",
+     "ELU gives back a negative part on $h < 0$, pulling the mean towards 0; closer to 0 than "
+     "ReLU's while the gap $0.238\\,\\alpha$ is below twice ReLU's mean, 0.798."),
+    ("GELU' = Phi + x phi and SiLU' = sigma (1 + x (1 - sigma))",
+     "$\\operatorname{GELU}' = \\Phi + x \\varphi$ and $\\operatorname{SiLU}' = \\sigma (1 + x "
+     "(1 - \\sigma))$"),
+    ("SELU's alpha from E[SELU(z)] = 0",
+     "SELU's $\\alpha$ from $\\mathbb{E}[\\operatorname{SELU}(z)] = 0$"),
+    ("The mean condition is linear in alpha: the negative branch must give back exactly the "
+     "positive part's mean 1/sqrt(2 pi).",
+     "The mean condition is linear in $\\alpha$: the negative branch must give back exactly the "
+     "positive part's mean $1/\\sqrt{2\\pi}$."),
+    ("SELU's lambda from E[SELU(z)^2] = 1",
+     "SELU's $\\lambda$ from $\\mathbb{E}[\\operatorname{SELU}(z)^2] = 1$"),
+    ("With alpha fixed by the mean, the variance condition is lambda^2 times a positive number = "
+     "1.",
+     "With $\\alpha$ fixed by the mean, the variance condition is $\\lambda^2$ times a positive "
+     "number $= 1$."),
+    ("The gain that keeps the variance at q* = 1: g = 1/sqrt(E[f(z)^2])",
+     "The gain that keeps the variance at $q^* = 1$: $g = 1/\\sqrt{\\mathbb{E}[f(z)^2]}$"),
+    ("The layer multiplies the variance by g^2 E[f(h)^2]; at the fixed point that factor is 1.",
+     "The layer multiplies the variance by $g^2\\, \\mathbb{E}[f(h)^2]$; at the fixed point "
+     "that factor is 1."),
+    ("The gain that keeps the gradient's size: g_b = 1/sqrt(E[f'(z)^2])",
+     "The gain that keeps the gradient's size: $g_b = 1/\\sqrt{\\mathbb{E}[f'(z)^2]}$"),
+    ("Backwards each layer multiplies by g^2 E[f'(h)^2].",
+     "Backwards each layer multiplies by $g^2\\, \\mathbb{E}[f'(h)^2]$."),
+    ("Exact gains: identity 1, ReLU sqrt 2, leaky ReLU sqrt(2/(1 + a^2)), both ways",
+     "Exact gains: identity 1, ReLU $\\sqrt{2}$, leaky ReLU $\\sqrt{2/(1 + a^2)}$, both ways"),
+    ("The forward factors are the initialization chapter's c; the backward factors are the "
+     "probability mass where the slope is 1 (and a^2 times the rest).",
+     "The forward factors are the initialization chapter's $c$; the backward factors are the "
+     "probability mass where the slope is 1 (and $a^2$ times the rest)."),
+    ("On t < 0 the square of alpha (e^t - 1) expands into e^(2t), e^t and 1: three of the six "
+     "Gaussian integrals.",
+     "On $t < 0$ the square of $\\alpha (e^t - 1)$ expands into $e^{2t}$, $e^t$ and 1: three of "
+     "the six Gaussian integrals."),
+    ("The gains are 1/sqrt of the proved moments.",
+     "Each gain is one over the square root of a proved moment."),
 )

@@ -27,19 +27,25 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..expectation import E, Var, linearity
-from ..kernel import Assumption, Claim, Derivation, Step
+from ..axioms.init import Var_, variance_definition
+from ..expectation import E, linearity
+from ..kernel import Assumption, Claim, Definition, Derivation, Step
 from .common import D, bernoulli, drop_rate, p, q, x
 
 __all__ = ["DERIVATION", "KURTOSIS", "KURTOSIS_DERIVATION", "TRAIN_TEST_RATIO", "output"]
 
 #: The inverted-dropout output of one unit.
 output = D * x / q
+#: The output by the name the slides give it; its definition is what it names.
+o = sp.Symbol("o")
+o_is_output = Definition(o, output, "o = D x/(1 - p), the output of inverted dropout")
 
 _lin = linearity([D])
-_mean = E(output)
-_var = Var(output)
-_fourth = E((output - x) ** 4)
+# the moments of the named output o, as the slides write them: inside E and Var the kernel
+# unfolds o to D x/(1 - p) before linearity reads which factor is random
+_mean = E(o)
+_var = Var_(o)
+_fourth = E((o - x) ** 4)
 _kurtosis = _fourth / _var**2
 _var_value = x**2 * p / q
 _fourth_value = x**4 * p * (p**3 + q**3) / q**3
@@ -82,9 +88,9 @@ DERIVATION = Derivation(
              note="A unit is kept with probability 1 - p."),
         Step(sp.Subs(output, D, 1), x / q, because="definition",
              note="A kept unit outputs x/(1 - p); a dropped one outputs 0."),
-        Step(_mean, x / q * E(D), x, because="linearity", using=(_lin, bernoulli)),
+        Step(_mean, x / q * E(D), x, because="linearity", using=(o_is_output, _lin, bernoulli)),
         Step(_var, x**2 / q**2 * (E(D**2) - E(D) ** 2), x**2 * p / q,
-             because="linearity", using=(_lin, bernoulli),
+             because="linearity", using=(variance_definition, _lin, bernoulli),
              note="D**2 = D, so E(D**2) - E(D)**2 = (1 - p) - (1 - p)**2 = p (1 - p)."),
         Step(_fourth, x**4 * p * (p**3 + q**3) / q**3, because="linearity",
              using=(_lin, bernoulli),
@@ -120,11 +126,17 @@ DERIVATION = Derivation(
     ),
 )
 
+#: The kurtosis is stated of the named output o by the lemmas of DERIVATION, where o is
+#: defined; here o is a hypothesis, so that the claim cannot be instantiated for another o.
+named_output = Assumption("the named output", "o is the output of inverted dropout, "
+                          "o = D x/(1 - p), as defined in its derivation.",
+                          substitutions=(sp.Eq(o, output),))
+
 KURTOSIS_DERIVATION = Derivation(
     id="dropout.inverted.kurtosis",
     title="Inverted dropout: the kurtosis of the output depends on p only",
     chapter="dropout",
-    assumptions=(drop_rate, nonzero_input),
+    assumptions=(drop_rate, nonzero_input, named_output),
     slides=("001",),
     references=("Srivastava et al., JMLR 15 (2014)",),
     summary="The fourth central moment over the squared variance: x cancels, leaving "

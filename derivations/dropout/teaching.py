@@ -47,7 +47,7 @@ TEACHING = Teaching(
             "In training $\\mathbb{E}[D x] = (1 - p) x$, so at test time the output must be "
             "multiplied by $1 - p$, the keep probability. The slide's $p$ is right in its "
             "source's convention, where $p$ is the keep probability; at $p = 0.2$ (drop) it "
-            "makes test activations 4 times too small (erratum dropout.slide001.test_scale)."),
+            "makes test activations 4 times too small (erratum `dropout.slide001.test_scale`)."),
         Exercise(
             "Show that $\\operatorname{Var}(o) = x^2 p/(1 - p)$ for inverted dropout.",
             "$\\mathbb{E}[o^2] = \\mathbb{E}[D^2] x^2/(1 - p)^2 = (1 - p) x^2/(1 - p)^2 = "
@@ -66,7 +66,7 @@ TEACHING = Teaching(
             "test?",
             "In training $\\operatorname{Var}(o) = (\\sigma^2 + p \\mu^2)/(1 - p) = (1 + 0.5)/0.5 "
             "= 3$; at test $\\operatorname{Var}(X) = 1$. The running variance learnt in "
-            "training is 3 times too large for test inputs (derivation dropout.bn_shift)."),
+            "training is 3 times too large for test inputs (derivation `dropout.bn_shift`)."),
     ),
     intuitions=(
         ("dropout.inverted", "Dividing by the keep probability exactly undoes the average "
@@ -131,7 +131,7 @@ TEACHING = Teaching(
     ),
     corrections=(
         ("dropout.slide001.test_scale", "the test-time factor of classic dropout",
-         "multiply by the keep probability $1 - p$ at test time (p = drop probability)"),
+         "multiply by the keep probability $1 - p$ at test time ($p$ the drop probability)"),
         ("dropout.slide004.bernoulli", "the probability that a unit is kept, "
          "$P(D_i = 1)$",
          "$D_i \\sim \\mathrm{Bern}(1 - p)$ when p is the drop probability"),
@@ -143,4 +143,99 @@ TEACHING = Teaching(
          "the scaled network gives the normalized geometric mean of the subnetworks; for "
          "the arithmetic average, sample masks (Monte Carlo dropout)"),
     ),
+)
+
+
+#: The chapter's titles and summaries with their maths typeset, for the report: each pair
+#: is the plain words a derivation module (or the chapter) gives and the same words with
+#: their maths as $...$ LaTeX. The report shows a pair's typeset words while its plain
+#: words are current; tests/test_report.py names a pair that no longer matches.
+TYPESET = (
+    ("Dropout zeroes each unit with probability p and, in the inverted form used by PyTorch, "
+     "divides the kept units by 1 - p, so the mean is unchanged and the variance grows by x^2 "
+     "p/(1-p). The chapter derives the moments for one unit, a linear layer, spatial dropout and "
+     "DropConnect, the exact sense in which dropout averages 2^n networks (linear: arithmetic; "
+     "softmax: geometric), the L2 penalty it amounts to for linear regression, and the variance "
+     "shift it causes before batch norm. The slides use p both as the drop and as the keep "
+     "probability; the errata resolve each formula, and slide 002's z' (1 - p) = z at p = 0.5 is "
+     "verified (dropout.classic.train_test_ratio).",
+     "Dropout zeroes each unit with probability $p$ and, in the inverted form used by PyTorch, "
+     "divides the kept units by $1 - p$, so the mean is unchanged and the variance grows by "
+     "$x^2 p/(1-p)$. The chapter derives the moments for one unit, a linear layer, spatial "
+     "dropout and DropConnect, the exact sense in which dropout averages $2^n$ networks "
+     "(linear: arithmetic; softmax: geometric), the L2 penalty it amounts to for linear "
+     "regression, and the variance shift it causes before batch norm. The slides use $p$ both "
+     "as the drop and as the keep probability; the errata resolve each formula, and slide 002's "
+     "$z' (1 - p) = z$ at $p = 0.5$ is verified (`dropout.classic.train_test_ratio`)."),
+    ("Inverted dropout keeps the mean and adds variance x^2 p/(1-p)",
+     "Inverted dropout keeps the mean and adds variance $x^2 p/(1-p)$"),
+    ("With D ~ Bernoulli(1 - p) and o = D x/(1 - p), the output is x/(1 - p) or 0; its mean is "
+     "x, its variance x^2 p/(1 - p), and its kurtosis depends on p only.",
+     "With $D \\sim \\operatorname{Bernoulli}(1 - p)$ and $o = D x/(1 - p)$, the output is "
+     "$x/(1 - p)$ or 0; its mean is $x$, its variance $x^2 p/(1 - p)$, and its kurtosis depends "
+     "on $p$ only."),
+    ("Inverted dropout: the kurtosis of the output depends on p only",
+     "Inverted dropout: the kurtosis of the output depends on $p$ only"),
+    ("The fourth central moment over the squared variance: x cancels, leaving (1 - 3p + 3p^2)/(p "
+     "(1 - p)).",
+     "The fourth central moment over the squared variance: $x$ cancels, leaving $(1 - 3p + "
+     "3p^2)/(p (1 - p))$."),
+    ("For a fixed mask, dropout is linear in x with slope D/(1 - p): the backward multiplies the "
+     "upstream gradient by that same slope.",
+     "For a fixed mask, dropout is linear in $x$ with slope $D/(1 - p)$: the backward "
+     "multiplies the upstream gradient by that same slope."),
+    ("A linear layer after dropout: mean x W, variance p/(1-p) sum x^2 W^2",
+     "A linear layer after dropout: mean $x W$, variance $p/(1-p) \\sum_i x_i^2 W_{ij}^2$"),
+    ("The masks are independent across inputs, so the variance of a weighted sum of dropped-out "
+     "inputs is the weighted sum of their variances x_i^2 p/(1 - p); two outputs that share the "
+     "inputs covary by p/(1 - p) sum_i x_i^2 W_ij W_il.",
+     "The masks are independent across inputs, so the variance of a weighted sum of dropped-out "
+     "inputs is the weighted sum of their variances $x_i^2 p/(1 - p)$; two outputs that share "
+     "the inputs covary by $p/(1 - p) \\sum_i x_i^2 W_{ij} W_{il}$."),
+    ("One mask per channel keeps every output's mean but makes the positions of a channel move "
+     "together: their correlation is sign(x_a x_b), and the channel mean keeps the full variance "
+     "p/(1-p) times its square instead of averaging it away.",
+     "One mask per channel keeps every output's mean but makes the positions of a channel move "
+     "together: their correlation is $\\operatorname{sign}(x_a x_b)$, and the channel mean "
+     "keeps the full variance $p/(1-p)$ times its square instead of averaging it away."),
+    ("With one mask M_c for the channel, o_a = M_c x_a/(1 - p) and o_b = M_c x_b/(1 - p) have "
+     "covariance x_a x_b p/(1 - p) and variances x_a^2 p/(1 - p), x_b^2 p/(1 - p).",
+     "With one mask $M_c$ for the channel, $o_a = M_c x_a/(1 - p)$ and $o_b = M_c x_b/(1 - p)$ "
+     "have covariance $x_a x_b p/(1 - p)$ and variances $x_a^2 p/(1 - p)$, $x_b^2 p/(1 - p)$."),
+    ("Two positions of one channel share the mask M_c: Corr(o_a, o_b) = sign(x_a) sign(x_b); "
+     "positions of different channels are uncorrelated.",
+     "Two positions of one channel share the mask $M_c$: $\\operatorname{Corr}(o_a, o_b) = "
+     "\\operatorname{sign}(x_a) \\operatorname{sign}(x_b)$; positions of different channels are "
+     "uncorrelated."),
+    ("A mask per weight keeps E[y] = x W + b and gives each output the variance p/(1-p) sum_i "
+     "x_i^2 W_ij^2, as dropout on the inputs does, but with independent noise in every output.",
+     "A mask per weight keeps $\\mathbb{E}[y] = x W + b$ and gives each output the variance "
+     "$p/(1-p) \\sum_i x_i^2 W_{ij}^2$, as dropout on the inputs does, but with independent "
+     "noise in every output."),
+    ("For the mask of the forward call, y = x (M*W)/(1 - p) + b is linear in x, W and b; "
+     "differentiating the sums gives dx = g (M*W)^T/(1 - p), dW = M*(x^T g)/(1 - p), db = g.",
+     "For the mask of the forward call, $y = x (M \\odot W)/(1 - p) + b$ is linear in $x$, $W$ "
+     "and $b$; differentiating the sums gives $\\partial \\ell/\\partial x = g (M \\odot "
+     "W)^\\top/(1 - p)$, $\\partial \\ell/\\partial W = M \\odot (x^\\top g)/(1 - p)$, "
+     "$\\partial \\ell/\\partial b = g$."),
+    ("The ensemble of 2^n subnetworks: exact for a linear output, geometric for softmax",
+     "The ensemble of $2^n$ subnetworks: exact for a linear output, geometric for softmax"),
+    ("The probability-weighted average over all 2^n masks is the expectation over the mask: for "
+     "a linear layer it is the weight-scaled network; for softmax the normalised geometric mean "
+     "equals the softmax of the scaled logits, the arithmetic mean does not.",
+     "The probability-weighted average over all $2^n$ masks is the expectation over the mask: "
+     "for a linear layer it is the weight-scaled network; for softmax the normalised geometric "
+     "mean equals the softmax of the scaled logits, the arithmetic mean does not."),
+    ("E[(t - yhat)^2] = (t - E yhat)^2 + Var yhat for one example, with inverted and with "
+     "classic dropout.",
+     "$\\mathbb{E}[(t - \\hat y)^2] = (t - \\mathbb{E}[\\hat y])^2 + \\operatorname{Var}(\\hat "
+     "y)$ for one example, with inverted and with classic dropout."),
+    ("The expected squared loss under dropout is the deterministic loss plus p/(1-p) sum_i w_i^2 "
+     "sum_r X_ri^2: bias-variance per example, then summed.",
+     "The expected squared loss under dropout is the deterministic loss plus $p/(1-p) \\sum_i "
+     "w_i^2 \\sum_r X_{ri}^2$: bias-variance per example, then summed."),
+    ("The mean survives dropout but the variance becomes (sigma2 + p mu^2)/(1-p) in training and "
+     "sigma2 at test time; batch norm's running variance is the training one.",
+     "The mean survives dropout but the variance becomes $(\\sigma^2 + p \\mu^2)/(1-p)$ in "
+     "training and $\\sigma^2$ at test time; batch norm's running variance is the training one."),
 )

@@ -68,7 +68,7 @@ TEACHING = Teaching(
             "$n_{in} = 256$, $n_{out} = 512$.",
             "The variance of $N(0, \\sigma)$ is $\\sigma^2$ (proved in the appendix, "
             "init.normal.variance), so $\\sigma^2 = 2/(n_{in} + n_{out})$ and "
-            "$\\sigma = \\sqrt{2/(n_{in} + n_{out})}$ (claim init.xavier.normal_std). For "
+            "$\\sigma = \\sqrt{2/(n_{in} + n_{out})}$ (claim `init.xavier.normal_std`). For "
             "$256 \\to 512$: $\\sigma = \\sqrt{2/768} \\approx 0.0510$. The uniform version "
             "needs $b^2/3 = 2/768$, $b = \\sqrt{6/768} \\approx 0.0884$."),
         Exercise(
@@ -91,7 +91,7 @@ TEACHING = Teaching(
             "problem does not arise?",
             "All units of a layer then compute the same output and, by the chain rule, "
             "receive the same gradient, so after any number of gradient steps they are still "
-            "equal: the layer behaves like one unit (derivation init.zero_symmetry). Random "
+            "equal: the layer behaves like one unit (derivation `init.zero_symmetry`). Random "
             "initialization breaks this symmetry."),
     ),
     intuitions=(
@@ -129,7 +129,7 @@ TEACHING = Teaching(
         ("init.normal_moments", "A normal law's variance is $\\sigma^2$ and its kurtosis 3, "
          "which the Monte Carlo tests use to size their samples."),
         ("init.torch_default", "PyTorch's default bound $1/\\sqrt{n_{in}}$ gives variance "
-         "$1/(3 n_{in})$: a factor 1/3 per linear layer."),
+         "$1/(3 n_{in})$: a factor $1/3$ per linear layer."),
         ("init.bounds", "Every scheme's uniform bound and normal standard deviation, from "
          "its variance: $b = \\sqrt{3 \\operatorname{Var}(w)}$, "
          "$\\sigma = \\sqrt{\\operatorname{Var}(w)}$."),
@@ -183,4 +183,97 @@ TEACHING = Teaching(
          "LeCun's line with randn, factor 1: "
          "`weight = np.random.randn(in_features, out_features) / np.sqrt(in_features)`"),
     ),
+)
+
+
+#: The chapter's titles and summaries with their maths typeset, for the report: each pair
+#: is the plain words a derivation module (or the chapter) gives and the same words with
+#: their maths as $...$ LaTeX. The report shows a pair's typeset words while its plain
+#: words are current; tests/test_report.py names a pair that no longer matches.
+TYPESET = (
+    ("Why the variance of the weights must be 1/n_in (LeCun), 2/(n_in + n_out) (Glorot) or 2/((1 "
+     "+ a^2) n_in) (He), what each scheme does to a deep signal, and why zero or uniform-[0, 1) "
+     "initialization fails.",
+     "Why the variance of the weights must be $1/n_{in}$ (LeCun), $2/(n_{in} + n_{out})$ "
+     "(Glorot) or $2/((1 + a^2)\\, n_{in})$ (He), what each scheme does to a deep signal, and "
+     "why zero or uniform-$[0, 1)$ initialization fails."),
+    ("Var(h) = Var(x) [n Var(w)] with a symbolic number of inputs n.",
+     "$\\operatorname{Var}(h) = \\operatorname{Var}(x)\\, [n \\operatorname{Var}(w)]$ with a "
+     "symbolic number of inputs $n$."),
+    ("Only the E[w]^2 Var(x) term vanishes: Var(h) = E(x^2) [n Var(w)].",
+     "Only the $\\mathbb{E}[w]^2 \\operatorname{Var}(x)$ term vanishes: $\\operatorname{Var}(h) "
+     "= \\mathbb{E}[x^2]\\, [n \\operatorname{Var}(w)]$."),
+    ("The forward condition n_in Var(w) = 1",
+     "The forward condition $n_{in} \\operatorname{Var}(w) = 1$"),
+    ("Var(h) = Var(x) n_in Var(w), so the forward pass keeps the variance when Var(w) = 1/n_in.",
+     "$\\operatorname{Var}(h) = \\operatorname{Var}(x)\\, n_{in} \\operatorname{Var}(w)$, so "
+     "the forward pass keeps the variance when $\\operatorname{Var}(w) = 1/n_{in}$."),
+    ("The backward condition n_out Var(w) = 1",
+     "The backward condition $n_{out} \\operatorname{Var}(w) = 1$"),
+    ("The gradient flows through n_out weights, so the backward pass needs Var(w) = 1/n_out.",
+     "The gradient flows through $n_{out}$ weights, so the backward pass needs "
+     "$\\operatorname{Var}(w) = 1/n_{out}$."),
+    ("No single variance satisfies both conditions unless n_in = n_out; setting the average of "
+     "the two proved factors to gain^2 gives 2 gain^2/(n_in + n_out).",
+     "No single variance satisfies both conditions unless $n_{in} = n_{out}$; setting the "
+     "average of the two proved factors to $\\operatorname{gain}^2$ gives $2 "
+     "\\operatorname{gain}^2/(n_{in} + n_{out})$."),
+    ("Moments of the uniform law U(-b, b)",
+     "Moments of the uniform law $U(-b, b)$"),
+    ("The second and fourth moments of U(-b, b) by integration; the kurtosis 9/5 sizes the "
+     "fourth-moment variance test.",
+     "The second and fourth moments of $U(-b, b)$ by integration; the kurtosis $9/5$ sizes the "
+     "fourth-moment variance test."),
+    ("Moments of the normal law N(0, sigma^2)",
+     "Moments of the normal law $N(0, \\sigma^2)$"),
+    ("The Gaussian integrals give Var = sigma^2 and E[w^4] = 3 sigma^4.",
+     "The Gaussian integrals give $\\operatorname{Var} = \\sigma^2$ and $\\mathbb{E}[w^4] = 3 "
+     "\\sigma^4$."),
+    ("PyTorch's nn.Linear default divides the variance by 3 per layer",
+     "PyTorch's `nn.Linear` default divides the variance by 3 per layer"),
+    ("U(+-1/sqrt(n_in)) has variance 1/(3 n_in), a third of LeCun's.",
+     "$U(\\pm 1/\\sqrt{n_{in}})$ has variance $1/(3 n_{in})$, a third of LeCun's."),
+    ("Solve b^2/3 = v and sigma^2 = v for each scheme's proved variance v.",
+     "Solve $b^2/3 = v$ and $\\sigma^2 = v$ for each scheme's proved variance $v$."),
+    ("E[ReLU(h)^2] = Var(h)/2 for any law symmetric about zero",
+     "$\\mathbb{E}[\\operatorname{ReLU}(h)^2] = \\operatorname{Var}(h)/2$ for any law symmetric "
+     "about zero"),
+    ("Symmetry splits E[h^2] into two equal halves; ReLU keeps one of them, the leaky ReLU keeps "
+     "one and a^2 times the other.",
+     "Symmetry splits $\\mathbb{E}[h^2]$ into two equal halves; ReLU keeps one of them, the "
+     "leaky ReLU keeps one and $a^2$ times the other."),
+    ("E[ReLU(h)^2] = sigma^2/2 for h ~ N(0, sigma^2), by the integral",
+     "$\\mathbb{E}[\\operatorname{ReLU}(h)^2] = \\sigma^2/2$ for $h \\sim N(0, \\sigma^2)$, by "
+     "the integral"),
+    ("The half-Gaussian integral gives sigma^2/2.",
+     "The half-Gaussian integral gives $\\sigma^2/2$."),
+    ("The activation's variance factor c = E[f(h)^2]/Var(h)",
+     "The activation's variance factor $c = \\mathbb{E}[f(h)^2]/\\operatorname{Var}(h)$"),
+    ("What fraction of the pre-activation variance reaches the next layer: each c is defined as "
+     "E[f(h)^2]/Var(h) and computed from the proved second moments.",
+     "What fraction of the pre-activation variance reaches the next layer: each $c$ is defined "
+     "as $\\mathbb{E}[f(h)^2]/\\operatorname{Var}(h)$ and computed from the proved second "
+     "moments."),
+    ("He initialization: Var(w) = 2/((1 + a^2) n_in)",
+     "He initialization: $\\operatorname{Var}(w) = 2/((1 + a^2)\\, n_{in})$"),
+    ("Only the E[w] term vanishes for rectified inputs; E[x^2] = (1 + a^2) Var(h)/2, so Var(h_l) "
+     "= n_in Var(w) (1 + a^2)/2 Var(h_{l-1}) and the factor must be 1.",
+     "Only the $\\mathbb{E}[w]$ term vanishes for rectified inputs; $\\mathbb{E}[x^2] = (1 + "
+     "a^2) \\operatorname{Var}(h)/2$, so $\\operatorname{Var}(h_l) = n_{in} "
+     "\\operatorname{Var}(w)\\, (1 + a^2)/2\\, \\operatorname{Var}(h_{l-1})$ and the factor "
+     "must be 1."),
+    ("Var(h_l) = n_in Var(w) c_f Var(h_{l-1}); each scheme and activation gives its factor, and "
+     "L layers raise it to the power L.",
+     "$\\operatorname{Var}(h_l) = n_{in} \\operatorname{Var}(w)\\, c_f "
+     "\\operatorname{Var}(h_{l-1})$; each scheme and activation gives its factor, and $L$ "
+     "layers raise it to the power $L$."),
+    ("Mean and variance of s * np.random.rand",
+     "Mean and variance of `s * np.random.rand`"),
+    ("rand is U[0, 1): scaled by s it has mean s/2 and variance s^2/12.",
+     "`rand` is $U[0, 1)$: scaled by $s$ it has mean $s/2$ and variance $s^2/12$."),
+    ("A nonzero weight mean adds E[w]^2 E[(sum x)^2], which grows like n^2 for positive inputs: "
+     "the slide's 'He' line multiplies the signal by ~n_in/(4 pi).",
+     "A nonzero weight mean adds $\\mathbb{E}[w]^2\\, \\mathbb{E}[(\\sum x)^2]$, which grows "
+     "like $n^2$ for positive inputs: the slide's 'He' line multiplies the signal by $\\sim "
+     "n_{in}/(4\\pi)$."),
 )

@@ -154,3 +154,64 @@ TEACHING = Teaching(
          "`running_var = (1 - momentum) * running_var + momentum * x.var(ddof=1)`"),
     ),
 )
+
+
+#: The chapter's titles and summaries with their maths typeset, for the report: each pair
+#: is the plain words a derivation module (or the chapter) gives and the same words with
+#: their maths as $...$ LaTeX. The report shows a pair's typeset words while its plain
+#: words are current; tests/test_report.py names a pair that no longer matches.
+TYPESET = (
+    ("Batch normalisation derived for a symbolic batch size: forward, backward (dx, dgamma, "
+     "dbeta), consequences, running statistics, inference and folding, layer/group/instance "
+     "normalisation, and the slide errata. Slide 002's \"unsensitive to weights\" formula is "
+     "unreadable in the text extraction, so only its statement in words is proved "
+     "(bn.consequences.affine_input).",
+     "Batch normalisation derived for a symbolic batch size: forward, backward ($\\partial "
+     "\\ell/\\partial x$, $\\partial \\ell/\\partial \\gamma$, $\\partial \\ell/\\partial "
+     "\\beta$), consequences, running statistics, inference and folding, layer/group/instance "
+     "normalisation, and the slide errata. Slide 002's \"unsensitive to weights\" formula is "
+     "unreadable in the text extraction, so only its statement in words is proved "
+     "(`bn.consequences.affine_input`)."),
+    ("The batch mean and the biased batch variance; the normalised values sum to zero and their "
+     "mean square is sigma2/(sigma2 + eps).",
+     "The batch mean and the biased batch variance; the normalised values sum to zero and their "
+     "mean square is $\\sigma^2/(\\sigma^2 + \\epsilon)$."),
+    ("Differentiating the Sum definitions: dmu/dx_i = 1/m, dsigma2/dx_i = 2(x_i - mu)/m.",
+     "Differentiating the definitions as sums: $\\partial \\mu/\\partial x_i = 1/m$, $\\partial "
+     "\\sigma^2/\\partial x_i = 2(x_i - \\mu)/m$."),
+    ("The chain rule through mu and sigma2 to the compact form of dx; dgamma and dbeta.",
+     "The chain rule through $\\mu$ and $\\sigma^2$ to the compact form of $\\partial "
+     "\\ell/\\partial x$; $\\partial \\ell/\\partial \\gamma$ and $\\partial \\ell/\\partial "
+     "\\beta$."),
+    ("Cross-check: brute-force differentiation for m = 2..6",
+     "Cross-check: brute-force differentiation for $m = 2, \\dots, 6$"),
+    ("The compact dx equals the derivative of the fully written-out forward pass for every batch "
+     "size from 2 to 6.",
+     "The compact $\\partial \\ell/\\partial x$ equals the derivative of the fully written-out "
+     "forward pass for every batch size from 2 to 6."),
+    ("sum_i dx_i = 0; sum_i dx_i xhat_i = eps (sigma2+eps)^(-3/2) sum_j g_j xhat_j; BN_eps(a x + "
+     "b) = BN_(eps/a^2)(x); weights scaled by k divide the gradient by k.",
+     "$\\sum_i \\partial \\ell/\\partial x_i = 0$; $\\sum_i \\hat{x}_i\\, \\partial "
+     "\\ell/\\partial x_i = \\epsilon (\\sigma^2 + \\epsilon)^{-3/2} \\sum_j g_j \\hat{x}_j$; "
+     "$\\operatorname{BN}_{\\epsilon}(a x + b) = \\operatorname{BN}_{\\epsilon/a^2}(x)$; "
+     "weights scaled by $k$ divide the gradient by $k$."),
+    ("E(x_1 x_2) = mu_x^2 for independent inputs, E(x_1^2) = sigma_x2 + mu_x^2.",
+     "$\\mathbb{E}[x_1 x_2] = \\mu_x^2$ for independent inputs, $\\mathbb{E}[x_1^2] = "
+     "\\sigma_x^2 + \\mu_x^2$."),
+    ("alpha = PyTorch momentum = 1 - Keras momentum; E[biased var] = (m-1)/m sigma2; the running "
+     "variance stores the unbiased variance; E[r_t] and its fixed point.",
+     "$\\alpha$, PyTorch's momentum, is 1 minus Keras's momentum; the biased batch variance has "
+     "mean $(m-1)\\sigma^2/m$; the running variance stores the unbiased variance; "
+     "$\\mathbb{E}[r_t]$ and its fixed point."),
+    ("BN at inference is y = a x + c with a = gamma/sqrt(V+eps), c = beta - a E; folded: W' = W "
+     "a, b' = (b - E) a + beta.",
+     "BN at inference is $y = a x + c$ with $a = \\gamma/\\sqrt{V + \\epsilon}$, $c = \\beta - "
+     "a E$; folded: $W' = W a$, $b' = (b - E)\\, a + \\beta$."),
+    ("The backward pass of one group with a per-feature gamma inside the sums.",
+     "The backward pass of one group with a per-feature $\\gamma$ inside the sums."),
+    ("dl/dxhat and dl/dsigma2 are right; the m-1 in dl/dmu is harmless; the m-1 in dl/dx_i is "
+     "wrong.",
+     "$\\partial \\ell/\\partial \\hat{x}$ and $\\partial \\ell/\\partial \\sigma^2$ are right; "
+     "the $m - 1$ in $\\partial \\ell/\\partial \\mu$ is harmless; the $m - 1$ in $\\partial "
+     "\\ell/\\partial x_i$ is wrong."),
+)

@@ -41,11 +41,11 @@ TEACHING = Teaching(
         ("v_t", "the momentum buffer: $v_t = \\rho v_{t-1} + g_t$, $v_0 = 0$"),
         ("h_t", "the slide's velocity with the rate inside: $h_t = \\rho h_{t-1} + \\eta_t g_t$"),
         ("G_t", "AdaGrad's sum, or RMSProp's average, of squared gradients"),
-        ("m_t, v_t", "Adam's averages of $g$ and $g^2$ (PyTorch's exp_avg, exp_avg_sq)"),
+        ("m_t, v_t", "Adam's averages of $g$ and $g^2$ (PyTorch's `exp_avg`, `exp_avg_sq`)"),
         ("\\beta_1, \\beta_2", "Adam's averaging weights (PyTorch's betas)"),
         ("\\hat m_t, \\hat v_t", "the bias-corrected averages $m_t/(1-\\beta_1^t)$, "
                                  "$v_t/(1-\\beta_2^t)$"),
-        ("\\epsilon", "the small constant added to the denominator (PyTorch's eps)"),
+        ("\\epsilon", "the small constant added to the denominator (PyTorch's `eps`)"),
         ("\\mu, L, \\kappa",
          "the smallest and largest curvature of a quadratic, $\\kappa = L/\\mu$"),
         ("\\lambda", "an eigenvalue of the quadratic's matrix $A$"),
@@ -112,4 +112,110 @@ TEACHING = Teaching(
         ("optim.schedules", "Schedules shrink the rate by a plan fixed in advance; AdaGrad "
          "shrinks it by the history of the gradients."),
     ),
+    captions=(
+        ("optimizers.adam_bias",
+         "The lesson: Adam's raw average $m_t$ starts biased towards zero and needs about $1/(1 "
+         "- \\beta_1)$ steps to forget its zero start; dividing by $1 - \\beta_1^t$ makes it "
+         "unbiased at every step. Markers: the mean of $m_t/\\mathbb{E}[g]$ over many "
+         "independent coordinates with stationary gradients ($\\pm$ one standard error); "
+         "dashed: the derived $1 - \\beta_1^t$ at $\\beta_1 = 0.9$."),
+        ("optimizers.trajectories",
+         "The lesson: on an ill-conditioned quadratic, tuned gradient descent zig-zags across "
+         "the steep direction and crawls along the flat one; momentum's rate $(\\sqrt{\\kappa} "
+         "- 1)/(\\sqrt{\\kappa} + 1)$ beats $(\\kappa - 1)/(\\kappa + 1)$; RMSProp and Adam "
+         "rescale each coordinate and move both at about the same speed. The first 12 steps "
+         "from $(-4, 1)$."),
+    ),
+)
+
+
+#: The chapter's titles and summaries with their maths typeset, for the report: each pair
+#: is the plain words a derivation module (or the chapter) gives and the same words with
+#: their maths as $...$ LaTeX. The report shows a pair's typeset words while its plain
+#: words are current; tests/test_report.py names a pair that no longer matches.
+TYPESET = (
+    ("Momentum sums past gradients geometrically (a step 1/(1 - rho) times SGD's under a "
+     "constant gradient) and, tuned on a quadratic, contracts at (sqrt(kappa) - 1)/(sqrt(kappa) "
+     "+ 1) instead of (kappa - 1)/(kappa + 1); Nesterov's look-ahead form is PyTorch's after a "
+     "change of variables. AdaGrad's step decays as eta/sqrt(t) and ignores each coordinate's "
+     "scale; RMSProp's and Adam's moving averages start at zero and are biased by 1 - beta^t, "
+     "which Adam's correction removes at every step. The slides' Adam formulas feed the "
+     "corrected value back into the recursion; the errata show what that computes.",
+     "Momentum sums past gradients geometrically (a step $1/(1 - \\rho)$ times SGD's under a "
+     "constant gradient) and, tuned on a quadratic, contracts at $(\\sqrt{\\kappa} - "
+     "1)/(\\sqrt{\\kappa} + 1)$ instead of $(\\kappa - 1)/(\\kappa + 1)$; Nesterov's look-ahead "
+     "form is PyTorch's after a change of variables. AdaGrad's step decays as $\\eta/\\sqrt{t}$ "
+     "and ignores each coordinate's scale; RMSProp's and Adam's moving averages start at zero "
+     "and are biased by $1 - \\beta^t$, which Adam's correction removes at every step. The "
+     "slides' Adam formulas feed the corrected value back into the recursion; the errata show "
+     "what that computes."),
+    ("v_t = rho v_{t-1} + g_t from v_0 = 0 is v_t = sum_{k=1}^t rho^(t-k) g_k.",
+     "$v_t = \\rho v_{t-1} + g_t$ from $v_0 = 0$ is $v_t = \\sum_{k=1}^{t} \\rho^{t-k} g_k$."),
+    ("Under a constant gradient the step tends to 1/(1 - rho) times SGD's",
+     "Under a constant gradient the step tends to $1/(1 - \\rho)$ times SGD's"),
+    ("v_t = g (1 - rho^t)/(1 - rho) -> g/(1 - rho) (ten times g at rho = 0.9); the iterate x_t = "
+     "x_0 - eta g/(1 - rho) (t - rho (1 - rho^t)/(1 - rho)).",
+     "$v_t = g (1 - \\rho^t)/(1 - \\rho) \\to g/(1 - \\rho)$ (ten times $g$ at $\\rho = 0.9$); "
+     "the iterate $x_t = x_0 - \\eta g/(1 - \\rho)\\, (t - \\rho (1 - \\rho^t)/(1 - \\rho))$."),
+    ("h_t = rho h_{t-1} + eta g_t is eta v_t for a constant eta; with eta_t changing, h_t = sum "
+     "rho^(t-k) eta_k g_k while PyTorch steps by eta_t v_t.",
+     "$h_t = \\rho h_{t-1} + \\eta g_t$ is $\\eta v_t$ for a constant $\\eta$; with $\\eta_t$ "
+     "changing, $h_t = \\sum_k \\rho^{t-k} \\eta_k g_k$ while PyTorch steps by $\\eta_t v_t$."),
+    ("With p = w - mu h and h = eta b the slide's Nesterov step is PyTorch's; under a constant "
+     "gradient PyTorch's step is eta g (1 - mu^(t+1))/(1 - mu).",
+     "With $p = w - \\mu h$ and $h = \\eta b$ the slide's Nesterov step is PyTorch's; under a "
+     "constant gradient PyTorch's step is $\\eta g (1 - \\mu^{t+1})/(1 - \\mu)$."),
+    ("x_t = (1 - alpha lambda)^t x_0 per eigendirection: converges iff 0 < alpha lambda < 2; "
+     "rate max |1 - alpha lambda_i|, (kappa - 1)/(kappa + 1) at best.",
+     "$x_t = (1 - \\alpha \\lambda)^t x_0$ per eigendirection: converges iff $0 < \\alpha "
+     "\\lambda < 2$; rate $\\max_i |1 - \\alpha \\lambda_i|$, $(\\kappa - 1)/(\\kappa + 1)$ at "
+     "best."),
+    ("Heavy-ball momentum on a quadratic: the rate sqrt(beta) and Polyak's tuning",
+     "Heavy-ball momentum on a quadratic: the rate $\\sqrt{\\beta}$ and Polyak's tuning"),
+    ("PyTorch's momentum SGD is the heavy ball; with complex roots the energy shrinks by beta "
+     "per step; tuned, the rate is (sqrt(kappa) - 1)/(sqrt(kappa) + 1).",
+     "PyTorch's momentum SGD is the heavy ball; with complex roots the energy shrinks by "
+     "$\\beta$ per step; tuned, the rate is $(\\sqrt{\\kappa} - 1)/(\\sqrt{\\kappa} + 1)$."),
+    ("Polyak's tuning of the heavy ball: every eigenvalue at the same rate r",
+     "Polyak's tuning of the heavy ball: every eigenvalue at the same rate $r$"),
+    ("With beta = r^2 and alpha = (1 - r)^2/mu, c(mu) = 2r and c(L) = -2r for L/mu = ((1 + r)/(1 "
+     "- r))^2, and 4 beta - c(lambda)^2 >= 0 in between: every eigenvalue of [mu, L] has roots "
+     "of modulus r.",
+     "With $\\beta = r^2$ and $\\alpha = (1 - r)^2/\\mu$, $c(\\mu) = 2r$ and $c(L) = -2r$ for "
+     "$L/\\mu = ((1 + r)/(1 - r))^2$, and $4 \\beta - c(\\lambda)^2 \\ge 0$ in between: every "
+     "eigenvalue of $[\\mu, L]$ has roots of modulus $r$."),
+    ("sqrt(beta) = (sqrt(kappa) - 1)/(sqrt(kappa) + 1).",
+     "$\\sqrt{\\beta} = (\\sqrt{\\kappa} - 1)/(\\sqrt{\\kappa} + 1)$."),
+    ("AdaGrad: the 1/sqrt(t) step, scale invariance, and where epsilon goes",
+     "AdaGrad: the $1/\\sqrt{t}$ step, scale invariance, and where $\\epsilon$ goes"),
+    ("G_t = G_0 + t g^2; the step eta/sqrt(t); invariance to rescaling a coordinate; an eps "
+     "inside the root is an outside eps/(sqrt(G + eps) + sqrt(G)) <= sqrt(eps).",
+     "$G_t = G_0 + t g^2$; the step $\\eta/\\sqrt{t}$; invariance to rescaling a coordinate; an "
+     "$\\epsilon$ inside the root is an outside $\\epsilon/(\\sqrt{G + \\epsilon} + \\sqrt{G}) "
+     "\\le \\sqrt{\\epsilon}$."),
+    ("E[G_t] = (1 - alpha^t) E[sample]; steady state; bias correction.",
+     "$\\mathbb{E}[G_t] = (1 - \\alpha^t)\\, \\mathbb{E}[\\text{sample}]$; steady state; bias "
+     "correction."),
+    ("G_t = (1 - alpha^t) g^2; step eta g/(sqrt((1 - alpha^t) g^2) + eps).",
+     "$G_t = (1 - \\alpha^t) g^2$; step $\\eta g/(\\sqrt{(1 - \\alpha^t) g^2} + \\epsilon)$."),
+    ("Adam's first moment: biased by 1 - beta1^t, corrected",
+     "Adam's first moment: biased by $1 - \\beta_1^t$, corrected"),
+    ("E[m_t] = (1 - beta_1^t) E[sample]; steady state; bias correction.",
+     "$\\mathbb{E}[m_t] = (1 - \\beta_1^t)\\, \\mathbb{E}[\\text{sample}]$; steady state; bias "
+     "correction."),
+    ("Adam's second moment: biased by 1 - beta2^t, corrected",
+     "Adam's second moment: biased by $1 - \\beta_2^t$, corrected"),
+    ("E[v_t] = (1 - beta_2^t) E[sample]; steady state; bias correction.",
+     "$\\mathbb{E}[v_t] = (1 - \\beta_2^t)\\, \\mathbb{E}[\\text{sample}]$; steady state; bias "
+     "correction."),
+    ("Every step under a constant gradient, the first included, is lr g/(|g| + eps); "
+     "uncorrected, the first would be lr (1 - beta1) g/(sqrt(1 - beta2)|g| + eps).",
+     "Every step under a constant gradient, the first included, is $\\eta g/(|g| + \\epsilon)$; "
+     "uncorrected, the first would be $\\eta (1 - \\beta_1) g/(\\sqrt{1 - \\beta_2}\\, |g| + "
+     "\\epsilon)$."),
+    ("StepLR multiplies by gamma every step_size epochs; ExponentialLR is base gamma^e; the "
+     "cosine closed form solves PyTorch's recursion; AdaGrad decays as 1/sqrt(t).",
+     "StepLR multiplies by $\\gamma$ every `step_size` epochs; ExponentialLR is the base rate "
+     "times $\\gamma^e$; the cosine closed form solves PyTorch's recursion; AdaGrad decays as "
+     "$1/\\sqrt{t}$."),
 )

@@ -31,7 +31,8 @@ TEACHING = Teaching(
     "should read $\\ln 10 + 0.45 \\cdot 0.01 \\approx 2.307$.",
     notation=(
         ("\\lambda", "penalty strength (the slides' $L_r(w) = \\lambda\\sum_i w_i^2$)"),
-        ("\\lambda'", "PyTorch's weight_decay: the decay factor per step is $1 - \\eta\\lambda'$"),
+        ("\\lambda'", "PyTorch's `weight_decay`: the decay factor per step is "
+         "$1 - \\eta\\lambda'$"),
         ("\\eta", "learning rate"),
         ("\\hat m, \\hat v", "Adam's bias-corrected first and second moment estimates"),
         ("\\epsilon", "Adam's constant added to $\\sqrt{\\hat v}$"),
@@ -47,7 +48,7 @@ TEACHING = Teaching(
     ),
     exercises=(
         Exercise(
-            "PyTorch's SGD with lr = 0.1 and weight_decay = 0.01: by what factor does a weight "
+            "PyTorch's SGD with `lr=0.1` and `weight_decay=0.01`: by what factor does a weight "
             "with zero loss gradient shrink per step, and which penalty "
             "$\\lambda\\lVert w\\rVert^2$ is that?",
             "SGD adds $\\lambda' w$ to the gradient, so $w \\leftarrow (1 - 0.1 \\cdot 0.01) w = "
@@ -126,4 +127,144 @@ TEACHING = Teaching(
          "more confident, right or wrong at random; on average the wrong confidence costs "
          "more, by $(C-1)\\sigma^2/(2C)$."),
     ),
+    captions=(
+        ("regularization.early_stopping_path",
+         "The lesson: stopping gradient descent after $\\tau$ steps and ridge with $\\lambda = "
+         "1/(\\tau \\eta)$ trace nearly the same path: equal to first order, apart where $\\tau "
+         "\\eta s^2$ is large."),
+        ("regularization.minibatch_noise",
+         "The lesson: the noise of the mini-batch gradient falls as $\\sigma^2/B$; without "
+         "replacement faster, by the factor $(N - B)/(N - 1)$ (here $N = 40$, $\\sigma^2 = 1$)."),
+        ("regularization.scaling_rate",
+         "The lesson: with feature variances 1 and 100 the best fixed step contracts the error "
+         "by only $99/101$ per step (markers, and the derived rate dashed); standardized, one "
+         "step reaches the solution, an error of 0 that a log scale cannot show."),
+    ),
+)
+
+
+#: The chapter's titles and summaries with their maths typeset, for the report: each pair
+#: is the plain words a derivation module (or the chapter) gives and the same words with
+#: their maths as $...$ LaTeX. The report shows a pair's typeset words while its plain
+#: words are current; tests/test_report.py names a pair that no longer matches.
+TYPESET = (
+    ("The slides' training heuristics made exact. An L2 penalty is weight decay by 1 - 2 eta "
+     "lambda for SGD but is rescaled by Adam's second moment (hence AdamW); L1's proximal step "
+     "zeroes small weights; early stopping matches ridge with lambda = 1/(tau eta) to first "
+     "order only; label smoothing bounds the optimal logit gap and its loss floor is the "
+     "target's entropy; clipping by norm keeps the direction, by value does not; standardised "
+     "features have mean 0 and variance 1 with one ddof; the mini-batch gradient is unbiased "
+     "with variance sigma^2/B ((N - B)/(N - 1) sigma^2/B without replacement); the first loss of "
+     "a C-class network is ln C. Dropout's equivalence to an L2 penalty is the dropout chapter's "
+     "claim dropout.l2.",
+     "The slides' training heuristics made exact. An L2 penalty is weight decay by $1 - 2 \\eta "
+     "\\lambda$ for SGD but is rescaled by Adam's second moment (hence AdamW); L1's proximal "
+     "step zeroes small weights; early stopping matches ridge with $\\lambda = 1/(\\tau \\eta)$ "
+     "to first order only; label smoothing bounds the optimal logit gap and its loss floor is "
+     "the target's entropy; clipping by norm keeps the direction, by value does not; "
+     "standardised features have mean 0 and variance 1 with one ddof; the mini-batch gradient "
+     "is unbiased with variance $\\sigma^2/B$ ($(N - B)/(N - 1)\\, \\sigma^2/B$ without "
+     "replacement); the first loss of a $C$-class network is $\\ln C$. Dropout's equivalence to "
+     "an L2 penalty is the dropout chapter's claim `dropout.l2`."),
+    ("The L2 gradient, and one SGD step is weight decay by 1 - 2 eta lambda",
+     "The L2 gradient, and one SGD step is weight decay by $1 - 2 \\eta \\lambda$"),
+    ("d/dw_k lambda sum_i w_i^2 = 2 lambda w_k; an SGD step on the penalised loss multiplies w "
+     "by 1 - 2 eta lambda before the loss-gradient step.",
+     "$\\partial/\\partial w_k\\, \\lambda \\sum_i w_i^2 = 2 \\lambda w_k$; an SGD step on the "
+     "penalised loss multiplies $w$ by $1 - 2 \\eta \\lambda$ before the loss-gradient step."),
+    ("The L2 gradient enters Adam's moments; for a slowly moving weight its share of the step is "
+     "eta wd theta/(sqrt(vhat) + eps). At the first step a weight with no loss gradient moves by "
+     "about eta under Adam+L2, by eta wd theta under AdamW.",
+     "The L2 gradient enters Adam's moments; for a slowly moving weight its share of the step "
+     "is $\\eta \\lambda' \\theta/(\\sqrt{\\hat v} + \\epsilon)$. At the first step a weight "
+     "with no loss gradient moves by about $\\eta$ under Adam+L2, by $\\eta \\lambda' \\theta$ "
+     "under AdamW."),
+    ("d/dw lambda|w| = lambda sign(w) (w != 0); the proximal step is soft thresholding sign(v) "
+     "max(|v| - eta lambda, 0), which zeroes every |v| <= eta lambda, while the L2 proximal step "
+     "v/(1 + 2 eta lambda) zeroes only v = 0.",
+     "$\\partial/\\partial w\\, \\lambda |w| = \\lambda \\operatorname{sign}(w)$ ($w \\ne 0$); "
+     "the proximal step is soft thresholding $\\operatorname{sign}(v) \\max(|v| - \\eta "
+     "\\lambda, 0)$, which zeroes every $|v| \\le \\eta \\lambda$, while the L2 proximal step "
+     "$v/(1 + 2 \\eta \\lambda)$ zeroes only $v = 0$."),
+    ("Soft thresholding above the threshold: u = v - c when v > c",
+     "Soft thresholding above the threshold: $u = v - c$ when $v > c$"),
+    ("On u > 0 the proximal objective is smooth with derivative u - v + c; for v > c its only "
+     "zero in u > 0 is v - c.",
+     "On $u > 0$ the proximal objective is smooth with derivative $u - v + c$; for $v > c$ its "
+     "only zero in $u > 0$ is $v - c$."),
+    ("Soft thresholding below minus the threshold: u = v + c when v < -c",
+     "Soft thresholding below minus the threshold: $u = v + c$ when $v < -c$"),
+    ("On u < 0 the proximal objective is smooth with derivative u - v - c; for v < -c its only "
+     "zero in u < 0 is v + c.",
+     "On $u < 0$ the proximal objective is smooth with derivative $u - v - c$; for $v < -c$ its "
+     "only zero in $u < 0$ is $v + c$."),
+    ("Early stopping shrinks like ridge with lambda = 1/(tau eta), to first order",
+     "Early stopping shrinks like ridge with $\\lambda = 1/(\\tau \\eta)$, to first order"),
+    ("GD from 0 for tau steps shrinks eigendirection s^2 by 1 - (1 - eta s^2)^tau, ridge by "
+     "s^2/(s^2 + lambda); they agree to first order iff lambda = 1/(tau eta) and differ at "
+     "second order by tau (tau + 1) eta^2 s^4 / 2.",
+     "GD from 0 for $\\tau$ steps shrinks eigendirection $s^2$ by $1 - (1 - \\eta s^2)^\\tau$, "
+     "ridge by $s^2/(s^2 + \\lambda)$; they agree to first order iff $\\lambda = 1/(\\tau "
+     "\\eta)$ and differ at second order by $\\tau (\\tau + 1) \\eta^2 s^4/2$."),
+    ("q sums to 1 (symbolic K); dL/dz_j = p_j - q_j (K = 3, each logit), because d log sum_k "
+     "e^{z_k}/dz_j = p_j and the target's weights sum to 1.",
+     "$q$ sums to 1 (symbolic $K$); $\\partial L/\\partial z_j = p_j - q_j$ ($K = 3$, each "
+     "logit), because $\\partial \\log \\sum_k e^{z_k}/\\partial z_j = p_j$ and the target's "
+     "weights sum to 1."),
+    ("With the other logits at 0, dL/dd = p_c - q_c.  In the odds t = e^d > 0 (one t for each "
+     "real d) the condition, times t + K - 1 > 0, is linear in t: its one positive solution is "
+     "t* = 1 + K(1 - eps)/eps, where p = q.",
+     "With the other logits at 0, $\\partial L/\\partial d = p_c - q_c$. In the odds $t = e^d > "
+     "0$ (one $t$ for each real $d$) the condition, times $t + K - 1 > 0$, is linear in $t$: "
+     "its one positive solution is $t^* = 1 + K(1 - \\varepsilon)/\\varepsilon$, where $p = q$."),
+    ("d = log t is a bijection from the odds t > 0 onto the real gaps, so the one stationary "
+     "odds t* gives the one stationary gap d* = log t* = log(1 + K(1 - eps)/eps).",
+     "$d = \\log t$ is a bijection from the odds $t > 0$ onto the real gaps, so the one "
+     "stationary odds $t^*$ gives the one stationary gap $d^* = \\log t^* = \\log(1 + K(1 - "
+     "\\varepsilon)/\\varepsilon)$."),
+    ("At d*, e^{d*} + K - 1 = K/eps = 1/q_other, so the cross-entropy is H(q) > 0.",
+     "At $d^*$, $e^{d^*} + K - 1 = K/\\varepsilon = 1/q_{\\text{other}}$, so the cross-entropy "
+     "is $H(q) > 0$."),
+    ("g tau/||g|| = tau u has norm tau and g's direction; clip-by-value maps (10, 1) to (1, 1), "
+     "cosine 11/sqrt(202).",
+     "$g \\tau/\\|g\\| = \\tau u$ has norm $\\tau$ and $g$'s direction; clip-by-value maps "
+     "$(10, 1)$ to $(1, 1)$, cosine $11/\\sqrt{202}$."),
+    ("Standardised features: mean 0, variance 1 (same ddof), X^T X/n the correlation",
+     "Standardised features: mean 0, variance 1 (same ddof), $X^\\top X/n$ the correlation"),
+    ("Sums of the centred, scaled features are fixed by the definitions of mu and sigma_d; the "
+     "variance is 1 only with the ddof used to scale.",
+     "Sums of the centred, scaled features are fixed by the definitions of $\\mu$ and "
+     "$\\sigma_d$; the variance is 1 only with the ddof used to scale."),
+    ("Gradient descent's rate is (kappa - 1)/(kappa + 1): scaling can change kappa",
+     "Gradient descent's rate is $(\\kappa - 1)/(\\kappa + 1)$: scaling can change $\\kappa$"),
+    ("Each eigendirection of the Hessian contracts by 1 - eta h_i; the best fixed step balances "
+     "the extremes, giving (kappa - 1)/(kappa + 1).",
+     "Each eigendirection of the Hessian contracts by $1 - \\eta h_i$; the best fixed step "
+     "balances the extremes, giving $(\\kappa - 1)/(\\kappa + 1)$."),
+    ("Two draws without replacement are negatively correlated: covariance -sigma^2/(N-1)",
+     "Two draws without replacement are negatively correlated: covariance $-\\sigma^2/(N-1)$"),
+    ("sum over distinct pairs = (sum g)^2 - sum g^2, divided by N(N - 1) ordered pairs.",
+     "The sum over distinct pairs is $(\\sum g)^2 - \\sum g^2$, divided by $N(N - 1)$ ordered "
+     "pairs."),
+    ("With replacement the mini-batch gradient is unbiased with variance sigma^2/B",
+     "With replacement the mini-batch gradient is unbiased with variance $\\sigma^2/B$"),
+    ("E[G] = gbar and Var G = sigma^2/B: the B draws are independent.",
+     "$\\mathbb{E}[G] = \\bar g$ and $\\operatorname{Var}(G) = \\sigma^2/B$: the $B$ draws are "
+     "independent."),
+    ("Without replacement: unbiased, variance (N - B)/(N - 1) sigma^2/B",
+     "Without replacement: unbiased, variance $(N - B)/(N - 1)\\, \\sigma^2/B$"),
+    ("E[G] = gbar; the pairs are negatively correlated (pair_moment), so Var G = (N - B)/(N - 1) "
+     "sigma^2/B, the finite-population correction.",
+     "$\\mathbb{E}[G] = \\bar g$; the pairs are negatively correlated (`pair_moment`), so "
+     "$\\operatorname{Var}(G) = (N - B)/(N - 1)\\, \\sigma^2/B$, the finite-population "
+     "correction."),
+    ("Equal logits give the initial loss ln C",
+     "Equal logits give the initial loss $\\ln C$"),
+    ("softmax of equal logits is uniform; -ln(1/C) = ln C.",
+     "The softmax of equal logits is uniform; $-\\ln(1/C) = \\ln C$."),
+    ("Small random logits: E[initial loss] = ln C + (C - 1) sigma^2/(2C), to second order",
+     "Small random logits: $\\mathbb{E}[\\text{initial loss}] = \\ln C + (C - 1)\\, "
+     "\\sigma^2/(2C)$, to second order"),
+    ("Taylor in sigma at 0: the slope has mean 0, the curvature mean 1 - 1/C.",
+     "Taylor in $\\sigma$ at 0: the slope has mean 0, the curvature mean $1 - 1/C$."),
 )
