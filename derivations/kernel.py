@@ -1269,6 +1269,19 @@ def _random_alias(d: Derivation) -> str | None:
         return None
     randoms = {r.label if isinstance(r, sp.IndexedBase) else r
                for a in axioms for r in a.randoms}
+    from .axioms.expectation import RANDOM_HEADS, is_random  # the registry of random names
+
+    declared = tuple(r for a in axioms for r in a.randoms)
+    for e in d._everything_written():
+        for node in sp.preorder_traversal(e):
+            if isinstance(node, AppliedUndef) and node.func in RANDOM_HEADS and any(
+                    is_random(q, declared) for q in node.args):
+                return (f"the random variable {sp.sstr(node)} has a random parameter: a law's "
+                        "parameters are constants")
+            if isinstance(node, sp.Sum | sp.Product) and any(
+                    is_random(q, declared) for lim in node.limits for q in lim[1:]):
+                return (f"the sum {sp.sstr(node)} has a random limit: the finite-sum axioms "
+                        "speak of sums of fixed length")
     for a in d.assumptions:
         for eq in a.substitutions:
             sides = [_outside_functions(x) for x in (eq.lhs, eq.rhs)]
@@ -1325,7 +1338,19 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
         if v in fixed or v in mapping or v not in claim.equation.free_symbols:
             return (f"lemma {lemma.name!r} is used for every {v}, but {src.id} does not "
                     f"quantify over {v}")
+    free = claim.equation.free_symbols
+    bound = {v for side in (claim.lhs, claim.rhs)
+             for b in sp.sympify(side).atoms(*_BINDERS, sp.Lambda, sp.Subs, sp.Limit)
+             for v in getattr(b, "variables", ())}
     for k, v in mapping.items():
+        if not isinstance(k, sp.Symbol) or k not in free:
+            return (f"lemma {lemma.name!r} instantiates {sp.sstr(k)}, which is not a free "
+                    f"symbol of {lemma.source}: only its quantified symbols take values")
+        captured = sp.sympify(v).free_symbols & bound
+        if captured:
+            return (f"lemma {lemma.name!r} gives {k} the value {sp.sstr(v)}, whose "
+                    f"{', '.join(sorted(map(str, captured)))} a binder of {lemma.source} "
+                    "would capture")
         if k in fixed:
             return (f"lemma {lemma.name!r} instantiates {k}, which {src.id} fixes (by an "
                     "assumption, predicate, definition, axiom or Solve); only quantified symbols "

@@ -68,6 +68,22 @@ variance_definition = Axiom(
 )
 
 
+def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
+    """Whether ``g`` has no pole, root or logarithm in ``rv``: then g(rv) is integrable
+    against the densities here (bounded support, or Gaussian tails against at most
+    exponential growth), and E g(rv) exists."""
+    t = sp.Dummy("t", real=True)
+    for node in sp.preorder_traversal(g):
+        if isinstance(node, sp.Pow) and node.base.has(rv) and not (
+                node.exp.is_Integer and node.exp >= 0) and \
+                node.base.xreplace({rv: t}).is_positive is not True:
+            return False  # 1/Z; but 1/(1 + e^{-Z})^2 is bounded
+        if isinstance(node, sp.log) and node.has(rv) and \
+                node.args[0].xreplace({rv: t}).is_positive is not True:
+            return False
+    return True
+
+
 def _density_rule(kind, density, law):
     """E(g(rv)) as an integral against ``rv``'s density, for the one random variable
     ``rv = kind(a, b)`` of the argument: done only when ``law(a, b)`` holds (a real spread
@@ -80,6 +96,8 @@ def _density_rule(kind, density, law):
             rv = rvs[0]
             if is_random(e.args[0].xreplace({rv: sp.S.One}), ()):
                 return e  # another random variable: not a function of rv alone
+            if any(is_random(a, ()) for a in rv.args) or not _regular(e.args[0], rv):
+                return e  # a random parameter, or g(rv) may have no mean (E 1/Z)
             # a Dummy captures no symbol of the argument; its index is fixed by the term, so
             # the same expectation always gives the same integral
             digest = hashlib.sha256(sp.srepr(e).encode()).hexdigest()
@@ -95,8 +113,9 @@ def _density_rule(kind, density, law):
 uniform_density = Axiom(
     name="uniform density",
     statement="U(lo, hi) has density 1/(hi - lo) on [lo, hi], so "
-    "E(g(U)) = integral of g(t)/(hi - lo) over [lo, hi]; done for real lo < hi shown by "
-    "the symbols' assumptions, and g free of any other random variable.",
+    "E(g(U)) = integral of g(t)/(hi - lo) over [lo, hi]; done for real, non-random lo < hi "
+    "shown by the symbols' assumptions, g free of any other random variable and of poles, "
+    "roots and logarithms in U (so that E g(U) exists).",
     rule=_density_rule(U, lambda var, lo, hi: (lo, hi, 1 / (hi - lo)),
                        lambda lo, hi: lo.is_real is True and (hi - lo).is_positive is True),
     reference=PROB + ", sections 4.3-4.4 (densities; the uniform law, E g(X) as an integral).",
@@ -105,8 +124,9 @@ uniform_density = Axiom(
 normal_density = Axiom(
     name="normal density",
     statement="N(mu, sigma) has density exp(-(t - mu)^2/(2 sigma^2))/(sigma sqrt(2 pi)), so "
-    "E(g(N)) = integral of g(t) times that density over the real line; done for real mu and "
-    "sigma > 0 shown by the symbols' assumptions, and g free of any other random variable.",
+    "E(g(N)) = integral of g(t) times that density over the real line; done for real, "
+    "non-random mu and sigma > 0 shown by the symbols' assumptions, g free of any other "
+    "random variable and of poles, roots and logarithms in N (so that E g(N) exists).",
     rule=_density_rule(
         N,
         lambda var, mu, sd: (

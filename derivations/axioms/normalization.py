@@ -158,6 +158,7 @@ ROOT_NAME = Axiom(
     lambda e: expand_keeping_roots(sp.sympify(e).subs(eps, _root**2 - sigma2)),
     reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
     fixes=(_root,),
+    requires=(sp.Q.positive(sigma2 + eps),),
 )
 
 RENAMING = renaming(j)

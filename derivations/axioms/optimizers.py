@@ -53,7 +53,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.function import UndefinedFunction
 
-from ..kernel import Axiom
+from ..kernel import Axiom, side_conditions
 from ..sums import SUM_LINEARITY
 
 __all__ = ["SUM_PEEL", "Recurrence", "induction"]
@@ -131,7 +131,7 @@ def _zero(expr: sp.Expr, rules: Iterable, predicates: tuple) -> bool:
 
 
 def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
-              predicates: Iterable = ()) -> Axiom:
+              predicates: Iterable = (), upto: sp.Expr | None = None) -> Axiom:
     """Induction on ``rec``: rewrite ``rec.func(q)`` to ``closed`` at ``t = q`` for every
     ``q`` shown a nonnegative integer, if the base case and the step prove.
 
@@ -159,6 +159,20 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
     if closed.has(rec.func):
         raise ValueError(f"induction on {rec.name}: the closed form {sp.sstr(closed)} speaks "
                          f"of {rec.func} itself")
+    # a step that divides defines the sequence only while its divisors are nonzero: shown
+    # for every n >= 1, or trusted (and listed) up to ``upto``, where the conclusion stops
+    prev, n = rec.step.variables
+    bases = {q.base for q in sp.preorder_traversal(rec.step.expr)
+             if isinstance(q, sp.Pow) and q.exp.is_negative}
+    constant = tuple(sp.Q.nonzero(b) for b in sorted(bases, key=sp.default_sort_key)
+                     if not b.has(n, prev))  # 1 - rho: the derivation must state it
+    varying = [b for b in bases if b.has(n, prev)]
+    divisors = [c for b in varying for c in side_conditions(b**-1, (sp.Q.ge(n, 1), *predicates))]
+    if divisors and upto is None:
+        raise ValueError(f"induction on {rec.name}: the step divides ({'; '.join(divisors)}) "
+                         "for some n >= 1: the sequence is undefined from there; give upto= "
+                         "the last index at which every divisor is nonzero")
+    limit = () if upto is None else (sp.Q.le(t, sp.sympify(upto)),)
     verdict: list[bool] = []
 
     def holds() -> bool:
@@ -169,8 +183,11 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         return verdict[0]
 
     def at_an_index(q: sp.Basic) -> bool:
-        return isinstance(q, rec.func) and len(q.args) == 1 and \
+        ok = isinstance(q, rec.func) and len(q.args) == 1 and \
             q.args[0].is_integer is True and q.args[0].is_nonnegative is True
+        if ok and upto is not None:  # only t itself (the derivation states t <= upto)
+            ok = q.args[0] == t or bool((q.args[0] - upto).is_nonpositive)
+        return ok
 
     def rule(expr: sp.Expr) -> sp.Expr:
         if not expr.has(rec.func) or not holds():
@@ -180,8 +197,10 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
     return Axiom(
         f"induction on {rec.name}",
         f"the principle of induction: {rec.describe()} for t >= 1 defines {rec.name}_t for "
-        f"every integer t >= 0 (where the step divides, while its divisors up to t are "
-        f"nonzero, which the derivation states); a closed form F with F(0) = {rec.name}_0 and "
+        f"every integer t >= 0"
+        + (f" up to {sp.sstr(upto)}, where its divisors are nonzero (trusted: "
+           f"{'; '.join(divisors)} for 1 <= n <= {sp.sstr(upto)})" if upto is not None else "")
+        + f"; a closed form F with F(0) = {rec.name}_0 and "
         f"F(t+1) = step(F(t), t+1) for every integer t >= 0 equals {rec.name}_t for every "
         f"t >= 0 (here F(t) = {sp.sstr(closed)}; the rule proves both conditions before it "
         "rewrites)",
@@ -189,7 +208,7 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 1.1.",
         fixes=(rec.func,),
         meaning=rec.meaning(),
-        requires=predicates,
+        requires=(*predicates, *constant, *limit),
         rests_on=using,
     )
 

@@ -38,7 +38,7 @@ import sympy as sp
 
 from ..kernel import Axiom, ordered
 from . import _parameters
-from .expectation import E
+from .expectation import RANDOM_NAMES, E
 from .sums import in_range
 
 __all__ = ["DRAW_FAMILIES", "N", "X", "Y", "g", "p", "q", "r", "s", "uniform_draws"]
@@ -50,6 +50,7 @@ g = sp.IndexedBase("g", real=True)
 X = sp.IndexedBase("X", real=True)
 Y = sp.IndexedBase("Y", real=True)
 DRAW_FAMILIES = (X, Y)
+RANDOM_NAMES.update(DRAW_FAMILIES)  # random to every expectation axiom, not only to theirs
 #: draw indices and example indices
 p, q = sp.symbols("p q", integer=True, positive=True)
 r, s = sp.symbols("r s", integer=True, positive=True)

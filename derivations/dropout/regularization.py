@@ -58,7 +58,7 @@ from .common import (
 __all__ = ["DERIVATION", "EXAMPLE", "EXAMPLES", "L2", "L2_CLASSIC"]
 
 r = sp.Symbol("r", integer=True, positive=True)
-X = sp.IndexedBase("X", real=True)
+X = sp.IndexedBase("X")  # the data: a constant (regularization's draws X are random)
 t = sp.IndexedBase("t", real=True)
 
 _lin = expectation_linearity([Dv])

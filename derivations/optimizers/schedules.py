@@ -53,7 +53,7 @@ COS_REC = Recurrence(
 DENOMINATOR = Assumption(
     "within the first half-period", "1 <= e <= T_max, so 0 <= pi (e - 1)/T_max < pi and "
     "1 + cos(pi (e - 1)/T_max) > 0 (PyTorch special-cases e - 1 = T_max).",
-    predicates=(sp.Q.positive(1 + sp.cos(sp.pi * (e - 1) / T)),))
+    predicates=(sp.Q.positive(1 + sp.cos(sp.pi * (e - 1) / T)), sp.Q.le(e, T)))
 
 DERIVATION = Derivation(
     id="optim.schedules",
@@ -73,7 +73,7 @@ DERIVATION = Derivation(
         Step(EXP.func(t), EXP_CLOSED, because="axiom", using=(induction(EXP, EXP_CLOSED),)),
         Step(STEP_LR, EXP_CLOSED.subs(t, sp.floor(e / step_size)), because="algebra",
              note="StepLR is ExponentialLR read at floor(e/step_size)."),
-        Step(COS_REC.func(e), COS, because="axiom", using=(induction(COS_REC, COS),),
+        Step(COS_REC.func(e), COS, because="axiom", using=(induction(COS_REC, COS, upto=T),),
              note="The closed form solves PyTorch's recursive update (induction on e, valid "
                   "while the denominator 1 + cos(pi (e - 1)/T_max) is positive) ..."),
         Step(COS.subs(e, 0), base, because="algebra", note="... from base at e = 0 ..."),

@@ -937,3 +937,72 @@ def test_renaming_keeps_the_index_assumptions():
     kk = sp.Symbol("k", integer=True)
     around_zero = sp.Sum(sp.Abs(kk), (kk, -3, 3))  # 12; a positive j would make |j| = j
     assert renaming(j).apply(around_zero) == around_zero
+
+
+# ---------------------------------------------------------------- round 4
+
+def test_only_a_free_symbol_of_the_claim_is_instantiated():
+    square = Derivation("sq", "(x+1)^2", "test", steps=(Step((h + 1) ** 2, h**2 + 2 * h + 1),),
+                        claims=(Claim("sq", "(h+1)^2", (h + 1) ** 2, h**2 + 2 * h + 1),))
+    d = derivation(Step((h + 1) ** 2, 2 * h + 6,
+                        using=(square.lemma("sq").instantiate({h**2: 5}),)))
+    assert "not a free symbol" in refusal(d)
+
+
+def test_an_instantiation_cannot_be_captured_by_a_binder_of_the_claim():
+    three = sp.Sum(n, (k, 1, 3))
+    source = Derivation("s", "3n", "test", steps=(Step(three, 3 * n),),
+                        claims=(Claim("s", "sum_{k<=3} n = 3n", three, 3 * n),))
+    d = derivation(Step(sp.Sum(k, (k, 1, 3)), 3 * k,
+                        using=(source.lemma("s").instantiate({n: k}),)))
+    assert "would capture" in refusal(d)
+
+
+def test_a_density_needs_a_mean_and_constant_parameters():
+    from derivations.axioms.dropout import D
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.init import N, U, normal_density, uniform_density
+
+    inverse = Expect(1 / N(0, 1))  # no mean: E|1/Z| diverges, though the odd integral is 0
+    assert normal_density.apply(inverse) == inverse
+    moving = Expect(U(0, 1 + D))  # a random bound
+    assert uniform_density.apply(moving) == moving
+
+
+def test_the_root_name_requires_a_positive_root():
+    from derivations.axioms.normalization import ROOT_NAME, eps, sigma2
+
+    d = derivation(Step(sp.sign(sigma2 + eps), 1, using=(ROOT_NAME,)))
+    assert "holds only under" in refusal(d)
+
+
+def test_the_draws_are_random_to_every_expectation_axiom():
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+    from derivations.axioms.regularization import DRAW_FAMILIES
+
+    w = sp.Symbol("w", real=True)
+    draws = DRAW_FAMILIES[0]
+    assert linearity([w]).apply(Expect(draws[1] ** 2)) == Expect(draws[1] ** 2)
+
+
+def test_a_name_one_axiom_declares_random_is_random_in_limits_and_laws():
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+    from derivations.axioms.init import N, sum_expectation
+
+    r = sp.Symbol("r", integer=True, positive=True)  # random to linearity below
+    d = derivation(Step(Expect(sp.Sum(r, (k, 1, r))), r * Expect(r),
+                        using=(sum_expectation, linearity([r]))))
+    assert "random limit" in refusal(d)
+    d = derivation(Step(Expect(N(0, r) ** 2), Expect(r**2), using=(linearity([r]),)))
+    assert "random parameter" in refusal(d)
+
+
+def test_a_recurrence_that_divides_by_zero_defines_nothing_from_there():
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    holey = Recurrence("x", SEQ, T_INDEX, start=0,  # 0/0 at n = 3: x_3 is undefined
+                       step=lambda prev, n: ((n - 3) * prev + (n - 3)) / (n - 3))
+    with pytest.raises(ValueError, match="the step divides"):
+        induction(holey, T_INDEX)
