@@ -57,19 +57,32 @@ def pytest_addoption(parser):
     )
 
 
+#: modules loaded from files, by resolved path: a file is executed once per process
+_LOADED_FILES: dict[Path, ModuleType] = {}
+
+
 def load_implementation(spec: str | None) -> ModuleType:
-    """Import a module by dotted name, or by path when ``spec`` names a file."""
+    """Import a module by dotted name, or by path when ``spec`` names a file.
+
+    A file is executed once per process however often it is asked for (the
+    known-discrepancy hook and the ``impl`` fixture both load it): module-level
+    side effects and costs happen once, and both see the same module object.
+    """
     if not spec:
         return importlib.import_module("impl")
     path = Path(spec)
     if path.suffix == ".py" or path.exists():
         if not path.is_file():
             raise pytest.UsageError(f"--impl {spec}: no such file")
+        path = path.resolve()
+        if path in _LOADED_FILES:
+            return _LOADED_FILES[path]
         name = f"_dlproofs_impl_{path.stem}"
-        module_spec = importlib.util.spec_from_file_location(name, path.resolve())
+        module_spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(module_spec)
         sys.modules[name] = module
         module_spec.loader.exec_module(module)
+        _LOADED_FILES[path] = module
         return module
     try:
         return importlib.import_module(spec)
