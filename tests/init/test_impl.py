@@ -15,7 +15,9 @@ import numpy as np
 import pytest
 
 from dlproofs.checks import CHECKS, WRONG, Violation, Wrong, apply_variant
-from tests.init import depth
+
+# checks before depth: checks registers the depth checks, and depth reads checks' schemes
+from tests.init import checks, depth  # noqa: F401
 from tests.init.wrong import SPREADS, TRUNCATED_SD
 
 
