@@ -15,7 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dlproofs import stats
-from dlproofs.checks import CHECKS, WRONG, Bound, Violation, apply_variant
+from dlproofs.checks import CHECKS, WRONG, Bound, apply_variant
 from tests.normalization import checks as cb
 from tests.normalization.wrong import SLIDE004_CORRECTED
 
@@ -62,10 +62,9 @@ def _as_variant(namespace):
 def test_a_zero_sum_dx_does_not_prove_the_backward_right_so_other_checks_are_needed(reference,
                                                                                     variant):
     # slide 004's m - 1 and the missing variance path both keep sum_i dx_i = 0
-    wrong = apply_variant(reference, WRONG[variant])
-    CHECKS["bn.sum_dx"](wrong)
-    with pytest.raises(Violation):
-        CHECKS["bn.backward_oracle"](wrong)
+    CHECKS["bn.sum_dx"](apply_variant(reference, WRONG[variant]))
+    # the oracle rejects them: test_conformance runs every check a variant names
+    assert "bn.backward_oracle" in WRONG[variant].rejected_by
 
 
 @pytest.mark.claim("bn.consequences.weight_scale_grad")
