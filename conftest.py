@@ -8,6 +8,7 @@ the module lacks is skipped with a reason that names it.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import os
@@ -19,6 +20,12 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 pytest_plugins = ["reports.pytest_plugin"]
+
+# SymPy allocates container objects by the million while it proves and renders; with
+# CPython's default first-generation threshold (700) the cyclic collector ran ~2,500 times
+# per worker and took about a tenth of the suite's CPU.  Every 10,000 allocations it still
+# runs often (memory stays flat) at less than half the cost.
+gc.set_threshold(10_000, 10, 10)
 # The adapters import PyTorch/Keras (seconds of CPU, and absent without the extras): no doctests
 # are collected from them; `pytest --impl dlproofs.adapters.torch` imports them on purpose.
 collect_ignore_glob = ["dlproofs/adapters/*"]
@@ -57,19 +64,32 @@ def pytest_addoption(parser):
     )
 
 
+#: modules loaded from files, by resolved path: a file is executed once per process
+_LOADED_FILES: dict[Path, ModuleType] = {}
+
+
 def load_implementation(spec: str | None) -> ModuleType:
-    """Import a module by dotted name, or by path when ``spec`` names a file."""
+    """Import a module by dotted name, or by path when ``spec`` names a file.
+
+    A file is executed once per process however often it is asked for (the
+    known-discrepancy hook and the ``impl`` fixture both load it): module-level
+    side effects and costs happen once, and both see the same module object.
+    """
     if not spec:
         return importlib.import_module("impl")
     path = Path(spec)
     if path.suffix == ".py" or path.exists():
         if not path.is_file():
             raise pytest.UsageError(f"--impl {spec}: no such file")
+        path = path.resolve()
+        if path in _LOADED_FILES:
+            return _LOADED_FILES[path]
         name = f"_dlproofs_impl_{path.stem}"
-        module_spec = importlib.util.spec_from_file_location(name, path.resolve())
+        module_spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(module_spec)
         sys.modules[name] = module
         module_spec.loader.exec_module(module)
+        _LOADED_FILES[path] = module
         return module
     try:
         return importlib.import_module(spec)

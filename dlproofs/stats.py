@@ -27,7 +27,6 @@ import os
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
 
 #: The false-alarm rate of one statistical assertion.  The suite budget is
 #: ``SUITE_ALPHA``; the evidence plugin counts assertions and fails the run if
@@ -36,6 +35,15 @@ ALPHA = float(os.environ.get("DLPROOFS_ALPHA", 1e-7))
 SUITE_ALPHA = 1e-4
 #: The power with which each test must detect its stated smallest error.
 POWER = 0.99
+
+
+def _scipy_stats():
+    """``scipy.stats``, imported on first use (a second of import): a process that only
+    reads :data:`SUITE_ALPHA` -- the pytest-xdist controller printing the run's summary
+    after every worker has finished -- does not wait for it."""
+    from scipy import stats
+
+    return stats
 
 
 class DesignError(AssertionError):
@@ -101,10 +109,12 @@ def _smallest_n(power_at) -> int:
 def chi2_variance_n(rel_error: float, alpha: float = ALPHA, power: float = POWER) -> int:
     """Samples for the chi-square test to detect ``variance * (1 ± rel_error)``."""
 
+    chi2 = _scipy_stats().chi2
+
     def power_at(n):
-        lo, hi = stats.chi2.ppf(alpha / 2, n), stats.chi2.isf(alpha / 2, n)
-        up = stats.chi2.sf(hi / (1 + rel_error), n) + stats.chi2.cdf(lo / (1 + rel_error), n)
-        down = stats.chi2.sf(hi / (1 - rel_error), n) + stats.chi2.cdf(lo / (1 - rel_error), n)
+        lo, hi = chi2.ppf(alpha / 2, n), chi2.isf(alpha / 2, n)
+        up = chi2.sf(hi / (1 + rel_error), n) + chi2.cdf(lo / (1 + rel_error), n)
+        down = chi2.sf(hi / (1 - rel_error), n) + chi2.cdf(lo / (1 - rel_error), n)
         return min(up, down)
 
     return _smallest_n(power_at)
@@ -124,7 +134,8 @@ def chi2_variance_test(
     n = x.size
     n_req = chi2_variance_n(rel_error, alpha, power)
     _require(n, n_req, "chi-square variance test")
-    lo, hi = stats.chi2.ppf(alpha / 2, n) / n, stats.chi2.isf(alpha / 2, n) / n
+    chi2 = _scipy_stats().chi2
+    lo, hi = chi2.ppf(alpha / 2, n) / n, chi2.isf(alpha / 2, n) / n
     return Outcome("chi-square variance test (exact, Gaussian)", float(np.mean((x - mean) ** 2)),
                    variance, lo * variance, hi * variance, n, n_req, alpha, power, rel_error)
 
@@ -136,7 +147,8 @@ def fourth_moment_variance_n(kurtosis: float, rel_error: float, alpha: float = A
     The mean of ``(x - mean)**2`` has variance ``sigma**4 (kurtosis - 1) / n``;
     under an alternative ``sigma**2 (1 + d)`` that spread scales by ``1 + d``.
     """
-    z_a, z_b = stats.norm.isf(alpha / 2), stats.norm.isf(1 - power)
+    norm = _scipy_stats().norm
+    z_a, z_b = norm.isf(alpha / 2), norm.isf(1 - power)
     s = math.sqrt(kurtosis - 1)
     # the worst case is the alternative with the larger spread, 1 + rel_error
     return math.ceil(((z_a + z_b * (1 + rel_error)) * s / rel_error) ** 2)
@@ -158,7 +170,7 @@ def fourth_moment_variance_test(
     n = x.size
     n_req = fourth_moment_variance_n(kurtosis, rel_error, alpha, power)
     _require(n, n_req, "fourth-moment variance test")
-    half = stats.norm.isf(alpha / 2) * variance * math.sqrt((kurtosis - 1) / n)
+    half = _scipy_stats().norm.isf(alpha / 2) * variance * math.sqrt((kurtosis - 1) / n)
     return Outcome("fourth-moment variance test (known kurtosis)", float(np.mean((x - mean) ** 2)),
                    variance, variance - half, variance + half, n, n_req, alpha, power, rel_error,
                    {"kurtosis": kurtosis})
@@ -178,7 +190,8 @@ def gaussian_mean_test(
     """
     x = np.asarray(x, dtype=np.float64).ravel()
     n = x.size
-    z_a, z_b = stats.norm.isf(alpha / 2), stats.norm.isf(1 - power)
+    norm = _scipy_stats().norm
+    z_a, z_b = norm.isf(alpha / 2), norm.isf(1 - power)
     n_req = math.ceil(((z_a + z_b) * sd / abs_error) ** 2)
     _require(n, n_req, "Gaussian mean test")
     half = z_a * sd / math.sqrt(n)
@@ -219,12 +232,14 @@ def hoeffding_mean_test(
 def binomial_n(p: float, abs_error: float, alpha: float = ALPHA, power: float = POWER) -> int:
     """Trials for the exact binomial test to detect ``p ± abs_error``."""
 
+    binom = _scipy_stats().binom
+
     def power_at(n):
-        lo, hi = stats.binom.ppf(alpha / 2, n, p) - 1, stats.binom.isf(alpha / 2, n, p) + 1
+        lo, hi = binom.ppf(alpha / 2, n, p) - 1, binom.isf(alpha / 2, n, p) + 1
         res = []
         for q in (p - abs_error, p + abs_error):
             if 0 <= q <= 1:
-                res.append(stats.binom.cdf(lo, n, q) + stats.binom.sf(hi - 1, n, q))
+                res.append(binom.cdf(lo, n, q) + binom.sf(hi - 1, n, q))
         return min(res)
 
     return _smallest_n(power_at)
@@ -241,8 +256,9 @@ def binomial_test(
     """
     n_req = binomial_n(p, abs_error, alpha, power)
     _require(trials, n_req, "exact binomial test")
-    lo = stats.binom.ppf(alpha / 2, trials, p)
-    hi = stats.binom.isf(alpha / 2, trials, p)
+    binom = _scipy_stats().binom
+    lo = binom.ppf(alpha / 2, trials, p)
+    hi = binom.isf(alpha / 2, trials, p)
     return Outcome("exact binomial test", successes / trials, p, lo / trials, hi / trials,
                    trials, n_req, alpha, power, abs_error / p if p else abs_error)
 
@@ -371,7 +387,8 @@ def two_point_mean_test(
     n_req = binomial_n(pi, abs_error / abs(high - low), alpha, power)
     _require(n, n_req, "two-point exact binomial mean test")
     k = int(np.count_nonzero(at_high))
-    lo, hi = stats.binom.ppf(alpha / 2, n, pi), stats.binom.isf(alpha / 2, n, pi)
+    binom = _scipy_stats().binom
+    lo, hi = binom.ppf(alpha / 2, n, pi), binom.isf(alpha / 2, n, pi)
     band = sorted((low + (high - low) * lo / n, low + (high - low) * hi / n))
     estimate = low + (high - low) * k / n if stray == 0 else float("nan")
     return Outcome("exact binomial test of a two-valued mean", estimate, mean, band[0],

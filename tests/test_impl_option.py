@@ -12,6 +12,16 @@ def test_a_file_is_loaded_as_the_implementation_under_test(tmp_path):
     assert module.he_normal(1, 1, None) == "mine"
 
 
+def test_a_file_is_executed_once_however_often_it_is_loaded(tmp_path, monkeypatch):
+    # the known-discrepancy hook and the impl fixture both load --impl
+    path = tmp_path / "counted.py"
+    path.write_text("with open(__file__ + '.runs', 'a') as log:\n    log.write('run\\n')\n")
+    first = load_implementation(str(path))
+    monkeypatch.chdir(tmp_path)
+    assert load_implementation("counted.py") is first  # the same file by another name
+    assert (tmp_path / "counted.py.runs").read_text() == "run\n"
+
+
 def test_an_importable_module_name_is_loaded_and_none_means_the_projects_impl():
     assert load_implementation("impl.initializers").he_normal is not None
     assert load_implementation(None).__name__ == "impl"

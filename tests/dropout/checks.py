@@ -27,18 +27,10 @@ this file computes only the oracles' inputs.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from functools import cache, partial
+from functools import partial
 
 import numpy as np
-import sympy as sp
 
-from derivations import claim
-from derivations.dropout.common import W as W_sym  # noqa: N811
-from derivations.dropout.common import j as j_sym
-from derivations.dropout.common import n as n_sym
-from derivations.dropout.common import p as p_sym
-from derivations.dropout.common import x_ as x_sym
 from dlproofs import stats
 from dlproofs.checks import check
 from dlproofs.gradcheck import directional_check
@@ -57,25 +49,10 @@ VAR_REL_ERROR = 0.05         # of Var[o]
 LINEAR_REL_ERROR = 0.10      # of the linear layer's E[y] scale and Var[y]
 
 
-@cache
-def _layer_oracle(claim_id: str, fan_in: int, col: int) -> Callable:
-    """A claim over a symbolic width ``n`` instantiated for ``fan_in`` inputs and column ``col``.
-
-    (The claim's right side is indexed, ``x[i]`` and ``W[i, j]``: the values are
-    positional, so this instantiation stays beside the checks that need it.)
-    """
-    c = claim(claim_id)
-    column = {s: col + 1 for s in c.rhs.free_symbols if s.name in ("j", "c")}
-    expr = c.rhs.subs(n_sym, fan_in).subs(column).doit()
-    xs = [x_sym[k + 1] for k in range(fan_in)]
-    ws = [W_sym[k + 1, col + 1] for k in range(fan_in)]
-    return sp.lambdify([p_sym, *xs, *ws], expr, modules="numpy")
-
-
-def layer_oracle(claim_id: str, x: np.ndarray, W: np.ndarray, p: float) -> np.ndarray:
-    """The claim's value for every output column of ``x @ W`` (``x`` one input vector)."""
-    return np.array([_layer_oracle(claim_id, x.size, col)(p, *x, *W[:, col])
-                     for col in range(W.shape[1])], dtype=np.float64)
+def columns(W: np.ndarray) -> np.ndarray:
+    """The indices of ``W``'s columns as the claims count them (from 1): a claim's free output
+    index given as this array gives the claim for every output at once."""
+    return np.arange(1, W.shape[1] + 1)
 
 
 def _inputs(rng: np.random.Generator, shape) -> np.ndarray:
@@ -337,8 +314,8 @@ def _linear_setup(p: float, seed: int, *, positive: bool = False):
     draw = (lambda shape: rng.uniform(0.5, 2.0, shape)) if positive else partial(_inputs, rng)
     x, W = draw(4), draw((4, 3))
     a = x[:, None] * W                             # a_ij = x_i W_ij
-    mean = layer_oracle("dropout.linear.mean", x, W, p)
-    var = layer_oracle("dropout.linear.variance", x, W, p)
+    mean = oracle("dropout.linear.mean")(x=x, W=W, n=x.size, j=columns(W))
+    var = oracle("dropout.linear.variance")(x=x, W=W, n=x.size, j=columns(W), p=p)
     # y_j - E[y_j] = sum_i a_ij (D_i/(1-p) - 1): each term is a_ij p/(1-p) or -a_ij
     slack = 1e-9 * np.sum(np.abs(a), axis=0) / (1 - p)  # the bounds are attained: rounding room
     hi = np.sum(np.maximum(a * p / (1 - p), -a), axis=0) + slack
@@ -382,8 +359,7 @@ def check_linear_variance(impl, verify) -> None:
 
 def channel_mean_variance(p: float) -> float:
     """dropout.spatial.channel_mean_variance for a channel whose input mean is 1."""
-    return float(oracle("dropout.spatial.channel_mean_variance", n=2)(
-        **{"p": p, "x": 0.0, "x[1]": 1.0, "x[2]": 1.0}))
+    return float(oracle("dropout.spatial.channel_mean_variance")(p=p, x=np.ones(2), n=2))
 
 
 @check(claims=("dropout.spatial.channel_mean_variance",),
@@ -417,7 +393,7 @@ def check_dropconnect_outputs_uncorrelated(impl, verify) -> None:
     x = _inputs(rng, 3)
     w = _inputs(rng, 3)
     a = x * w
-    var = float(layer_oracle("dropout.dropconnect.variance", x, w[:, None], p)[0])
+    var = float(oracle("dropout.dropconnect.variance")(x=x, W=w[:, None], n=x.size, j=1, p=p))
     # |y_j - y_l| <= sum_i |a_i| / (1 - p): the range of one output
     span = float(np.sum(np.abs(a)) / (1 - p))
     bound = span**2 * (1 + 1e-9)  # attainable: leave room for rounding
@@ -468,18 +444,6 @@ def check_fourth_moment(impl, verify) -> None:
            function="dropout_forward", where=f"p = {p}")
 
 
-@cache
-def _layer_pair_oracle(fan_in: int) -> Callable:
-    """dropout.linear.covariance for columns 1 and 2 (indices j = 1, l = 2) of ``fan_in`` rows."""
-    rhs = claim("dropout.linear.covariance").rhs
-    l_sym = next(s for s in rhs.free_symbols if s.name == "l")
-    expr = rhs.subs({n_sym: fan_in, j_sym: 1, l_sym: 2}).doit()
-    xs = [x_sym[k + 1] for k in range(fan_in)]
-    w1 = [W_sym[k + 1, 1] for k in range(fan_in)]
-    w2 = [W_sym[k + 1, 2] for k in range(fan_in)]
-    return sp.lambdify([p_sym, *xs, *w1, *w2], expr, modules="numpy")
-
-
 @check(claims=("dropout.linear.covariance",),
        law="Cov[y_j, y_l] = p/(1 - p) sum_i x_i^2 W_ij W_il", functions=("dropout_forward",))
 def check_linear_covariance(impl, verify) -> None:
@@ -487,7 +451,7 @@ def check_linear_covariance(impl, verify) -> None:
     the bounded product of the deviations."""
     p = P_HIGH
     rng, x, W, mean, var, lo, hi = _linear_setup(p, seed=210, positive=True)
-    cov = float(_layer_pair_oracle(x.size)(p, *x, *W[:, 0], *W[:, 1]))
+    cov = float(oracle("dropout.linear.covariance")(x=x, W=W, n=x.size, j=1, l=2, p=p))
     bound = max(abs(lo[0]), abs(hi[0])) * max(abs(lo[1]), abs(hi[1]))
     err = LINEAR_REL_ERROR * math.sqrt(var[0] * var[1])
     n = stats.hoeffding_n(2 * bound, err)

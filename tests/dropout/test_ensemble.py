@@ -10,8 +10,8 @@ import pytest
 import sympy as sp
 
 from derivations import claim
-from derivations.dropout.common import p as p_sym
 from dlproofs import stats
+from dlproofs.oracles import oracle
 from tests.dropout import checks as cd
 
 claim_ = pytest.mark.claim
@@ -39,16 +39,15 @@ def test_average_of_all_linear_subnetworks_is_the_weight_scaled_network(impl):
     assert prob.sum() == pytest.approx(1.0, abs=1e-14)
     classic = prob @ ((masks * x) @ W)                 # subnetworks without scaling
     inverted = prob @ ((masks * x / (1 - p)) @ W)      # inverted dropout's subnetworks
-    scaled = cd.layer_oracle("dropout.ensemble.linear", x, W, p)
+    scaled = oracle("dropout.ensemble.linear")(x=x, W=W, n=n, c=cd.columns(W), p=p)
     np.testing.assert_allclose(classic, scaled, rtol=RTOL)
     test_time, _ = impl.dropout_forward(x, p, rng, train=False)
     np.testing.assert_allclose(inverted, test_time @ W, rtol=RTOL)
     # the n = 3 claim, evaluated at numbers
-    c3 = claim("dropout.ensemble.linear_enumeration")
-    symbols = sorted(c3.rhs.free_symbols - {p_sym}, key=str)  # w_1..w_3, x_1..x_3
-    values = {**dict(zip(symbols, [*W[:3, 0], *x[:3]], strict=True)), p_sym: p}
+    enumerated = oracle("dropout.ensemble.linear_enumeration")(
+        p=p, **{f"w_{k + 1}": W[k, 0] for k in range(3)}, **{f"x_{k + 1}": x[k] for k in range(3)})
     m3, pr3 = _masks(3, p)
-    assert float(c3.rhs.subs(values)) == pytest.approx(
+    assert float(enumerated) == pytest.approx(
         float(pr3 @ ((m3 * x[:3]) @ W[:3, 0])), rel=RTOL)
 
 
@@ -58,8 +57,8 @@ def test_monte_carlo_average_of_a_wide_layer_is_the_test_time_network(impl, veri
     n, p = 40, 0.3  # 2^40 masks: beyond enumeration
     x, w = cd._inputs(rng, n), cd._inputs(rng, n)
     a = x * w
-    mean = float(cd.layer_oracle("dropout.linear.mean", x, w[:, None], p)[0])
-    sd = float(np.sqrt(cd.layer_oracle("dropout.linear.variance", x, w[:, None], p)[0]))
+    mean = float(oracle("dropout.linear.mean")(x=x, W=w[:, None], n=n, j=1))
+    sd = float(np.sqrt(oracle("dropout.linear.variance")(x=x, W=w[:, None], n=n, j=1, p=p)))
     slack = 1e-9 * np.sum(np.abs(a)) / (1 - p)
     hi = np.sum(np.maximum(a * p / (1 - p), -a)) + slack
     lo = np.sum(np.minimum(a * p / (1 - p), -a)) - slack
@@ -109,20 +108,6 @@ def test_exact_counterexample_arithmetic_mean_differs_from_the_scaled_network():
     assert abs(float(gm_claim) - 29 / 40) > 0.01
 
 
-def _l2_oracle(claim_id: str, X, t, w, p):
-    c = claim(claim_id)
-    m_, n_ = X.shape
-    syms = {s.name: s for s in c.rhs.free_symbols}
-    sizes = {syms[k]: v for k, v in (("m", m_), ("n", n_), ("r", 1)) if k in syms}
-    expr = c.rhs.subs(sizes).doit()
-    Xb, tb, wb = (sp.IndexedBase(name, real=True) for name in ("X", "t", "w"))
-    values = {p_sym: p}
-    values.update({Xb[r + 1, i + 1]: X[r, i] for r in range(m_) for i in range(n_)})
-    values.update({tb[r + 1]: t[r] for r in range(m_)})
-    values.update({wb[i + 1]: w[i] for i in range(n_)})
-    return float(expr.subs(values))
-
-
 @claim_("dropout.l2", "dropout.l2.example", "dropout.l2.classic")
 def test_expected_dropout_loss_equals_loss_plus_l2_penalty_by_enumeration():
     rng = np.random.default_rng(403)
@@ -131,7 +116,8 @@ def test_expected_dropout_loss_equals_loss_plus_l2_penalty_by_enumeration():
     masks, prob = _masks(m_ * n_, p)
     masks = masks.reshape(-1, m_, n_)
     inverted = ((t - (masks * X / (1 - p)) @ w) ** 2).sum(axis=1)
-    assert prob @ inverted == pytest.approx(_l2_oracle("dropout.l2", X, t, w, p), rel=RTOL)
+    expected = oracle("dropout.l2")(X=X, t=t, w=w, p=p, m=m_, n=n_)
+    assert prob @ inverted == pytest.approx(expected, rel=RTOL)
     # the deterministic model is the test-time one: weights w, no scaling
     fit = float(np.sum((t - X @ w) ** 2))
     penalty = p / (1 - p) * float(np.sum(w**2 * np.sum(X**2, axis=0)))
@@ -140,10 +126,10 @@ def test_expected_dropout_loss_equals_loss_plus_l2_penalty_by_enumeration():
     row_masks, row_prob = _masks(n_, p)
     inverted_row = (t[0] - (row_masks * X[0] / (1 - p)) @ w) ** 2
     classic_row = (t[0] - (row_masks * X[0]) @ w) ** 2
-    assert row_prob @ inverted_row == pytest.approx(
-        _l2_oracle("dropout.l2.example", X[:1], t[:1], w, p), rel=RTOL)
-    assert row_prob @ classic_row == pytest.approx(
-        _l2_oracle("dropout.l2.classic", X[:1], t[:1], w, p), rel=RTOL)
+    example = oracle("dropout.l2.example")(X=X, t=t, w=w, p=p, n=n_, r=1)
+    classic = oracle("dropout.l2.classic")(X=X, t=t, w=w, p=p, n=n_, r=1)
+    assert row_prob @ inverted_row == pytest.approx(example, rel=RTOL)
+    assert row_prob @ classic_row == pytest.approx(classic, rel=RTOL)
 
 
 @claim_("dropout.l2")
@@ -151,7 +137,7 @@ def test_monte_carlo_dropout_loss_matches_the_penalised_loss_beyond_enumeration(
     rng = np.random.default_rng(404)
     m_, n_, p = 2, 12, 0.3
     X, t, w = cd._inputs(rng, (m_, n_)), rng.standard_normal(m_), cd._inputs(rng, n_)
-    expected = _l2_oracle("dropout.l2", X, t, w, p)
+    expected = oracle("dropout.l2")(X=X, t=t, w=w, p=p, m=m_, n=n_)
     penalty = p / (1 - p) * float(np.sum(w**2 * np.sum(X**2, axis=0)))
     a = X * w
     # per row, t - yhat lies between t - sum max(a/(1-p), 0) and t - sum min(a/(1-p), 0)

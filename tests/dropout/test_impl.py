@@ -125,8 +125,7 @@ def test_elementwise_dropout_averages_the_channel_noise_away(impl, verify):
     p, k = cd.P_HIGH, 6
     rng = np.random.default_rng(302)
     xc = rng.uniform(0.5, 2.0, k)
-    var = float(cd._layer_oracle("dropout.spatial.elementwise_channel_mean_variance", k, 0)(
-        p, *xc, *np.zeros(k)))
+    var = float(oracle("dropout.spatial.elementwise_channel_mean_variance")(x=xc, n=k, p=p))
     spatial = cd.channel_mean_variance(p) * xc.mean() ** 2
     bound = (np.sum(xc) / (k * (1 - p))) ** 2 * (1 + 1e-9)
     err = cd.VAR_REL_ERROR * var * 4

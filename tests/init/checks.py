@@ -676,7 +676,7 @@ def _depth_check(name: str, activation: str, slope: float, named: tuple[str, ...
     def run(impl, verify) -> None:
         scheme = SCHEMES[name]
         profile = depth.depth_run(getattr(impl, name), scheme, activation, widths=depth.WIDTHS,
-                                  networks=depth.NETWORKS, seed=seed, a=slope,
+                                  seed=seed, a=slope,
                                   verify=_bound(verify, name))
         verify.note(figure="init.depth", series=f"{name}/{activation}", x=profile.x,
                     y=profile.y, yerr=profile.yerr, predicted=profile.predicted, yscale="log",
@@ -709,8 +709,7 @@ def check_fan_out_scaling_keeps_the_gradient_variance(impl, verify) -> None:
     from tests.init import depth
 
     init = variance_scaling_rule(impl.variance_scaling, "fan_out", "normal")
-    profile = depth.backward_depth_run(init, FAN_OUT_RULE, widths=depth.WIDTHS,
-                                       networks=depth.NETWORKS, seed=2000,
+    profile = depth.backward_depth_run(init, FAN_OUT_RULE, widths=depth.WIDTHS, seed=2000,
                                        verify=_bound(verify, "variance_scaling"))
     verify.note(figure="init.depth.backward", series="variance_scaling(fan_out)/identity",
                 x=profile.x, y=profile.y, yerr=profile.yerr, predicted=profile.predicted,
@@ -724,7 +723,7 @@ def check_xavier_gradient_variance(impl, verify) -> None:
     from tests.init import depth
 
     profile = depth.backward_depth_run(impl.xavier_normal, SCHEMES["xavier_normal"],
-                                       widths=depth.WIDTHS, networks=depth.NETWORKS, seed=2001,
+                                       widths=depth.WIDTHS, seed=2001,
                                        verify=_bound(verify, "xavier_normal"))
     verify.note(figure="init.depth.backward", series="xavier_normal/identity", x=profile.x,
                 y=profile.y, yerr=profile.yerr, predicted=profile.predicted, **BACKWARD_LABELS)

@@ -54,10 +54,6 @@ DEPTH_FACTOR_ABS_ERROR = 0.14
 #: 20 layers; each layer is non-square and the widths alternate up and down.
 WIDTHS = (96, 160, 112, 144, 80, 128, 72, 152, 104, 136, 88, 160, 96, 120, 80, 144, 112, 128,
           72, 160, 96)
-#: Independent networks: the smallest layer gives 64 * 72 = 4608 pre-activations,
-#: enough for every per-layer test at its stated error and power at the default
-#: alpha; a smaller alpha raises the count (networks_needed).
-NETWORKS = 64
 SLOPE = 0.25  # PReLU's initial slope in He et al. 2015
 
 #: The deep runs: (scheme, activation, slope, the named claims of that pair)
@@ -166,7 +162,7 @@ def _mean_and_2se(per_network: np.ndarray) -> tuple[float, float]:
 
 
 def depth_run(init: Initializer, scheme: Scheme, activation: str, *, widths: tuple[int, ...],
-                networks: int, seed: int, a: float = 0.0, gain: float = 1.0,
+                seed: int, networks: int = 0, a: float = 0.0, gain: float = 1.0,
                 verify: Verify = assert_outcome, alpha: float | None = None) -> DepthProfile:
     """The per-layer variance factor n_in Var(w) c_f of a deep stack, tested at every layer.
 
@@ -201,7 +197,8 @@ def depth_run(init: Initializer, scheme: Scheme, activation: str, *, widths: tup
     symmetric = activation != "identity"
     count = layers + 1 + (2 if symmetric else 0)
     each = alpha / count
-    # `networks` is a floor: a smaller alpha (the thorough profile) needs more
+    # as many independent networks as the tests need at their stated error and power (55-56
+    # at the default alpha, more at the thorough profile's smaller one); `networks` a floor
     networks = max(networks, networks_needed(scheme, widths, each, symmetric=symmetric))
     subject = (f"{subject_of(init)} + {activation} ({layers} layers of widths "
                f"{min(widths)}..{max(widths)}, {networks} networks, seed {seed})")
@@ -265,7 +262,7 @@ def law_backward_weights(scheme: Scheme) -> str:
 
 
 def backward_depth_run(init: Initializer, scheme: Scheme, *, widths: tuple[int, ...],
-                         networks: int, seed: int, gain: float = 1.0,
+                         seed: int, networks: int = 0, gain: float = 1.0,
                          verify: Verify = assert_outcome,
                          alpha: float | None = None) -> DepthProfile:
     """The backward factor n_out Var(w) of a deep linear stack, tested at every layer.

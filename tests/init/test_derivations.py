@@ -43,6 +43,7 @@ from derivations.init.uniform_and_normal import UNIFORM
 from derivations.init.variance_propagation import SUM, S
 from derivations.kernel import Derivation, Solve, Step, StepNotProved
 from tests.init import checks as ci
+from tests.proofs import proof_of
 
 CHAPTER = next(c for c in derivations.chapters() if c.id == "init")
 
@@ -135,7 +136,7 @@ def test_fan_out_in_place_of_fan_in_is_refused_in_the_forward_pass():
                                                                    positive=True): n_in})
     w, x = sp.symbols("w x")
     h = S.subs(sp.Symbol("n", integer=True, positive=True), n_in)
-    assert FORWARD.prove().ok
+    assert proof_of(FORWARD).ok
     assert refused(Step(Var_(h), n_out * Var_(w) * Var_(x), because="lemma", using=(lemma,)))
     assert refused(Solve(sp.Eq(n_in * v_fwd, 1), v_fwd, 1 / n_out))
 
@@ -183,7 +184,7 @@ def test_normal_kurtosis_matches_sympy_stats():
 @pytest.mark.claim("init.uniform.variance")
 def test_the_range_squared_over_twelve_mistaken_for_the_bound_squared_is_refused():
     w = U(-b, b)
-    assert UNIFORM.prove().ok
+    assert proof_of(UNIFORM).ok
     assert refused(Step(Var_(w), b**2 / 12, because="integral",
                         using=(variance_definition, uniform_density)))
 
@@ -410,7 +411,7 @@ def test_distinct_hidden_units_are_not_proved_to_get_the_same_gradient():
 
 @pytest.mark.claim("init.zero.symmetry")
 def test_every_unit_is_proved_to_get_the_common_gradient_at_zero():
-    proof = zero_init.ZERO.prove()
+    proof = proof_of(zero_init.ZERO)
     proved = {str(record.step.exprs[0]) for record in proof.records}
     for j in range(zero_init.K):
         for i in range(zero_init.D):
@@ -470,7 +471,7 @@ def _connected(derivation: Derivation, lhs, rhs) -> bool:
             e = parent[e]
         return e
 
-    for record in derivation.prove().records:
+    for record in proof_of(derivation).records:
         for u, v in record.step.equalities():
             parent[find(sp.sympify(u))] = find(sp.sympify(v))
     return find(sp.sympify(lhs)) == find(sp.sympify(rhs))
@@ -495,7 +496,7 @@ def test_the_relu_integral_rule_rewrites_only_whole_line_integrals_of_a_relu_pow
         Step(sp.Integral(ReLU(t) ** 2 * gauss, (t, -sp.oo, sp.oo)), sp.sqrt(sp.pi) / 4,
              because="integral", using=(relu_he.relu_integral,)),))
     assert ok.prove().ok
-    assert relu_he.RELU_GAUSSIAN.prove().ok
+    assert proof_of(relu_he.RELU_GAUSSIAN).ok
 
 
 @pytest.mark.claim("init.he.variance")
@@ -550,7 +551,7 @@ def test_the_backward_condition_without_glorots_gradient_assumption_is_refused()
                         using=(lemma,)))
     assert cond.glorot_gradients in cond.BACKWARD.assumptions
     assert "independent of the weights" in cond.glorot_gradients.statement
-    assert cond.BACKWARD.prove().ok
+    assert proof_of(cond.BACKWARD).ok
 
 
 def test_forward_he_and_depth_state_the_assumptions_they_rely_on():
@@ -579,7 +580,7 @@ def test_activation_factors_and_depth_factors_come_from_proved_second_moments():
     assert not any(isinstance(r, Axiom) and "activation" in r.name for r in rules)
     assert any(isinstance(r, Lemma) and r.source == "init.activation.factor.definition"
                for r in rules)
-    assert depth.DEPTH.prove().ok and ACTIVATIONS.prove().ok
+    assert proof_of(depth.DEPTH).ok and proof_of(ACTIVATIONS).ok
 
 
 @pytest.mark.claim("init.leaky_relu.second_moment")
@@ -601,7 +602,7 @@ def test_symmetry_of_h_is_an_assumption_of_the_relu_derivation_not_an_axiom():
     from derivations.kernel import Assumption
     assert isinstance(symmetry, Assumption) and symmetry.substitutions
     assert symmetry in relu_he.RELU.assumptions and symmetry in relu_he.ACTIVATIONS.assumptions
-    assert relu_he.RELU.prove().ok
+    assert proof_of(relu_he.RELU).ok
 
 
 def test_the_init_errata_name_their_common_cause_and_the_hypotheses_of_the_41():

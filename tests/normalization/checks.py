@@ -347,21 +347,58 @@ def check_sum_dx_xhat(impl, verify) -> None:
            "sigma2/(sigma2 + eps) (the biased variance)",
        functions=("batchnorm_forward", "layernorm_forward", "groupnorm_forward"))
 def check_forward_moments(impl, verify) -> None:
-    """With gamma = 1, beta = 0 each group has mean 0 and mean square sigma2/(sigma2+eps)."""
-    def body(layer, rng, x, gamma, beta, dy, eps):
-        ones, zeros = np.ones(layer.param_shape), np.zeros(layer.param_shape)
-        y, _ = layer.run(x, ones, zeros, eps)
-        _, var, _ = _statistics(layer, x, eps)
-        yg = layer.grouped(y)
-        want = oracle("bn.forward.second_moment")(sigma2=var[:, 0], epsilon=eps)
-        if not np.all(np.abs(yg.mean(axis=1)) <= ROUNDING * np.abs(yg).sum(1)):
-            verify.fail(layer.functions[0], f"{layer.label}: a group's mean is not 0",
-                        claim="bn.forward.mean_zero")
-        if not np.all(np.abs((yg**2).mean(1) - want) <= 1e-12):
-            verify.fail(layer.functions[0], f"{layer.label}, eps = {eps}: mean squares "
-                        f"{(yg**2).mean(1)}, derived {want}")
+    """With gamma = 1, beta = 0 each group has mean 0 and mean square sigma2/(sigma2+eps).
 
-    each_layer(impl, body)
+    The mean is 0 to the rounding that the computation actually makes (u = 2^-53, the unit
+    roundoff; ``ulp(a) >= u a``; ``s = sqrt(sigma2 + eps)``):
+
+    * the computed mean ``mu~ = fl(sum_i x_i / m)`` is off by at most ``gamma_(m-1) sum_i
+      |x_i| / m + u |mu| <= m u max|x| (1 + O(m u)) <~ m ulp(max|x|)`` (any summation order;
+      pairwise summation does better);
+    * the differences ``d_i = fl(x_i - mu~) = (x_i - mu~)(1 + theta_i)``, ``|theta_i| <= u``,
+      sum to ``m (mu - mu~) + sum_i theta_i (x_i - mu~)``: the first term is set by the
+      input's *magnitude*, not by its spread, and dividing by ``s`` carries it into the mean
+      of xhat as ``|mu~ - mu| / s``;
+    * the division, gamma * xhat + beta and this check's own mean add at most
+      ``(m + 2) u`` times ``mean_i |xhat_i|``.
+
+    Hence ``|mean_i y_i| <= m ulp(max|x|) / s + (m + 2) u mean_i |y_i|``: a group of values
+    near 5 that differ by 1e-3 has ``s ~ 3e-3`` and a mean of -9e-14 where xhat is of order 1.
+    The tolerance is ``2 m ulp(max|x|) / s + 64 eps_64 sum_i |y_i|`` (twice the first term for
+    its O(m u) factor and for a fused ``x (gamma/s) + (beta - mu gamma/s)``, whose per-value
+    roundings are also ``u |x| / s``).  A forward pass that forgets to subtract the mean is
+    off by ``|mu| / s``, far outside it.  The mean square is compared with the derivation to
+    1e-12.
+    """
+    each_layer(impl, lambda layer, rng, x, gamma, beta, dy, eps:
+               forward_moments(layer, x, eps, verify))
+
+
+def mean_zero_tolerance(xg: np.ndarray, var: np.ndarray, eps: float,
+                        yg: np.ndarray) -> np.ndarray:
+    """The rounding bound of each group's mean of y (one group per row; derived in
+    :func:`check_forward_moments`): ``2 m ulp(max|x|) / sqrt(sigma2 + eps) + ROUNDING sum|y|``."""
+    m = xg.shape[1]
+    return (2 * m * np.spacing(np.abs(xg).max(axis=1)) / np.sqrt(var[:, 0] + eps)
+            + ROUNDING * np.abs(yg).sum(axis=1))
+
+
+def forward_moments(layer: Layer, x: np.ndarray, eps: float, verify) -> None:
+    """The law of :func:`check_forward_moments` on one input (``verify`` fails the check)."""
+    ones, zeros = np.ones(layer.param_shape), np.zeros(layer.param_shape)
+    y, _ = layer.run(x, ones, zeros, eps)
+    xg, var, _ = _statistics(layer, x, eps)
+    yg = layer.grouped(y)
+    want = oracle("bn.forward.second_moment")(sigma2=var[:, 0], epsilon=eps)
+    means, tol = np.abs(yg.mean(axis=1)), mean_zero_tolerance(xg, var, eps, yg)
+    if not np.all(means <= tol):
+        worst = int(np.argmax(means / tol))
+        verify.fail(layer.functions[0], f"{layer.label}, eps = {eps}: a group's mean is "
+                    f"{means[worst]:.3g}, rounding bound {tol[worst]:.3g}",
+                    claim="bn.forward.mean_zero")
+    if not np.all(np.abs((yg**2).mean(1) - want) <= 1e-12):
+        verify.fail(layer.functions[0], f"{layer.label}, eps = {eps}: mean squares "
+                    f"{(yg**2).mean(1)}, derived {want}")
 
 
 @check(claims=("bn.consequences.affine_input",), law="BN_eps(a x + b) = BN_(eps/a^2)(x) for a > 0",

@@ -32,6 +32,7 @@ from derivations.normalization.notation import (
     sigma2,
     x,
 )
+from tests.proofs import proof_of
 
 y = sp.IndexedBase("y")
 
@@ -115,7 +116,7 @@ def test_iid_moments_still_hold_for_the_inputs():
 @pytest.mark.claim("bn.consequences.sum_x2")
 def test_sum_of_squares_is_a_lemma_of_the_step_that_proves_it():
     assert isinstance(consequences.SUM_X2, Lemma)
-    proof = consequences.DERIVATION.prove()
+    proof = proof_of(consequences.DERIVATION)
     assert consequences.SUM_X2.source in proof.established
     assert consequences.DERIVATION.claim(consequences.SUM_X2.source).equation == (
         consequences.SUM_X2.equation)

@@ -17,6 +17,9 @@ names of ``impl``, written here independently of ``impl``:
   004's ``m - 1`` backward -- which is the *exact* gradient of this forward
   pass, so finite differences pass it; the forward moments and the oracle
   (the biased-variance derivation) reject it.
+* ``float32_mean`` -- the batch mean accumulated in float32 (a mixed-precision
+  shortcut): each group's mean of ``xhat`` is off by about ``1e-8 |x| / s``, far
+  beyond float64's rounding of the input.
 * ``biased_running_var`` -- stores the biased batch variance.
 * ``keras_momentum`` -- ``running = momentum * running + (1 - momentum) *
   batch`` (Keras's convention) with PyTorch's ``momentum = 0.1``.
@@ -48,11 +51,11 @@ def _b(v, x):
     return v.reshape((1, -1) + (1,) * (x.ndim - 2))
 
 
-def _forward(ddof=0, eps_inside=True):
+def _forward(ddof=0, eps_inside=True, mean_dtype=np.float64):
     def batchnorm_forward(x, gamma, beta, eps=1e-5):
         x, gamma, beta = (np.asarray(a, dtype=np.float64) for a in (x, gamma, beta))
         axes = _axes(x)
-        mu = x.mean(axis=axes, keepdims=True)
+        mu = x.mean(axis=axes, keepdims=True, dtype=mean_dtype).astype(np.float64)
         var = x.var(axis=axes, keepdims=True, ddof=ddof)
         if eps_inside:
             xhat = (x - mu) / np.sqrt(var + eps)
@@ -162,6 +165,10 @@ _variant("eps_outside_sqrt", "(x - mu)/(sqrt(var) + eps): eps added to the stand
          {"batchnorm_forward": _forward(eps_inside=False),
           "batchnorm_backward": _backward(lambda m: m)},
          "affine_input", "weight_scaling", "forward_moments")
+_variant("float32_mean", "the batch mean accumulated in float32",
+         {"batchnorm_forward": _forward(mean_dtype=np.float32),
+          "batchnorm_backward": _backward(lambda m: m)},
+         "forward_moments")
 _variant("biased_running_var", "stores the biased batch variance",
          {"batchnorm_update_running": _update(ddof=0)},
          "running_update", "running_var_converges")

@@ -45,11 +45,13 @@ def check_l2_gradient(impl, verify):
         except AssertionError as exc:
             verify.fail("l2_penalty_grad", str(exc))
         g, eta = rng.standard_normal(w.shape), 0.1
-        # the claims are about one coordinate w[k]; the bare w, g and k are unused placeholders
+        # the claims are about one coordinate w[k]: k runs over every coordinate (counted from
+        # 1, as the claims count) of the flattened w and g
+        k = np.arange(1, w.size + 1)
         want_grad = oracle("regularization.l2.gradient")(
-            **{"lambda": lam, "w[k]": w, "w": 0, "k": 0})
+            w=w.ravel(), k=k, **{"lambda": lam}).reshape(w.shape)
         want_step = oracle("regularization.l2.sgd_weight_decay")(
-            eta=eta, **{"lambda": lam, "w[k]": w, "g[k]": g, "w": 0, "g": 0, "k": 0})
+            w=w.ravel(), g=g.ravel(), k=k, eta=eta, **{"lambda": lam}).reshape(w.shape)
         if not _close(grad, want_grad):
             verify.fail("l2_penalty_grad", f"at lambda = {lam}: max |grad - 2 lambda w| = "
                         f"{np.max(np.abs(grad - want_grad)):.3g}")
