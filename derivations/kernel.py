@@ -1134,27 +1134,42 @@ def _fixed_symbols(d: Derivation) -> set:
     return out
 
 
+def _opaque(preds: tuple) -> tuple:
+    """The predicates with every application, sum, integral and entry replaced by one symbol
+    each (carrying what SymPy knows of it: integer, real, positive, ...), so that the
+    assumption system can compare them without evaluating anything."""
+    kinds = (AppliedUndef, sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Indexed,
+             sp.Function)
+    table: dict = {}
+    for p in preds:
+        for node in sp.preorder_traversal(p):
+            if isinstance(node, kinds) and node not in table and not isinstance(
+                    node, sp.assumptions.assume.AppliedPredicate):
+                keys = {k: True for k in ("integer", "real", "positive", "nonnegative",
+                                          "negative", "nonpositive", "nonzero")
+                        if getattr(node, f"is_{k}", None) is True}
+                table[node] = sp.Dummy(f"o{len(table)}", **keys)
+    return tuple(p.xreplace(table) for p in preds)
+
+
 def _inconsistency(preds: tuple) -> str | None:
     """Why the predicates contradict the symbols' declarations or each other (as far as
-    SymPy's assumption system sees), or None: under contradictory hypotheses every
-    statement follows, so the kernel refuses them."""
-    # only facts about symbols and their polynomials: asking about integrals evaluates them
-    preds = tuple(p for p in preds if p.free_symbols and not p.has(
-        sp.Integral, sp.Sum, sp.Product, sp.Function, sp.Derivative))
-    for p in preds:
+    SymPy's assumption system sees: each one against the declarations, then each against
+    all the others), or None: under contradictory hypotheses every statement follows, so
+    the kernel refuses them."""
+    preds = tuple(p for p in _opaque(tuple(preds)) if p.free_symbols)
+    for k, p in enumerate(preds):
+        others = preds[:k] + preds[k + 1:]
         try:
-            if sp.ask(p) is False:
-                return (f"the predicate {sp.sstr(p)} contradicts the assumptions its symbols "
-                        "are declared with: under it anything would follow")
+            alone = sp.ask(p)
+            against = sp.ask(p, sp.And(*others)) if others else None
         except ValueError:
-            return f"the predicate {sp.sstr(p)} is inconsistent"
-    both = sp.And(*preds)
-    for sym in sorted(both.free_symbols, key=str) if preds else ():
-        try:
-            sp.ask(sp.Q.zero(sym), both)
-        except ValueError:
-            return (f"the predicates {', '.join(map(sp.sstr, preds))} contradict each other: "
-                    "under them anything would follow")
+            alone = against = False
+        if alone is False or against is False:
+            return (f"the predicate {sp.sstr(p)} contradicts "
+                    + ("the assumptions its symbols are declared with" if alone is False
+                       else "the other predicates")
+                    + ": under them anything would follow")
     return None
 
 

@@ -1006,3 +1006,16 @@ def test_a_recurrence_that_divides_by_zero_defines_nothing_from_there():
                        step=lambda prev, n: ((n - 3) * prev + (n - 3)) / (n - 3))
     with pytest.raises(ValueError, match="the step divides"):
         induction(holey, T_INDEX)
+
+
+# ---------------------------------------------------------------- round 5
+
+@pytest.mark.parametrize("opaque", [False, True], ids=["a symbol", "an application"])
+def test_predicates_that_contradict_each_other_linearly_are_refused(opaque):
+    c = sp.Function("f")(n) if opaque else sp.Symbol("c", integer=True)
+    window = sp.Sum(sp.KroneckerDelta(j, c), (j, n + 1, 2 * n))
+    facts = (sp.Q.integer(c), sp.Q.nonnegative(c - n - 1), sp.Q.le(c, 2 * n))
+    d = derivation(Step(1, window, using=(sifting(*facts),)), Step(window, 0),
+                   predicates=(*facts, sp.Q.lt(c, n + 1)),  # c >= n + 1 and c < n + 1
+                   claims=(Claim("c", "1 = 0", 1, 0),))
+    assert "contradicts the other predicates" in refusal(d)
