@@ -820,6 +820,9 @@ class Step:
             r = start = _unfold_inside_functions(alpha_normal(a - b), definitions)
             for rule in self.using:
                 r = alpha_normal(_capture_free(rule, r))
+                if r.has(sp.Float):
+                    raise ValueError(f"the rule {rule.name!r} brought in a floating-point "
+                                     "number (equality up to rounding proves nothing)")
             out.append((_reduce(r, predicates), r != start))
         return out
 
@@ -1562,6 +1565,10 @@ class Derivation:
             why = _foreign_node(e)
             if why:
                 return 1, why
+            if e.has(sp.Float):
+                return 1, (f"the expression {sp.sstr(e)} holds a floating-point number: SymPy "
+                           "rounds a difference with one to its precision, and equality up "
+                           "to rounding is not transitive; write exact numbers")
         other_bound = set().union(*(_other_bound(e) for e in written)) if written else set()
         for p in preds:
             if p.free_symbols & other_bound:

@@ -1019,3 +1019,10 @@ def test_predicates_that_contradict_each_other_linearly_are_refused(opaque):
                    predicates=(*facts, sp.Q.lt(c, n + 1)),  # c >= n + 1 and c < n + 1
                    claims=(Claim("c", "1 = 0", 1, 0),))
     assert "contradicts the other predicates" in refusal(d)
+
+
+def test_floating_point_numbers_are_refused():
+    big = sp.Integer(10) ** 30  # SymPy rounds big - Float(big) + 1 to 0 at 20 digits
+    d = derivation(Step(big, sp.Float(big, 20)), Step(sp.Float(big, 20), big + 1),
+                   claims=(Claim("c", "10^30 = 10^30 + 1", big, big + 1),))
+    assert "floating-point" in refusal(d)
