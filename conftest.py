@@ -123,7 +123,32 @@ def _reference_api() -> frozenset[str]:
     return frozenset(importlib.import_module("impl").__all__)
 
 
+def _proving_group(item) -> str | None:
+    """The chapter whose registered derivations ``item`` proves, or None: tests that prove
+    one chapter's derivations run on one xdist worker (``--dist loadgroup``), so a
+    derivation and the lemma sources it proves again are proved once per run, not once per
+    worker (the kernel keeps proofs per process)."""
+    derivation = (getattr(getattr(item, "callspec", None), "params", {}) or {}).get("derivation")
+    if derivation is not None:  # the chapter's package, as the tests/<package>/ folders
+        return next(name.split(".")[1] for name, module in list(sys.modules.items())
+                    if name.count(".") == 1 and name.startswith("derivations.")
+                    and getattr(getattr(module, "CHAPTER", None), "id", None)
+                    == derivation.chapter)
+    path = Path(str(item.fspath))
+    if path.name == "test_derivations.py" and path.parent.name != "tests":
+        return path.parent.name
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        group = _proving_group(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+    _expect_known_discrepancies(config, items)
+
+
+def _expect_known_discrepancies(config, items):
     """A check the implementation under test lists in ``KNOWN_DISCREPANCIES`` (check name, or
     the name of a test function, -> the reason, with a reproduction) is expected to fail: a
     strict xfail, so a fixed library shows up as an unexpected pass.  Only the run against

@@ -561,12 +561,13 @@ def _sign_known(kind: str, e: sp.Expr) -> bool:
 
 
 @functools.lru_cache(maxsize=20000)
-def _shown(kind: str, expr: sp.Expr, facts: tuple) -> bool:
+def _shown(kind: str, expr: sp.Expr, facts: tuple, asking: bool = True) -> bool:
     """Whether ``expr`` is provably positive / nonnegative / nonzero under ``facts``
     (and the symbols' assumptions): SymPy's assumption system on ``expr`` with the facts
-    built into its symbols, then ``ask``, then factor by factor."""
+    built into its symbols, then factor by factor, then (``asking``) ``ask``."""
     if kind in ("negative", "nonpositive"):
-        return _shown({"negative": "positive", "nonpositive": "nonnegative"}[kind], -expr, facts)
+        return _shown({"negative": "positive", "nonpositive": "nonnegative"}[kind], -expr, facts,
+                      asking)
     if _sign_known(kind, _strengthen(expr, facts)):  # as written: a fact may name it whole
         return True
     expr = sp.factor_terms(expr)
@@ -579,31 +580,32 @@ def _shown(kind: str, expr: sp.Expr, facts: tuple) -> bool:
         return False
     factored = sp.factor(expr) if expr.is_Add else expr
     if factored != expr and not factored.is_Add:
-        return _shown(kind, factored, facts)
+        return _shown(kind, factored, facts, asking)
     if isinstance(expr, sp.Mul):  # a product: a positive coefficient and every factor
         coeff, rest = expr.as_coeff_mul()
         if kind == "nonzero":
-            return all(_shown("nonzero", f, facts) for f in rest)
-        return coeff > 0 and all(_shown(kind, f, facts) for f in rest)
+            return all(_shown("nonzero", f, facts, asking) for f in rest)
+        return coeff > 0 and all(_shown(kind, f, facts, asking) for f in rest)
     if isinstance(expr, sp.Pow) and expr.exp.is_integer:
         if expr.exp.is_even:
-            return True if kind == "nonnegative" else _shown("nonzero", expr.base, facts)
-        return _shown(kind, expr.base, facts)
+            return True if kind == "nonnegative" else _shown("nonzero", expr.base, facts, asking)
+        return _shown(kind, expr.base, facts, asking)
     if isinstance(expr, sp.Pow) and expr.exp.is_rational:  # a root of a positive number
-        return _shown("positive", expr.base, facts)
-    if facts and sp.count_ops(expr) <= 8:  # last, and only on small terms: ask is slow
+        return _shown("positive", expr.base, facts, asking)
+    if asking and facts and sp.count_ops(expr) <= 8:  # last, and only on small terms: ask is slow
         asks = {"positive": (sp.Q.positive,), "nonnegative": (sp.Q.nonnegative,),
                 "nonzero": (sp.Q.positive, sp.Q.negative, sp.Q.nonzero)}[kind]
         return any(sp.ask(q(expr), sp.And(*facts)) is True for q in asks)
     return False
 
 
-def ordered(lo, hi, facts: tuple = ()) -> bool:
-    """Whether ``lo <= hi`` is shown (by the symbols' assumptions, the facts or ``ask``)."""
+def ordered(lo, hi, facts: tuple = (), asking: bool = True) -> bool:
+    """Whether ``lo <= hi`` is shown (by the symbols' assumptions, the facts or, when
+    ``asking``, SymPy's slow ``ask``)."""
     gap = sp.sympify(hi) - sp.sympify(lo)
-    if gap.is_nonnegative is True or _shown("nonnegative", gap, tuple(facts)):
+    if gap.is_nonnegative is True or _shown("nonnegative", gap, tuple(facts), asking):
         return True
-    return bool(facts) and sp.ask(sp.Q.nonnegative(gap), sp.And(*facts)) is True
+    return asking and bool(facts) and sp.ask(sp.Q.nonnegative(gap), sp.And(*facts)) is True
 
 
 _ENDPOINT_KEYS = ("integer", "rational", "real", "complex", "finite", "extended_real",
@@ -654,13 +656,15 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> l
         # (Q.positive(E(tanh(Z)^2))): the others cannot bear on it and only cost time
         relevant = fs if e.free_symbols else tuple(
             f for f in fs if any(e.has(a) for a in getattr(f, "arguments", ())))
-        if _shown(kind, e, relevant):
+        if _shown(kind, e, relevant, asking=False):
             return
         # what steps proved of a free namesake says nothing of a bound variable
         candidates = [k for k in (known(e) if known and not (e.free_symbols & bound) else ())
                       if not k.has(sp.Integral, sp.Derivative, sp.Sum, sp.Product)]
         candidates = sorted(candidates, key=sp.count_ops)[:4]
-        if not any(_shown(kind, k, fs) for k in candidates):
+        if any(_shown(kind, k, fs, asking=False) for k in candidates):
+            return  # the cheap provers first: ask is slow
+        if not (_shown(kind, e, relevant) or any(_shown(kind, k, fs) for k in candidates)):
             text = f"{what} {sp.sstr(e)} not shown {kind}"
             if text not in missing:
                 missing.append(text)
@@ -1155,19 +1159,23 @@ def _opaque(preds: tuple) -> tuple:
     return tuple(p.xreplace(table) for p in preds)
 
 
-def _witnessed(preds: tuple, tries: int = 12) -> bool:
-    """Whether random exact points (meeting every symbol's declaration) find one where every
-    predicate holds: a witness of consistency, much cheaper than asking."""
+def _witnessed(preds: tuple, tries: int = 24) -> bool:
+    """Whether random exact points (meeting every symbol's declaration, and the sign a
+    predicate gives a bare symbol) find one where every predicate holds: a witness of
+    consistency, much cheaper than asking.  Half the points are drawn below 1 in size."""
     import random
 
     from .refutation import _holds, _sample
 
+    signs = {sp.Q.positive: 1, sp.Q.nonnegative: 1, sp.Q.negative: -1, sp.Q.nonpositive: -1}
+    sign_of = {p.arguments[0]: signs[p.function] for p in preds
+               if getattr(p, "function", None) in signs and isinstance(p.arguments[0], sp.Symbol)}
     rng = random.Random(0)
     symbols = sorted(set().union(*(p.free_symbols for p in preds)), key=str)
-    for _ in range(tries):
+    for attempt in range(tries):
         point = {}
         for sym in symbols:
-            value = _sample(sym, rng)
+            value = _sample(sym, rng, sign_of.get(sym, 0), small=attempt % 2 == 1)
             if value is None:
                 return False
             point[sym] = value

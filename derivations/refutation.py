@@ -22,17 +22,21 @@ from .kernel import unmet_assumption
 __all__ = ["numeric_refutation"]
 
 
-def _sample(sym: sp.Symbol, rng) -> sp.Rational | None:
+def _sample(sym: sp.Symbol, rng, sign: int = 0, small: bool = False) -> sp.Rational | None:
     """A random exact value with every assumption declared of ``sym`` (even, prime,
-    positive, ...), or None when a few draws find none (the point is then skipped)."""
+    positive, ...), or None when a few draws find none (the point is then skipped).
+    ``sign`` (+1 or -1) asks for that sign, ``small`` for a magnitude below 1."""
     for _ in range(30):
         if sym.is_integer:
             lo = 1 if sym.is_positive else 0 if sym.is_nonnegative else -4
             value = sp.Integer(rng.randint(lo, lo + 9))
         else:
-            value = sp.Rational(rng.randint(1, 40), rng.randint(7, 13))
+            value = (sp.Rational(rng.randint(1, 12), 13) if small
+                     else sp.Rational(rng.randint(1, 40), rng.randint(7, 13)))
             if not (sym.is_positive or sym.is_nonnegative) and rng.random() < 0.5:
                 value = -value
+        if sign:
+            value = sign * abs(value)
         if unmet_assumption(sym, value) is None:
             return value
     return None

@@ -127,13 +127,16 @@ class _Printer(LatexPrinter):
         A sum written by hand keeps the order it was written in, so that a derivation
         can show terms as a slide does: one built unevaluated whose arguments are not in
         SymPy's canonical order, or one with a term built unevaluated (its own order may
-        happen to be SymPy's, which the printer would still rearrange).
+        happen to be SymPy's, which the printer would still rearrange).  A sum with a
+        numeric integral keeps SymPy's canonical order (ordering by value would evaluate it).
         """
         if isinstance(expr, sp.Add):
             canonical = list(expr.args)
             _addsort(canonical)
             if canonical != list(expr.args) or any(_hand_built(t) for t in expr.args):
                 return list(expr.args)
+            if any(t.is_number and t.has(sp.Integral) for t in expr.args):
+                return canonical  # SymPy's order would evaluate each integral numerically
         terms = list(super()._as_ordered_terms(expr, order=order))
         if isinstance(expr, sp.Add) and terms and terms[0].could_extract_minus_sign():
             k = next((n for n, t in enumerate(terms) if not t.could_extract_minus_sign()), None)
@@ -293,8 +296,14 @@ def latex_to_mathml(latex: str, display: str = "block") -> str:
     The ``math`` element carries no namespace declaration: in an HTML page the
     parser puts it in the MathML namespace by its name.
     """
+    return _converted(latex, display, convert)
+
+
+@functools.lru_cache(maxsize=8192)
+def _converted(latex: str, display: str, converter) -> str:
+    # a chain's rows recur across steps and claims: convert each once per converter
     try:
-        root = ET.fromstring(convert(latex, display=display))
+        root = ET.fromstring(converter(latex, display=display))
     except Exception:  # a rendering gap must not stop the report
         root = ET.Element(f"{{{NS}}}math", display=display)
         ET.SubElement(root, f"{{{NS}}}mtext").text = latex

@@ -100,8 +100,9 @@ def in_range(index: sp.Expr, lo: sp.Expr, hi: sp.Expr, facts: Iterable = ()) -> 
     def holds(fact) -> bool:  # ask without facts first: ask(Q.ge(i, 1), Q.le(i, m)) is None
         return sp.ask(fact) is True or (bool(facts) and sp.ask(fact, sp.And(*facts)) is True)
 
-    return (holds(sp.Q.integer(index)) and holds(sp.Q.ge(index, lo))
-            and holds(sp.Q.le(index, hi)))
+    return ((index.is_integer is True or holds(sp.Q.integer(index)))  # the cheap way first
+            and (ordered(lo, index, facts, asking=False) or holds(sp.Q.ge(index, lo)))
+            and (ordered(index, hi, facts, asking=False) or holds(sp.Q.le(index, hi))))
 
 
 # ---------------------------------------------------------------- one rule on one sum
