@@ -39,8 +39,6 @@ __all__ = ["DERIVATION", "L2_PROX", "NEGATIVE_DERIVATION", "POSITIVE_DERIVATION"
 w = sp.Symbol("w", real=True, nonzero=True)
 c = sp.Symbol("c", positive=True)       # eta * lambda, the threshold
 v = sp.Symbol("v", real=True)           # the weight after the loss-gradient step
-u_pos = sp.Symbol("u_+", positive=True)
-u_neg = sp.Symbol("u_-", negative=True)
 u_l2 = sp.Symbol("u_2", real=True)
 sigma = sp.Symbol("sigma", real=True)   # the subgradient element of |u| at u = 0
 
@@ -50,17 +48,6 @@ SUBGRADIENT = Claim(
     "lambda [-1, 1].",
     sp.Derivative(lam * sp.Abs(w), w), lam * sp.sign(w), parameters=(lam, w), slide="002",
     implemented_by="l1_penalty_grad",
-)
-PROX_POSITIVE = Claim(
-    "regularization.l1.prox_positive",
-    "On u > 0 the proximal objective (u - v)^2/2 + c|u| is stationary at u = v - c "
-    "(a positive point iff v > c).", u_pos, v - c, parameters=(v, c),
-    implemented_by="soft_threshold",
-)
-PROX_NEGATIVE = Claim(
-    "regularization.l1.prox_negative",
-    "On u < 0 the proximal objective is stationary at u = v + c (a negative point iff v < -c).",
-    u_neg, v + c, parameters=(v, c), implemented_by="soft_threshold",
 )
 PROX_ZERO = Claim(
     "regularization.l1.prox_zero",
@@ -97,49 +84,49 @@ DERIVATION = Derivation(
     claims=(SUBGRADIENT, PROX_ZERO, L2_PROX),
 )
 
-# The two smooth branches have contradictory hypotheses (v > c against v < -c): one
-# derivation each.
-above = Assumption(
-    "the weight exceeds the threshold",
-    "v > c: the stationary point v - c of the branch u > 0 lies in that branch.",
-    predicates=(sp.Q.gt(v, c),),
-)
-below = Assumption(
-    "the weight is below minus the threshold",
-    "v < -c: the stationary point v + c of the branch u < 0 lies in that branch.",
-    predicates=(sp.Q.lt(v, -c),),
-)
 
-POSITIVE_DERIVATION = Derivation(
-    id="regularization.l1.prox_positive",
-    title="Soft thresholding above the threshold: u = v - c when v > c",
-    chapter="regularization",
-    assumptions=(above,),
-    slides=("002", "004"),
-    references=DERIVATION.references,
-    summary="On u > 0 the proximal objective is smooth with derivative u - v + c; for v > c "
-    "its only zero in u > 0 is v - c.",
-    steps=(
-        Step(sp.Derivative((u_pos - v) ** 2 / 2 + c * sp.Abs(u_pos), u_pos), u_pos - v + c,
-             because="algebra", note="|u| = u on u > 0."),
-        Solve(sp.Eq(u_pos - v + c, 0), u_pos, v - c),
-    ),
-    claims=(PROX_POSITIVE,),
-)
+def _smooth_branch(sign: int) -> tuple[sp.Symbol, Claim, Derivation]:
+    """The branch u > 0 (``sign = 1``) or u < 0 (``sign = -1``) of the proximal step: there
+    |u| = sign u, the objective's derivative is u - v + sign c, and its zero v - sign c lies in
+    the branch iff sign v > c.  The two branches' hypotheses contradict each other, so each
+    is its own derivation."""
+    u = sp.Symbol("u_+" if sign > 0 else "u_-", positive=sign > 0, negative=sign < 0)
+    side, where, limit = (("positive", "u > 0", "c") if sign > 0 else
+                          ("negative", "u < 0", "-c"))
+    hypothesis = sp.Q.gt(v, c) if sign > 0 else sp.Q.lt(v, -c)
+    relation = ">" if sign > 0 else "<"
+    root = f"v {'-' if sign > 0 else '+'} c"
+    slope = f"u - v {'+' if sign > 0 else '-'} c"
+    claim = Claim(
+        f"regularization.l1.prox_{side}",
+        f"On {where} the proximal objective (u - v)^2/2 + c|u| is stationary at "
+        f"u = {root} (a {side} point iff v {relation} {limit}).",
+        u, v - sign * c, parameters=(v, c), implemented_by="soft_threshold",
+    )
+    assumption = Assumption(
+        f"the weight is {'above' if sign > 0 else 'below'} {limit}",
+        f"v {relation} {limit}: the stationary point of the branch {where} lies in that branch.",
+        predicates=(hypothesis,),
+    )
+    derivation = Derivation(
+        id=claim.id,
+        title=f"Soft thresholding {'above' if sign > 0 else 'below minus'} the threshold: "
+              f"u = {root} when v {relation} {limit}",
+        chapter="regularization",
+        assumptions=(assumption,),
+        slides=("002", "004"),
+        references=DERIVATION.references,
+        summary=f"On {where} the proximal objective is smooth with derivative {slope}; for "
+        f"v {relation} {limit} its only zero in {where} is {root}.",
+        steps=(
+            Step(sp.Derivative((u - v) ** 2 / 2 + c * sp.Abs(u), u), u - v + sign * c,
+                 because="algebra", note=f"|u| = {'u' if sign > 0 else '-u'} on {where}."),
+            Solve(sp.Eq(u - v + sign * c, 0), u, v - sign * c),
+        ),
+        claims=(claim,),
+    )
+    return u, claim, derivation
 
-NEGATIVE_DERIVATION = Derivation(
-    id="regularization.l1.prox_negative",
-    title="Soft thresholding below minus the threshold: u = v + c when v < -c",
-    chapter="regularization",
-    assumptions=(below,),
-    slides=("002", "004"),
-    references=DERIVATION.references,
-    summary="On u < 0 the proximal objective is smooth with derivative u - v - c; for v < -c "
-    "its only zero in u < 0 is v + c.",
-    steps=(
-        Step(sp.Derivative((u_neg - v) ** 2 / 2 + c * sp.Abs(u_neg), u_neg), u_neg - v - c,
-             because="algebra", note="|u| = -u on u < 0."),
-        Solve(sp.Eq(u_neg - v - c, 0), u_neg, v + c),
-    ),
-    claims=(PROX_NEGATIVE,),
-)
+
+u_pos, PROX_POSITIVE, POSITIVE_DERIVATION = _smooth_branch(1)
+u_neg, PROX_NEGATIVE, NEGATIVE_DERIVATION = _smooth_branch(-1)

@@ -71,9 +71,10 @@ def test_the_kernel_keeps_the_positive_soft_threshold_branch_only_above_the_thre
     branch = (Step(sp.Derivative((l1.u_pos - l1.v) ** 2 / 2 + l1.c * sp.Abs(l1.u_pos), l1.u_pos),
                    l1.u_pos - l1.v + l1.c, because="algebra"),
               Solve(sp.Eq(l1.u_pos - l1.v + l1.c, 0), l1.u_pos, l1.v - l1.c))
-    assert not refuses(*branch, assumptions=(l1.above,))
-    assert refuses(*branch)                              # v - c may be negative
-    assert refuses(*branch, assumptions=(l1.below,))     # then no root is positive
+    above, below = (d.assumptions for d in (l1.POSITIVE_DERIVATION, l1.NEGATIVE_DERIVATION))
+    assert not refuses(*branch, assumptions=above)
+    assert refuses(*branch)                         # v - c may be negative
+    assert refuses(*branch, assumptions=below)      # then no root is positive
 
 
 @claim_("regularization.early_stopping.gd_shrinkage")
