@@ -265,6 +265,9 @@ class Axiom:
     fixes: tuple = ()
     #: what ``fixes`` means, compared between axioms that fix one name (the statement if empty)
     meaning: str = field(default="", compare=False)
+    #: for each symbol it fixes, ``Eq(name, what it names)``: predicates about the name are
+    #: checked against it (a predicate about a fixed name with no such equation is refused)
+    defines: tuple = ()
     #: the hypotheses it holds under (0 < p < 1 for a Bernoulli law): a derivation that
     #: uses it must show each from its predicates, so its lemmas carry them
     requires: tuple = ()
@@ -277,8 +280,12 @@ class Axiom:
 
     def __post_init__(self):
         object.__setattr__(self, "origin", _module_of_caller())
-        for name in ("fixes", "requires", "rests_on", "randoms"):
+        for name in ("fixes", "requires", "rests_on", "randoms", "defines"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        for eq in self.defines:
+            if not isinstance(eq, sp.Equality) or eq.lhs not in self.fixes:
+                raise TypeError(f"Axiom {self.name!r}: defines={eq!r} must hold Eq(name, "
+                                "expression) for names it fixes")
         for r in self.rests_on:
             if type(r) is not Axiom:
                 raise TypeError(f"Axiom {self.name!r}: rests_on={r!r} must hold kernel Axioms")
@@ -441,6 +448,28 @@ class Trusted:
 RESERVED = "β_"
 TEMPORARY = "γ_"  # bound variables on the way to their reserved names
 _BINDERS = (sp.Sum, sp.Product, sp.Integral)
+
+
+def _binding(node: sp.Basic) -> set:
+    """The symbols one node binds (empty for a node that binds nothing)."""
+    if isinstance(node, (*_BINDERS, sp.Lambda, sp.Subs, sp.Derivative)):
+        return set(node.variables)
+    if isinstance(node, sp.Limit):
+        return {node.args[1]}
+    return set()
+
+
+def bound_variables(e: sp.Basic) -> set:
+    """Every symbol a node of ``e`` binds: the variables of a Sum, Product, Integral,
+    Lambda, Subs or Limit, and those of a Derivative (d/dx reads its body as a function of
+    x: a value put in for another symbol may not depend on x).  These are all the binders
+    of the kernel's vocabulary.
+
+    >>> x, a = sp.symbols("x a")
+    >>> sorted(bound_variables(sp.Limit(x + a, x, 0) + sp.Derivative(a * x, a)), key=str)
+    [a, x]
+    """
+    return set().union(*(_binding(n) for n in sp.preorder_traversal(sp.sympify(e))))
 
 
 def _bound_name(var: sp.Symbol, height: int) -> sp.Symbol:
@@ -615,9 +644,9 @@ _ENDPOINT_KEYS = ("integer", "rational", "real", "complex", "finite", "extended_
 
 def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
     """Why a Sum's or Product's index ``var`` may take a value without its declared keys,
-    or None: it takes lo, lo + 1, ..., hi, so lo must have every key (integer, positive,
-    ...); hi too for negative / nonpositive; a key no run of integers keeps (even, odd,
-    prime, ...) only when lo = hi."""
+    or None: it takes lo, lo + 1, ..., hi (hi - lo an integer), so lo must have every key
+    (integer, positive, ...); hi too for negative / nonpositive; a key no run of integers
+    keeps (even, odd, prime, ...) only when lo = hi."""
     for end in (lo, hi):
         key = unmet_assumption(var, end, facts)
         if key is None:
@@ -626,6 +655,11 @@ def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
             continue  # integer, positive, ...: lo has it, so every later value has it
         return (f"the index {var} ({key}) ranges from {sp.sstr(lo)} to {sp.sstr(hi)}, and "
                 f"{sp.sstr(end)} is not shown {key}")
+    gap = sp.sympify(hi) - sp.sympify(lo)
+    if gap.is_integer is not True and not (
+            facts and sp.ask(sp.Q.integer(gap), sp.And(*facts)) is True):
+        return (f"the index {var} ranges from {sp.sstr(lo)} to {sp.sstr(hi)}, whose gap is not "
+                "shown an integer: a finite sum or product runs over lo, lo + 1, ..., hi")
     signs = ("negative", "nonpositive", "extended_negative", "extended_nonpositive")
     odd_keys = [k for k, holds in _declared(var).items()
                 if holds is True and k not in (*_ENDPOINT_KEYS, *signs, "commutative")]
@@ -735,7 +769,12 @@ def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
     ):
         if r == 0:
             return sp.S.Zero
-        r = tool(r)
+        new = tool(r)
+        # SymPy's simplify pulls a Piecewise out of a Sum whose index its condition names,
+        # leaving the index free: such a result is discarded (the next renaming could
+        # capture the escaped name)
+        if not any(q.name.startswith((RESERVED, TEMPORARY)) for q in new.free_symbols):
+            r = new
     return sp.S.Zero if r == 0 else r
 
 
@@ -764,13 +803,18 @@ class RuleCaptures(DerivationError):
 
 
 def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
-    """``rule.apply(expr)``, refused when the output binds (by a Sum, Product, Integral or
-    Lambda) a symbol that was free in the input: the rule would capture it.  The kernel
+    """``rule.apply(expr)``, refused when the output binds (by any binder of
+    :func:`bound_variables`) a symbol that was free in the input, other than the variable
+    of a derivative the input already took: the rule would capture it.  The kernel
     checks this after every rule application, so no rule, present or future, can."""
     out = sp.sympify(rule.apply(expr))
-    free = sp.sympify(expr).free_symbols
-    for binder in out.atoms(*_BINDERS, sp.Lambda):
-        caught = set(binder.variables) & free
+    if out.has(*_BINDERS, sp.Lambda, sp.Subs, sp.Limit, sp.Derivative):
+        free = sp.sympify(expr).free_symbols
+        # a derivative's variable stays free: only one the input did not differentiate by
+        differentiated = {v for d in sp.sympify(expr).atoms(sp.Derivative) for v in d.variables}
+        binds = set().union(*((_binding(n) - differentiated) if isinstance(n, sp.Derivative)
+                              else _binding(n) for n in sp.preorder_traversal(out)))
+        caught = binds & free
         if caught:
             raise RuleCaptures(
                 f"the {rule.kind} {rule.name!r} binds {', '.join(sorted(map(str, caught)))}, "
@@ -1218,21 +1262,51 @@ def _requirement_shown(q, facts: tuple) -> bool:
     return sp.ask(q, sp.And(*facts) if facts else True) is True
 
 
+#: The SymPy classes the kernel reasons about: the arithmetic of real numbers, finite sums
+#: and products, integrals, derivatives, limits and the total functions the chapters use.
+#: A function with poles or branch cuts (gamma, binomial, factorial, tan, ...) is left out:
+#: SymPy's rewriting of it (binomial as a quotient of gammas) cancels poles that no side
+#: condition ever sees.  Numbers are exact rationals and the constants below.
+VOCABULARY = frozenset({
+    sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Dummy, sp.Tuple,
+    sp.core.numbers.Infinity, sp.core.numbers.NegativeInfinity, sp.core.numbers.Pi,
+    sp.core.numbers.Exp1, sp.core.numbers.ImaginaryUnit,
+    sp.Equality, sp.Unequality, sp.StrictGreaterThan, sp.StrictLessThan, sp.GreaterThan,
+    sp.LessThan, sp.logic.boolalg.BooleanTrue, sp.logic.boolalg.BooleanFalse, sp.And, sp.Or,
+    sp.Not,
+    sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Subs, sp.Limit,
+    sp.Abs, sp.sign, sp.Max, sp.Min, sp.floor, sp.ceiling, sp.Piecewise,
+    sp.functions.elementary.piecewise.ExprCondPair, sp.Heaviside, sp.KroneckerDelta,
+    sp.exp, sp.log, sp.sin, sp.cos, sp.tanh, sp.erf, sp.erfc,
+    sp.Indexed, sp.IndexedBase,
+    sp.assumptions.assume.AppliedPredicate, sp.assumptions.relation.binrel.AppliedBinaryRelation,
+})
+
+
 def _foreign_node(e: sp.Basic) -> str | None:
-    """Why ``e`` holds a node the kernel does not trust, or None: every node's class must
-    come from SymPy, from the kernel or from derivations.axioms, or be a plain undefined
-    function (``sp.Function("f")``); a class of the author's own could decide its own
-    residual (``__sub__`` returning 0) or its own value."""
+    """Why ``e`` holds a node the kernel does not trust, or None: every node's class must be
+    in :data:`VOCABULARY` (an exact rational, a predicate of SymPy's assumptions, a plain
+    undefined function ``sp.Function("f")`` or a class of derivations.axioms also count); a
+    class of the author's own could decide its own residual (``__sub__`` returning 0) or
+    its own value.  A sum, product or integral must have both limits: an antiderivative is
+    fixed only up to a constant, and its variable is free."""
     for node in sp.preorder_traversal(e):
         cls = type(node)
         if isinstance(cls, sp.core.function.UndefinedFunction):
             continue
         module = getattr(cls, "__module__", "") or ""
-        if module.startswith(("sympy.", "derivations.axioms", __name__)):
+        if isinstance(node, (sp.Sum, sp.Product, sp.Integral)) and any(
+                len(lim) != 3 for lim in node.limits):
+            return (f"the expression {sp.sstr(e)} holds {sp.sstr(node)} without both limits: "
+                    "an antiderivative is fixed only up to a constant; write a definite one")
+        if (cls in VOCABULARY or module.startswith(("derivations.axioms", __name__))
+                or (isinstance(node, sp.Rational) and module == "sympy.core.numbers")
+                or module.startswith("sympy.assumptions.")):
             continue
-        return (f"the expression {sp.sstr(e)} holds a {cls.__name__} (from {module}): only "
-                "SymPy's classes, plain undefined functions and the axioms package's are "
-                "trusted")
+        return (f"the expression {sp.sstr(e)} holds a {cls.__name__} (from {module}), outside "
+                "the kernel's vocabulary (kernel.VOCABULARY: exact numbers, arithmetic, finite "
+                "sums and products, integrals, derivatives, limits and total functions; a "
+                "function with poles such as gamma or binomial hides side conditions)")
     return None
 
 
@@ -1308,6 +1382,20 @@ def _outside_functions(e: sp.Expr) -> set:
     for q in e.args:
         out |= _outside_functions(q)
     return out
+
+
+def _declared_randoms(d: Derivation, seen: set | None = None) -> tuple:
+    """The names the expectation axioms of ``d`` and, transitively, of its lemmas' sources
+    declare random."""
+    seen = set() if seen is None else seen
+    if id(d) in seen:
+        return ()
+    seen.add(id(d))
+    out = [r for a in d.rules() if isinstance(a, Axiom) for r in a.randoms]
+    for lemma in d.rules():
+        if isinstance(lemma, Lemma) and lemma.derivation is not None:
+            out.extend(_declared_randoms(lemma.derivation, seen))
+    return tuple(out)
 
 
 def _random_alias(d: Derivation) -> str | None:
@@ -1388,13 +1476,14 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
             return (f"lemma {lemma.name!r} is used for every {v}, but {src.id} does not "
                     f"quantify over {v}")
     free = claim.equation.free_symbols
-    bound = {v for side in (claim.lhs, claim.rhs)
-             for b in sp.sympify(side).atoms(*_BINDERS, sp.Lambda, sp.Subs, sp.Limit)
-             for v in getattr(b, "variables", ())}
+    bound = bound_variables(claim.lhs) | bound_variables(claim.rhs)
     for k, v in mapping.items():
         if not isinstance(k, sp.Symbol) or k not in free:
             return (f"lemma {lemma.name!r} instantiates {sp.sstr(k)}, which is not a free "
                     f"symbol of {lemma.source}: only its quantified symbols take values")
+        if k in bound:
+            return (f"lemma {lemma.name!r} instantiates {k}, which a binder of "
+                    f"{lemma.source} (a derivative's or limit's variable) also binds")
         captured = sp.sympify(v).free_symbols & bound
         if captured:
             return (f"lemma {lemma.name!r} gives {k} the value {sp.sstr(v)}, whose "
@@ -1404,6 +1493,12 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
             return (f"lemma {lemma.name!r} instantiates {k}, which {src.id} fixes (by an "
                     "assumption, predicate, definition, axiom or Solve); only quantified symbols "
                     "may be instantiated")
+        from .axioms.expectation import is_random  # the registry of random names
+
+        if is_random(v, _declared_randoms(src) + _declared_randoms(here)):
+            return (f"lemma {lemma.name!r} gives {k} the random value {sp.sstr(v)}: "
+                    f"{src.id} proved its claim for {k} a constant (or a random name with the "
+                    "laws and independence it stated), not for every random variable")
         key = unmet_assumption(k, v, here.all_predicates())
         if key is not None:
             return (f"lemma {lemma.name!r} instantiates {k} ({key}) with "
@@ -1584,7 +1679,8 @@ class Derivation:
     def _refusal(self) -> tuple[int, str] | None:
         """A derivation-wide refusal: (step index, reason), or None."""
         preds = self.all_predicates()
-        why = _inconsistency(preds)
+        unfolded, why = self._unfolded(preds)
+        why = why or _inconsistency(unfolded)
         if why:
             return 1, why
         syms = self.symbols()
@@ -1593,13 +1689,13 @@ class Derivation:
             for s in e.atoms(sp.Symbol):
                 if s.name.startswith((RESERVED, TEMPORARY)):
                     return 1, f"the symbol {s} uses the kernel's reserved prefix {RESERVED!r}"
-            why = _foreign_node(e)
-            if why:
-                return 1, why
             if e.has(sp.Float):
                 return 1, (f"the expression {sp.sstr(e)} holds a floating-point number: SymPy "
                            "rounds a difference with one to its precision, and equality up "
                            "to rounding is not transitive; write exact numbers")
+            why = _foreign_node(e)
+            if why:
+                return 1, why
         other_bound = set().union(*(_other_bound(e) for e in written)) if written else set()
         for p in preds:
             if p.free_symbols & other_bound:
@@ -1645,7 +1741,6 @@ class Derivation:
         why = _meaning_conflict(self)
         if why:
             return 1, why
-        defined: dict = {}
         for i, s in enumerate(self.steps, start=1):
             for r in s.using:
                 if type(r) not in KERNEL_RULES:
@@ -1666,10 +1761,7 @@ class Derivation:
                     why = _check_lemma(r, self)
                     if why:
                         return i, why
-                if isinstance(r, Definition):
-                    if r.symbol in defined and defined[r.symbol] != r:
-                        return i, f"{r.symbol} is defined twice"
-                    defined[r.symbol] = r
+                if isinstance(r, Definition):  # fresh: two definitions of c speak of c
                     why = self._not_fresh(r.symbol, exclude=r)
                     if r.symbol in r.expr.free_symbols:
                         why = f"{r.symbol} occurs in its own definition"
@@ -1699,6 +1791,29 @@ class Derivation:
             if isinstance(r, Lemma):
                 out.append(r.equation)
         return [sp.sympify(e) for e in out]
+
+    def _unfolded(self, preds: tuple) -> tuple[tuple, str | None]:
+        """The predicates with each name an axiom fixes replaced by what it names (to a
+        fixpoint), so that their consistency is checked against the names' meanings
+        (s < 1 contradicts a > 5 when an axiom makes s a name for a); or a refusal when a
+        predicate speaks of a fixed name whose axiom does not say what it names."""
+        table, fixed = {}, {}
+        for r in self.rules():
+            if isinstance(r, Axiom):
+                table.update({eq.lhs: eq.rhs for eq in r.defines})
+                fixed.update({f: r for f in r.fixes if isinstance(f, sp.Symbol)})
+        for p in preds:
+            for f in sorted(p.free_symbols & (set(fixed) - set(table)), key=str):
+                return preds, (f"the predicate {sp.sstr(p)} speaks of {f}, which the axiom "
+                               f"{fixed[f].name!r} fixes without saying what it names: a "
+                               "hypothesis about it could contradict its meaning")
+        out = tuple(preds)
+        for _ in range(len(table)):
+            new = tuple(p.xreplace(table) for p in out)
+            if new == out:
+                break
+            out = new
+        return out, None
 
     def _derivative_refusal(self) -> str | None:
         """A derivative the kernel would evaluate wrongly: by a symbol a definition fixes

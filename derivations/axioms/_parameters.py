@@ -13,7 +13,6 @@ from collections.abc import Iterable
 
 import sympy as sp
 from sympy.assumptions.assume import AppliedPredicate
-from sympy.core.function import AppliedUndef
 
 __all__ = ["facts", "names", "symbol"]
 
@@ -26,13 +25,15 @@ def symbol(factory: str, parameter: str, value) -> sp.Symbol:
 
 
 def names(factory: str, parameter: str, values: Iterable) -> tuple:
-    """``values`` if each is a SymPy symbol or an ``IndexedBase`` (a family of random names)."""
+    """``values`` if each is a SymPy symbol or an ``IndexedBase`` (a family of random names).
+    Randomness belongs to a name: an entry w[1] is refused (w[i] could be w[1] for some i,
+    and would pass for a constant); give the family w."""
     out = tuple(values)
     for v in out:
-        if not isinstance(v, sp.Symbol | sp.IndexedBase | sp.Indexed | AppliedUndef) or \
-                isinstance(v, sp.Dummy | sp.Wild):
-            raise TypeError(f"{factory}: {parameter} holds {v!r}; expected sympy Symbols, "
-                            "IndexedBase names, their entries or random variables U(a, b)")
+        if not isinstance(v, sp.Symbol | sp.IndexedBase) or isinstance(v, sp.Dummy | sp.Wild):
+            raise TypeError(f"{factory}: {parameter} holds {v!r}; expected sympy Symbols or "
+                            "IndexedBase names (a family: randomness belongs to a name, not "
+                            "to one entry)")
     return out
 
 

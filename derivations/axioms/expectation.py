@@ -137,7 +137,8 @@ def linearity(randoms: Iterable[sp.Symbol]) -> Axiom:
 
 def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
     """``E`` of a product factorises across mutually independent groups."""
-    gs = [frozenset(_parameters.names("independence", "groups", g)) for g in groups]
+    gs = [frozenset(v.label if isinstance(v, sp.IndexedBase) else v  # entries w[i]: w
+                    for v in _parameters.names("independence", "groups", g)) for g in groups]
 
     def groups_of(factor) -> set:
         return {k for k, g in enumerate(gs) if factor.free_symbols & g}

@@ -87,9 +87,11 @@ def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
 def _density_rule(kind, density, law):
     """E(g(rv)) as an integral against ``rv``'s density, for the one random variable
     ``rv = kind(a, b)`` of the argument: done only when ``law(a, b)`` holds (a real spread
-    shown positive) and nothing else in the argument is random."""
+    shown positive), nothing else in the argument is random and no moment is nested in it."""
     def rewrite(expr: sp.Expr) -> sp.Expr:
         def one(e):
+            if e.args[0].has(*MOMENT_HEADS):
+                return e  # E(U E(U + Z)): the inner moment is a number, not a function of U
             rvs = [f for f in e.args[0].atoms(sp.Function) if isinstance(f, kind)]
             if len(rvs) != 1 or not law(*rvs[0].args):
                 return e
@@ -114,8 +116,8 @@ uniform_density = Axiom(
     name="uniform density",
     statement="U(lo, hi) has density 1/(hi - lo) on [lo, hi], so "
     "E(g(U)) = integral of g(t)/(hi - lo) over [lo, hi]; done for real, non-random lo < hi "
-    "shown by the symbols' assumptions, g free of any other random variable and of poles, "
-    "roots and logarithms in U (so that E g(U) exists).",
+    "shown by the symbols' assumptions, g free of any other random variable, of any nested "
+    "moment and of poles, roots and logarithms in U (so that E g(U) exists).",
     rule=_density_rule(U, lambda var, lo, hi: (lo, hi, 1 / (hi - lo)),
                        lambda lo, hi: lo.is_real is True and (hi - lo).is_positive is True),
     reference=PROB + ", sections 4.3-4.4 (densities; the uniform law, E g(X) as an integral).",
@@ -126,7 +128,8 @@ normal_density = Axiom(
     statement="N(mu, sigma) has density exp(-(t - mu)^2/(2 sigma^2))/(sigma sqrt(2 pi)), so "
     "E(g(N)) = integral of g(t) times that density over the real line; done for real, "
     "non-random mu and sigma > 0 shown by the symbols' assumptions, g free of any other "
-    "random variable and of poles, roots and logarithms in N (so that E g(N) exists).",
+    "random variable, of any nested moment and of poles, roots and logarithms in N (so that "
+    "E g(N) exists).",
     rule=_density_rule(
         N,
         lambda var, mu, sd: (

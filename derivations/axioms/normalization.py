@@ -108,6 +108,7 @@ MU_DEFINITION = Axiom(
     "mu = mu(x_i) = (1/m) sum_k x_k (slide 000, mini-batch mean)",
     lambda e: e.xreplace({MU: mu_def, mu: mu_def}),
     fixes=(mu,),
+    defines=(sp.Eq(mu, mu_def),),
     reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
 )
 VAR_DEFINITION = Axiom(
@@ -115,6 +116,7 @@ VAR_DEFINITION = Axiom(
     "sigma2 = sigma2(x_i) = (1/m) sum_k (x_k - mu)^2, the biased variance (slide 000)",
     lambda e: e.xreplace({VAR: var_def, sigma2: var_def}),
     fixes=(sigma2,),
+    defines=(sp.Eq(sigma2, var_def),),
     reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
 )
 def _outside_derivatives(expr: sp.Expr, table: dict) -> sp.Expr:
@@ -158,6 +160,7 @@ ROOT_NAME = Axiom(
     lambda e: expand_keeping_roots(sp.sympify(e).subs(eps, _root**2 - sigma2)),
     reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
     fixes=(_root,),
+    defines=(sp.Eq(_root, sp.sqrt(sigma2 + eps)),),
     requires=(sp.Q.positive(sigma2 + eps),),
 )
 
@@ -194,5 +197,6 @@ def positive_name(expr: sp.Expr, name: sp.Symbol, what: str) -> Axiom:
         reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
         requires=(sp.Q.positive(expr),),
         fixes=(name,),
+        defines=(sp.Eq(name, expr),),
         meaning=f"{name} = {sp.srepr(expr)}",
     )

@@ -96,6 +96,10 @@ class Recurrence:
             if part.has(self.func):
                 raise ValueError(f"Recurrence {self.name}: {what}={sp.sstr(part)} speaks of "
                                  f"{self.func} itself; only prev may stand for the last value")
+            if self.t in part.free_symbols:
+                raise ValueError(f"Recurrence {self.name}: {what}={sp.sstr(part)} speaks of the "
+                                 f"index {self.t}; the step's own n stands for the index it "
+                                 "computes")
 
     def unroll(self, n: int) -> sp.Expr:
         """``x_n`` for a concrete ``n``, by applying the step ``n`` times."""
@@ -176,9 +180,10 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
     verdict: list[bool] = []
 
     def holds() -> bool:
-        if not verdict:
+        if not verdict:  # over every integer m >= 0, whatever else t is declared (positive)
+            m = sp.Dummy("m", integer=True, nonnegative=True)
             base = closed.subs(t, 0) - rec.start
-            step = closed.subs(t, t + 1) - rec.step(closed, t + 1)
+            step = closed.subs(t, m + 1) - rec.step(closed.subs(t, m), m + 1)
             verdict.append(_zero(base, using, predicates) and _zero(step, using, predicates))
         return verdict[0]
 
