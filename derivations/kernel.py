@@ -20,7 +20,10 @@ derivation lists, whatever public objects a chapter author builds and
 whatever arguments they give the factories of :mod:`derivations.axioms`.
 The kernel applies only rules it made (:data:`KERNEL_RULES`, exactly those
 classes), axioms only from that package, each factory takes SymPy data (no
-callables), and a name an axiom defines has one meaning.  Out of scope:
+callables), a name an axiom defines has one meaning, and an author writes only
+in the kernel's :data:`VOCABULARY` of SymPy classes (no function whose poles
+SymPy's rewriting could cancel, no antiderivative, no floating-point number).
+Out of scope:
 monkeypatching, writing to frozen objects, and code that imports private
 names; the numeric search of :mod:`derivations.refutation` is a second line
 that can only refuse.
