@@ -675,12 +675,15 @@ def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
     return None
 
 
-def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> list[str]:
+def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
+                    spent: Callable | None = None) -> list[str]:
     """What ``expr`` needs, as written, that ``facts`` and the symbols' assumptions do
     not show: each denominator nonzero, each root's argument nonnegative (positive
     under a negative power), each logarithm's argument positive.  Inside a
     Sum, Product or Integral the range of its variable is a fact; ``known(e)``
-    lists what earlier proved steps showed equal to ``e`` (``Var(U) = b^2/3``).
+    lists what earlier proved steps showed equal to ``e`` (``Var(U) = b^2/3``), and
+    ``spent(e, k)`` is told when such a value ``k`` discharged a condition on ``e`` (the
+    step then rests on what proved ``e = k``).
 
     >>> h = sp.Symbol("h", real=True)
     >>> side_conditions(sp.Mul(h - 1, sp.Pow(h - 1, -1, evaluate=False), evaluate=False))
@@ -699,12 +702,17 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None) -> l
         candidates = [k for k in (known(e) if known and not (e.free_symbols & bound) else ())
                       if not k.has(sp.Integral, sp.Derivative, sp.Sum, sp.Product)]
         candidates = sorted(candidates, key=sp.count_ops)[:4]
-        if any(_shown(kind, k, fs, asking=False) for k in candidates):
-            return  # the cheap provers first: ask is slow
-        if not (_shown(kind, e, relevant) or any(_shown(kind, k, fs) for k in candidates)):
-            text = f"{what} {sp.sstr(e)} not shown {kind}"
-            if text not in missing:
-                missing.append(text)
+        for asking in (False, True):  # the cheap provers first: ask is slow
+            if asking and _shown(kind, e, relevant):
+                return
+            for k in candidates:
+                if _shown(kind, k, fs, asking=asking):
+                    if spent:
+                        spent(e, k)
+                    return
+        text = f"{what} {sp.sstr(e)} not shown {kind}"
+        if text not in missing:
+            missing.append(text)
 
     def walk(e, fs: tuple, bound: frozenset = frozenset()) -> None:
         if not isinstance(e, sp.Basic) or e.is_Atom:
@@ -1951,7 +1959,15 @@ class Derivation:
                     out += [q for q in nodes if q != e and uf.find(q) == root]
                 return out
 
-            missing = [m for e in exprs for m in side_conditions(e, predicates, known)]
+            resting: list = []  # what proved the values that discharged side conditions
+
+            def spent(e, k, resting=resting, edges=edges):
+                resting.extend(a for r in lemmas if r.derivation is not None
+                               and (r.equation.lhs, r.equation.rhs) == (e, k)
+                               for a in r.assumptions)
+                resting.extend(_path_dependencies(edges, e, k))
+
+            missing = [m for e in exprs for m in side_conditions(e, predicates, known, spent)]
             if missing:
                 error = StepRefused(self.id, i, step, "; ".join(dict.fromkeys(missing))
                                     + " (state it as an assumption or predicate)")
@@ -2009,7 +2025,7 @@ class Derivation:
                         raise KernelBug(f"{self.id}, step {i}: the kernel proved "
                                         f"{sp.sstr(a)} = {sp.sstr(b)}, but at {point} the two "
                                         "sides differ: a kernel bug, please report it")
-            deps = frozenset(self._step_dependencies(step))
+            deps = frozenset((*self._step_dependencies(step), *resting))
             for a, b in step.equalities():
                 uf.union(a, b)
                 nodes.update((a, b))

@@ -12,6 +12,7 @@ import sympy as sp
 from derivations import kernel
 from derivations.init import conditions, relu_he
 from derivations.kernel import (
+    Assumption,
     Axiom,
     Claim,
     Definition,
@@ -71,6 +72,20 @@ def test_a_solve_discharges_the_assumption_naming_its_unknown():
     lemma = conditions.FORWARD.lemma("init.forward.condition")
     assert conditions.fwd_weights not in lemma.assumptions
     assert conditions.signal_variance in lemma.assumptions
+
+
+def test_a_lemma_carries_the_assumption_that_showed_its_denominator_nonzero():
+    # a = 2 (assumed) shows a != 0, so x*a/a = x; the chain from x*a/a to x applies no
+    # assumption, but the claim is false at a = 0 and must carry "a = 2" as a hypothesis
+    a = sp.Symbol("a", real=True)
+    two = Assumption("a is two", "a = 2", substitutions=(sp.Eq(a, 2),))
+    as_written = sp.Mul(h, a, sp.Pow(a, -1, evaluate=False), evaluate=False)
+    d = Derivation("discipline", "a cancelled denominator", "test",
+                   assumptions=(two,),
+                   steps=(Step(a, 2, using=(two,)), Step(as_written, h)),
+                   claims=(Claim("c", "h a / a = h", as_written, h),))
+    assert d.prove().ok
+    assert two in d.lemma("c").assumptions
 
 
 def _rule_module(tmp_path, body: str, name: str):
