@@ -83,6 +83,7 @@ __all__ = [
     "StepRefused",
     "Trusted",
     "alpha_normal",
+    "proof_of",
     "side_conditions",
 ]
 
@@ -397,7 +398,7 @@ class Lemma:
         that names its unknown: ``v = 1/n_in`` does not rest on ``Var(w) = v``."""
         if self.derivation is None:
             return ()
-        deps = _proof_of(self.derivation).dependencies
+        deps = proof_of(self.derivation).dependencies
         return tuple(dict.fromkeys(deps.get(self.source, self.derivation.assumptions)))
 
     @property
@@ -1142,8 +1143,9 @@ def _axiom_home_ok(origin: str) -> bool:
 _PROOFS: dict = {}
 
 
-def _proof_of(d: Derivation) -> Proof:
-    """The (cached) proof of a lemma's source derivation."""
+def proof_of(d: Derivation) -> Proof:
+    """``d.prove(raise_on_failure=False)``, made once per process and shared: the proof a
+    lemma of ``d`` rests on, and the one a test or report asks for."""
     key = id(d)
     if key not in _PROOFS or _PROOFS[key][0] is not d:
         _PROOFS[key] = (d, d.prove(raise_on_failure=False))
@@ -1476,7 +1478,7 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
                 "Derivation.lemma(claim_id)")
     if src is here:
         return f"lemma {lemma.name!r} is a claim of this derivation itself (circular)"
-    proof = _proof_of(src)
+    proof = proof_of(src)
     if lemma.source not in proof.established:
         return f"lemma {lemma.name!r}: {src.id} does not establish {lemma.source}"
     claim = src.claim(lemma.source)
