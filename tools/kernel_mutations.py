@@ -1,0 +1,141 @@
+"""Mutation pass over the kernel: every check, disabled on its own, must turn a test red.
+
+A check of the kernel that no test notices missing cannot be trusted to be there
+tomorrow.  This tool copies the repository into a scratch folder, disables one
+check of ``derivations/kernel.py`` at a time (``MUTATIONS``), runs the kernel's
+tests and reports RED (a test caught it) or GREEN (nothing did: a missing test,
+or a check that no longer guards anything).  It takes about half a minute per
+mutation: ``python tools/kernel_mutations.py [name ...]``.  The default
+``pytest`` only checks that each mutation still applies to the kernel as written
+(``tests/kernel/test_kernel_mutations_apply.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+KERNEL = "derivations/kernel.py"
+TESTS = ("tests/kernel", "tests/test_kernel.py", "tests/test_sums.py",
+         # it checks the mutations apply to the kernel as written: red on every mutant
+         "--ignore=tests/kernel/test_kernel_mutations_apply.py")
+
+#: name -> (text of the kernel as written, text that disables the check); each old text
+#: occurs exactly once in the kernel.  A check that is a whole function is disabled by a
+#: redefinition appended to the module (old text None).
+MUTATIONS: dict[str, tuple[str | None, str]] = {
+    "inconsistent predicates": (None, "def _inconsistency(preds):\n    return None\n"),
+    "vocabulary walk": (None, "def _foreign_node(e):\n    return None\n"),
+    "one meaning per name": (None, "def _meaning_conflict(d):\n    return None\n"),
+    "random aliases": (None, "def _random_alias(d):\n    return None\n"),
+    "lemma hypotheses": (None, "def _check_lemma(lemma, here):\n    return None\n"),
+    "fixed symbols": (None, "def _fixed_symbols(d):\n    return set()\n"),
+    "index ranges": (None, "def index_refusal(var, lo, hi, facts=()):\n    return None\n"),
+    "side conditions": (None, "def side_conditions(expr, facts=(), known=None, spent=None):\n"
+                              "    return []\n"),
+    "symbol assumptions of values": (None, "def unmet_assumption(sym, value, facts=()):\n"
+                                           "    return None\n"),
+    "capture by rules": (None, "def _capture_free(rule, expr):\n"
+                               "    return sp.sympify(rule.apply(expr))\n"),
+    "derivatives": (None, "Derivation._derivative_refusal = lambda self: None\n"),
+    "solve discipline": (None, "Derivation._check_solve = lambda self, *a: None\n"),
+    "other binders": (None, "def _other_bound(e):\n    return set()\n"),
+    "axiom requirements": (None, "def _requirement_shown(q, facts):\n    return True\n"),
+    "axioms live in one package": (None, "def _axiom_home_ok(origin):\n    return True\n"),
+    "function assumptions listed": (None, "def _function_assumptions(f):\n    return []\n"),
+    "reserved prefix": ("if s.name.startswith((RESERVED, TEMPORARY)):", "if False:"),
+    "float written": ("            if e.has(sp.Float):\n                return 1,",
+                      "            if False:\n                return 1,"),
+    "float from a rule": ("                if r.has(sp.Float):", "                if False:"),
+    "stray predicate": ("            stray = (p.free_symbols & bound) - free_anywhere",
+                        "            stray = set()"),
+    "two assumptions rewrite one side": (
+        "if key in lhs_seen and lhs_seen[key][1] != eq.rhs:", "if False:"),
+    "assumption class": ("            if type(a) is not Assumption:", "            if False:"),
+    "rule class": ("                if type(r) not in KERNEL_RULES:", "                if False:"),
+    "assumption listed": (
+        "if isinstance(r, Assumption) and r not in self.assumptions:", "if False:"),
+    "vocabulary": ("        if (cls in VOCABULARY or module", "        if (True or module"),
+    "definite integrals": ("                len(lim) != 3 for lim in node.limits):",
+                           "                False for lim in node.limits):"),
+    "lemma binders": ("    bound = bound_variables(claim.lhs) | bound_variables(claim.rhs)",
+                      "    bound = set()"),
+    "lemma random values": (
+        "        if is_random(v, _declared_randoms(src) + _declared_randoms(here)):",
+        "        if False:"),
+    "escaped bound names": (
+        "        if not any(q.name.startswith((RESERVED, TEMPORARY)) for q in new.free_symbols):",
+        "        if True:"),
+    "unfolded predicates": ("        unfolded, why = self._unfolded(preds)",
+                            "        unfolded, why = preds, None"),
+    "integer gap": ("    if gap.is_integer is not True and not (", "    if False and not ("),
+    "definition of itself": ("                    if r.symbol in r.expr.free_symbols:",
+                             "                    if False:"),
+    "definition of a declared name": (
+        "                    if fact is not None:\n                        why = (f\"{r.symbol} is "
+        "declared",
+        "                    if False:\n                        why = (f\"{r.symbol} is declared"),
+    "fresh definitions": ("why = self._not_fresh(r.symbol, exclude=r)", "why = None"),
+    "final classes": ("def _final(cls):\n", "def _final(cls):\n    return cls\n"),
+    "side-condition hypotheses": (
+        "            deps = frozenset((*self._step_dependencies(step), *resting))",
+        "            deps = frozenset(self._step_dependencies(step))"),
+}
+
+
+def mutated(kernel: str, name: str) -> str:
+    """The kernel's source with the check ``name`` disabled."""
+    old, new = MUTATIONS[name]
+    if old is None:
+        return kernel + "\n\n" + new
+    if kernel.count(old) != 1:
+        raise ValueError(f"mutation {name!r}: its text occurs {kernel.count(old)} times in "
+                         f"{KERNEL}, not once; update MUTATIONS")
+    return kernel.replace(old, new)
+
+
+def run(scratch: pathlib.Path, kernel: str, name: str) -> tuple[bool, str]:
+    """Whether the kernel's tests go red with ``name`` disabled, and the first failure."""
+    (scratch / KERNEL).write_text(mutated(kernel, name))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n0", "-x", "-p", "no:cacheprovider", *TESTS],
+        cwd=scratch, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(scratch)})
+    failed = [ln for ln in result.stdout.splitlines() if ln.startswith(("FAILED", "ERROR"))]
+    return result.returncode != 0, (failed[0] if failed else result.stdout[-200:].strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help=f"mutations to run (default all {len(MUTATIONS)})")
+    args = parser.parse_args()
+    unknown = set(args.names) - set(MUTATIONS)
+    if unknown:
+        parser.error(f"unknown mutations {sorted(unknown)}; known: {sorted(MUTATIONS)}")
+    kernel = (ROOT / KERNEL).read_text()
+    green = []
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = pathlib.Path(tmp) / "repo"
+        shutil.copytree(ROOT, scratch, ignore=shutil.ignore_patterns(
+            ".git", "__pycache__", ".pytest_cache", ".hypothesis", "_site", "*.egg-info"))
+        for name in args.names or MUTATIONS:
+            start = time.time()
+            red, detail = run(scratch, kernel, name)
+            print(f"{'RED  ' if red else 'GREEN'} {name:34s} {time.time() - start:5.1f} s  "
+                  f"{detail}", flush=True)
+            if not red:
+                green.append(name)
+    print(f"{len(green)} of {len(args.names or MUTATIONS)} disabled checks went unnoticed"
+          + (f": {', '.join(green)}" if green else ""))
+    sys.exit(1 if green else 0)
+
+
+if __name__ == "__main__":
+    main()
