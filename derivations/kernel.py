@@ -83,6 +83,7 @@ __all__ = [
     "StepRefused",
     "Trusted",
     "alpha_normal",
+    "axiom_closure",
     "proof_of",
     "side_conditions",
 ]
@@ -311,6 +312,23 @@ class Axiom:
     @property
     def kind(self) -> str:
         return "axiom"
+
+
+def axiom_closure(rules) -> list[Axiom]:
+    """The axioms among ``rules`` and, transitively, those their rewrites apply
+    (``rests_on``), first use first: an axiom's requirements, the names it fixes and
+    defines and the names it takes for random are those of everything it rests on too."""
+    out: list[Axiom] = []
+
+    def add(r) -> None:
+        if isinstance(r, Axiom) and r not in out:
+            out.append(r)
+            for q in r.rests_on:
+                add(q)
+
+    for r in rules:
+        add(r)
+    return out
 
 
 @_final
@@ -1183,11 +1201,11 @@ def _fixed_symbols(d: Derivation) -> set:
     for s in d.steps:
         if isinstance(s, Solve):
             out.add(s.unknown)
+        for r in axiom_closure(s.using):
+            out |= set(r.fixes)
+            for q in r.requires:
+                out |= q.free_symbols
         for r in s.using:
-            if isinstance(r, Axiom):
-                out |= set(r.fixes)
-                for q in r.requires:
-                    out |= q.free_symbols
             if isinstance(r, Definition):
                 out.add(r.symbol)
             if isinstance(r, Assumption):
@@ -1351,12 +1369,12 @@ def _meanings(d: Derivation, out: dict | None = None, seen: set | None = None) -
     if id(d) in seen:
         return out
     seen.add(id(d))
+    for r in axiom_closure(d.rules()):
+        for name in r.fixes:
+            entry = (r.meaning, r.name, d.id)
+            if all(e[0] != entry[0] for e in out.get(name, ())):
+                out.setdefault(name, []).append(entry)
     for r in d.rules():
-        if isinstance(r, Axiom):
-            for name in r.fixes:
-                entry = (r.meaning, r.name, d.id)
-                if all(e[0] != entry[0] for e in out.get(name, ())):
-                    out.setdefault(name, []).append(entry)
         if isinstance(r, Lemma) and r.derivation is not None:
             _meanings(r.derivation, out, seen)
     return out
@@ -1404,7 +1422,7 @@ def _declared_randoms(d: Derivation, seen: set | None = None) -> tuple:
     if id(d) in seen:
         return ()
     seen.add(id(d))
-    out = [r for a in d.rules() if isinstance(a, Axiom) for r in a.randoms]
+    out = [r for a in axiom_closure(d.rules()) for r in a.randoms]
     for lemma in d.rules():
         if isinstance(lemma, Lemma) and lemma.derivation is not None:
             out.extend(_declared_randoms(lemma.derivation, seen))
@@ -1414,7 +1432,7 @@ def _declared_randoms(d: Derivation, seen: set | None = None) -> tuple:
 def _random_alias(d: Derivation) -> str | None:
     """Why an assumption of ``d`` makes a symbol its expectation axioms take for a constant
     equal to something they take for random (y = w with linearity over w), or None."""
-    axioms = [r for r in d.rules() if isinstance(r, Axiom) and r.randoms]
+    axioms = [r for r in axiom_closure(d.rules()) if r.randoms]
     if not axioms:
         return None
     randoms = {r.label if isinstance(r, sp.IndexedBase) else r
@@ -1751,6 +1769,13 @@ class Derivation:
         for a in self.assumptions:
             if type(a) is not Assumption:
                 return 1, _not_a_kernel_rule(a)
+        for r in axiom_closure(self.rules()):  # a name an axiom defines is a definition
+            for eq in r.defines:
+                fact = unmet_assumption(eq.lhs, eq.rhs, preds)
+                if fact is not None:
+                    return 1, (f"the axiom {r.name!r} makes {eq.lhs} a name for "
+                               f"{sp.sstr(eq.rhs)}, but {eq.lhs} is declared {fact} and "
+                               f"{sp.sstr(eq.rhs)} is not shown {fact}")
         why = _meaning_conflict(self)
         if why:
             return 1, why
@@ -1761,15 +1786,18 @@ class Derivation:
                 if isinstance(r, Assumption) and r not in self.assumptions:
                     return i, (f"the step uses the assumption {r.name!r}, which is not listed in "
                                "the derivation's assumptions (rules are derivation-wide)")
-                if isinstance(r, Axiom) and not _axiom_home_ok(r.origin):
-                    return i, (f"the axiom {r.name!r} is made in {r.origin}, outside "
-                               "derivations.axioms: chapters do not invent axioms")
                 facts = self.all_predicates()
-                for q in getattr(r, "requires", ()):
-                    if q not in facts and not _requirement_shown(q, facts):
-                        return i, (f"the axiom {r.name!r} holds only under {sp.sstr(q)}, "
-                                   "which this derivation does not state: list it among the "
-                                   "predicates (or the assumption that carries it)")
+                for a in axiom_closure((r,)):
+                    if not _axiom_home_ok(a.origin):
+                        return i, (f"the axiom {a.name!r} is made in {a.origin}, outside "
+                                   "derivations.axioms: chapters do not invent axioms")
+                    for q in a.requires:
+                        if q not in facts and not _requirement_shown(q, facts):
+                            rests = "" if a is r else f" (which {r.name!r} rests on)"
+                            return i, (f"the axiom {a.name!r}{rests} holds only under "
+                                       f"{sp.sstr(q)}, which this derivation does not state: "
+                                       "list it among the predicates (or the assumption that "
+                                       "carries it)")
                 if isinstance(r, Lemma):
                     why = _check_lemma(r, self)
                     if why:
@@ -1811,10 +1839,9 @@ class Derivation:
         (s < 1 contradicts a > 5 when an axiom makes s a name for a); or a refusal when a
         predicate speaks of a fixed name whose axiom does not say what it names."""
         table, fixed = {}, {}
-        for r in self.rules():
-            if isinstance(r, Axiom):
-                table.update({eq.lhs: eq.rhs for eq in r.defines})
-                fixed.update({f: r for f in r.fixes if isinstance(f, sp.Symbol)})
+        for r in axiom_closure(self.rules()):
+            table.update({eq.lhs: eq.rhs for eq in r.defines})
+            fixed.update({f: r for f in r.fixes if isinstance(f, sp.Symbol)})
         for p in preds:
             for f in sorted(p.free_symbols & (set(fixed) - set(table)), key=str):
                 return preds, (f"the predicate {sp.sstr(p)} speaks of {f}, which the axiom "
@@ -1834,16 +1861,17 @@ class Derivation:
         takes d mu/dx_i for 0 where mu = (1/m) sum x_k)."""
         defined = {r.symbol for r in self.rules() if isinstance(r, Definition)}
         depends: dict = {}  # a name an axiom defines -> the symbols of what it stands for
+        def symbols_of(body) -> set:
+            return body.free_symbols | {q.base.label for q in body.atoms(sp.Indexed)}
+
         for r in self.rules():
             if isinstance(r, Definition):
-                depends[r.symbol] = r.expr.free_symbols | {
-                    q.base.label for q in r.expr.atoms(sp.Indexed)}
-            if isinstance(r, Axiom):
-                for f in r.fixes:
-                    if isinstance(f, sp.Symbol):
-                        body = sp.sympify(r.apply(f))
-                        depends[f] = body.free_symbols | {
-                            q.base.label for q in body.atoms(sp.Indexed)}
+                depends[r.symbol] = symbols_of(r.expr)
+        for r in axiom_closure(self.rules()):  # what a name means, never how it rewrites
+            meant = {eq.lhs: eq.rhs for eq in r.defines}
+            for f in r.fixes:
+                if isinstance(f, sp.Symbol):
+                    depends[f] = symbols_of(meant[f]) if f in meant else None
         for s in self.steps:
             for e in s.exprs:
                 for dv in sp.sympify(e).atoms(sp.Derivative):
@@ -1853,7 +1881,8 @@ class Derivation:
                                 "definition fixes")
                     wrt = {v.base.label if isinstance(v, sp.Indexed) else v
                            for v in dv.variables}
-                    named = [f for f in dv.expr.free_symbols & set(depends) if depends[f] & wrt]
+                    named = [f for f in dv.expr.free_symbols & set(depends)
+                             if depends[f] is None or depends[f] & wrt]
                     if named:
                         return (f"the step differentiates {', '.join(map(str, named))}, which "
                                 "an axiom or a definition gives in terms of the variable: "
@@ -1877,8 +1906,9 @@ class Derivation:
                     return f"the lemma {r.name!r} speaks of {u}"
             if isinstance(r, Axiom) and isinstance(r.rule, sp.Basic) and u in r.rule.free_symbols:
                 return f"the axiom {r.name!r} speaks of {u}"
-            if isinstance(r, Axiom) and u in r.fixes:
-                return f"the axiom {r.name!r} fixes {u}"
+            for a in axiom_closure((r,)):
+                if u in a.fixes:
+                    return f"the axiom {a.name!r} fixes {u}"
             if isinstance(r, Definition) and (u == r.symbol or u in r.expr.free_symbols):
                 return f"the definition of {r.symbol} speaks of {u}"
             if isinstance(r, Assumption):

@@ -84,6 +84,13 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                    if False:\n                        why = (f\"{r.symbol} is declared"),
     "fresh definitions": ("why = self._not_fresh(r.symbol, exclude=r)", "why = None"),
     "final classes": ("def _final(cls):\n", "def _final(cls):\n    return cls\n"),
+    "axioms rested on": ("            for q in r.rests_on:\n                add(q)",
+                         "            pass"),
+    "names an axiom defines": ("                fact = unmet_assumption(eq.lhs, eq.rhs, preds)",
+                               "                fact = None"),
+    "derivatives of defined names": (
+        "                    depends[f] = symbols_of(meant[f]) if f in meant else None",
+        "                    depends[f] = set()"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

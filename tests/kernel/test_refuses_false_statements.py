@@ -706,7 +706,7 @@ def test_a_positive_name_requires_its_expression_positive():
 
     s = sp.Symbol("s", positive=True)
     d = derivation(Step(h - 1, s, using=(positive_name(h - 1, s, "h - 1"),)))  # h = 0: -1
-    assert "holds only under" in refusal(d)
+    assert "s is declared positive and h - 1 is not shown positive" in refusal(d)
 
 
 def test_factories_take_sympy_data_not_code():
@@ -973,7 +973,7 @@ def test_the_root_name_requires_a_positive_root():
     from derivations.axioms.normalization import ROOT_NAME, eps, sigma2
 
     d = derivation(Step(sp.sign(sigma2 + eps), 1, using=(ROOT_NAME,)))
-    assert "holds only under" in refusal(d)
+    assert "is declared positive and sqrt(epsilon + sigma2) is not shown positive" in refusal(d)
 
 
 def test_the_draws_are_random_to_every_expectation_axiom():
@@ -1181,3 +1181,38 @@ def test_a_predicate_about_a_name_is_checked_against_what_it_names():
                    predicates=(sp.Q.gt(a, 5), sp.Q.lt(s, 1)),
                    claims=(Claim("c", "a = 1", a - 1, 1 - a),))
     assert "contradicts" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 7, the axioms
+
+def test_an_inductions_guard_may_not_rest_on_an_axiom_whose_hypothesis_is_unstated():
+    # a sifting made under c = 1 peels the guard's sum: x(t) = t "for every c"; the honest
+    # closed form is t delta(1, c), so the two would prove 1 = 0 at c = 2
+    from derivations.axioms.optimizers import Recurrence, induction
+    from derivations.axioms.sums import sifting
+
+    c = sp.Symbol("c", integer=True)
+    bump = sp.Sum(sp.KroneckerDelta(j, c), (j, 1, 1))
+    rec = Recurrence("x", SEQ, T_INDEX, start=0, step=lambda prev, n: prev + bump)
+    guarded = induction(rec, T_INDEX, using=(sifting(sp.Q.ge(c, 1), sp.Q.le(c, 1)),))
+    d = derivation(Step(T_INDEX, SEQ(T_INDEX), using=(guarded,)))
+    assert "which 'induction" in refusal(d) and "rests on) holds only under" in refusal(d)
+
+
+def test_a_name_an_axiom_defines_must_have_what_it_is_declared():
+    from derivations.axioms.normalization import positive_name
+
+    a = sp.Symbol("a", positive=True)
+    s = sp.Symbol("s", positive=True, integer=True)  # floor(s) = s would give floor(a) = a
+    d = derivation(Step(sp.floor(a), s, using=(positive_name(a, s, "a"),)),
+                   claims=(Claim("c", "floor(a) = a", sp.floor(a), a),))
+    assert "s is declared integer and a is not shown integer" in refusal(d)
+
+
+def test_a_name_an_axiom_defines_is_differentiated_as_what_it_names():
+    from derivations.axioms.normalization import positive_name
+
+    a, s = sp.Symbol("a", positive=True), sp.Symbol("s", positive=True)
+    d = derivation(Step(sp.Derivative(a * s, a), s),  # s names a: d(a^2)/da is 2a, not a
+                   Step(s, a, using=(positive_name(a, s, "a"),)))
+    assert "differentiates s, which an axiom or a definition gives" in refusal(d)
