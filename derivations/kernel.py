@@ -1361,22 +1361,36 @@ def _not_a_kernel_rule(r) -> str:
             "rewrite)")
 
 
-def _meanings(d: Derivation, out: dict | None = None, seen: set | None = None) -> dict:
-    """name -> [(meaning, axiom name, derivation id)] over ``d`` and, transitively, the
-    derivations of its lemmas: what each axiom that fixes a name says it means."""
+def _meanings(d: Derivation, out: dict | None = None, seen: set | None = None,
+              here: bool = True) -> dict:
+    """name -> [(meaning, what gave it, derivation id)] over ``d`` and, transitively, the
+    derivations of its lemmas: every way a name is given a value (an axiom that fixes it;
+    in a lemma's source also a definition or a Solve for it: ``d``'s own are checked fresh
+    where they are made) says what the name means there."""
     out = {} if out is None else out
     seen = set() if seen is None else seen
     if id(d) in seen:
         return out
     seen.add(id(d))
+
+    def give(name, meaning: str, by: str) -> None:
+        if all(e[0] != meaning for e in out.get(name, ())):
+            out.setdefault(name, []).append((meaning, by, d.id))
+
     for r in axiom_closure(d.rules()):
         for name in r.fixes:
-            entry = (r.meaning, r.name, d.id)
-            if all(e[0] != entry[0] for e in out.get(name, ())):
-                out.setdefault(name, []).append(entry)
+            give(name, r.meaning, f"the axiom {r.name!r}")
+    for r in () if here else d.rules():
+        if isinstance(r, Definition):
+            text = f"{r.symbol} := {sp.sstr(r.expr)}"
+            give(r.symbol, text, f"the definition {text}")
+    for st in () if here else d.steps:
+        if isinstance(st, Solve):
+            text = f"{st.unknown} solves {sp.sstr(st.equation)}"
+            give(st.unknown, text, f"the Solve of {sp.sstr(st.equation)}")
     for r in d.rules():
         if isinstance(r, Lemma) and r.derivation is not None:
-            _meanings(r.derivation, out, seen)
+            _meanings(r.derivation, out, seen, here=False)
     return out
 
 
@@ -1387,14 +1401,13 @@ def _meaning_conflict(d: Derivation) -> str | None:
     for name, entries in meanings.items():
         if len(entries) > 1:
             (_, a1, d1), (_, a2, d2) = entries[:2]
-            return (f"{name} is given two meanings: by the axiom {a1!r} (in {d1}) and by "
-                    f"the axiom {a2!r} (in {d2})")
+            return f"{name} is given two meanings: by {a1} (in {d1}) and by {a2} (in {d2})"
     for a in d.assumptions:
         for eq in a.substitutions:
             head = eq.lhs.func if isinstance(eq.lhs, AppliedUndef) else eq.lhs
             if head in meanings:
-                return (f"the assumption {a.name!r} rewrites {sp.sstr(eq.lhs)}, which the "
-                        f"axiom {meanings[head][0][1]!r} already defines")
+                return (f"the assumption {a.name!r} rewrites {sp.sstr(eq.lhs)}, which "
+                        f"{meanings[head][0][1]} already defines")
     return _random_alias(d)
 
 

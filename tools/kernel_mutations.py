@@ -91,6 +91,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "derivatives of defined names": (
         "                    depends[f] = symbols_of(meant[f]) if f in meant else None",
         "                    depends[f] = set()"),
+    "meanings of definitions and solves": (
+        "            give(st.unknown, text, f\"the Solve of {sp.sstr(st.equation)}\")",
+        "            pass"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

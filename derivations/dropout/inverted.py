@@ -126,17 +126,14 @@ DERIVATION = Derivation(
     ),
 )
 
-#: The kurtosis is stated of the named output o by the lemmas of DERIVATION, where o is
-#: defined; here o is a hypothesis, so that the claim cannot be instantiated for another o.
-named_output = Assumption("the named output", "o is the output of inverted dropout, "
-                          "o = D x/(1 - p), as defined in its derivation.",
-                          substitutions=(sp.Eq(o, output),))
+#: The kurtosis is stated of the output o by the lemmas of DERIVATION, where o is defined:
+#: the definition comes with them (the kernel keeps o fixed, and lists o := D x/(1 - p)).
 
 KURTOSIS_DERIVATION = Derivation(
     id="dropout.inverted.kurtosis",
     title="Inverted dropout: the kurtosis of the output depends on p only",
     chapter="dropout",
-    assumptions=(drop_rate, nonzero_input, named_output),
+    assumptions=(drop_rate, nonzero_input),
     slides=("001",),
     references=("Srivastava et al., JMLR 15 (2014)",),
     summary="The fourth central moment over the squared variance: x cancels, leaving "

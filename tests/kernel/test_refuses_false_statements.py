@@ -1183,6 +1183,28 @@ def test_a_predicate_about_a_name_is_checked_against_what_it_names():
     assert "contradicts" in refusal(d)
 
 
+# ---------------------------------------------------------------- round 7, the kernel core
+
+def _giving(name, value, how: str) -> Derivation:
+    """A derivation that gives ``name`` the value ``value`` by a definition or a Solve."""
+    if how == "definition":
+        steps = (Step(name, value, using=(Definition(name, value),)),)
+    else:
+        steps = (Step(name / value, name / value), Solve(sp.Eq(name / value, 1), name, value))
+    return Derivation(f"corpus.{name}{value}", "a value", "test", steps=steps,
+                      claims=(Claim(f"{name}={value}", "its value", name, value),))
+
+
+@pytest.mark.parametrize("how", ["definition", "solve"])
+def test_two_derivations_values_of_one_name_do_not_meet_through_their_lemmas(how):
+    c = sp.Symbol("c", real=True)
+    five, seven = (_giving(c, sp.Integer(q), how) for q in (5, 7))
+    d = derivation(Step(5, c, using=(five.lemma("c=5"),)),
+                   Step(c, 7, using=(seven.lemma("c=7"),)),
+                   claims=(Claim("c", "5 = 7", sp.Integer(5), sp.Integer(7)),))
+    assert "c is given two meanings" in refusal(d)
+
+
 # ---------------------------------------------------------------- round 7, the axioms
 
 def test_an_inductions_guard_may_not_rest_on_an_axiom_whose_hypothesis_is_unstated():
