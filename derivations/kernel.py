@@ -52,6 +52,7 @@ derivations.kernel.StepNotProved: demo.bad, step 1 ((x + 1)**2 = x**2 + 1, algeb
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import hashlib
 import inspect
@@ -84,6 +85,7 @@ __all__ = [
     "Trusted",
     "alpha_normal",
     "axiom_closure",
+    "derivation_randoms",
     "proof_of",
     "side_conditions",
 ]
@@ -282,9 +284,13 @@ class Axiom:
     #: and independence of expectation): no assumption of a derivation that uses it may
     #: make such a constant equal to something random
     randoms: tuple = ()
+    #: groups of random names it takes for mutually independent (each a tuple of names): no
+    #: assumption of a derivation that uses it may tie a name of one group to another's
+    independent: tuple = ()
 
     def __post_init__(self):
         object.__setattr__(self, "origin", _module_of_caller())
+        object.__setattr__(self, "independent", tuple(tuple(g) for g in self.independent))
         for name in ("fixes", "requires", "rests_on", "randoms", "defines"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for eq in self.defines:
@@ -1408,7 +1414,7 @@ def _meaning_conflict(d: Derivation) -> str | None:
             if head in meanings:
                 return (f"the assumption {a.name!r} rewrites {sp.sstr(eq.lhs)}, which "
                         f"{meanings[head][0][1]} already defines")
-    return _random_alias(d)
+    return _substitution_conflict(d) or _random_alias(d)
 
 
 def _outside_functions(e: sp.Expr) -> set:
@@ -1440,6 +1446,17 @@ def _declared_randoms(d: Derivation, seen: set | None = None) -> tuple:
         if isinstance(lemma, Lemma) and lemma.derivation is not None:
             out.extend(_declared_randoms(lemma.derivation, seen))
     return tuple(out)
+
+
+_RANDOMS: contextvars.ContextVar = contextvars.ContextVar("derivation_randoms", default=())
+
+
+def derivation_randoms() -> tuple:
+    """The names the derivation being proved declares random: those of every expectation
+    axiom it uses, here or in a lemma's source.  Every rule that asks what is random asks
+    this too, so no axiom can take for a constant what another of the derivation's axioms
+    takes for random (E(w z) = E(w) E(z) from linearity over w and over z)."""
+    return _RANDOMS.get()
 
 
 def _random_alias(d: Derivation) -> str | None:
@@ -1474,6 +1491,55 @@ def _random_alias(d: Derivation) -> str | None:
                             f"{axioms[0].name!r} takes for a constant, equal to the random "
                             f"{', '.join(sorted(map(str, other & randoms)))}: list it among "
                             "the random names")
+    return None
+
+
+def _substitution_conflict(d: Derivation) -> str | None:
+    """Why the equations the assumptions of ``d`` substitute contradict each other, its
+    predicates or its independence axioms, or None (as far as rewriting shows: under
+    contradictory hypotheses every statement follows).  Each assumption is applied to each
+    equation (u = 1 turns u^2 = 4 into 1 = 4); a name an assumption equates to a value is
+    replaced by it in the predicates (u = 1 against u > 2); and two names an assumption
+    ties (x = w^2) may not be in two groups an axiom takes for independent."""
+    eqs = [(a, eq) for a in d.assumptions for eq in a.substitutions]
+    for a, eq in eqs:
+        for b in d.assumptions:
+            lhs, rhs = sp.sympify(b.apply(eq.lhs)), sp.sympify(b.apply(eq.rhs))
+            gap = sp.expand(lhs - rhs)
+            if gap.is_number and gap != 0:
+                return (f"the assumption {a.name!r} says {sp.sstr(eq.lhs)} = {sp.sstr(eq.rhs)}, "
+                        f"which the assumption {b.name!r} turns into {sp.sstr(lhs)} = "
+                        f"{sp.sstr(rhs)}: contradictory assumptions")
+    values = {eq.lhs: eq.rhs for _, eq in eqs if isinstance(eq.lhs, sp.Symbol)}
+    preds = d.all_predicates()
+    if values and preds:
+        valued = tuple(p.xreplace(values) for p in preds)
+        for p, q in zip(preds, valued, strict=True):
+            if not q.free_symbols and sp.ask(q) is False:
+                return (f"the predicate {sp.sstr(p)} is false where the assumptions give its "
+                        f"names their values ({sp.sstr(q)})")
+        if valued != preds:
+            why = _inconsistency(valued)
+            if why:
+                return f"where the assumptions give names their values, {why}"
+    groups = [(r, g) for r in axiom_closure(d.rules()) for g in r.independent]
+    if not groups:
+        return None
+    tied = _UnionFind()
+    labels = {q for _, g in groups for q in g}
+    for _, eq in eqs:
+        names = sorted((_outside_functions(eq.lhs) | _outside_functions(eq.rhs)) & labels,
+                       key=str)
+        for q in names[1:]:
+            tied.union(names[0], q)
+    for r in {r for r, _ in groups}:
+        for k, g in enumerate(r.independent):
+            for h in r.independent[k + 1:]:
+                for p in g:
+                    for q in h:
+                        if p in tied.parent and q in tied.parent and tied.find(p) == tied.find(q):
+                            return (f"the assumptions tie {p} to {q}, which the axiom "
+                                    f"{r.name!r} takes for independent")
     return None
 
 
@@ -1979,6 +2045,15 @@ class Derivation:
         :attr:`Proof.error`, and :attr:`Proof.established` holds the claims
         that the steps proved before it already connect.
         """
+        # randomness is the derivation's, never one rule's: while its steps are reduced every
+        # expectation axiom sees the names any of them (or a lemma's source) declares random
+        token = _RANDOMS.set(tuple(dict.fromkeys(_declared_randoms(self))))
+        try:
+            return self._proved(raise_on_failure, numeric)
+        finally:
+            _RANDOMS.reset(token)
+
+    def _proved(self, raise_on_failure: bool, numeric: bool) -> Proof:
         predicates = self.all_predicates()
         records = []
         uf = _UnionFind()

@@ -94,6 +94,16 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "meanings of definitions and solves": (
         "            give(st.unknown, text, f\"the Solve of {sp.sstr(st.equation)}\")",
         "            pass"),
+    "randoms of the derivation": (
+        "        token = _RANDOMS.set(tuple(dict.fromkeys(_declared_randoms(self))))",
+        "        token = _RANDOMS.set(())"),
+    "assumptions against each other": ("            if gap.is_number and gap != 0:",
+                                       "            if False:"),
+    "assumed values against predicates": (
+        "            if not q.free_symbols and sp.ask(q) is False:", "            if False:"),
+    "ties across independent groups": (
+        "if p in tied.parent and q in tied.parent and tied.find(p) == tied.find(q):",
+        "if False:"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 
 import sympy as sp
 
-from ..kernel import Axiom
+from ..kernel import Axiom, derivation_randoms
 from . import _parameters
 
 __all__ = [
@@ -54,14 +54,15 @@ RANDOM_NAMES: set = set()
 
 def is_random(expr: sp.Expr, randoms) -> bool:
     """Whether ``expr`` holds a random name of ``randoms`` (symbols, or IndexedBase names
-    whose entries are random) or a random variable of :data:`RANDOM_HEADS`, outside any
-    moment (E(w) is a number)."""
+    whose entries are random), of the derivation being proved (any of its expectation
+    axioms declares it random: ``kernel.derivation_randoms``) or a random variable of
+    :data:`RANDOM_HEADS`, outside any moment (E(w) is a number)."""
     expr = sp.sympify(expr)
     moments = tuple(MOMENT_HEADS)
     if moments and expr.has(*moments):
         expr = expr.replace(lambda q: isinstance(q, moments), lambda q: sp.S.One)
     labels = {r.label if isinstance(r, sp.IndexedBase) else r
-              for r in (*randoms, *RANDOM_NAMES)}
+              for r in (*randoms, *RANDOM_NAMES, *derivation_randoms())}
     if expr.free_symbols & labels:
         return True
     if any(q.base.label in labels or q.base in labels for q in expr.atoms(sp.Indexed)):
@@ -172,6 +173,7 @@ def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
         reference="G. Grimmett, D. Stirzaker. Probability and Random Processes, 3rd ed., "
         "sections 3.2-3.3 (independent variables: E(g(X) h(Y)) = E(g(X)) E(h(Y))).",
         randoms=tuple(sorted(set().union(*gs), key=str)),
+        independent=tuple(tuple(sorted(g, key=str)) for g in gs),
     )
 
 

@@ -1238,3 +1238,60 @@ def test_a_name_an_axiom_defines_is_differentiated_as_what_it_names():
     d = derivation(Step(sp.Derivative(a * s, a), s),  # s names a: d(a^2)/da is 2a, not a
                    Step(s, a, using=(positive_name(a, s, "a"),)))
     assert "differentiates s, which an axiom or a definition gives" in refusal(d)
+
+
+def test_what_one_expectation_axiom_takes_for_random_no_other_takes_for_a_constant():
+    # linearity over w takes z for a constant, over z takes E(w) for one: E(w z) = E(w) E(z)
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+
+    w, z = sp.symbols("w z", real=True)
+    d = derivation(Step(Expect(w * z), Expect(Expect(w * z)), using=(linearity([w, z]),)),
+                   Step(Expect(Expect(w * z)), Expect(z * Expect(w)), using=(linearity([w]),)),
+                   Step(Expect(z * Expect(w)), Expect(w) * Expect(z), using=(linearity([z]),)))
+    assert "step 2" in refusal(d) and "does not reduce to 0" in refusal(d)
+
+
+def test_a_density_does_not_take_a_random_name_of_the_derivation_for_a_constant():
+    # E(w^2 U) = E(w^2)/2 holds only for w independent of U (w = U: 1/4, not 1/6)
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+    from derivations.axioms.init import U, uniform_density
+
+    w, u = sp.Symbol("w", real=True), U(0, 1)
+    d = derivation(Step(Expect(w**2 * u), Expect(Expect(w**2 * u)), using=(linearity([w]),)),
+                   Step(Expect(Expect(w**2 * u)), Expect(w**2 / 2), using=(uniform_density,)))
+    assert "step 2" in refusal(d) and "does not reduce to 0" in refusal(d)
+
+
+def test_a_variable_is_not_independent_of_a_function_of_itself():
+    # w independent of x = w^2 with E w^2 = 1, E w^4 = 3: 3 = E(w^2 x) = E(w^2) E(x) = 1
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import independence
+
+    w, z = sp.symbols("w z", real=True)
+    square = Assumption("z is w squared", "z = w^2", substitutions=(sp.Eq(z, w**2),))
+    normal = Assumption("normal moments", "E w^2 = 1, E w^4 = 3",
+                        substitutions=(sp.Eq(Expect(w**2), 1), sp.Eq(Expect(w**4), 3)))
+    d = derivation(Step(Expect(w**2 * z), Expect(w**2) * Expect(z),
+                        using=(independence([[w], [z]]),)),
+                   assumptions=(square, normal))
+    assert "the assumptions tie w to z, which the axiom 'independence'" in refusal(d)
+
+
+@pytest.mark.parametrize("equation, alone, why", [
+    (sp.Eq(h**2, 4), False, "turns into 1 = 4"),  # beside h = 1
+    (sp.Eq(h, h + 1, evaluate=False), True, "turns into h + 1 = h + 2"),  # against itself
+])
+def test_assumptions_that_rewrite_one_another_into_two_numbers_are_refused(equation, alone,
+                                                                          why):
+    one = Assumption("h is one", "h = 1", substitutions=(sp.Eq(h, 1),))
+    other = Assumption("another", "a second equation", substitutions=(equation,))
+    d = derivation(Step(h, h), assumptions=(other,) if alone else (one, other))
+    assert why in refusal(d) and "contradictory assumptions" in refusal(d)
+
+
+def test_an_assumed_value_must_meet_the_predicates():
+    one = Assumption("h is one", "h = 1", substitutions=(sp.Eq(h, 1),))
+    d = derivation(Step(h, h), assumptions=(one,), predicates=(sp.Q.gt(h, 2),))
+    assert "the predicate Q.gt(h, 2) is false where the assumptions give" in refusal(d)
