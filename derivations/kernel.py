@@ -86,6 +86,8 @@ __all__ = [
     "alpha_normal",
     "axiom_closure",
     "derivation_randoms",
+    "interval_refusal",
+    "point_refusal",
     "proof_of",
     "side_conditions",
 ]
@@ -700,6 +702,72 @@ def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
     return None
 
 
+#: keys every value of a real interval keeps (an endpoint at infinity included)
+_INTERVAL_KEYS = ("commutative", "complex", "real", "extended_real", "finite", "hermitian",
+                  "infinite")
+#: sign keys an interval keeps when both its endpoints have the weak sign (an endpoint
+#: itself has measure zero: x positive over [0, 1] is fine)
+_INTERVAL_SIGNS = {"positive": "nonnegative", "nonnegative": "nonnegative",
+                   "extended_positive": "nonnegative", "extended_nonnegative": "nonnegative",
+                   "negative": "nonpositive", "nonpositive": "nonpositive",
+                   "extended_negative": "nonpositive", "extended_nonpositive": "nonpositive"}
+
+
+def interval_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
+    """Why an Integral's variable ``var`` may take a value between ``lo`` and ``hi`` (in
+    either order) without its declared keys, or None: a sign key needs both endpoints of
+    the weak sign, nonzero an interval of one sign, and keys no interval keeps (integer,
+    rational, even, ...) are refused: SymPy would simplify the integrand by them."""
+    for key, holds in _declared(var).items():
+        if key in _INTERVAL_KEYS or (holds is False and key not in ("zero", "nonzero")):
+            continue
+        ends = (sp.sympify(lo), sp.sympify(hi))
+        if key in _INTERVAL_SIGNS:
+            weak = _INTERVAL_SIGNS[key]
+            bad = [q for q in ends if not (q in (sp.oo, -sp.oo) and
+                                           (q == sp.oo) == (weak == "nonnegative"))
+                   and not _shown(weak, q, tuple(facts))]
+            if not bad:
+                continue
+            return (f"the integration variable {var} is declared {key}, and the range from "
+                    f"{sp.sstr(lo)} to {sp.sstr(hi)} is not shown {weak}")
+        if key in ("nonzero", "extended_nonzero") or (key == "zero" and holds is False):
+            if all(_shown("nonnegative", q, tuple(facts)) or q == sp.oo for q in ends) or all(
+                    _shown("nonpositive", q, tuple(facts)) or q == -sp.oo for q in ends):
+                continue
+            return (f"the integration variable {var} is declared nonzero, and the range from "
+                    f"{sp.sstr(lo)} to {sp.sstr(hi)} is not shown of one sign")
+        return (f"the integration variable {var} is declared {key if holds else 'not ' + key}, "
+                "which the values of an interval do not keep")
+    return None
+
+
+def point_refusal(var: sp.Symbol, point, facts: tuple = (), side: str | None = None
+                  ) -> str | None:
+    """Why a Subs or Limit may give ``var`` the value ``point`` (approached from ``side``,
+    '+' or '-', for a one-sided limit) without its declared keys, or None.  A limit at
+    infinity of an integer variable is a sequence's limit; a one-sided limit approaches
+    its point from inside the sign it declares."""
+    point = sp.sympify(point)
+    for key, holds in _declared(var).items():
+        if holds is not True or key == "commutative":
+            continue
+        if point in (sp.oo, -sp.oo):
+            weak = _INTERVAL_SIGNS.get(key)
+            if key in _INTERVAL_KEYS or key in ("integer", "rational", "nonzero",
+                                                "extended_nonzero") or \
+                    (weak is not None and (point == sp.oo) == (weak == "nonnegative")):
+                continue
+        elif side is not None and key in _INTERVAL_SIGNS:
+            weak = _INTERVAL_SIGNS[key]
+            if (side == "+") == (weak == "nonnegative") and _shown(weak, point, tuple(facts)):
+                continue
+        elif unmet_assumption(var, point, facts) != key:
+            continue
+        return f"gives {var} ({key}) the value {sp.sstr(point)}, not shown {key}"
+    return None
+
+
 def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     spent: Callable | None = None) -> list[str]:
     """What ``expr`` needs, as written, that ``facts`` and the symbols' assumptions do
@@ -754,10 +822,10 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 if len(lim) != 3:
                     continue
                 lo, hi = lim[1], lim[2]
-                if not isinstance(e, sp.Integral):
-                    why = index_refusal(var, lo, hi, tuple(inner))
-                    if why and why not in missing:
-                        missing.append(why)
+                refusal = interval_refusal if isinstance(e, sp.Integral) else index_refusal
+                why = refusal(var, lo, hi, tuple(inner))
+                if why and why not in missing:
+                    missing.append(why)
                 # the range is a fact only where the variable takes values in it: lo <= hi
                 # (a Sum or Product also when empty, lo = hi + 1); reversed limits mean
                 # another range (Karr's convention), so they give no fact
@@ -778,6 +846,18 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     need("nonnegative", "root argument", base, fs, bound)
         if isinstance(e, sp.log):
             need("positive", "logarithm argument", e.args[0], fs, bound)
+        if isinstance(e, sp.Subs | sp.Limit):  # the value a Subs or Limit gives its variable
+            pairs = zip(e.variables, e.point, strict=True) if isinstance(e, sp.Subs) else \
+                ((e.args[1], e.args[2]),)
+            side = str(e.args[3]) if isinstance(e, sp.Limit) and str(e.args[3]) != "+-" \
+                else None
+            for var, point in pairs:
+                why = point_refusal(var, point, fs, side) if isinstance(var, sp.Symbol) \
+                    else None
+                kind = "Subs" if isinstance(e, sp.Subs) else "limit"
+                text = f"the {kind} {sp.sstr(e)} {why}" if why else None
+                if text and text not in missing:
+                    missing.append(text)
         for a in e.args:
             walk(a, fs, bound)
 

@@ -104,6 +104,10 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "ties across independent groups": (
         "if p in tied.parent and q in tied.parent and tied.find(p) == tied.find(q):",
         "if False:"),
+    "integration ranges": (None, "def interval_refusal(var, lo, hi, facts=()):\n"
+                                 "    return None\n"),
+    "points of a Subs or Limit": (None, "def point_refusal(var, point, facts=(), side=None):\n"
+                                        "    return None\n"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

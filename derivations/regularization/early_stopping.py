@@ -39,7 +39,7 @@ s = sp.Symbol("s", positive=True)          # a singular value of X; s**2 an eige
 b = sp.Symbol("b", real=True, nonzero=True)
 tau = sp.Symbol("tau", integer=True, positive=True)
 j = sp.Symbol("j", integer=True, nonnegative=True)
-q = sp.Symbol("q", positive=True)          # s**2 as the expansion variable
+q = sp.Symbol("q", nonnegative=True)       # s**2 as the expansion variable (0 included)
 z_ridge = sp.Symbol("z_ridge", real=True)
 lam_tau = sp.Symbol("lambda_tau", positive=True)
 

@@ -113,3 +113,16 @@ def test_the_proof_cache_key_changes_when_a_rule_function_changes(tmp_path):
 def test_the_kernel_is_measured_in_lines():
     total, code = kernel_lines()
     assert 0 < code < total
+
+
+def test_binders_may_give_their_variables_the_values_they_are_declared_to_take():
+    from derivations.kernel import interval_refusal, point_refusal
+
+    pos, t = sp.Symbol("p", positive=True), sp.Symbol("t", integer=True, nonnegative=True)
+    assert interval_refusal(pos, 0, sp.oo) is None  # the endpoint 0 has measure zero
+    assert interval_refusal(pos, 2, 1) is None  # reversed limits: still positive values
+    assert interval_refusal(pos, -1, 1) is not None
+    assert point_refusal(pos, 0, side="+") is None  # approached from inside
+    assert point_refusal(pos, 0, side="-") is not None
+    assert point_refusal(t, sp.oo) is None  # a sequence's limit
+    assert point_refusal(t, sp.Rational(1, 2)) is not None

@@ -163,7 +163,7 @@ def test_sifting_does_not_capture_a_variable_bound_by_a_product():
 
 
 def test_evaluating_a_sum_does_not_capture_under_an_integral():
-    t = sp.Symbol("t", integer=True, positive=True)
+    t = sp.Symbol("t", positive=True)  # (an integration variable declared integer is refused)
     inner = sp.Integral(x[j] * t, (t, 0, 1))
     lhs = sp.Sum(sp.KroneckerDelta(j, t) * inner, (j, 1, m))
     captured = sp.Integral(x[t] * t, (t, 0, 1))
@@ -1295,3 +1295,26 @@ def test_an_assumed_value_must_meet_the_predicates():
     one = Assumption("h is one", "h = 1", substitutions=(sp.Eq(h, 1),))
     d = derivation(Step(h, h), assumptions=(one,), predicates=(sp.Q.gt(h, 2),))
     assert "the predicate Q.gt(h, 2) is false where the assumptions give" in refusal(d)
+
+
+_POSITIVE = sp.Symbol("xp", positive=True)
+
+
+@pytest.mark.parametrize("expr, value, why", [
+    # sqrt(x^2 + 2x + 1) is x + 1 only for x >= -1; the integral is 0.0292..., not 0
+    (sp.Integral(sp.cos(_POSITIVE**3) * (sp.sqrt(_POSITIVE**2 + 2 * _POSITIVE + 1)
+                                         - _POSITIVE - 1), (_POSITIVE, -3, -1)), 0,
+     "the range from -3 to -1 is not shown nonnegative"),
+    (sp.Limit(sp.Abs(_POSITIVE, evaluate=False), _POSITIVE, -1), -1,  # the limit is 1
+     "gives xp (positive) the value -1"),
+    (sp.Subs(sp.Derivative(sp.Abs(_POSITIVE, evaluate=False), _POSITIVE), _POSITIVE, -1), 1,
+     "gives xp (positive) the value -1"),  # |x|' at -1 is -1
+])
+def test_a_binder_gives_its_variable_only_values_it_is_declared_to_take(expr, value, why):
+    assert why in refusal(derivation(Step(expr, value)))
+
+
+def test_an_integration_variable_declared_integer_is_refused():
+    k_ = sp.Symbol("k_", integer=True)  # sin(pi k) = 0 for integers: int_0^1 sin(pi k) dk = 0
+    d = derivation(Step(sp.Integral(sp.sin(sp.pi * k_), (k_, 0, 1)), 0))
+    assert "is declared integer, which the values of an interval do not keep" in refusal(d)
