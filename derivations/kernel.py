@@ -768,6 +768,30 @@ def point_refusal(var: sp.Symbol, point, facts: tuple = (), side: str | None = N
     return None
 
 
+def _kinks(body: sp.Expr, variables: set) -> list:
+    """Where ``body`` may have no derivative in ``variables``: the expressions whose zeros
+    are its kinks (the argument of an Abs, sign or Heaviside; the differences of a Max's or
+    Min's arguments; the sides of a Piecewise's conditions), and None for a step function
+    (floor, ceiling, KroneckerDelta) that jumps at every integer.  SymPy differentiates them
+    as distributions (sign' = 2 delta) or by convention (H(0) = 1/2): true off the kinks."""
+    out: list = []
+    for node in sp.preorder_traversal(body):
+        if not (getattr(node, "free_symbols", set()) & variables):
+            continue
+        if isinstance(node, sp.Abs | sp.sign | sp.Heaviside):
+            out.append(node.args[0])
+        elif isinstance(node, sp.Max | sp.Min):
+            args = node.args
+            out += [args[k] - b for k in range(len(args)) for b in args[k + 1:]]
+        elif isinstance(node, sp.Piecewise):
+            for _, cond in node.args:
+                relations = sp.sympify(cond).atoms(sp.core.relational.Relational)
+                out += [r.lhs - r.rhs for r in relations]
+        elif isinstance(node, sp.floor | sp.ceiling | sp.KroneckerDelta):
+            out.append(None)
+    return out
+
+
 def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     spent: Callable | None = None) -> list[str]:
     """What ``expr`` needs, as written, that ``facts`` and the symbols' assumptions do
@@ -807,7 +831,8 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
         if text not in missing:
             missing.append(text)
 
-    def walk(e, fs: tuple, bound: frozenset = frozenset()) -> None:
+    def walk(e, fs: tuple, bound: frozenset = frozenset(), at: tuple = ()) -> None:
+        # at: the values enclosing Subs give their variables (a derivative is taken there)
         if not isinstance(e, sp.Basic) or e.is_Atom:
             return
         if isinstance(e, _BINDERS):
@@ -817,7 +842,7 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 # a fact about a free namesake does not speak of the bound variable
                 inner = [f for f in inner if var not in f.free_symbols]
                 for q in lim[1:]:
-                    walk(q, tuple(inner), bound)
+                    walk(q, tuple(inner), bound, at)
                 bound = bound | {var}
                 if len(lim) != 3:
                     continue
@@ -832,7 +857,7 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 slack = 0 if isinstance(e, sp.Integral) else 1
                 if ordered(lo, hi + slack, tuple(inner)):
                     inner += [sp.Q.ge(var, lo), sp.Q.le(var, hi)]
-            walk(e.function, tuple(inner), bound)
+            walk(e.function, tuple(inner), bound, at)
             return
         if isinstance(e, sp.Pow):
             base, exp = e.args
@@ -858,8 +883,24 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 text = f"the {kind} {sp.sstr(e)} {why}" if why else None
                 if text and text not in missing:
                     missing.append(text)
+        if isinstance(e, sp.Derivative):
+            for kink in _kinks(e.expr, set(e.variables)):
+                if kink is None:
+                    text = (f"the derivative {sp.sstr(e)} differentiates a step function "
+                            "(floor, ceiling, Kronecker delta), which has none at its jumps")
+                    if text not in missing:
+                        missing.append(text)
+                else:  # differentiable only off its kinks: shown there, or at the Subs's point
+                    need("nonzero", "kink (a derivative exists only off it)",
+                         kink.xreplace(dict(at)), fs, bound)
+        if isinstance(e, sp.Subs):
+            inner_at = tuple((v, p) for v, p in at if v not in e.variables)
+            walk(e.expr, fs, bound, inner_at + tuple(zip(e.variables, e.point, strict=True)))
+            for p in e.point:
+                walk(p, fs, bound, at)
+            return
         for a in e.args:
-            walk(a, fs, bound)
+            walk(a, fs, bound, at)
 
     walk(sp.sympify(expr), tuple(facts))
     return missing

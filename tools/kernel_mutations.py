@@ -108,6 +108,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
                                  "    return None\n"),
     "points of a Subs or Limit": (None, "def point_refusal(var, point, facts=(), side=None):\n"
                                         "    return None\n"),
+    "kinks of derivatives": (None, "def _kinks(body, variables):\n    return []\n"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -76,9 +76,12 @@ LEAKY_DERIVATIVE = Derivation(
     id="act.leaky_derivative",
     title="Leaky ReLU's derivative is 1 or a: positive for every a > 0",
     chapter="activations",
+    predicates=(sp.Q.nonzero(x),),
     steps=(Step(sp.Derivative(leaky(x), x), sp.Piecewise((1, x > 0), (a, True)),
-                because="chain rule", note="At x = 0 the x <= 0 branch: a (PyTorch)."),),
-    claims=(Claim("act.leaky.derivative", "f_a'(x) = 1 for x > 0, a for x <= 0.",
+                because="chain rule",
+                note="For x != 0: at the kink x = 0 there is no slope (for a != 1); PyTorch "
+                     "takes the x <= 0 branch, a, by convention."),),
+    claims=(Claim("act.leaky.derivative", "f_a'(x) = 1 for x > 0, a for x < 0.",
                   sp.Derivative(leaky(x), x), sp.Piecewise((1, x > 0), (a, True)),
                   parameters=(x, a), slide=LEAKY_SLIDE,
                   implemented_by="leaky_relu_backward"),),
@@ -90,6 +93,7 @@ ELU_DERIVATIVE = Derivation(
     id="act.elu_derivative",
     title="ELU's derivative: 1 for x > 0, alpha e^x = f(x) + alpha for x <= 0",
     chapter="activations",
+    predicates=(sp.Q.nonzero(x),),  # at x = 0 the slopes 1 and alpha meet only for alpha = 1
     steps=(
         Step(sp.Derivative(elu(x), x), sp.Piecewise((1, x > 0), (alpha * sp.exp(x), True)),
              because="chain rule"),
@@ -98,7 +102,7 @@ ELU_DERIVATIVE = Derivation(
                   "may reuse)."),
     ),
     claims=(
-        Claim("act.elu.derivative", "ELU'(x) = 1 for x > 0, alpha e^x for x <= 0.",
+        Claim("act.elu.derivative", "ELU'(x) = 1 for x > 0, alpha e^x for x < 0.",
               sp.Derivative(elu(x), x), sp.Piecewise((1, x > 0), (alpha * sp.exp(x), True)),
               parameters=(x, alpha), slide=ELU_SLIDE, implemented_by="elu_backward"),
         Claim("act.elu.derivative_from_output", "alpha e^x = ELU(x) + alpha for x <= 0.",

@@ -33,17 +33,20 @@ from .common import DEAD_SLIDE, RELU_SLIDE, t, x
 __all__ = ["DEAD", "DEAD_BATCH", "DERIVATIVE", "FROZEN", "b", "s"]
 
 H = sp.Heaviside
+_u = sp.Symbol("u", real=True)  # the point a slope is taken at (x is nonzero throughout)
 
 DERIVATIVE = Derivation(
     id="act.relu_derivative",
     title="ReLU' = H: 1 on active units, 0 on inactive ones",
     chapter="activations",
+    predicates=(sp.Q.nonzero(x),),
     steps=(
         Step(sp.Derivative(sp.Max(0, x), x), H(x), because="chain rule",
-             note="For x != 0; at x = 0 the derivative is taken as 0 (PyTorch's convention)."),
-        Step(sp.Derivative(sp.Max(0, x), x).subs(x, 3), 1, because="algebra",
+             note="For x != 0, where max(0, x) has a slope; at its kink x = 0 it has none "
+                  "(PyTorch and the reference take 0 there, a convention)."),
+        Step(sp.Derivative(sp.Max(0, _u), _u).subs(_u, 3), 1, because="algebra",
              note="An active unit passes the gradient unchanged."),
-        Step(sp.Derivative(sp.Max(0, x), x).subs(x, -3), 0, because="algebra",
+        Step(sp.Derivative(sp.Max(0, _u), _u).subs(_u, -3), 0, because="algebra",
              note="An inactive unit passes nothing."),
     ),
     claims=(

@@ -1318,3 +1318,18 @@ def test_an_integration_variable_declared_integer_is_refused():
     k_ = sp.Symbol("k_", integer=True)  # sin(pi k) = 0 for integers: int_0^1 sin(pi k) dk = 0
     d = derivation(Step(sp.Integral(sp.sin(sp.pi * k_), (k_, 0, 1)), 0))
     assert "is declared integer, which the values of an interval do not keep" in refusal(d)
+
+
+def test_a_derivative_is_taken_only_off_the_kinks_of_what_it_differentiates():
+    # |h| sign(h) = h has slope 1 at 0, but SymPy's 2|h| delta(h) + sign(h)^2 is 0 there
+    at_zero = sp.Subs(sp.Derivative(sp.Abs(h) * sp.sign(h), h), h, 0)
+    assert "kink (a derivative exists only off it) 0 not shown nonzero" in refusal(
+        derivation(Step(at_zero, 0)))
+    # away from 0 (a predicate, or the point a Subs gives) the same slope is accepted
+    assert derivation(Step(sp.Subs(sp.Derivative(sp.Abs(h) * sp.sign(h), h), h, 2), 1)
+                      ).prove(raise_on_failure=False).ok
+
+
+def test_a_step_function_is_never_differentiated():
+    d = derivation(Step(sp.Derivative(sp.floor(h), h), 0))  # no derivative at its jumps
+    assert "differentiates a step function" in refusal(d)
