@@ -69,9 +69,10 @@ variance_definition = Axiom(
 
 
 def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
-    """Whether ``g`` has no pole, root or logarithm in ``rv``: then g(rv) is integrable
-    against the densities here (bounded support, or Gaussian tails against at most
-    exponential growth), and E g(rv) exists."""
+    """Whether ``g`` has no pole, root or logarithm in ``rv`` and grows at most
+    exponentially (no e^{Z^2}): then g(rv) is integrable against the densities here
+    (bounded support, or Gaussian tails against at most exponential growth), and E g(rv)
+    exists."""
     t = sp.Dummy("t", real=True)
     for node in sp.preorder_traversal(g):
         if isinstance(node, sp.Pow) and node.base.has(rv) and not (
@@ -81,7 +82,22 @@ def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
         if isinstance(node, sp.log) and node.has(rv) and \
                 node.args[0].xreplace({rv: t}).is_positive is not True:
             return False
+        power = node.args[0] if isinstance(node, sp.exp) else \
+            node.exp if isinstance(node, sp.Pow) else None
+        if power is not None and power.has(rv) and not _at_most_linear(power.xreplace({rv: t}), t):
+            return False  # e^{Z^2}: faster than exponential, no Gaussian mean
     return True
+
+
+def _at_most_linear(power: sp.Expr, t: sp.Symbol) -> bool:
+    """Whether e^power grows at most exponentially in t: power a polynomial of degree at
+    most 1, or of even degree with a negative leading coefficient (e^{-t^2} is bounded)."""
+    if not power.is_polynomial(t):
+        return False
+    poly = sp.Poly(power, t)
+    if poly.degree() <= 1:
+        return True
+    return poly.degree() % 2 == 0 and poly.LC().is_negative is True
 
 
 def _density_rule(kind, density, law):

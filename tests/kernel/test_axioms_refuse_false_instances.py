@@ -158,3 +158,17 @@ def test_every_module_level_axiom_has_a_false_instance_in_the_table():
     missing = [a.name for a in axioms.axioms() if a.name not in used
                and a is not normalization.ROOT_NAME and not a.name.startswith("Kronecker")]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("g", [sp.exp(_t**2), 2 ** (_t**2), sp.exp(_t**3)],
+                         ids=["e^(Z^2)", "2^(Z^2)", "e^(Z^3)"])
+def test_a_density_leaves_a_mean_that_does_not_exist_alone(g):
+    # faster than exponential growth against Gaussian tails: E g(Z) diverges
+    moment = E(g.xreplace({_t: _ia.N(0, 1)}))
+    assert _ia.normal_density.apply(moment) == moment
+
+
+def test_a_density_still_integrates_exponential_growth_and_gaussian_decay():
+    for g in (sp.exp(2 * _t), sp.exp(-(_t**2))):
+        moment = E(g.xreplace({_t: _ia.N(0, 1)}))
+        assert _ia.normal_density.apply(moment) != moment
