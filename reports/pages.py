@@ -13,7 +13,6 @@ import hashlib
 import html
 import math
 import re
-import sys
 from dataclasses import dataclass, field
 
 from .decks import deck, deline, split_slide
@@ -222,7 +221,7 @@ def index_page(site: Site) -> str:
                         f'<div class="what">{esc(w)}</div></div>' for n, w in cards)
     chapters = "".join(
         f'<li><a href="{esc(chapter_file(cv.chapter))}">{esc(cv.chapter.title)}</a> '
-        f'<span class="muted">— {heading(cv.chapter, cv.chapter.summary)}</span></li>'
+        f'<span class="muted">— {words(cv.chapter.summary)}</span></li>'
         for cv in site.chapters)
     taught = [cv for cv in site.chapters if _teaching(cv.chapter) is not None]
     start = ""
@@ -366,26 +365,6 @@ def words(text: str) -> str:
 
 def _teaching(ch):
     return getattr(ch, "teaching", None)
-
-
-def typeset_table(ch) -> dict[str, str]:
-    """A chapter's titles and summaries with their maths in ``$...$``: ``TYPESET`` in the
-    chapter's ``teaching.py``, beside its ``TEACHING``, pairs the plain words a derivation
-    module gives with the same words typeset.  Keyed by the plain words, so an entry whose
-    title or summary has since changed no longer applies (tests/test_report.py names it)."""
-    t = _teaching(ch)
-    if t is None:
-        return {}
-    for name, module in list(sys.modules.items()):
-        if (name.startswith("derivations.") and name.endswith(".teaching")
-                and getattr(module, "TEACHING", None) is t):
-            return dict(getattr(module, "TYPESET", ()) or ())
-    return {}
-
-
-def heading(ch, text: str) -> str:
-    """A title or summary of chapter ``ch`` as HTML, typeset where its teaching layer says."""
-    return words(typeset_table(ch).get(text, text))
 
 
 def _pairs(t, name: str) -> dict:
@@ -749,8 +728,8 @@ def _derivation_section(site: Site, cv, d, v: dict) -> str:
     lead = f'<div class="intuition">{prose(intuition)}</div>' if intuition else ""
     if d.id in DIAGRAMS:
         lead += f'<figure class="diagram">{DIAGRAMS[d.id]}</figure>'
-    return (f'<section class="derivation" id="{esc(d.id)}"><h2>{heading(ch, d.title)} '
-            f"{badge(v['status'])}</h2>{lead}<p>{heading(ch, d.summary)}</p>"
+    return (f'<section class="derivation" id="{esc(d.id)}"><h2>{words(d.title)} '
+            f"{badge(v['status'])}</h2>{lead}<p>{words(d.summary)}</p>"
             f'<p class="muted">{"<br>".join(meta)}</p>{error}'
             f"{_steps(site, d, v)}{_rules(site, d, v)}"
             f"<h3>What it establishes</h3>{_claims(site, cv, d, v)}{TOP}</section>")
@@ -803,7 +782,7 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
     figs = _figures(cv)
     if figs:
         toc.append(("#figures", "Figures"))
-    toc += [(f"#{d.id}", heading(ch, d.title)
+    toc += [(f"#{d.id}", words(d.title)
              + ("" if v["status"] == "proved" else " " + badge(v["status"]))) for d, v in main]
     exercises = _exercises(ch)
     if exercises:
@@ -823,7 +802,7 @@ def chapter_page(site: Site, cv: ChapterView) -> str:
         links = ", ".join(f'<a href="errata.html#{esc(e.id)}"><code>{esc(e.id)}</code></a>'
                           for e in errata)
         slides += f"<p>What the slides of this chapter get wrong: {links}.</p>"
-    content = (f'<h1 id="top">{esc(ch.title)}</h1><p class=lead>{heading(ch, ch.summary)}</p>'
+    content = (f'<h1 id="top">{esc(ch.title)}</h1><p class=lead>{words(ch.summary)}</p>'
                f"{slides}"
                + opening
                + (f'<section id="figures"><h2>Figures</h2>{figs}{TOP}</section>' if figs else "")
@@ -835,7 +814,7 @@ def appendix_page(site: Site, cv: ChapterView) -> str:
     ch = cv.chapter
     appendix = appendix_ids(ch)
     part = [(d, v) for d, v in cv.derivations if d.id in appendix]
-    toc = [(f"#{d.id}", heading(ch, d.title)) for d, v in part]
+    toc = [(f"#{d.id}", words(d.title)) for d, v in part]
     content = (f'<h1 id="top">{esc(ch.title)}: appendix</h1><p class=lead>The tables and '
                f'cross-checks that <a href="{esc(chapter_file(ch))}">the chapter</a> refers '
                "to: derived and proved like the rest, kept apart so the chapter reads as one "
@@ -862,9 +841,9 @@ def evidence_page(site: Site, cv: ChapterView) -> str:
                          f'class="cid">{breakable(c.id)}</code> {_claim_badges(v, c, tests)}'
                          f"</p>{_opened(evidence_table(tests))}</article>")
         if cards:
-            items.append(f'<section id="{esc(d.id)}"><h2>{heading(ch, d.title)}</h2>'
+            items.append(f'<section id="{esc(d.id)}"><h2>{words(d.title)}</h2>'
                          f'{"".join(cards)}{TOP}</section>')
-            toc.append((f"#{d.id}", heading(ch, d.title)))
+            toc.append((f"#{d.id}", words(d.title)))
     content = (f'<h1 id="top">{esc(ch.title)}: the evidence</h1><p class=lead>Every test that '
                "checks a claim of this chapter, with its outcome and, for a Monte Carlo test, "
                "its estimate, band, sample size n, false-alarm rate α and power. Each heading "

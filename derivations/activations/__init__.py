@@ -27,11 +27,11 @@ CHAPTER = Chapter(
     title="Activations and backpropagation",
     order=0,
     summary="Why the activation decides whether a gradient survives depth: the chain rule's "
-            "shared factor, sigma' <= 1/4 and the (w/4)^L bound, tanh, ReLU and dead units, "
-            "leaky ReLU and ELU, SELU's constants re-derived, and the gain that keeps any "
-            "activation's signal at a fixed point, beside PyTorch's calculate_gain. Symbolic "
-            "results are proved; the Gaussian integrals of tanh, sigmoid, GELU and SiLU have no "
-            "closed form and are computed (20 digits), not proved.",
+            "shared factor, $\\sigma' \\le 1/4$ and the $(w/4)^L$ bound, tanh, ReLU and dead "
+            "units, leaky ReLU and ELU, SELU's constants re-derived, and the gain that keeps "
+            "any activation's signal at a fixed point, beside PyTorch's `calculate_gain`. "
+            "Symbolic results are proved; the Gaussian integrals of tanh, sigmoid, GELU and "
+            "SiLU have no closed form and are computed (20 digits), not proved.",
     slides=("003", "004"),
     derivations=(
         backprop.GRADIENTS,

@@ -71,7 +71,7 @@ differentiable = Assumption(
 
 GRADIENTS = Derivation(
     id="act.backprop_gradients",
-    title="The gradients of L = (y - f(X W1) W2)^2/2 by the chain rule",
+    title="The gradients of $L = (y - f(X W_1) W_2)^2/2$ by the chain rule",
     chapter="activations",
     assumptions=(differentiable,),
     steps=(
@@ -109,7 +109,7 @@ delta1 = delta2 * w2 * fprime(z1)
 
 CHAIN = Derivation(
     id="act.backprop_chain",
-    title="Backpropagation: each layer's gradient is delta_l times its input",
+    title="Backpropagation: each layer's gradient is $\\delta_l$ times its input",
     chapter="activations",
     assumptions=(differentiable,),
     steps=(
@@ -129,9 +129,9 @@ CHAIN = Derivation(
               sp.Derivative(chain_loss, w1), delta1 * a0, slide=BACKPROP_SLIDE),
     ),
     slides=(BACKPROP_SLIDE,), references=(RUMELHART,),
-    summary="Every gradient is a shared factor delta_l (the loss's derivative by the layer's "
-            "pre-activation) times the layer's input; delta_l comes from delta_(l+1) by one "
-            "multiplication.",
+    summary="Every gradient is a shared factor $\\delta_l$ (the loss's derivative by the "
+            "layer's pre-activation) times the layer's input; $\\delta_l$ comes from "
+            "$\\delta_{l+1}$ by one multiplication.",
 )
 
 D = sp.Symbol("D", integer=True, positive=True)
@@ -147,7 +147,7 @@ counting = Assumption(
 )
 COST = Derivation(
     id="act.backprop_cost",
-    title="Backpropagation needs D multiplications where separate derivatives need D(D+1)/2",
+    title="Backpropagation needs $D$ multiplications where separate derivatives need $D(D+1)/2$",
     chapter="activations",
     assumptions=(counting,),
     steps=(

@@ -68,7 +68,7 @@ activation_input = Assumption(
     "fixed point q* = 1; m_f names E[f(h)^2] > 0.", substitutions=(sp.Eq(E(layer_input**2), m_f),))
 FORWARD_RULE = Derivation(
     id="act.gain_forward_rule",
-    title="The gain that keeps the variance at q* = 1: g = 1/sqrt(E[f(z)^2])",
+    title="The gain that keeps the variance at $q^* = 1$: $g = 1/\\sqrt{\\mathbb{E}[f(z)^2]}$",
     chapter="activations",
     assumptions=(*SECOND_MOMENT.assumptions, weight_variance, activation_input),
     steps=(
@@ -89,8 +89,8 @@ FORWARD_RULE = Derivation(
             Claim("act.gain.forward_rule", "g = 1/sqrt(E[f(z)^2]) keeps Var(h) at 1.", g_f,
                   1 / sp.sqrt(m_f), parameters=(m_f,), implemented_by="gain"),),
     references=(POOLE,),
-    summary="The layer multiplies the variance by g^2 E[f(h)^2]; at the fixed point that "
-            "factor is 1.",
+    summary="The layer multiplies the variance by $g^2\\, \\mathbb{E}[f(h)^2]$; at the fixed "
+            "point that factor is 1.",
 )
 
 backward_map = Assumption(
@@ -99,7 +99,7 @@ backward_map = Assumption(
     "multiplied by n_out Var(w) E[f'(h)^2] = g_b^2 m_b per layer, m_b = E[f'(h)^2] > 0.")
 BACKWARD_RULE = Derivation(
     id="act.gain_backward_rule",
-    title="The gain that keeps the gradient's size: g_b = 1/sqrt(E[f'(z)^2])",
+    title="The gain that keeps the gradient's size: $g_b = 1/\\sqrt{\\mathbb{E}[f'(z)^2]}$",
     chapter="activations",
     assumptions=(backward_map,),
     steps=(
@@ -109,7 +109,7 @@ BACKWARD_RULE = Derivation(
     claims=(Claim("act.gain.backward_rule", "g_b = 1/sqrt(E[f'(z)^2]) keeps the gradient's "
                   "second moment.", g_b, 1 / sp.sqrt(m_b), parameters=(m_b,),
                   implemented_by="gain"),),
-    summary="Backwards each layer multiplies by g^2 E[f'(h)^2].",
+    summary="Backwards each layer multiplies by $g^2\\, \\mathbb{E}[f'(h)^2]$.",
 )
 _fwd = FORWARD_RULE.lemma("act.gain.forward_rule")
 _bwd = BACKWARD_RULE.lemma("act.gain.backward_rule")
@@ -196,13 +196,14 @@ for name, c_sym, lemma, fprime_sq, params in (
 _claims = [c for c in _claims if not (c.id == "act.gain.identity.backward_moment")]
 EXACT = Derivation(
     id="act.gain_exact",
-    title="Exact gains: identity 1, ReLU sqrt 2, leaky ReLU sqrt(2/(1 + a^2)), both ways",
+    title="Exact gains: identity 1, ReLU $\\sqrt{2}$, leaky ReLU $\\sqrt{2/(1 + a^2)}$, both "
+          "ways",
     chapter="activations",
     assumptions=_EXACT_ASSUMPTIONS,
     steps=tuple(_steps),
     claims=tuple(_claims),
-    summary="The forward factors are the initialization chapter's c; the backward factors "
-            "are the probability mass where the slope is 1 (and a^2 times the rest).",
+    summary="The forward factors are the initialization chapter's $c$; the backward factors are "
+            "the probability mass where the slope is 1 (and $a^2$ times the rest).",
 )
 
 # ------------------------------------------------------- closed forms: ELU and SELU
@@ -238,8 +239,8 @@ CLOSED_MOMENTS = Derivation(
     chapter="activations",
     steps=tuple(_steps),
     claims=tuple(_claims),
-    summary="On t < 0 the square of alpha (e^t - 1) expands into e^(2t), e^t and 1: three of "
-            "the six Gaussian integrals.",
+    summary="On $t < 0$ the square of $\\alpha (e^t - 1)$ expands into $e^{2t}$, $e^t$ and 1: "
+            "three of the six Gaussian integrals.",
 )
 _steps, _claims = [], []
 for name, f2, fp2, mf, mb, params in (
@@ -259,7 +260,7 @@ CLOSED = Derivation(
     assumptions=(*FORWARD_RULE.assumptions, backward_map),
     steps=tuple(_steps),
     claims=tuple(_claims),
-    summary="The gains are 1/sqrt of the proved moments.",
+    summary="Each gain is one over the square root of a proved moment.",
 )
 
 # ---------------------------------------------- Gaussian integrals without closed form

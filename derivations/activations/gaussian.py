@@ -70,8 +70,8 @@ GAUSSIAN = Derivation(
                 for _, statement, lhs, rhs in _TABLE),
     claims=tuple(Claim(cid, statement + " (the integral of e^(-t^2/2) times the factor).",
                        lhs, rhs) for cid, statement, lhs, rhs in _TABLE),
-    summary="Completing the square turns e^t phi(t) into e^(1/2) phi(t - 1), so the "
-            "exponential moments are normal tail probabilities.",
+    summary="Completing the square turns $e^t \\varphi(t)$ into $e^{1/2} \\varphi(t - 1)$, so "
+            "the exponential moments are normal tail probabilities.",
 )
 
 

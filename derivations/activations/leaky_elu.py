@@ -54,7 +54,7 @@ def relu_pw(z: sp.Expr) -> sp.Expr:
 a_lin = sp.Symbol("a_linear", real=True)
 LINEAR = Derivation(
     id="act.leaky_linear",
-    title="Leaky ReLU is linear iff a = 1",
+    title="Leaky ReLU is linear iff $a = 1$",
     chapter="activations",
     steps=(
         Step(leaky(x, 1), x, because="algebra", note="At a = 1 both branches are x: linear."),
@@ -69,12 +69,12 @@ LINEAR = Derivation(
               slide=LEAKY_SLIDE),
     ),
     slides=(LEAKY_SLIDE,),
-    summary="One test point pair decides: f(1) + f(-1) = 1 - a.",
+    summary="One test point pair decides: $f(1) + f(-1) = 1 - a$.",
 )
 
 LEAKY_DERIVATIVE = Derivation(
     id="act.leaky_derivative",
-    title="Leaky ReLU's derivative is 1 or a: positive for every a > 0",
+    title="Leaky ReLU's derivative is 1 or $a$: positive for every $a > 0$",
     chapter="activations",
     predicates=(sp.Q.nonzero(x),),
     steps=(Step(sp.Derivative(leaky(x), x), sp.Piecewise((1, x > 0), (a, True)),
@@ -86,12 +86,12 @@ LEAKY_DERIVATIVE = Derivation(
                   parameters=(x, a), slide=LEAKY_SLIDE,
                   implemented_by="leaky_relu_backward"),),
     slides=(LEAKY_SLIDE,),
-    summary="Two slopes, never 0 for a != 0: a unit never stops passing gradient.",
+    summary="Two slopes, never 0 for $a \\ne 0$: a unit never stops passing gradient.",
 )
 
 ELU_DERIVATIVE = Derivation(
     id="act.elu_derivative",
-    title="ELU's derivative: 1 for x > 0, alpha e^x = f(x) + alpha for x <= 0",
+    title="ELU's derivative: 1 for $x > 0$, $\\alpha e^x = f(x) + \\alpha$ for $x \\le 0$",
     chapter="activations",
     predicates=(sp.Q.nonzero(x),),  # at x = 0 the slopes 1 and alpha meet only for alpha = 1
     steps=(
@@ -115,7 +115,7 @@ ELU_DERIVATIVE = Derivation(
 alpha_s = sp.Symbol("alpha_smooth", positive=True)
 SMOOTH = Derivation(
     id="act.elu_smooth",
-    title="ELU is continuous; its derivative is continuous at 0 iff alpha = 1",
+    title="ELU is continuous; its derivative is continuous at 0 iff $\\alpha = 1$",
     chapter="activations",
     steps=(
         Step(sp.Limit(alpha * (sp.exp(x) - 1), x, 0, "-"), 0, because="algebra",
@@ -138,7 +138,8 @@ SMOOTH = Derivation(
               sp.S.One, slide=ELU_SLIDE),
     ),
     slides=(ELU_SLIDE,), references=(CLEVERT,),
-    summary="Both branches meet at 0 for any alpha; their slopes meet only at alpha = 1.",
+    summary="Both branches meet at 0 for any $\\alpha$; their slopes meet only at $\\alpha = "
+            "1$.",
 )
 
 z = N(0, 1)
@@ -150,7 +151,9 @@ elu_mean = 1 / sp.sqrt(2 * sp.pi) + alpha * (sp.exp(sp.Rational(1, 2)) * Phi_min
                                             - sp.Rational(1, 2))
 MEANS = Derivation(
     id="act.elu_mean",
-    title="E[ReLU(h)] = 1/sqrt(2 pi) and E[ELU(h)] = 1/sqrt(2 pi) + alpha(e^(1/2) Phi(-1) - 1/2)",
+    title="$\\mathbb{E}[\\operatorname{ReLU}(h)] = 1/\\sqrt{2\\pi}$ and "
+          "$\\mathbb{E}[\\operatorname{ELU}(h)] = 1/\\sqrt{2\\pi} + \\alpha (e^{1/2} \\Phi(-1) "
+          "- 1/2)$",
     chapter="activations",
     assumptions=(standard_normal,),
     steps=(
@@ -180,7 +183,7 @@ MEANS = Derivation(
               parameters=(alpha,), slide=ELU_SLIDE),
     ),
     slides=(ELU_SLIDE,), references=(CLEVERT,),
-    summary="ELU gives back a negative part on h < 0, pulling the mean towards 0; closer to 0 "
-            "than ReLU's while the gap alpha 0.238 is below twice ReLU's mean 0.798.",
+    summary="ELU gives back a negative part on $h < 0$, pulling the mean towards 0; closer to 0 "
+            "than ReLU's while the gap $0.238\\,\\alpha$ is below twice ReLU's mean, 0.798.",
 )
 _ = _relu_split

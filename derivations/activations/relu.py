@@ -37,7 +37,7 @@ _u = sp.Symbol("u", real=True)  # the point a slope is taken at (x is nonzero th
 
 DERIVATIVE = Derivation(
     id="act.relu_derivative",
-    title="ReLU' = H: 1 on active units, 0 on inactive ones",
+    title="$\\operatorname{ReLU}' = H$: 1 on active units, 0 on inactive ones",
     chapter="activations",
     predicates=(sp.Q.nonzero(x),),
     steps=(
@@ -72,7 +72,7 @@ gaussian_pre_activation = Assumption(
 )
 DEAD = Derivation(
     id="act.relu_dead_probability",
-    title="A ReLU unit is inactive on an input with probability Phi(-b/s)",
+    title="A ReLU unit is inactive on an input with probability $\\Phi(-b/s)$",
     chapter="activations",
     assumptions=(gaussian_pre_activation,),
     steps=(
@@ -85,7 +85,7 @@ DEAD = Derivation(
                   sp.erfc(b / (s * sp.sqrt(2))) / 2, parameters=(b, s), slide=DEAD_SLIDE,
                   implemented_by="relu_forward"),),
     slides=(DEAD_SLIDE,),
-    summary="The bias shifts the Gaussian pre-activation; the mass left of 0 is Phi(-b/s).",
+    summary="The bias shifts the Gaussian pre-activation; the mass left of 0 is $\\Phi(-b/s)$.",
 )
 
 independent_inputs = Assumption(
@@ -94,7 +94,7 @@ independent_inputs = Assumption(
 )
 DEAD_BATCH = Derivation(
     id="act.relu_dead_batch",
-    title="Inactive on a whole batch of B inputs: Phi(-b/s)^B",
+    title="Inactive on a whole batch of $B$ inputs: $\\Phi(-b/s)^B$",
     chapter="activations",
     assumptions=(gaussian_pre_activation, independent_inputs),
     steps=(
@@ -139,5 +139,6 @@ FROZEN = Derivation(
               "are.", w_i - lr * grad_w, w_i, slide=DEAD_SLIDE, implemented_by="relu_backward"),
     ),
     slides=(DEAD_SLIDE,),
-    summary="Every term of the weight's gradient carries the factor ReLU'(z_b) = 0.",
+    summary="Every term of the weight's gradient carries the factor $\\operatorname{ReLU}'(z_b) "
+            "= 0$.",
 )

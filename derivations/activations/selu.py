@@ -67,7 +67,7 @@ mean_expr = lam01 * (1 / sp.sqrt(2 * sp.pi) + alpha01 * (_sqrt_e * Phi_minus_1
 alpha_value = sp.sqrt(2) / (sp.sqrt(sp.pi) * (1 - _sqrt_e + _sqrt_e * sp.erf(1 / sp.sqrt(2))))
 ALPHA = Derivation(
     id="act.selu_alpha",
-    title="SELU's alpha from E[SELU(z)] = 0",
+    title="SELU's $\\alpha$ from $\\mathbb{E}[\\operatorname{SELU}(z)] = 0$",
     chapter="activations",
     assumptions=(fixed_point,),
     steps=(
@@ -84,8 +84,8 @@ ALPHA = Derivation(
               "= 1.6732632423543772...", alpha01, alpha_value, implemented_by="selu_forward"),
     ),
     references=(SELU_PAPER,),
-    summary="The mean condition is linear in alpha: the negative branch must give back exactly "
-            "the positive part's mean 1/sqrt(2 pi).",
+    summary="The mean condition is linear in $\\alpha$: the negative branch must give back "
+            "exactly the positive part's mean $1/\\sqrt{2\\pi}$.",
 )
 
 K = sp.exp(2) * Phi_minus_2 - 2 * _sqrt_e * Phi_minus_1 + sp.Rational(1, 2)
@@ -101,7 +101,7 @@ bracket = Assumption(
 )
 LAMBDA = Derivation(
     id="act.selu_lambda",
-    title="SELU's lambda from E[SELU(z)^2] = 1",
+    title="SELU's $\\lambda$ from $\\mathbb{E}[\\operatorname{SELU}(z)^2] = 1$",
     chapter="activations",
     assumptions=(fixed_point, bracket),
     steps=(
@@ -124,6 +124,6 @@ LAMBDA = Derivation(
               implemented_by="selu_forward"),
     ),
     references=(SELU_PAPER,),
-    summary="With alpha fixed by the mean, the variance condition is lambda^2 times a positive "
-            "number = 1.",
+    summary="With $\\alpha$ fixed by the mean, the variance condition is $\\lambda^2$ times a "
+            "positive number $= 1$.",
 )

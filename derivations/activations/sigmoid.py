@@ -43,7 +43,7 @@ _quarter = sp.Rational(1, 4)
 
 DERIVATIVE = Derivation(
     id="act.sigmoid_derivative",
-    title="sigma' = sigma (1 - sigma) <= 1/4, with equality only at x = 0",
+    title="$\\sigma' = \\sigma (1 - \\sigma) \\le 1/4$, with equality only at $x = 0$",
     chapter="activations",
     steps=(
         Step(sp.Derivative(sigmoid(x), x), sp.exp(-x) / (1 + sp.exp(-x)) ** 2, dsigmoid(x),
@@ -76,7 +76,7 @@ DERIVATIVE = Derivation(
               (1 - (2 * sigmoid(x) - 1) ** 2) / 4, parameters=(x,), slide=PARALYSIS_SLIDE),
     ),
     slides=(PARALYSIS_SLIDE,),
-    summary="Differentiate, then complete the square: 1/4 - s(1 - s) = (s - 1/2)^2.",
+    summary="Differentiate, then complete the square: $1/4 - s(1 - s) = (s - 1/2)^2$.",
 )
 
 w = sp.Symbol("w", positive=True)
@@ -88,7 +88,7 @@ bounded_weights = Assumption(
     "derivative through L sigmoid layers is prod_l w_l sigma'(z_l).")
 DEPTH = Derivation(
     id="act.sigmoid_depth",
-    title="Through L sigmoid layers the gradient shrinks at least like (w/4)^L",
+    title="Through $L$ sigmoid layers the gradient shrinks at least like $(w/4)^L$",
     chapter="activations",
     assumptions=(bounded_weights,),
     steps=(
@@ -113,8 +113,8 @@ DEPTH = Derivation(
               parameters=(w, L), slide=PARALYSIS_SLIDE, implemented_by="sigmoid_backward"),
     ),
     slides=(PARALYSIS_SLIDE,),
-    summary="Each layer multiplies the gradient by w_l sigma'(z_l), at most w/4 in size; L of "
-            "them at most (w/4)^L.",
+    summary="Each layer multiplies the gradient by $w_l \\sigma'(z_l)$, at most $w/4$ in size; "
+            "$L$ of them at most $(w/4)^L$.",
 )
 
 # ----------------------------------------------------------------- the signs
@@ -149,9 +149,9 @@ SIGN = Derivation(
               delta_j**2 * sigmoid(h1) * sigmoid(h2), slide=CENTRING_SLIDE),
     ),
     slides=(CENTRING_SLIDE,),
-    summary="Positive inputs o_i = sigma(h_i) pass the sign of delta_j to every weight's "
-            "gradient; on a batch the sum over examples can mix signs unless delta_j keeps "
-            "one sign across the batch.",
+    summary="Positive inputs $o_i = \\sigma(h_i)$ pass the sign of $\\delta_j$ to every "
+            "weight's gradient; on a batch the sum over examples can mix signs unless "
+            "$\\delta_j$ keeps one sign across the batch.",
 )
 
 # ---------------------------------------------------------------- the mean
@@ -164,7 +164,8 @@ symmetric = Assumption(
 )
 CENTRING = Derivation(
     id="act.sigmoid_mean",
-    title="E[sigma(h)] = 1/2 for h symmetric about 0: the sigmoid is not centred",
+    title="$\\mathbb{E}[\\sigma(h)] = 1/2$ for $h$ symmetric about 0: the sigmoid is not "
+          "centred",
     chapter="activations",
     assumptions=(symmetric,),
     steps=(
@@ -179,5 +180,5 @@ CENTRING = Derivation(
     claims=(Claim("act.sigmoid.mean", "E[sigma(h)] = 1/2 for symmetric h.", E(sigmoid(h)),
                   sp.Rational(1, 2), slide=CENTRING_SLIDE, implemented_by="sigmoid_forward"),),
     slides=(CENTRING_SLIDE,),
-    summary="sigma(h) + sigma(-h) = 1, so symmetry puts the mean at 1/2, not 0.",
+    summary="$\\sigma(h) + \\sigma(-h) = 1$, so symmetry puts the mean at $1/2$, not 0.",
 )

@@ -37,7 +37,8 @@ def dsilu(z: sp.Expr) -> sp.Expr:
 
 DERIVATIVES = Derivation(
     id="act.smooth_derivatives",
-    title="GELU' = Phi + x phi and SiLU' = sigma (1 + x (1 - sigma))",
+    title="$\\operatorname{GELU}' = \\Phi + x \\varphi$ and $\\operatorname{SiLU}' = \\sigma (1 "
+          "+ x (1 - \\sigma))$",
     chapter="activations",
     steps=(
         Step(sp.Derivative(gelu(x), x), dgelu(x), because="chain rule",

@@ -33,7 +33,7 @@ def dtanh(z: sp.Expr) -> sp.Expr:
 
 DERIVATIVE = Derivation(
     id="act.tanh_derivative",
-    title="tanh' = 1 - tanh^2 = 4 sigma'(2x), at most 1",
+    title="$\\tanh' = 1 - \\tanh^2 = 4 \\sigma'(2x)$, at most 1",
     chapter="activations",
     steps=(
         Step(sp.Derivative(sp.tanh(x), x), dtanh(x), because="chain rule"),
@@ -61,7 +61,7 @@ DERIVATIVE = Derivation(
               slide=TANH_SLIDE, implemented_by="tanh_backward"),
     ),
     slides=(TANH_SLIDE,),
-    summary="tanh is the sigmoid stretched: 2 sigma(2x) - 1; its slope is at most 1, four "
+    summary="tanh is the sigmoid stretched: $2 \\sigma(2x) - 1$; its slope is at most 1, four "
             "times the sigmoid's, yet still below 1 away from 0 (the slide's 'затухание').",
 )
 
@@ -74,7 +74,7 @@ symmetric = Assumption(
 )
 CENTRED = Derivation(
     id="act.tanh_mean",
-    title="E[tanh(h)] = 0 for h symmetric about 0: tanh is centred",
+    title="$\\mathbb{E}[\\tanh(h)] = 0$ for $h$ symmetric about 0: tanh is centred",
     chapter="activations",
     assumptions=(symmetric,),
     steps=(

@@ -33,14 +33,15 @@ CHAPTER = Chapter(
     id="dropout",
     title="Dropout",
     order=3,
-    summary="Dropout zeroes each unit with probability p and, in the inverted form used by "
-    "PyTorch, divides the kept units by 1 - p, so the mean is unchanged and the variance "
-    "grows by x^2 p/(1-p). The chapter derives the moments for one unit, a linear layer, "
-    "spatial dropout and DropConnect, the exact sense in which dropout averages 2^n "
-    "networks (linear: arithmetic; softmax: geometric), the L2 penalty it amounts to for "
-    "linear regression, and the variance shift it causes before batch norm. The slides "
-    "use p both as the drop and as the keep probability; the errata resolve each formula, "
-    "and slide 002's z' (1 - p) = z at p = 0.5 is verified (dropout.classic.train_test_ratio).",
+    summary="Dropout zeroes each unit with probability $p$ and, in the inverted form used by "
+            "PyTorch, divides the kept units by $1 - p$, so the mean is unchanged and the "
+            "variance grows by $x^2 p/(1-p)$. The chapter derives the moments for one unit, a "
+            "linear layer, spatial dropout and DropConnect, the exact sense in which dropout "
+            "averages $2^n$ networks (linear: arithmetic; softmax: geometric), the L2 penalty "
+            "it amounts to for linear regression, and the variance shift it causes before batch "
+            "norm. The slides use $p$ both as the drop and as the keep probability; the errata "
+            "resolve each formula, and slide 002's $z' (1 - p) = z$ at $p = 0.5$ is verified "
+            "(`dropout.classic.train_test_ratio`).",
     slides=("001", "002", "003", "004"),
     derivations=(
         inverted.DERIVATION,

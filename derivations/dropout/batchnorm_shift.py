@@ -72,8 +72,9 @@ DERIVATION = Derivation(
     assumptions=(drop_rate, _moments),
     slides=("004",),
     references=("Li, Chen, Hu and Yang, CVPR 2019",),
-    summary="The mean survives dropout but the variance becomes (sigma2 + p mu^2)/(1-p) in "
-    "training and sigma2 at test time; batch norm's running variance is the training one.",
+    summary="The mean survives dropout but the variance becomes $(\\sigma^2 + p \\mu^2)/(1-p)$ "
+            "in training and $\\sigma^2$ at test time; batch norm's running variance is the "
+            "training one.",
     steps=(
         Step(E(_train), mu, because="independence", using=_rules),
         Step(_var_train, (sigma2 + mu**2) / q - mu**2, _var_train_value,

@@ -85,9 +85,9 @@ DERIVATION = Derivation(
     assumptions=(drop_rate,),
     slides=("001",),
     references=("Wan et al., ICML 2013",),
-    summary="A mask per weight keeps E[y] = x W + b and gives each output the variance "
-    "p/(1-p) sum_i x_i^2 W_ij^2, as dropout on the inputs does, but with independent noise "
-    "in every output.",
+    summary="A mask per weight keeps $\\mathbb{E}[y] = x W + b$ and gives each output the "
+            "variance $p/(1-p) \\sum_i x_i^2 W_{ij}^2$, as dropout on the inputs does, but with "
+            "independent noise in every output.",
     steps=(
         Step(E(_yj), _mean_value, because="linearity", using=(_lin, bernoulli)),
         Step(Var(_zj), _var_value, because="independence", using=_moments),
@@ -127,8 +127,10 @@ GRADIENTS = Derivation(
     predicates=_IN_RANGE,
     slides=("001",),
     references=("Wan et al., ICML 2013",),
-    summary="For the mask of the forward call, y = x (M*W)/(1 - p) + b is linear in x, W and "
-    "b; differentiating the sums gives dx = g (M*W)^T/(1 - p), dW = M*(x^T g)/(1 - p), db = g.",
+    summary="For the mask of the forward call, $y = x (M \\odot W)/(1 - p) + b$ is linear in "
+            "$x$, $W$ and $b$; differentiating the sums gives $\\partial \\ell/\\partial x = g "
+            "(M \\odot W)^\\top/(1 - p)$, $\\partial \\ell/\\partial W = M \\odot (x^\\top "
+            "g)/(1 - p)$, $\\partial \\ell/\\partial b = g$.",
     steps=(
         Step(sp.Derivative(_loss, x_[a]), _dx_delta, because="chain rule",
              note="d x_i / d x_a = delta(a, i)."),

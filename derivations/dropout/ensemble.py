@@ -109,14 +109,15 @@ GEOMETRIC_EXAMPLE = Claim(
 
 DERIVATION = Derivation(
     id="dropout.ensemble",
-    title="The ensemble of 2^n subnetworks: exact for a linear output, geometric for softmax",
+    title="The ensemble of $2^n$ subnetworks: exact for a linear output, geometric for softmax",
     chapter="dropout",
     assumptions=(drop_rate,),
     slides=("001", "004"),
     references=("Baldi and Sadowski, NIPS 2013", "Srivastava et al., JMLR 15 (2014)"),
-    summary="The probability-weighted average over all 2^n masks is the expectation over the "
-    "mask: for a linear layer it is the weight-scaled network; for softmax the normalised "
-    "geometric mean equals the softmax of the scaled logits, the arithmetic mean does not.",
+    summary="The probability-weighted average over all $2^n$ masks is the expectation over the "
+            "mask: for a linear layer it is the weight-scaled network; for softmax the "
+            "normalised geometric mean equals the softmax of the scaled logits, the arithmetic "
+            "mean does not.",
     steps=(
         Step(_average3, _scaled3, because="enumeration",
              note="All 8 masks of n = 3 inputs, each with its probability."),

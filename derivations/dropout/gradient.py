@@ -41,8 +41,8 @@ DERIVATION = Derivation(
     assumptions=(drop_rate,),
     slides=("004",),
     references=("Srivastava et al., JMLR 15 (2014)",),
-    summary="For a fixed mask, dropout is linear in x with slope D/(1 - p): the backward "
-    "multiplies the upstream gradient by that same slope.",
+    summary="For a fixed mask, dropout is linear in $x$ with slope $D/(1 - p)$: the backward "
+            "multiplies the upstream gradient by that same slope.",
     steps=(
         Step(sp.Derivative(output, x), D / q, because="definition",
              note="The mask is drawn in the forward call; within the call it is a constant."),

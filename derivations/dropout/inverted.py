@@ -76,13 +76,14 @@ nonzero_input = Assumption("a nonzero input", "x != 0 (for x = 0 the output is 0
 
 DERIVATION = Derivation(
     id="dropout.inverted",
-    title="Inverted dropout keeps the mean and adds variance x^2 p/(1-p)",
+    title="Inverted dropout keeps the mean and adds variance $x^2 p/(1-p)$",
     chapter="dropout",
     assumptions=(drop_rate, nonzero_input),
     slides=("001", "003", "004"),
     references=("Srivastava et al., JMLR 15 (2014)", "PyTorch torch.nn.Dropout"),
-    summary="With D ~ Bernoulli(1 - p) and o = D x/(1 - p), the output is x/(1 - p) or 0; "
-    "its mean is x, its variance x^2 p/(1 - p), and its kurtosis depends on p only.",
+    summary="With $D \\sim \\operatorname{Bernoulli}(1 - p)$ and $o = D x/(1 - p)$, the output "
+            "is $x/(1 - p)$ or 0; its mean is $x$, its variance $x^2 p/(1 - p)$, and its "
+            "kurtosis depends on $p$ only.",
     steps=(
         Step(E(D), q, because="assumption", using=(bernoulli,),
              note="A unit is kept with probability 1 - p."),
@@ -131,13 +132,13 @@ DERIVATION = Derivation(
 
 KURTOSIS_DERIVATION = Derivation(
     id="dropout.inverted.kurtosis",
-    title="Inverted dropout: the kurtosis of the output depends on p only",
+    title="Inverted dropout: the kurtosis of the output depends on $p$ only",
     chapter="dropout",
     assumptions=(drop_rate, nonzero_input),
     slides=("001",),
     references=("Srivastava et al., JMLR 15 (2014)",),
-    summary="The fourth central moment over the squared variance: x cancels, leaving "
-    "(1 - 3p + 3p^2)/(p (1 - p)).",
+    summary="The fourth central moment over the squared variance: $x$ cancels, leaving $(1 - 3p "
+            "+ 3p^2)/(p (1 - p))$.",
     steps=(
         Step(_kurtosis, _fourth_value / _var_value**2, because="lemma",
              using=(DERIVATION.lemma("dropout.inverted.fourth_moment"),

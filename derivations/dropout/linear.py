@@ -75,14 +75,14 @@ VARIANCE = Claim(
 
 DERIVATION = Derivation(
     id="dropout.linear",
-    title="A linear layer after dropout: mean x W, variance p/(1-p) sum x^2 W^2",
+    title="A linear layer after dropout: mean $x W$, variance $p/(1-p) \\sum_i x_i^2 W_{ij}^2$",
     chapter="dropout",
     assumptions=(drop_rate,),
     slides=("004",),
     references=("Srivastava et al., JMLR 15 (2014)", "Wang and Manning, ICML 2013"),
     summary="The masks are independent across inputs, so the variance of a weighted sum of "
-    "dropped-out inputs is the weighted sum of their variances x_i^2 p/(1 - p); two outputs "
-    "that share the inputs covary by p/(1 - p) sum_i x_i^2 W_ij W_il.",
+            "dropped-out inputs is the weighted sum of their variances $x_i^2 p/(1 - p)$; two "
+            "outputs that share the inputs covary by $p/(1 - p) \\sum_i x_i^2 W_{ij} W_{il}$.",
     steps=(
         Step(E(_yj), sp.Sum(x_[i] * W[i, j] * E(Dv[i]), (i, 1, n)) / q, _mean_value,
              because="linearity", using=(_lin, bernoulli)),

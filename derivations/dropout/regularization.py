@@ -108,8 +108,9 @@ EXAMPLES = Derivation(
     slides=("004",),
     references=("Wager, Wang and Liang, NIPS 2013 (arXiv:1307.1493)",
                 "Srivastava et al., JMLR 15 (2014), section 9.1"),
-    summary="E[(t - yhat)^2] = (t - E yhat)^2 + Var yhat for one example, with inverted and "
-    "with classic dropout.",
+    summary="$\\mathbb{E}[(t - \\hat y)^2] = (t - \\mathbb{E}[\\hat y])^2 + "
+            "\\operatorname{Var}(\\hat y)$ for one example, with inverted and with classic "
+            "dropout.",
     steps=(
         Step(E(_row(1 / q)), _example, because="independence", using=_moments,
              note="E[(t - yhat)^2] = (t - E yhat)^2 + Var yhat; the masks are independent."),
@@ -132,8 +133,8 @@ DERIVATION = Derivation(
     slides=("004",),
     references=("Wager, Wang and Liang, NIPS 2013 (arXiv:1307.1493)",
                 "Srivastava et al., JMLR 15 (2014), section 9.1"),
-    summary="The expected squared loss under dropout is the deterministic loss plus "
-    "p/(1-p) sum_i w_i^2 sum_r X_ri^2: bias-variance per example, then summed.",
+    summary="The expected squared loss under dropout is the deterministic loss plus $p/(1-p) "
+            "\\sum_i w_i^2 \\sum_r X_{ri}^2$: bias-variance per example, then summed.",
     steps=(
         Step(E(_loss), _per_row, because="linearity", using=(_lin,)),
         Step(_per_row, _value, because="lemma",

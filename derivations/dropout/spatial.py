@@ -102,8 +102,9 @@ DERIVATION = Derivation(
     slides=("001",),
     references=("Tompson et al., CVPR 2015", "PyTorch torch.nn.Dropout2d"),
     summary="One mask per channel keeps every output's mean but makes the positions of a "
-    "channel move together: their correlation is sign(x_a x_b), and the channel mean "
-    "keeps the full variance p/(1-p) times its square instead of averaging it away.",
+            "channel move together: their correlation is $\\operatorname{sign}(x_a x_b)$, and "
+            "the channel mean keeps the full variance $p/(1-p)$ times its square instead of "
+            "averaging it away.",
     steps=(
         Step(E(_unit), x_[k] * E(M1) / q, x_[k], because="linearity", using=(_lin, bernoulli)),
         Step(E(_channel_mean), sp.Sum(x_[i], (i, 1, n)) / n, because="linearity",
@@ -151,8 +152,9 @@ MOMENTS = Derivation(
     assumptions=(drop_rate,),
     slides=("001",),
     references=("Tompson et al., CVPR 2015",),
-    summary="With one mask M_c for the channel, o_a = M_c x_a/(1 - p) and o_b = M_c x_b/(1 - p) "
-    "have covariance x_a x_b p/(1 - p) and variances x_a^2 p/(1 - p), x_b^2 p/(1 - p).",
+    summary="With one mask $M_c$ for the channel, $o_a = M_c x_a/(1 - p)$ and $o_b = M_c x_b/(1 "
+            "- p)$ have covariance $x_a x_b p/(1 - p)$ and variances $x_a^2 p/(1 - p)$, $x_b^2 "
+            "p/(1 - p)$.",
     steps=(
         Step(_cov_same, _cov_same_value, because="linearity", using=(_plin, bernoulli)),
         Step(_var_product, _var_product_value, because="linearity", using=(_plin, bernoulli)),
@@ -167,8 +169,9 @@ CORRELATION = Derivation(
     assumptions=(drop_rate, _keep_less_than_one),
     slides=("001",),
     references=("Tompson et al., CVPR 2015",),
-    summary="Two positions of one channel share the mask M_c: Corr(o_a, o_b) = "
-    "sign(x_a) sign(x_b); positions of different channels are uncorrelated.",
+    summary="Two positions of one channel share the mask $M_c$: $\\operatorname{Corr}(o_a, o_b) "
+            "= \\operatorname{sign}(x_a) \\operatorname{sign}(x_b)$; positions of different "
+            "channels are uncorrelated.",
     steps=(
         Step(_corr, _cov_same_value / sp.sqrt(_var_product_value), because="lemma",
              using=(MOMENTS.lemma(SAME_CHANNEL_COVARIANCE.id),

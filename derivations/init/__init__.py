@@ -18,9 +18,9 @@ CHAPTER = Chapter(
     id="init",
     title="Weight initialization",
     order=1,
-    summary="Why the variance of the weights must be 1/n_in (LeCun), 2/(n_in + n_out) "
-            "(Glorot) or 2/((1 + a^2) n_in) (He), what each scheme does to a deep signal, "
-            "and why zero or uniform-[0, 1) initialization fails.",
+    summary="Why the variance of the weights must be $1/n_{in}$ (LeCun), $2/(n_{in} + n_{out})$ "
+            "(Glorot) or $2/((1 + a^2)\\, n_{in})$ (He), what each scheme does to a deep "
+            "signal, and why zero or uniform-$[0, 1)$ initialization fails.",
     slides=("000", "001", "004"),
     derivations=(
         variance_propagation.PRODUCT,

@@ -108,5 +108,5 @@ BOUNDS = Derivation(
     assumptions=(signal_variance, gradient_variance, spread),
     slides=(SLIDE_BETTER, SLIDE_XAVIER),
     references=(LECUN, GLOROT, HE),
-    summary="Solve b^2/3 = v and sigma^2 = v for each scheme's proved variance v.",
+    summary="Solve $b^2/3 = v$ and $\\sigma^2 = v$ for each scheme's proved variance $v$.",
 )

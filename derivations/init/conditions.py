@@ -57,7 +57,7 @@ fwd_weights = Assumption("the forward scheme's weights",
 fwd_out = n_in * v_fwd * Var_(x)
 FORWARD = Derivation(
     id="init.forward_condition",
-    title="The forward condition n_in Var(w) = 1",
+    title="The forward condition $n_{in} \\operatorname{Var}(w) = 1$",
     chapter="init",
     assumptions=(*SUM.assumptions, signal_variance, fwd_weights),
     steps=(
@@ -72,8 +72,9 @@ FORWARD = Derivation(
                   v_fwd, 1 / n_in, parameters=(n_in,), slide=SLIDE,
                   implemented_by="lecun_uniform, lecun_normal"),),
     slides=(SLIDE,), references=(GLOROT,),
-    summary="Var(h) = Var(x) n_in Var(w), so the forward pass keeps the variance when "
-            "Var(w) = 1/n_in.",
+    summary="$\\operatorname{Var}(h) = \\operatorname{Var}(x)\\, n_{in} "
+            "\\operatorname{Var}(w)$, so the forward pass keeps the variance when "
+            "$\\operatorname{Var}(w) = 1/n_{in}$.",
 )
 
 # backward: the gradient of an input is a sum over the n_out units it feeds
@@ -103,7 +104,7 @@ _bwd_lemma = instantiate(_sum, {n: n_out}, "init.sum.variance with n = n_out")
 bwd_out = n_out * v_bwd * Var_(g)
 BACKWARD = Derivation(
     id="init.backward_condition",
-    title="The backward condition n_out Var(w) = 1",
+    title="The backward condition $n_{out} \\operatorname{Var}(w) = 1$",
     chapter="init",
     assumptions=(*SUM.assumptions, glorot_gradients, gradient_variance, bwd_weights),
     steps=(
@@ -122,8 +123,8 @@ BACKWARD = Derivation(
                   v_bwd, 1 / n_out, parameters=(n_out,), slide=SLIDE,
                   implemented_by="xavier_uniform, xavier_normal"),),
     slides=(SLIDE,), references=(GLOROT,),
-    summary="The gradient flows through n_out weights, so the backward pass needs "
-            "Var(w) = 1/n_out.",
+    summary="The gradient flows through $n_{out}$ weights, so the backward pass needs "
+            "$\\operatorname{Var}(w) = 1/n_{out}$.",
 )
 
 xavier_weights = Assumption("Glorot's weights",
@@ -170,6 +171,7 @@ XAVIER = Derivation(
               slide=SLIDE_XAVIER, implemented_by="xavier_uniform, xavier_normal"),
     ),
     slides=(SLIDE_XAVIER,), references=(GLOROT,),
-    summary="No single variance satisfies both conditions unless n_in = n_out; setting the "
-            "average of the two proved factors to gain^2 gives 2 gain^2/(n_in + n_out).",
+    summary="No single variance satisfies both conditions unless $n_{in} = n_{out}$; setting "
+            "the average of the two proved factors to $\\operatorname{gain}^2$ gives $2 "
+            "\\operatorname{gain}^2/(n_{in} + n_{out})$.",
 )

@@ -178,8 +178,9 @@ DEPTH = Derivation(
     assumptions=_assumptions,
     slides=(SLIDE,),
     references=(GLOROT, HE),
-    summary="Var(h_l) = n_in Var(w) c_f Var(h_{l-1}); each scheme and activation gives its "
-            "factor, and L layers raise it to the power L.",
+    summary="$\\operatorname{Var}(h_l) = n_{in} \\operatorname{Var}(w)\\, c_f "
+            "\\operatorname{Var}(h_{l-1})$; each scheme and activation gives its factor, and "
+            "$L$ layers raise it to the power $L$.",
 )
 
 _ALIASES = {"glorot": "xavier", "kaiming": "he", "torch_default": "torch",

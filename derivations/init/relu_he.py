@@ -88,7 +88,8 @@ _lin = linearity([h])
 _half = (E(h**2 * H(h)) + E(h**2 * H(-h))) / 2
 RELU = Derivation(
     id="init.relu_second_moment",
-    title="E[ReLU(h)^2] = Var(h)/2 for any law symmetric about zero",
+    title="$\\mathbb{E}[\\operatorname{ReLU}(h)^2] = \\operatorname{Var}(h)/2$ for any law "
+          "symmetric about zero",
     chapter="init",
     assumptions=(symmetry, zero_mean),
     steps=(
@@ -118,8 +119,8 @@ RELU = Derivation(
               implemented_by="he_uniform, he_normal"),
     ),
     slides=(SLIDE,), references=(HE,),
-    summary="Symmetry splits E[h^2] into two equal halves; ReLU keeps one of them, the "
-            "leaky ReLU keeps one and a^2 times the other.",
+    summary="Symmetry splits $\\mathbb{E}[h^2]$ into two equal halves; ReLU keeps one of them, "
+            "the leaky ReLU keeps one and $a^2$ times the other.",
 )
 
 h_n = N(0, sigma)
@@ -128,7 +129,8 @@ _phi = sp.exp(-(t**2) / (2 * sigma**2)) / (sigma * sp.sqrt(2 * sp.pi))
 
 RELU_GAUSSIAN = Derivation(
     id="init.relu_gaussian",
-    title="E[ReLU(h)^2] = sigma^2/2 for h ~ N(0, sigma^2), by the integral",
+    title="$\\mathbb{E}[\\operatorname{ReLU}(h)^2] = \\sigma^2/2$ for $h \\sim N(0, "
+          "\\sigma^2)$, by the integral",
     chapter="init",
     steps=(
         Step(E(ReLU(h_n) ** 2), sp.Integral(t**2 * _phi, (t, 0, sp.oo)), because="integral",
@@ -142,7 +144,7 @@ RELU_GAUSSIAN = Derivation(
                   E(ReLU(h_n) ** 2), Var_(h_n) / 2, slide=SLIDE,
                   implemented_by="he_uniform, he_normal"),),
     slides=(SLIDE,), references=(HE,),
-    summary="The half-Gaussian integral gives sigma^2/2.",
+    summary="The half-Gaussian integral gives $\\sigma^2/2$.",
 )
 
 #: the factors are names for ratios (definitions), real-valued: their sign is not assumed
@@ -171,7 +173,7 @@ _c_relu = Definition(c_relu, _ratio["relu"], "c of ReLU")
 _c_leaky = Definition(c_leaky, _ratio["leaky_relu"], "c of the leaky ReLU")
 ACTIVATIONS = Derivation(
     id="init.activation_factors",
-    title="The activation's variance factor c = E[f(h)^2]/Var(h)",
+    title="The activation's variance factor $c = \\mathbb{E}[f(h)^2]/\\operatorname{Var}(h)$",
     chapter="init",
     assumptions=(symmetry, zero_mean, spread, spread_prev),
     steps=(
@@ -206,8 +208,9 @@ ACTIVATIONS = Derivation(
               _ratio["leaky_relu"], (1 + a**2) / 2, parameters=(a,), slide=SLIDE),
     ),
     slides=(SLIDE,), references=(HE,),
-    summary="What fraction of the pre-activation variance reaches the next layer: each c is "
-            "defined as E[f(h)^2]/Var(h) and computed from the proved second moments.",
+    summary="What fraction of the pre-activation variance reaches the next layer: each $c$ is "
+            "defined as $\\mathbb{E}[f(h)^2]/\\operatorname{Var}(h)$ and computed from the "
+            "proved second moments.",
 )
 
 v_he = sp.Symbol("v_he", positive=True)
@@ -228,7 +231,7 @@ he_weights = Assumption("He's weights", "The weights have variance v_he: Var(w) 
 he_out = n_in * v_he * (1 + a**2) / 2 * Var_(h)
 HE_VARIANCE = Derivation(
     id="init.he_variance",
-    title="He initialization: Var(w) = 2/((1 + a^2) n_in)",
+    title="He initialization: $\\operatorname{Var}(w) = 2/((1 + a^2)\\, n_{in})$",
     chapter="init",
     assumptions=(weight_moments, leaky_input, symmetry, zero_mean, spread, he_weights),
     steps=(
@@ -250,6 +253,8 @@ HE_VARIANCE = Derivation(
                   v_he, 2 / ((1 + a**2) * n_in), parameters=(n_in, a), slide=SLIDE,
                   implemented_by="he_uniform, he_normal"),),
     slides=(SLIDE,), references=(HE,),
-    summary="Only the E[w] term vanishes for rectified inputs; E[x^2] = (1 + a^2) Var(h)/2, "
-            "so Var(h_l) = n_in Var(w) (1 + a^2)/2 Var(h_{l-1}) and the factor must be 1.",
+    summary="Only the $\\mathbb{E}[w]$ term vanishes for rectified inputs; $\\mathbb{E}[x^2] = "
+            "(1 + a^2) \\operatorname{Var}(h)/2$, so $\\operatorname{Var}(h_l) = n_{in} "
+            "\\operatorname{Var}(w)\\, (1 + a^2)/2\\, \\operatorname{Var}(h_{l-1})$ and the "
+            "factor must be 1.",
 )

@@ -74,7 +74,7 @@ k_he = sp.sqrt(2 / n_in)
 
 MOMENTS = Derivation(
     id="init.slide_rand_moments",
-    title="Mean and variance of s * np.random.rand",
+    title="Mean and variance of `s * np.random.rand`",
     chapter="init",
     steps=(
         Step(E(w_s), _e1, s / 2, because="integral", using=(uniform_density,)),
@@ -115,7 +115,7 @@ MOMENTS = Derivation(
               implemented_by="he_normal"),
     ),
     slides=(SLIDE, SLIDE_HE), references=(CS231N,),
-    summary="rand is U[0, 1): scaled by s it has mean s/2 and variance s^2/12.",
+    summary="`rand` is $U[0, 1)$: scaled by $s$ it has mean $s/2$ and variance $s^2/12$.",
 )
 
 # --- a layer with weights of nonzero mean -------------------------------------------
@@ -223,6 +223,7 @@ LAYER = Derivation(
                       (s**2 / 12, s / 2)), s**2 / 3, parameters=(s,), slide=SLIDE),
     ),
     slides=(SLIDE, SLIDE_HE), references=(CS231N,),
-    summary="A nonzero weight mean adds E[w]^2 E[(sum x)^2], which grows like n^2 for "
-            "positive inputs: the slide's 'He' line multiplies the signal by ~n_in/(4 pi).",
+    summary="A nonzero weight mean adds $\\mathbb{E}[w]^2\\, \\mathbb{E}[(\\sum x)^2]$, which "
+            "grows like $n^2$ for positive inputs: the slide's 'He' line multiplies the signal "
+            "by $\\sim n_{in}/(4\\pi)$.",
 )

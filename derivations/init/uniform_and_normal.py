@@ -63,7 +63,7 @@ _m4 = _int(t**4, -b, b, 1 / (2 * b))
 
 UNIFORM = Derivation(
     id="init.uniform_moments",
-    title="Moments of the uniform law U(-b, b)",
+    title="Moments of the uniform law $U(-b, b)$",
     chapter="init",
     steps=(
         Step(Var_(w_u), E(w_u**2) - E(w_u) ** 2, because="definition",
@@ -89,7 +89,7 @@ UNIFORM = Derivation(
               implemented_by="lecun_uniform, xavier_uniform, he_uniform, torch_linear_default"),
     ),
     slides=(SLIDE_BAD,),
-    summary="The second and fourth moments of U(-b, b) by integration; the kurtosis 9/5 "
+    summary="The second and fourth moments of $U(-b, b)$ by integration; the kurtosis $9/5$ "
             "sizes the fourth-moment variance test.",
 )
 
@@ -99,7 +99,7 @@ _n2 = sp.Integral(t**2 * _phi, (t, -sp.oo, sp.oo))
 _n4 = sp.Integral(t**4 * _phi, (t, -sp.oo, sp.oo))
 NORMAL = Derivation(
     id="init.normal_moments",
-    title="Moments of the normal law N(0, sigma^2)",
+    title="Moments of the normal law $N(0, \\sigma^2)$",
     chapter="init",
     steps=(
         Step(Var_(w_n), E(w_n**2) - E(w_n) ** 2, because="definition",
@@ -122,7 +122,8 @@ NORMAL = Derivation(
               E(w_n**4) / Var_(w_n) ** 2, sp.Integer(3), slide=SLIDE_NORMAL,
               implemented_by="lecun_normal, xavier_normal, he_normal"),
     ),
-    summary="The Gaussian integrals give Var = sigma^2 and E[w^4] = 3 sigma^4.",
+    summary="The Gaussian integrals give $\\operatorname{Var} = \\sigma^2$ and "
+            "$\\mathbb{E}[w^4] = 3 \\sigma^4$.",
 )
 
 _var_u = UNIFORM.lemma("init.uniform.variance")
@@ -131,7 +132,7 @@ k = 1 / sp.sqrt(n_in)
 w_torch = U(-k, k)
 TORCH = Derivation(
     id="init.torch_default",
-    title="PyTorch's nn.Linear default divides the variance by 3 per layer",
+    title="PyTorch's `nn.Linear` default divides the variance by 3 per layer",
     chapter="init",
     steps=(
         Step(Var_(w_torch), k**2 / 3, 1 / (3 * n_in), because="lemma",
@@ -153,7 +154,7 @@ TORCH = Derivation(
               implemented_by="torch_linear_default"),
     ),
     slides=(SLIDE_BAD, SLIDE_TORCH), references=(TORCH_DOC,),
-    summary="U(+-1/sqrt(n_in)) has variance 1/(3 n_in), a third of LeCun's.",
+    summary="$U(\\pm 1/\\sqrt{n_{in}})$ has variance $1/(3 n_{in})$, a third of LeCun's.",
 )
 
 

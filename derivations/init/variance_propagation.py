@@ -130,7 +130,8 @@ def _sum_derivation(zero_mean_x: bool) -> Derivation:
             id="init.sum_variance", title="The variance of a pre-activation (symmetric case)",
             chapter="init", steps=steps, claims=(claim,), assumptions=(moments,),
             slides=(SLIDE,), references=(GLOROT,),
-            summary="Var(h) = Var(x) [n Var(w)] with a symbolic number of inputs n.",
+            summary="$\\operatorname{Var}(h) = \\operatorname{Var}(x)\\, [n "
+                    "\\operatorname{Var}(w)]$ with a symbolic number of inputs $n$.",
         )
     claim = Claim(
         "init.sum.second_moment",
@@ -142,7 +143,8 @@ def _sum_derivation(zero_mean_x: bool) -> Derivation:
         title="The variance of a pre-activation (inputs with nonzero mean)",
         chapter="init", steps=steps, claims=(claim,), assumptions=(moments,),
         slides=(SLIDE_HE,), references=(HE,),
-        summary="Only the E[w]^2 Var(x) term vanishes: Var(h) = E(x^2) [n Var(w)].",
+        summary="Only the $\\mathbb{E}[w]^2 \\operatorname{Var}(x)$ term vanishes: "
+                "$\\operatorname{Var}(h) = \\mathbb{E}[x^2]\\, [n \\operatorname{Var}(w)]$.",
     )
 
 

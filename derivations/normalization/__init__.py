@@ -25,10 +25,11 @@ CHAPTER = Chapter(
     title="Batch normalization and its relatives",
     order=2,
     summary="Batch normalisation derived for a symbolic batch size: forward, backward "
-            "(dx, dgamma, dbeta), consequences, running statistics, inference and folding, "
+            "($\\partial \\ell/\\partial x$, $\\partial \\ell/\\partial \\gamma$, $\\partial "
+            "\\ell/\\partial \\beta$), consequences, running statistics, inference and folding, "
             "layer/group/instance normalisation, and the slide errata. Slide 002's "
-            "\"unsensitive to weights\" formula is unreadable in the text extraction, so only "
-            "its statement in words is proved (bn.consequences.affine_input).",
+            "\"unsensitive to weights\" formula is unreadable in the text extraction, so only its "
+            "statement in words is proved (`bn.consequences.affine_input`).",
     slides=("000", "001", "002", "003", "004"),
     derivations=(
         forward.DERIVATION,

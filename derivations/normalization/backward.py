@@ -78,7 +78,8 @@ LEMMAS = Derivation(
     title="The derivatives of the batch statistics",
     chapter="bn",
     slides=("000", "004"),
-    summary="Differentiating the Sum definitions: dmu/dx_i = 1/m, dsigma2/dx_i = 2(x_i - mu)/m.",
+    summary="Differentiating the definitions as sums: $\\partial \\mu/\\partial x_i = 1/m$, "
+            "$\\partial \\sigma^2/\\partial x_i = 2(x_i - \\mu)/m$.",
     steps=(
         Step(dmu, sp.Sum(KD(i, j), (j, 1, m)) / m, 1 / m, because="definition",
              using=(MU_DEFINITION, *SUMS_IN_RANGE)),
@@ -164,7 +165,9 @@ DERIVATION = Derivation(
     references=("S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, section 3.",
                 "F. Kratzert. Understanding the backward pass through Batch Normalization "
                 "Layer, 2016."),
-    summary="The chain rule through mu and sigma2 to the compact form of dx; dgamma and dbeta.",
+    summary="The chain rule through $\\mu$ and $\\sigma^2$ to the compact form of $\\partial "
+            "\\ell/\\partial x$; $\\partial \\ell/\\partial \\gamma$ and $\\partial "
+            "\\ell/\\partial \\beta$.",
     steps=(*_g_steps, *_dx_steps,
            Step(_dgamma_lhs, sp.Sum(dy[j] * xhat(j), (j, 1, m)), _sum_dy_xhat,
                 because="definition", using=(*_abbrev_sums, *SUMS_IN_RANGE)),
@@ -208,9 +211,9 @@ def _concrete_step(size: int) -> Step:
 CONCRETE = Derivation(
     id="bn.backward.concrete",
     assumptions=(EPS_POSITIVE,),
-    title="Cross-check: brute-force differentiation for m = 2..6",
+    title="Cross-check: brute-force differentiation for $m = 2, \\dots, 6$",
     chapter="bn",
-    summary="The compact dx equals the derivative of the fully written-out forward pass "
-            "for every batch size from 2 to 6.",
+    summary="The compact $\\partial \\ell/\\partial x$ equals the derivative of the fully "
+            "written-out forward pass for every batch size from 2 to 6.",
     steps=tuple(_concrete_step(size) for size in BRUTE_FORCE_SIZES),
 )

@@ -84,8 +84,11 @@ DERIVATION = Derivation(
     chapter="bn",
     slides=("002",),
     references=("S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, section 3.3.",),
-    summary="sum_i dx_i = 0; sum_i dx_i xhat_i = eps (sigma2+eps)^(-3/2) sum_j g_j xhat_j; "
-            "BN_eps(a x + b) = BN_(eps/a^2)(x); weights scaled by k divide the gradient by k.",
+    summary="$\\sum_i \\partial \\ell/\\partial x_i = 0$; $\\sum_i \\hat{x}_i\\, \\partial "
+            "\\ell/\\partial x_i = \\epsilon (\\sigma^2 + \\epsilon)^{-3/2} \\sum_j g_j "
+            "\\hat{x}_j$; $\\operatorname{BN}_{\\epsilon}(a x + b) = "
+            "\\operatorname{BN}_{\\epsilon/a^2}(x)$; weights scaled by $k$ divide the gradient "
+            "by $k$.",
     assumptions=(positive_scale, NORMALISER, SPREAD),
     steps=(
         Step(sum_sq_expanded, m * sigma2 + m * mu**2, because="definition",

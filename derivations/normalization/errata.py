@@ -79,8 +79,9 @@ DERIVATION = Derivation(
     title="Slide 004's backward pass, step by step",
     chapter="bn",
     slides=("004",),
-    summary="dl/dxhat and dl/dsigma2 are right; the m-1 in dl/dmu is harmless; the m-1 in "
-            "dl/dx_i is wrong.",
+    summary="$\\partial \\ell/\\partial \\hat{x}$ and $\\partial \\ell/\\partial \\sigma^2$ are "
+            "right; the $m - 1$ in $\\partial \\ell/\\partial \\mu$ is harmless; the $m - 1$ in "
+            "$\\partial \\ell/\\partial x_i$ is wrong.",
     steps=(
         Step(sp.Derivative(sp.Sum(dy[j] * (gamma * xh[j] + beta), (j, 1, m)), xh[i]), slide_dxhat,
              because="definition", using=SUMS_IN_RANGE),

@@ -54,7 +54,7 @@ DERIVATION = Derivation(
     references=("S. Ioffe, C. Szegedy. Batch Normalization: Accelerating Deep Network Training "
                 "by Reducing Internal Covariate Shift. ICML 2015, Algorithm 1.",),
     summary="The batch mean and the biased batch variance; the normalised values sum to zero "
-            "and their mean square is sigma2/(sigma2 + eps).",
+            "and their mean square is $\\sigma^2/(\\sigma^2 + \\epsilon)$.",
     assumptions=(NORMALISER,),
     steps=(
         Step(sum_x, m * mu, because="definition", using=(MU_DEFINITION, *SUMS),

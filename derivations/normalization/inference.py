@@ -51,8 +51,8 @@ DERIVATION = Derivation(
     title="Inference: an affine map, folded into the preceding linear layer",
     chapter="bn",
     slides=("000", "001"),
-    summary="BN at inference is y = a x + c with a = gamma/sqrt(V+eps), c = beta - a E; "
-            "folded: W' = W a, b' = (b - E) a + beta.",
+    summary="BN at inference is $y = a x + c$ with $a = \\gamma/\\sqrt{V + \\epsilon}$, $c = "
+            "\\beta - a E$; folded: $W' = W a$, $b' = (b - E)\\, a + \\beta$.",
     steps=(
         Step(bn_eval, affine, because="algebra"),
         Step(bn_of_linear, folded, because="linearity", using=SUMS,

@@ -48,7 +48,7 @@ DERIVATION = Derivation(
     references=("J. L. Ba, J. R. Kiros, G. E. Hinton. Layer Normalization. 2016.",
                 "Y. Wu, K. He. Group Normalization. ECCV 2018.",
                 "D. Ulyanov, A. Vedaldi, V. Lempitsky. Instance Normalization. 2016."),
-    summary="The backward pass of one group with a per-feature gamma inside the sums.",
+    summary="The backward pass of one group with a per-feature $\\gamma$ inside the sums.",
     steps=_steps,
     predicates=IN_RANGE,
     claims=(

@@ -50,7 +50,8 @@ MOMENTS = Derivation(
     id="bn.running.moments",
     title="Second moments of i.i.d. inputs",
     chapter="bn",
-    summary="E(x_1 x_2) = mu_x^2 for independent inputs, E(x_1^2) = sigma_x2 + mu_x^2.",
+    summary="$\\mathbb{E}[x_1 x_2] = \\mu_x^2$ for independent inputs, $\\mathbb{E}[x_1^2] = "
+            "\\sigma_x^2 + \\mu_x^2$.",
     assumptions=(_moments,),
     steps=(
         Step(E(x1 * x2), E(x1) * E(x2), mu_x**2, because="independence", using=(_lin, _ind,
@@ -109,8 +110,9 @@ DERIVATION = Derivation(
     references=("PyTorch documentation, torch.nn.BatchNorm2d (slide 003).",
                 "Keras documentation, BatchNormalization: moving = moving * momentum + "
                 "batch * (1 - momentum), momentum = 0.99."),
-    summary="alpha = PyTorch momentum = 1 - Keras momentum; E[biased var] = (m-1)/m sigma2; "
-            "the running variance stores the unbiased variance; E[r_t] and its fixed point.",
+    summary="$\\alpha$, PyTorch's momentum, is 1 minus Keras's momentum; the biased batch "
+            "variance has mean $(m-1)\\sigma^2/m$; the running variance stores the unbiased "
+            "variance; $\\mathbb{E}[r_t]$ and its fixed point.",
     assumptions=(BATCH_OF_TWO, MOMENTUM_RANGE, IID),
     steps=(
         Step(keras_update - torch_update, (keras - 1 + alpha) * (run - batch),

@@ -20,13 +20,15 @@ CHAPTER = Chapter(
     id="optimizers",
     title="Optimizers",
     order=4,
-    summary="Momentum sums past gradients geometrically (a step 1/(1 - rho) times SGD's under a "
-    "constant gradient) and, tuned on a quadratic, contracts at (sqrt(kappa) - 1)/(sqrt(kappa) + "
-    "1) instead of (kappa - 1)/(kappa + 1); Nesterov's look-ahead form is PyTorch's after a "
-    "change of variables. AdaGrad's step decays as eta/sqrt(t) and ignores each coordinate's "
-    "scale; RMSProp's and Adam's moving averages start at zero and are biased by 1 - beta^t, "
-    "which Adam's correction removes at every step. The slides' Adam formulas feed the "
-    "corrected value back into the recursion; the errata show what that computes.",
+    summary="Momentum sums past gradients geometrically (a step $1/(1 - \\rho)$ times SGD's "
+            "under a constant gradient) and, tuned on a quadratic, contracts at "
+            "$(\\sqrt{\\kappa} - 1)/(\\sqrt{\\kappa} + 1)$ instead of $(\\kappa - 1)/(\\kappa + "
+            "1)$; Nesterov's look-ahead form is PyTorch's after a change of variables. "
+            "AdaGrad's step decays as $\\eta/\\sqrt{t}$ and ignores each coordinate's scale; "
+            "RMSProp's and Adam's moving averages start at zero and are biased by $1 - "
+            "\\beta^t$, which Adam's correction removes at every step. The slides' Adam "
+            "formulas feed the corrected value back into the recursion; the errata show what "
+            "that computes.",
     slides=("001", "002", "003"),
     derivations=(
         momentum.DERIVATION,

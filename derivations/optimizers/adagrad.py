@@ -53,14 +53,15 @@ STEP = eta * g / (sp.sqrt(G_CLOSED) + eps)
 
 DERIVATION = Derivation(
     id="optim.adagrad",
-    title="AdaGrad: the 1/sqrt(t) step, scale invariance, and where epsilon goes",
+    title="AdaGrad: the $1/\\sqrt{t}$ step, scale invariance, and where $\\epsilon$ goes",
     chapter="optimizers",
     slides=("001",),
     references=("J. Duchi, E. Hazan, Y. Singer, Adaptive subgradient methods for online "
                 "learning and stochastic optimization, JMLR 12 (2011) 2121-2159.",
                 "PyTorch documentation, torch.optim.Adagrad (the algorithm box)."),
-    summary="G_t = G_0 + t g^2; the step eta/sqrt(t); invariance to rescaling a coordinate; "
-            "an eps inside the root is an outside eps/(sqrt(G + eps) + sqrt(G)) <= sqrt(eps).",
+    summary="$G_t = G_0 + t g^2$; the step $\\eta/\\sqrt{t}$; invariance to rescaling a "
+            "coordinate; an $\\epsilon$ inside the root is an outside $\\epsilon/(\\sqrt{G + "
+            "\\epsilon} + \\sqrt{G}) \\le \\sqrt{\\epsilon}$.",
     assumptions=(Assumption("some gradient so far", "S = sum_k g_k^2 > 0 (a coordinate whose "
                             "gradients were all 0 has not moved).",
                             predicates=(sp.Q.positive(S),)),),

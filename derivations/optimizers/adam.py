@@ -47,12 +47,13 @@ RANGE2 = Assumption("beta2 in (0, 1)", "0 < beta_2 < 1 (default 0.999).",
                     predicates=(sp.Q.positive(beta2), sp.Q.lt(beta2, 1)))
 
 FIRST = ema_derivation(
-    id="optim.adam.first_moment", title="Adam's first moment: biased by 1 - beta1^t, corrected",
+    id="optim.adam.first_moment", title="Adam's first moment: biased by $1 - \\beta_1^t$, "
+                                        "corrected",
     claim_prefix="optim.adam.first_moment", weight=beta1, sample=gt, mean=mean_g, name="m",
     implemented_by="adam_step", weight_range=RANGE1, references=KINGMA_BA)
 SECOND = ema_derivation(
     id="optim.adam.second_moment",
-    title="Adam's second moment: biased by 1 - beta2^t, corrected",
+    title="Adam's second moment: biased by $1 - \\beta_2^t$, corrected",
     claim_prefix="optim.adam.second_moment", weight=beta2, sample=gt**2, mean=s, name="v",
     implemented_by="adam_step", weight_range=RANGE2, references=KINGMA_BA, squared=True)
 
@@ -74,8 +75,9 @@ STEPS = Derivation(
     chapter="optimizers",
     slides=("001",),
     references=KINGMA_BA,
-    summary="Every step under a constant gradient, the first included, is lr g/(|g| + eps); "
-            "uncorrected, the first would be lr (1 - beta1) g/(sqrt(1 - beta2)|g| + eps).",
+    summary="Every step under a constant gradient, the first included, is $\\eta g/(|g| + "
+            "\\epsilon)$; uncorrected, the first would be $\\eta (1 - \\beta_1) g/(\\sqrt{1 - "
+            "\\beta_2}\\, |g| + \\epsilon)$.",
     assumptions=(RANGE1, RANGE2, STARTED),
     steps=(
         Step(VV.func(t) / (1 - beta2**t), g**2, because="axiom",

@@ -46,7 +46,8 @@ DERIVATION = Derivation(
     references=("B. T. Polyak, Some methods of speeding up the convergence of iteration "
                 "methods, USSR Comp. Math. and Math. Physics 4(5), 1964.",
                 "PyTorch documentation, torch.optim.SGD (the algorithm box)."),
-    summary="v_t = rho v_{t-1} + g_t from v_0 = 0 is v_t = sum_{k=1}^t rho^(t-k) g_k.",
+    summary="$v_t = \\rho v_{t-1} + g_t$ from $v_0 = 0$ is $v_t = \\sum_{k=1}^{t} \\rho^{t-k} "
+            "g_k$.",
     steps=(
         Step(SUM.subs(t, 0), 0, because="sum", note="Base: the empty sum is v_0 = 0."),
         Step(SUM.subs(t, t + 1), rho * SUM + gs[t + 1], because="sum", using=PEEL_RULES,
@@ -80,13 +81,14 @@ RATIO = Assumption("a gradient ratio unlike the momentum", "q != rho (at q = rho
 
 CONSTANT = Derivation(
     id="optim.momentum.constant",
-    title="Under a constant gradient the step tends to 1/(1 - rho) times SGD's",
+    title="Under a constant gradient the step tends to $1/(1 - \\rho)$ times SGD's",
     chapter="optimizers",
     slides=("001",),
     references=("I. Sutskever, J. Martens, G. Dahl, G. Hinton, On the importance of "
                 "initialization and momentum in deep learning, ICML 2013, section 2.",),
-    summary="v_t = g (1 - rho^t)/(1 - rho) -> g/(1 - rho) (ten times g at rho = 0.9); the "
-            "iterate x_t = x_0 - eta g/(1 - rho) (t - rho (1 - rho^t)/(1 - rho)).",
+    summary="$v_t = g (1 - \\rho^t)/(1 - \\rho) \\to g/(1 - \\rho)$ (ten times $g$ at $\\rho = "
+            "0.9$); the iterate $x_t = x_0 - \\eta g/(1 - \\rho)\\, (t - \\rho (1 - \\rho^t)/(1 "
+            "- \\rho))$.",
     assumptions=(MOMENTUM_RANGE, RATIO),
     steps=(
         Step(VC.func(t), V_CLOSED, because="axiom", using=(induction(VC, V_CLOSED),),
@@ -138,8 +140,9 @@ NOTATIONS = Derivation(
     references=("PyTorch documentation, torch.optim.SGD: 'the implementation of SGD with "
                 "Momentum/Nesterov subtly differs from Sutskever et al.' (the rate is applied "
                 "outside the buffer).",),
-    summary="h_t = rho h_{t-1} + eta g_t is eta v_t for a constant eta; with eta_t changing, "
-            "h_t = sum rho^(t-k) eta_k g_k while PyTorch steps by eta_t v_t.",
+    summary="$h_t = \\rho h_{t-1} + \\eta g_t$ is $\\eta v_t$ for a constant $\\eta$; with "
+            "$\\eta_t$ changing, $h_t = \\sum_k \\rho^{t-k} \\eta_k g_k$ while PyTorch steps by "
+            "$\\eta_t v_t$.",
     steps=(
         Step(H.func(t), eta * SUM, because="axiom",
              using=(induction(H, eta * SUM, using=PEEL_RULES),),

@@ -92,8 +92,8 @@ def ema_derivation(*, id: str, title: str, claim_prefix: str, weight: sp.Symbol,
     return Derivation(id=id, title=title, chapter="optimizers", slides=tuple(slides),
                       references=tuple(references), assumptions=tuple(assumptions),
                       steps=tuple(steps), claims=tuple(claims),
-                      summary=f"E[{name}_t] = (1 - {weight}^t) E[sample]; steady state; "
-                              "bias correction.")
+                      summary=f"$\\mathbb{{E}}[{name}_t] = (1 - {sp.latex(weight)}^t)\\, "
+                              "\\mathbb{E}[\\text{sample}]$; steady state; bias correction.")
 
 
 

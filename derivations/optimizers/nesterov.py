@@ -62,8 +62,8 @@ DERIVATION = Derivation(
                 "Y. Bengio, N. Boulanger-Lewandowski, R. Pascanu, Advances in optimizing "
                 "recurrent networks, ICASSP 2013, eq. (6)-(7).",
                 "PyTorch documentation, torch.optim.SGD, nesterov=True."),
-    summary="With p = w - mu h and h = eta b the slide's Nesterov step is PyTorch's; under a "
-            "constant gradient PyTorch's step is eta g (1 - mu^(t+1))/(1 - mu).",
+    summary="With $p = w - \\mu h$ and $h = \\eta b$ the slide's Nesterov step is PyTorch's; "
+            "under a constant gradient PyTorch's step is $\\eta g (1 - \\mu^{t+1})/(1 - \\mu)$.",
     assumptions=(HYPOTHESIS, MOMENTUM_RANGE),
     steps=(
         Step(w_prev - mu * h_prev, p_prev, because="assumption", using=(HYPOTHESIS,),

@@ -62,8 +62,9 @@ DERIVATION = Derivation(
     slides=("001",),
     references=("B. T. Polyak, Introduction to Optimization, Optimization Software, 1987, "
                 "section 1.4.",),
-    summary="x_t = (1 - alpha lambda)^t x_0 per eigendirection: converges iff 0 < alpha "
-            "lambda < 2; rate max |1 - alpha lambda_i|, (kappa - 1)/(kappa + 1) at best.",
+    summary="$x_t = (1 - \\alpha \\lambda)^t x_0$ per eigendirection: converges iff $0 < "
+            "\\alpha \\lambda < 2$; rate $\\max_i |1 - \\alpha \\lambda_i|$, $(\\kappa - "
+            "1)/(\\kappa + 1)$ at best.",
     assumptions=(ILL_CONDITIONED,),
     steps=(
         Step(X.func(t), X_CLOSED, because="axiom", using=(induction(X, X_CLOSED),),
@@ -121,14 +122,15 @@ SQRT_KAPPA = Assumption("an ill-conditioned quadratic (heavy ball)",
 
 HEAVY_BALL = Derivation(
     id="optim.quadratic.heavy_ball",
-    title="Heavy-ball momentum on a quadratic: the rate sqrt(beta) and Polyak's tuning",
+    title="Heavy-ball momentum on a quadratic: the rate $\\sqrt{\\beta}$ and Polyak's tuning",
     chapter="optimizers",
     slides=("001",),
     references=("B. T. Polyak, Some methods of speeding up the convergence of iteration "
                 "methods, USSR Comp. Math. and Math. Physics 4(5), 1964, 1-17.",
                 "G. Goh, Why Momentum Really Works, Distill, 2017."),
-    summary="PyTorch's momentum SGD is the heavy ball; with complex roots the energy shrinks "
-            "by beta per step; tuned, the rate is (sqrt(kappa) - 1)/(sqrt(kappa) + 1).",
+    summary="PyTorch's momentum SGD is the heavy ball; with complex roots the energy shrinks by "
+            "$\\beta$ per step; tuned, the rate is $(\\sqrt{\\kappa} - 1)/(\\sqrt{\\kappa} + "
+            "1)$.",
     assumptions=(COMPLEX_ROOTS,),
     steps=(
         Step(x_now - lr * (beta * (x_prev - x_now) / lr + lam * x_now),
@@ -165,14 +167,14 @@ RATE_RANGE = Assumption("a tuned rate below 1", "0 < r < 1 (r = (sqrt(kappa) - 1
 
 POLYAK = Derivation(
     id="optim.quadratic.polyak",
-    title="Polyak's tuning of the heavy ball: every eigenvalue at the same rate r",
+    title="Polyak's tuning of the heavy ball: every eigenvalue at the same rate $r$",
     chapter="optimizers",
     slides=("001",),
     references=("B. T. Polyak, Some methods of speeding up the convergence of iteration "
                 "methods, USSR Comp. Math. and Math. Physics 4(5), 1964, 1-17.",),
-    summary="With beta = r^2 and alpha = (1 - r)^2/mu, c(mu) = 2r and c(L) = -2r for "
-            "L/mu = ((1 + r)/(1 - r))^2, and 4 beta - c(lambda)^2 >= 0 in between: every "
-            "eigenvalue of [mu, L] has roots of modulus r.",
+    summary="With $\\beta = r^2$ and $\\alpha = (1 - r)^2/\\mu$, $c(\\mu) = 2r$ and $c(L) = "
+            "-2r$ for $L/\\mu = ((1 + r)/(1 - r))^2$, and $4 \\beta - c(\\lambda)^2 \\ge 0$ in "
+            "between: every eigenvalue of $[\\mu, L]$ has roots of modulus $r$.",
     assumptions=(RATE_RANGE,),
     steps=(
         Step((1 + r**2 - a_hb * mu) - 2 * r, (1 - r) ** 2 - a_hb * mu, because="algebra",
@@ -204,7 +206,7 @@ POLYAK_RATE = Derivation(
     slides=("001",),
     references=("B. T. Polyak, Some methods of speeding up the convergence of iteration "
                 "methods, USSR Comp. Math. and Math. Physics 4(5), 1964, 1-17.",),
-    summary="sqrt(beta) = (sqrt(kappa) - 1)/(sqrt(kappa) + 1).",
+    summary="$\\sqrt{\\beta} = (\\sqrt{\\kappa} - 1)/(\\sqrt{\\kappa} + 1)$.",
     assumptions=(SQRT_KAPPA,),
     steps=(
         Step(sp.sqrt(beta_star), HB_RATE, because="algebra",

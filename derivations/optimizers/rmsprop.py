@@ -58,7 +58,8 @@ CONSTANT = Derivation(
     chapter="optimizers",
     slides=("001",),
     references=("PyTorch documentation, torch.optim.RMSprop (the algorithm box).",),
-    summary="G_t = (1 - alpha^t) g^2; step eta g/(sqrt((1 - alpha^t) g^2) + eps).",
+    summary="$G_t = (1 - \\alpha^t) g^2$; step $\\eta g/(\\sqrt{(1 - \\alpha^t) g^2} + "
+            "\\epsilon)$.",
     assumptions=(RANGE, POWER_AT_MOST_ONE),
     steps=(
         Step(G.func(t), G_CLOSED, because="axiom", using=(induction(G, G_CLOSED),),

@@ -64,8 +64,9 @@ DERIVATION = Derivation(
                 "CosineAnnealingLR.",
                 "I. Loshchilov and F. Hutter, SGDR: stochastic gradient descent with warm "
                 "restarts, ICLR 2017, eq. (5)."),
-    summary="StepLR multiplies by gamma every step_size epochs; ExponentialLR is base gamma^e; "
-            "the cosine closed form solves PyTorch's recursion; AdaGrad decays as 1/sqrt(t).",
+    summary="StepLR multiplies by $\\gamma$ every `step_size` epochs; ExponentialLR is the base "
+            "rate times $\\gamma^e$; the cosine closed form solves PyTorch's recursion; AdaGrad "
+            "decays as $1/\\sqrt{t}$.",
     assumptions=(DENOMINATOR, *ADAGRAD.assumptions),
     steps=(
         Step(STEP_LR.subs(e, e + step_size), gamma * STEP_LR, because="algebra",

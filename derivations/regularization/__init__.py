@@ -39,15 +39,16 @@ CHAPTER = Chapter(
     # the last chapter: after initialization (1), normalization (2), dropout (3), the
     # optimizers chapter placed just after dropout, and any other chapter
     order=9,
-    summary="The slides' training heuristics made exact. An L2 penalty is weight decay by "
-    "1 - 2 eta lambda for SGD but is rescaled by Adam's second moment (hence AdamW); L1's "
-    "proximal step zeroes small weights; early stopping matches ridge with lambda = "
-    "1/(tau eta) to first order only; label smoothing bounds the optimal logit gap and its "
-    "loss floor is the target's entropy; clipping by norm keeps the direction, by value does "
-    "not; standardised features have mean 0 and variance 1 with one ddof; the mini-batch "
-    "gradient is unbiased with variance sigma^2/B ((N - B)/(N - 1) sigma^2/B without "
-    "replacement); the first loss of a C-class network is ln C. Dropout's equivalence to an "
-    "L2 penalty is the dropout chapter's claim dropout.l2.",
+    summary="The slides' training heuristics made exact. An L2 penalty is weight decay by $1 - "
+            "2 \\eta \\lambda$ for SGD but is rescaled by Adam's second moment (hence AdamW); "
+            "L1's proximal step zeroes small weights; early stopping matches ridge with "
+            "$\\lambda = 1/(\\tau \\eta)$ to first order only; label smoothing bounds the "
+            "optimal logit gap and its loss floor is the target's entropy; clipping by norm "
+            "keeps the direction, by value does not; standardised features have mean 0 and "
+            "variance 1 with one ddof; the mini-batch gradient is unbiased with variance "
+            "$\\sigma^2/B$ ($(N - B)/(N - 1)\\, \\sigma^2/B$ without replacement); the first "
+            "loss of a $C$-class network is $\\ln C$. Dropout's equivalence to an L2 penalty is "
+            "the dropout chapter's claim `dropout.l2`.",
     slides=("000", "001", "002", "003", "004"),
     derivations=(
         l2.DERIVATION,

@@ -94,8 +94,8 @@ DERIVATION = Derivation(
     slides=("003",),
     references=("Pascanu, Mikolov and Bengio, On the difficulty of training recurrent neural "
                 "networks, ICML 2013 (arXiv:1211.5063)",),
-    summary="g tau/||g|| = tau u has norm tau and g's direction; clip-by-value maps (10, 1) to "
-    "(1, 1), cosine 11/sqrt(202).",
+    summary="$g \\tau/\\|g\\| = \\tau u$ has norm $\\tau$ and $g$'s direction; clip-by-value "
+            "maps $(10, 1)$ to $(1, 1)$, cosine $11/\\sqrt{202}$.",
     steps=(
         Step(_clipped_i, tau * u[i], because="algebra"),
         Step(_norm2, tau**2 * sp.Sum(u[i] ** 2, (i, 1, n)), tau**2, because="assumption",

@@ -101,14 +101,15 @@ SECOND_ORDER_GAP = Claim(
 
 DERIVATION = Derivation(
     id="regularization.early_stopping",
-    title="Early stopping shrinks like ridge with lambda = 1/(tau eta), to first order",
+    title="Early stopping shrinks like ridge with $\\lambda = 1/(\\tau \\eta)$, to first order",
     chapter="regularization",
     slides=("004",),
     references=("Goodfellow, Bengio and Courville, Deep Learning, MIT Press 2016, section 7.8 "
                 "(cited on slide 004 as p. 218)",),
-    summary="GD from 0 for tau steps shrinks eigendirection s^2 by 1 - (1 - eta s^2)^tau, "
-    "ridge by s^2/(s^2 + lambda); they agree to first order iff lambda = 1/(tau eta) and "
-    "differ at second order by tau (tau + 1) eta^2 s^4 / 2.",
+    summary="GD from 0 for $\\tau$ steps shrinks eigendirection $s^2$ by $1 - (1 - \\eta "
+            "s^2)^\\tau$, ridge by $s^2/(s^2 + \\lambda)$; they agree to first order iff "
+            "$\\lambda = 1/(\\tau \\eta)$ and differ at second order by $\\tau (\\tau + 1) "
+            "\\eta^2 s^4/2$.",
     steps=(
         Step(_unrolled, _closed, because="sum",
              note="Unrolling z_{t+1} = (1 - eta s^2) z_t + eta b from z_0 = 0: a geometric sum."),

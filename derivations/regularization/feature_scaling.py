@@ -87,13 +87,13 @@ CORRELATION = Claim(
 
 DERIVATION = Derivation(
     id="regularization.scaling",
-    title="Standardised features: mean 0, variance 1 (same ddof), X^T X/n the correlation",
+    title="Standardised features: mean 0, variance 1 (same ddof), $X^\\top X/n$ the correlation",
     chapter="regularization",
     assumptions=(definitions,),
     slides=("002",),
     references=("LeCun, Bottou, Orr and Mueller, Efficient BackProp, 1998, section 4.3",),
-    summary="Sums of the centred, scaled features are fixed by the definitions of mu and "
-    "sigma_d; the variance is 1 only with the ddof used to scale.",
+    summary="Sums of the centred, scaled features are fixed by the definitions of $\\mu$ and "
+            "$\\sigma_d$; the variance is 1 only with the ddof used to scale.",
     steps=(
         Step(MEAN_ZERO.lhs, (n * mu - n * mu) / (n * sd), sp.S.Zero, because="sum", using=_rules),
         Step(VARIANCE_ONE.lhs, (n - dd) * sd**2 / ((n - dd) * sd**2), sp.S.One, because="sum",
@@ -132,12 +132,13 @@ RATE_EXAMPLE = Claim(
 
 RATE_DERIVATION = Derivation(
     id="regularization.scaling.rate",
-    title="Gradient descent's rate is (kappa - 1)/(kappa + 1): scaling can change kappa",
+    title="Gradient descent's rate is $(\\kappa - 1)/(\\kappa + 1)$: scaling can change "
+          "$\\kappa$",
     chapter="regularization",
     slides=("002",),
     references=("Nocedal and Wright, Numerical Optimization, 2nd ed., 2006, section 3.3",),
-    summary="Each eigendirection of the Hessian contracts by 1 - eta h_i; the best fixed step "
-    "balances the extremes, giving (kappa - 1)/(kappa + 1).",
+    summary="Each eigendirection of the Hessian contracts by $1 - \\eta h_i$; the best fixed "
+            "step balances the extremes, giving $(\\kappa - 1)/(\\kappa + 1)$.",
     steps=(
         Step((1 - eta_star * h1) + (1 - eta_star * h2), 2 - eta_star * (h1 + h2),
              because="algebra", note="Balance |1 - eta h_1| = |1 - eta h_2| with opposite signs."),

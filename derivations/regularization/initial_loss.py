@@ -47,11 +47,11 @@ EQUAL_LOGITS = Claim(
 
 DERIVATION = Derivation(
     id="regularization.initial_loss",
-    title="Equal logits give the initial loss ln C",
+    title="Equal logits give the initial loss $\\ln C$",
     chapter="regularization",
     slides=("000", "001"),
     references=("Karpathy, A recipe for training neural networks, 2019 ('verify loss @ init')",),
-    summary="softmax of equal logits is uniform; -ln(1/C) = ln C.",
+    summary="The softmax of equal logits is uniform; $-\\ln(1/C) = \\ln C$.",
     steps=(Step(EQUAL_LOGITS.lhs, -sp.log(sp.exp(a) / (C * sp.exp(a))), sp.log(C),
                 because="sum"),),
     claims=(EQUAL_LOGITS,),
@@ -94,12 +94,13 @@ EXPECTED = Claim(
 
 SECOND_ORDER_DERIVATION = Derivation(
     id="regularization.initial_loss.small_logits",
-    title="Small random logits: E[initial loss] = ln C + (C - 1) sigma^2/(2C), to second order",
+    title="Small random logits: $\\mathbb{E}[\\text{initial loss}] = \\ln C + (C - 1)\\, "
+          "\\sigma^2/(2C)$, to second order",
     chapter="regularization",
     assumptions=(standard,),
     slides=("000", "001"),
     references=("Karpathy, A recipe for training neural networks, 2019",),
-    summary="Taylor in sigma at 0: the slope has mean 0, the curvature mean 1 - 1/C.",
+    summary="Taylor in $\\sigma$ at 0: the slope has mean 0, the curvature mean $1 - 1/C$.",
     steps=(
         Step(SLOPE.lhs, sp.S.Zero, because="linearity", using=_rules),
         Step(CURVATURE.lhs, sp.Rational(9, 10), because="independence", using=_rules),

@@ -69,9 +69,10 @@ DERIVATION = Derivation(
     references=("Tibshirani, Regression shrinkage and selection via the lasso, JRSS B 58 (1996)",
                 "Parikh and Boyd, Proximal Algorithms, Foundations and Trends in Optimization "
                 "1(3), 2014, section 6.5.2"),
-    summary="d/dw lambda|w| = lambda sign(w) (w != 0); the proximal step is soft thresholding "
-    "sign(v) max(|v| - eta lambda, 0), which zeroes every |v| <= eta lambda, while the L2 "
-    "proximal step v/(1 + 2 eta lambda) zeroes only v = 0.",
+    summary="$\\partial/\\partial w\\, \\lambda |w| = \\lambda \\operatorname{sign}(w)$ ($w "
+            "\\ne 0$); the proximal step is soft thresholding $\\operatorname{sign}(v) "
+            "\\max(|v| - \\eta \\lambda, 0)$, which zeroes every $|v| \\le \\eta \\lambda$, "
+            "while the L2 proximal step $v/(1 + 2 \\eta \\lambda)$ zeroes only $v = 0$.",
     steps=(
         Step(sp.Derivative(lam * sp.Abs(w), w), lam * sp.sign(w), because="algebra"),
         Step((0 - v) + c * sigma, -v + c * sigma, because="algebra",
@@ -111,13 +112,13 @@ def _smooth_branch(sign: int) -> tuple[sp.Symbol, Claim, Derivation]:
     derivation = Derivation(
         id=claim.id,
         title=f"Soft thresholding {'above' if sign > 0 else 'below minus'} the threshold: "
-              f"u = {root} when v {relation} {limit}",
+              f"$u = {root}$ when $v {relation} {limit}$",
         chapter="regularization",
         assumptions=(assumption,),
         slides=("002", "004"),
         references=DERIVATION.references,
-        summary=f"On {where} the proximal objective is smooth with derivative {slope}; for "
-        f"v {relation} {limit} its only zero in {where} is {root}.",
+        summary=f"On ${where}$ the proximal objective is smooth with derivative ${slope}$; "
+        f"for $v {relation} {limit}$ its only zero in ${where}$ is ${root}$.",
         steps=(
             Step(sp.Derivative((u - v) ** 2 / 2 + c * sp.Abs(u), u), u - v + sign * c,
                  because="algebra", note=f"|u| = {'u' if sign > 0 else '-u'} on {where}."),

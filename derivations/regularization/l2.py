@@ -68,13 +68,14 @@ SGD_DECAY = Claim(
 
 DERIVATION = Derivation(
     id="regularization.l2",
-    title="The L2 gradient, and one SGD step is weight decay by 1 - 2 eta lambda",
+    title="The L2 gradient, and one SGD step is weight decay by $1 - 2 \\eta \\lambda$",
     chapter="regularization",
     predicates=_range,
     slides=("002", "004"),
     references=("Goodfellow, Bengio and Courville, Deep Learning, 2016, section 7.1.1",),
-    summary="d/dw_k lambda sum_i w_i^2 = 2 lambda w_k; an SGD step on the penalised loss "
-    "multiplies w by 1 - 2 eta lambda before the loss-gradient step.",
+    summary="$\\partial/\\partial w_k\\, \\lambda \\sum_i w_i^2 = 2 \\lambda w_k$; an SGD step "
+            "on the penalised loss multiplies $w$ by $1 - 2 \\eta \\lambda$ before the "
+            "loss-gradient step.",
     steps=(
         Step(_grad, lam * sp.Sum(2 * w[i] * sp.KroneckerDelta(i, k), (i, 1, n)), 2 * lam * w[k],
              because="sum", using=(SUM_LINEARITY, sifting(*_range)),
@@ -169,9 +170,10 @@ ADAM_DERIVATION = Derivation(
     references=("Loshchilov and Hutter, Decoupled weight decay regularization, ICLR 2019 "
                 "(arXiv:1711.05101)",
                 "Kingma and Ba, Adam, ICLR 2015 (arXiv:1412.6980)"),
-    summary="The L2 gradient enters Adam's moments; for a slowly moving weight its share of "
-    "the step is eta wd theta/(sqrt(vhat) + eps). At the first step a weight with no loss "
-    "gradient moves by about eta under Adam+L2, by eta wd theta under AdamW.",
+    summary="The L2 gradient enters Adam's moments; for a slowly moving weight its share of the "
+            "step is $\\eta \\lambda' \\theta/(\\sqrt{\\hat v} + \\epsilon)$. At the first step "
+            "a weight with no loss gradient moves by about $\\eta$ under Adam+L2, by $\\eta "
+            "\\lambda' \\theta$ under AdamW.",
     steps=(
         Step(-eta * (m_hat + wd * m_hat_theta) / (sp.sqrt(v_hat) + eps),
              -eta * (m_hat + wd * theta) / (sp.sqrt(v_hat) + eps),

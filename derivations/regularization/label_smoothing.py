@@ -90,8 +90,9 @@ GRADIENT_DERIVATION = Derivation(
     slides=("003",),
     references=("Szegedy et al., Rethinking the Inception architecture, CVPR 2016, section 7",
                 "Mueller, Kornblith and Hinton, When does label smoothing help?, NeurIPS 2019"),
-    summary="q sums to 1 (symbolic K); dL/dz_j = p_j - q_j (K = 3, each logit), because "
-    "d log sum_k e^{z_k}/dz_j = p_j and the target's weights sum to 1.",
+    summary="$q$ sums to 1 (symbolic $K$); $\\partial L/\\partial z_j = p_j - q_j$ ($K = 3$, "
+            "each logit), because $\\partial \\log \\sum_k e^{z_k}/\\partial z_j = p_j$ and the "
+            "target's weights sum to 1.",
     steps=(
         Step(TARGET_SUM.lhs, (1 - eps) + K * eps / K, sp.S.One, because="sum",
              using=(SUM_LINEARITY, CONSTANT_SUM, sifting(sp.Q.le(c, K)))),
@@ -145,9 +146,10 @@ OPTIMUM_DERIVATION = Derivation(
     slides=("003",),
     references=("Szegedy et al., CVPR 2016, section 7",
                 "Mueller, Kornblith and Hinton, NeurIPS 2019"),
-    summary="With the other logits at 0, dL/dd = p_c - q_c.  In the odds t = e^d > 0 (one "
-    "t for each real d) the condition, times t + K - 1 > 0, is linear in t: its one "
-    "positive solution is t* = 1 + K(1 - eps)/eps, where p = q.",
+    summary="With the other logits at 0, $\\partial L/\\partial d = p_c - q_c$. In the odds $t "
+            "= e^d > 0$ (one $t$ for each real $d$) the condition, times $t + K - 1 > 0$, is "
+            "linear in $t$: its one positive solution is $t^* = 1 + K(1 - "
+            "\\varepsilon)/\\varepsilon$, where $p = q$.",
     steps=(
         Step(sp.Derivative(_loss_d, d), -q_true + (q_true + (K - 1) * q_other) * _pc,
              _pc - q_true, because="chain rule",
@@ -170,8 +172,9 @@ GAP_DERIVATION = Derivation(
     assumptions=(smoothing,),
     slides=("003",),
     references=("Szegedy et al., CVPR 2016, section 7",),
-    summary="d = log t is a bijection from the odds t > 0 onto the real gaps, so the one "
-    "stationary odds t* gives the one stationary gap d* = log t* = log(1 + K(1 - eps)/eps).",
+    summary="$d = \\log t$ is a bijection from the odds $t > 0$ onto the real gaps, so the one "
+            "stationary odds $t^*$ gives the one stationary gap $d^* = \\log t^* = \\log(1 + "
+            "K(1 - \\varepsilon)/\\varepsilon)$.",
     steps=(
         Step(d_star, sp.log(t_star), _gap, because="lemma",
              using=(Definition(d_star, sp.log(t_star),
@@ -188,7 +191,8 @@ ENTROPY_DERIVATION = Derivation(
     assumptions=(smoothing,),
     slides=("003",),
     references=("Mueller, Kornblith and Hinton, NeurIPS 2019",),
-    summary="At d*, e^{d*} + K - 1 = K/eps = 1/q_other, so the cross-entropy is H(q) > 0.",
+    summary="At $d^*$, $e^{d^*} + K - 1 = K/\\varepsilon = 1/q_{\\text{other}}$, so the "
+            "cross-entropy is $H(q) > 0$.",
     steps=(
         Step(_loss_d.subs(d, _gap), -q_true * _gap + sp.log(K / eps),
              -q_true * sp.log(q_true / q_other) - sp.log(q_other), _entropy,

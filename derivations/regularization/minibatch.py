@@ -78,12 +78,14 @@ PAIR_MOMENT = Claim(
 
 PAIR_DERIVATION = Derivation(
     id="regularization.minibatch.pairs",
-    title="Two draws without replacement are negatively correlated: covariance -sigma^2/(N-1)",
+    title="Two draws without replacement are negatively correlated: covariance "
+          "$-\\sigma^2/(N-1)$",
     chapter="regularization",
     assumptions=(data, two_examples),
     slides=("002",),
     references=("Cochran, Sampling Techniques, 3rd ed., Wiley 1977, section 2.5",),
-    summary="sum over distinct pairs = (sum g)^2 - sum g^2, divided by N(N - 1) ordered pairs.",
+    summary="The sum over distinct pairs is $(\\sum g)^2 - \\sum g^2$, divided by $N(N - 1)$ "
+            "ordered pairs.",
     steps=(
         Step(_pairs / (N * (N - 1)), sp.Sum(g[r] * (_S1s - g[r]), (r, 1, N)) / (N * (N - 1)),
              (_S1s * _S1 - _S2) / (N * (N - 1)), because="sum",
@@ -148,12 +150,13 @@ _refs = ("Cochran, Sampling Techniques, 3rd ed., Wiley 1977, theorem 2.2",
 
 DERIVATION = Derivation(
     id="regularization.minibatch.with_replacement",
-    title="With replacement the mini-batch gradient is unbiased with variance sigma^2/B",
+    title="With replacement the mini-batch gradient is unbiased with variance $\\sigma^2/B$",
     chapter="regularization",
     assumptions=(data, WITH),
     slides=("002", "004"),
     references=_refs,
-    summary="E[G] = gbar and Var G = sigma^2/B: the B draws are independent.",
+    summary="$\\mathbb{E}[G] = \\bar g$ and $\\operatorname{Var}(G) = \\sigma^2/B$: the $B$ "
+            "draws are independent.",
     steps=(
         Step(E(_G), sp.Sum(gbar, (b, 1, B)) / B, gbar, because="linearity",
              using=(_lin, DRAWS_WITH, data)),
@@ -165,13 +168,14 @@ DERIVATION = Derivation(
 
 WITHOUT_DERIVATION = Derivation(
     id="regularization.minibatch.without_replacement",
-    title="Without replacement: unbiased, variance (N - B)/(N - 1) sigma^2/B",
+    title="Without replacement: unbiased, variance $(N - B)/(N - 1)\\, \\sigma^2/B$",
     chapter="regularization",
     assumptions=(data, two_examples, WITHOUT),
     slides=("002", "004"),
     references=_refs,
-    summary="E[G] = gbar; the pairs are negatively correlated (pair_moment), so "
-    "Var G = (N - B)/(N - 1) sigma^2/B, the finite-population correction.",
+    summary="$\\mathbb{E}[G] = \\bar g$; the pairs are negatively correlated (`pair_moment`), "
+            "so $\\operatorname{Var}(G) = (N - B)/(N - 1)\\, \\sigma^2/B$, the "
+            "finite-population correction.",
     steps=(
         Step(E(_H), sp.Sum(gbar, (b, 1, B)) / B, gbar, because="linearity",
              using=(_lin, DRAWS_WITHOUT, data)),
