@@ -1394,6 +1394,9 @@ def _inconsistency(preds: tuple) -> str | None:
     preds = tuple(p for p in _opaque(tuple(preds)) if p.free_symbols)
     if not preds or _witnessed(preds):
         return None  # a point where every predicate holds: consistent
+    why = _opposed_bounds(preds)
+    if why:
+        return why  # the cheap linear check before SymPy's slow ask
     for k, p in enumerate(preds):
         others = preds[:k] + preds[k + 1:]
         try:
@@ -1406,6 +1409,31 @@ def _inconsistency(preds: tuple) -> str | None:
                     + ("the assumptions its symbols are declared with" if alone is False
                        else "the other predicates")
                     + ": under them anything would follow")
+    return None
+
+
+def _opposed_bounds(preds: tuple) -> str | None:
+    """Two predicates whose sides add up to a contradiction, or None: each sign or order
+    predicate reads as e >= 0 or e > 0 (c >= n + 1: c - n - 1 >= 0; c < n + 1: n + 1 - c > 0),
+    and two whose e's sum to a negative number, or to 0 with one strict, cannot both hold."""
+    strict = {sp.Q.positive: (1, True), sp.Q.negative: (-1, True),
+              sp.Q.nonnegative: (1, False), sp.Q.nonpositive: (-1, False)}
+    order = {sp.Q.gt: (1, True), sp.Q.ge: (1, False), sp.Q.lt: (-1, True), sp.Q.le: (-1, False)}
+    bounds = []
+    for p in preds:
+        fn, args = getattr(p, "function", None), getattr(p, "arguments", ())
+        if fn in strict and len(args) == 1:
+            sign, is_strict = strict[fn]
+            bounds.append((p, sign * args[0], is_strict))
+        elif fn in order and len(args) == 2:
+            sign, is_strict = order[fn]
+            bounds.append((p, sign * (args[0] - args[1]), is_strict))
+    for k, (p, e, sp_) in enumerate(bounds):
+        for q, f, sq in bounds[k + 1:]:
+            total = sp.expand(e + f)
+            if total.is_number and (total < 0 or (total == 0 and (sp_ or sq))):
+                return (f"the predicate {sp.sstr(q)} contradicts the other predicates "
+                        f"({sp.sstr(p)}): under them anything would follow")
     return None
 
 

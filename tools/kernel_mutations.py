@@ -13,6 +13,7 @@ mutation: ``python tools/kernel_mutations.py [name ...]``.  The default
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import pathlib
 import shutil
@@ -109,6 +110,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "points of a Subs or Limit": (None, "def point_refusal(var, point, facts=(), side=None):\n"
                                         "    return None\n"),
     "kinks of derivatives": (None, "def _kinks(body, variables):\n    return []\n"),
+    "opposed bounds": (None, "def _opposed_bounds(preds):\n    return None\n"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),
@@ -128,7 +130,9 @@ def mutated(kernel: str, name: str) -> str:
 
 def run(scratch: pathlib.Path, kernel: str, name: str) -> tuple[bool, str]:
     """Whether the kernel's tests go red with ``name`` disabled, and the first failure."""
-    (scratch / KERNEL).write_text(mutated(kernel, name))
+    text = mutated(kernel, name)
+    ast.parse(text)  # a mutant that is not Python would turn every test red for nothing
+    (scratch / KERNEL).write_text(text)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-n0", "-x", "-p", "no:cacheprovider", *TESTS],
         cwd=scratch, capture_output=True, text=True,

@@ -126,3 +126,16 @@ def test_binders_may_give_their_variables_the_values_they_are_declared_to_take()
     assert point_refusal(pos, 0, side="-") is not None
     assert point_refusal(t, sp.oo) is None  # a sequence's limit
     assert point_refusal(t, sp.Rational(1, 2)) is not None
+
+
+def test_two_opposed_bounds_are_refused_without_asking_sympy(monkeypatch):
+    # c >= n + 1 and c < n + 1: the sides add up to 0 > 0, seen before SymPy's slow ask
+    c = sp.Symbol("c", integer=True)
+
+    def no_ask(*args, **kwargs):
+        raise AssertionError("the kernel asked SymPy about two opposed bounds")
+
+    monkeypatch.setattr(sp, "ask", no_ask)
+    d = Derivation("discipline", "opposed bounds", "test", steps=(Step(c, c),),
+                   predicates=(sp.Q.ge(c, n + 1), sp.Q.lt(c, n + 1)))
+    assert "contradicts the other predicates" in str(d.prove(raise_on_failure=False).error)

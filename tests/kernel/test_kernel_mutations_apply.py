@@ -1,9 +1,9 @@
 """The kernel's mutation pass (``tools/kernel_mutations.py``) still disables each check it
-names: its text is in the kernel once, and the mutated kernel is still valid Python."""
+names: its text is in the kernel once, or the function it redefines is still there (the
+tool itself refuses a mutant that is not valid Python)."""
 
 from __future__ import annotations
 
-import ast
 import importlib.util
 import pathlib
 import re
@@ -22,7 +22,6 @@ KERNEL = (ROOT / mutations.KERNEL).read_text()
 def test_each_mutation_disables_a_check_the_kernel_still_has(name):
     changed = mutations.mutated(KERNEL, name)
     assert changed != KERNEL
-    ast.parse(changed)
     old, new = mutations.MUTATIONS[name]
     if old is None:  # a redefinition: the kernel must still define what it replaces
         target = re.match(r"(?:def |Derivation\.)(\w+)", new).group(1)
