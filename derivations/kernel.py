@@ -20,10 +20,15 @@ derivation lists, whatever public objects a chapter author builds and
 whatever arguments they give the factories of :mod:`derivations.axioms`.
 The kernel applies only rules it made (:data:`KERNEL_RULES`, exactly those
 classes), axioms only from that package, each factory takes SymPy data (no
-callables), a name an axiom defines has one meaning, and an author writes only
-in the kernel's :data:`VOCABULARY` of SymPy classes (no function whose poles
-SymPy's rewriting could cancel, no antiderivative, no floating-point number).
-Out of scope:
+callables), a name has one meaning (whether an axiom, a definition or a Solve
+gives it, here or in any lemma's source), randomness is the derivation's (every
+expectation axiom sees the names any of them declares random), an axiom's
+hypotheses include those of the axioms it rests on, the assumptions are checked
+against each other, the predicates and the independence axioms, a binder gives
+its variable only values it is declared to take, a derivative is taken only off
+the kinks of what it differentiates, and an author writes only in the kernel's
+:data:`VOCABULARY` of SymPy classes (no function whose poles SymPy's rewriting
+could cancel, no antiderivative, no floating-point number).  Out of scope:
 monkeypatching, writing to frozen objects, and code that imports private
 names; the numeric search of :mod:`derivations.refutation` is a second line
 that can only refuse.
