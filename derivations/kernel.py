@@ -967,9 +967,17 @@ class RuleCaptures(DerivationError):
 def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
     """``rule.apply(expr)``, refused when the output binds (by any binder of
     :func:`bound_variables`) a symbol that was free in the input, other than the variable
-    of a derivative the input already took: the rule would capture it.  The kernel
+    of a derivative the input already took: the rule would capture it; or when it leaves
+    free a symbol the input only bound: the rule would let it escape its scope.  The kernel
     checks this after every rule application, so no rule, present or future, can."""
     out = sp.sympify(rule.apply(expr))
+    expr = sp.sympify(expr)
+    escaped = (out.free_symbols - expr.free_symbols) & bound_variables(expr)
+    if escaped:  # E(sum_k U(0, k)) integrated over [0, k] outside the sum: k escapes
+        raise RuleCaptures(
+            f"the {rule.kind} {rule.name!r} leaves {', '.join(sorted(map(str, escaped)))} free, "
+            "which a binder of the expression it rewrites binds: the rule would move it out "
+            "of its scope")
     if out.has(*_BINDERS, sp.Lambda, sp.Subs, sp.Limit, sp.Derivative):
         free = sp.sympify(expr).free_symbols
         # a derivative's variable stays free: only one the input did not differentiate by
@@ -1614,14 +1622,15 @@ def derivation_randoms() -> tuple:
 
 
 def _random_alias(d: Derivation) -> str | None:
-    """Why an assumption of ``d`` makes a symbol its expectation axioms take for a constant
-    equal to something they take for random (y = w with linearity over w), or None."""
+    """Why ``d`` lets chance into what is fixed, or None: a law with a random parameter, an
+    entry with a random index, a sum with a random limit, an assumption that gives a random
+    name a law interprets another value (D = 5), or one that makes a symbol its expectation
+    axioms take for a constant equal to something they take for random (y = w with
+    linearity over w)."""
     axioms = [r for r in axiom_closure(d.rules()) if r.randoms]
-    if not axioms:
-        return None
     randoms = {r.label if isinstance(r, sp.IndexedBase) else r
                for a in axioms for r in a.randoms}
-    from .axioms.expectation import RANDOM_HEADS, is_random  # the registry of random names
+    from .axioms.expectation import RANDOM_HEADS, RANDOM_NAMES, is_random  # the registries
 
     declared = tuple(r for a in axioms for r in a.randoms)
     for e in d._everything_written():
@@ -1630,12 +1639,21 @@ def _random_alias(d: Derivation) -> str | None:
                     is_random(q, declared) for q in node.args):
                 return (f"the random variable {sp.sstr(node)} has a random parameter: a law's "
                         "parameters are constants")
+            if isinstance(node, sp.Indexed) and any(is_random(q, declared)
+                                                    for q in node.indices):
+                return (f"the entry {sp.sstr(node)} has a random index: which entry it is may "
+                        "not depend on chance")
             if isinstance(node, sp.Sum | sp.Product) and any(
                     is_random(q, declared) for lim in node.limits for q in lim[1:]):
                 return (f"the sum {sp.sstr(node)} has a random limit: the finite-sum axioms "
                         "speak of sums of fixed length")
     for a in d.assumptions:
         for eq in a.substitutions:
+            for one, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
+                name = one.base.label if isinstance(one, sp.Indexed) else one
+                if name in RANDOM_NAMES or getattr(one, "base", None) in RANDOM_NAMES:
+                    return (f"the assumption {a.name!r} equates {sp.sstr(one)}, which a law "
+                            f"gives its meaning, with {sp.sstr(other)}")
             sides = [_outside_functions(x) for x in (eq.lhs, eq.rhs)]
             for mine, other in (sides, sides[::-1]):
                 constants = {s for s in mine if s not in randoms and not s.is_number}
@@ -2123,7 +2141,12 @@ class Derivation:
         return None
 
     def _not_fresh(self, u: sp.Symbol, exclude=None, naming_allowed: bool = False) -> str | None:
-        """Why ``u`` is fixed by a rule or predicate of this derivation, or None."""
+        """Why ``u`` is fixed by a rule or predicate of this derivation, or None.  A random
+        name is never fresh: a law or an expectation axiom gives it its meaning."""
+        from .axioms.expectation import is_random  # the registry of random names
+
+        if is_random(u, _declared_randoms(self)):
+            return f"{u} is a random name (a law or an expectation axiom takes it for random)"
         for p in self.all_predicates():
             if u in p.free_symbols:
                 return f"the predicate {sp.sstr(p)} fixes {u}"

@@ -111,6 +111,15 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
                                         "    return None\n"),
     "kinks of derivatives": (None, "def _kinks(body, variables):\n    return []\n"),
     "opposed bounds": (None, "def _opposed_bounds(preds):\n    return None\n"),
+    "escaped bound variables by rules": ("    if escaped:  # E(sum_k U(0, k))", "    if False:  #"),
+    "random names are not fresh": (
+        "        if is_random(u, _declared_randoms(self)):\n            return f\"{u} is a random",
+        "        if False:\n            return f\"{u} is a random"),
+    "random indices": ("            if isinstance(node, sp.Indexed) and any(is_random(q, declared)",
+                       "            if False and any(is_random(q, declared)"),
+    "law names given values": (
+        "                if name in RANDOM_NAMES or getattr(one, \"base\", None) in RANDOM_NAMES:",
+        "                if False:"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -144,6 +144,13 @@ def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
     def groups_of(factor) -> set:
         return {k for k, g in enumerate(gs) if factor.free_symbols & g}
 
+    def only_of(factor, k: int) -> bool:
+        """Whether ``factor`` is a function of group k alone: with the group's names held
+        fixed nothing random is left (not U(0, 1), a mask D, or a name of no group)."""
+        fixed = factor.replace(lambda q: isinstance(q, sp.Indexed) and q.base.label in gs[k],
+                               lambda q: sp.Dummy())
+        return not is_random(fixed.xreplace({v: sp.Dummy() for v in gs[k]}), ())
+
     def rewrite(expr: sp.Expr) -> sp.Expr:
         def one(e):
             arg = e.args[0]
@@ -155,6 +162,8 @@ def independence(groups: Sequence[Iterable[sp.Symbol]]) -> Axiom:
                 if len(touched) > 1:  # e.g. (w + x): not a function of one group
                     return e
                 if not touched and is_random(f, ()):  # U(0, 1): random, in no group
+                    return e
+                if touched and not only_of(f, next(iter(touched))):  # w + U: w's and U's
                     return e
                 parts.setdefault(next(iter(touched), None), []).append(f)
             if len(parts) < 2:

@@ -1333,3 +1333,47 @@ def test_a_derivative_is_taken_only_off_the_kinks_of_what_it_differentiates():
 def test_a_step_function_is_never_differentiated():
     d = derivation(Step(sp.Derivative(sp.floor(h), h), 0))  # no derivative at its jumps
     assert "differentiates a step function" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 8, the axioms
+
+def test_an_entry_may_not_have_a_random_index():
+    # D[D[1] + 1] is D[1] D[2]: its mean is (1 - p)^2, not 1 - p
+    from derivations.axioms.dropout import Dv, bernoulli, drop_rate, p
+    from derivations.axioms.expectation import E as Expect
+
+    d = derivation(Step(Expect(Dv[Dv[1] + 1]), 1 - p, using=(bernoulli,)),
+                   assumptions=(drop_rate,))
+    assert "the entry D[D[1] + 1] has a random index" in refusal(d)
+
+
+def test_a_rule_may_not_move_a_bound_variable_out_of_its_scope():
+    # E(sum_k U(0, k)) integrated over [0, k] outside the sum; E(U(0,1) + U(0,2)) is 3/2
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.init import U, uniform_density
+
+    both, one = (Expect(sp.Sum(U(0, k), (k, 1, top))) for top in (2, 1))
+    d = derivation(Step(both, 2 * one, using=(uniform_density,)))
+    assert "which a binder of the expression it rewrites binds" in refusal(d)
+
+
+def test_independence_does_not_split_factors_that_share_another_random_variable():
+    # (w + U) and (x + U) share U: E((w + U)(x + U)) = 1/3 for standard normal w, x, not 1/4
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import independence
+    from derivations.axioms.init import U
+
+    w, z, u = sp.Symbol("w", real=True), sp.Symbol("z", real=True), U(0, 1)
+    d = derivation(Step(Expect((w + u) * (z + u)), Expect(w + u) * Expect(z + u),
+                        using=(independence([[w], [z]]),)))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_name_a_law_interprets_is_given_no_other_value():
+    from derivations.axioms.dropout import D
+
+    defined = derivation(Step(D, 5, using=(Definition(D, sp.Integer(5)),)))
+    assert "D is a random name" in refusal(defined)
+    assumed = Assumption("D is five", "D = 5", substitutions=(sp.Eq(D, 5),))
+    assert "which a law gives its meaning" in refusal(derivation(Step(D, 5, using=(assumed,)),
+                                                                 assumptions=(assumed,)))
