@@ -857,11 +857,17 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 if why and why not in missing:
                     missing.append(why)
                 # the range is a fact only where the variable takes values in it: lo <= hi
-                # (a Sum or Product also when empty, lo = hi + 1); reversed limits mean
-                # another range (Karr's convention), so they give no fact
+                # (a Sum or Product also when empty, lo = hi + 1).  A sum or product must show
+                # that order: SymPy's closed forms (a delta's sifting, a Piecewise summand)
+                # assume it, while its evaluation of reversed numeric limits follows Karr
                 slack = 0 if isinstance(e, sp.Integral) else 1
                 if ordered(lo, hi + slack, tuple(inner)):
                     inner += [sp.Q.ge(var, lo), sp.Q.le(var, hi)]
+                elif slack:
+                    text = (f"the limits of {sp.sstr(e)} are not shown in order "
+                            f"({sp.sstr(lo)} <= {sp.sstr(hi)} + 1)")
+                    if text not in missing:
+                        missing.append(text)
             walk(e.function, tuple(inner), bound, at)
             return
         if isinstance(e, sp.Pow):
@@ -889,6 +895,15 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 if text and text not in missing:
                     missing.append(text)
         if isinstance(e, sp.Derivative):
+            for v in e.variables:  # d/dn needs n to range over a continuum
+                keys = [k for k, holds in _declared(v).items() if holds is True and k not in
+                        (*_INTERVAL_KEYS, *_INTERVAL_SIGNS, "nonzero", "extended_nonzero")] \
+                    if isinstance(v, sp.Symbol) else []
+                text = (f"the derivative {sp.sstr(e)} is taken by {v}, declared {keys[0]}: "
+                        "a derivative needs its variable to range over an interval") \
+                    if keys else None
+                if text and text not in missing:
+                    missing.append(text)
             for kink in _kinks(e.expr, set(e.variables)):
                 if kink is None:
                     text = (f"the derivative {sp.sstr(e)} differentiates a step function "
@@ -1542,20 +1557,22 @@ def _meanings(d: Derivation, out: dict | None = None, seen: set | None = None,
     seen.add(id(d))
 
     def give(name, meaning: str, by: str) -> None:
+        # meanings are compared as structures (srepr: every symbol with its assumptions), so
+        # two symbols that print alike cannot pass for one
         if all(e[0] != meaning for e in out.get(name, ())):
             out.setdefault(name, []).append((meaning, by, d.id))
 
     for r in axiom_closure(d.rules()):
         for name in r.fixes:
-            give(name, r.meaning, f"the axiom {r.name!r}")
+            give(name, r.meaning + sp.srepr(r.defines), f"the axiom {r.name!r}")
     for r in () if here else d.rules():
         if isinstance(r, Definition):
-            text = f"{r.symbol} := {sp.sstr(r.expr)}"
-            give(r.symbol, text, f"the definition {text}")
+            give(r.symbol, "definition " + sp.srepr(sp.Eq(r.symbol, r.expr, evaluate=False)),
+                 f"the definition {r.symbol} := {sp.sstr(r.expr)}")
     for st in () if here else d.steps:
         if isinstance(st, Solve):
-            text = f"{st.unknown} solves {sp.sstr(st.equation)}"
-            give(st.unknown, text, f"the Solve of {sp.sstr(st.equation)}")
+            give(st.unknown, "solve " + sp.srepr(st.equation),
+                 f"the Solve of {sp.sstr(st.equation)}")
     for r in d.rules():
         if isinstance(r, Lemma) and r.derivation is not None:
             _meanings(r.derivation, out, seen, here=False)

@@ -92,9 +92,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "derivatives of defined names": (
         "                    depends[f] = symbols_of(meant[f]) if f in meant else None",
         "                    depends[f] = set()"),
-    "meanings of definitions and solves": (
-        "            give(st.unknown, text, f\"the Solve of {sp.sstr(st.equation)}\")",
-        "            pass"),
+    "meanings of definitions and solves": ("    for st in () if here else d.steps:",
+                                           "    for st in ():"),
     "randoms of the derivation": (
         "        token = _RANDOMS.set(tuple(dict.fromkeys(_declared_randoms(self))))",
         "        token = _RANDOMS.set(())"),
@@ -120,6 +119,12 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "law names given values": (
         "                if name in RANDOM_NAMES or getattr(one, \"base\", None) in RANDOM_NAMES:",
         "                if False:"),
+    "sum limits in order": ("                elif slack:", "                elif False:"),
+    "derivative variables on a continuum": (
+        "        if isinstance(e, sp.Derivative):\n            for v in e.variables:",
+        "        if isinstance(e, sp.Derivative):\n            for v in ():"),
+    "meanings by structure": ('            give(st.unknown, "solve " + sp.srepr(st.equation),',
+                              '            give(st.unknown, "solve " + sp.sstr(st.equation),'),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),
