@@ -933,16 +933,63 @@ def _refine(e: sp.Expr, predicates: Sequence) -> sp.Expr:
     return sp.refine(alpha_normal(e), sp.And(*predicates)) if predicates else e
 
 
+def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
+    """Whether ``f`` is built from ``x`` by sums, products, integer powers, exp, sin, cos,
+    erf and erfc only: an entire function of x, which SymPy integrates without the branch
+    cuts (roots, logarithms) and kinks (Abs, sign, Max, Piecewise, ...) where its definite
+    integration goes wrong (|sin x| over [0, 3 pi] gives 2; sqrt(a - x) sqrt(1/(a - x)) over
+    [0, 1] gives -1)."""
+    if not f.has(x):
+        return True
+    if isinstance(f, sp.Add | sp.Mul):
+        return all(_smooth_in(q, x) for q in f.args)
+    if isinstance(f, sp.Pow):
+        base, exp = f.args
+        if not exp.has(x):
+            return exp.is_Integer is True and exp >= 0 and _smooth_in(base, x)
+        return base == sp.E and _smooth_in(exp, x)
+    if isinstance(f, sp.exp | sp.sin | sp.cos | sp.erf | sp.erfc):
+        return _smooth_in(f.args[0], x)
+    return isinstance(f, sp.Symbol)
+
+
+def _integrate(e: sp.Expr, predicates: Sequence) -> sp.Expr:
+    """``e`` with each definite integral of a smooth integrand (:func:`_smooth_in`) done,
+    innermost first; then every other ``doit`` but integrals: an integral over a kink or a
+    branch cut stays as it is (an axiom may split it first)."""
+    def one(node):
+        if all(len(lim) == 3 for lim in node.limits) and not node.function.has(sp.Integral) \
+                and all(_smooth_in(node.function, lim[0]) for lim in node.limits):
+            return node.doit()
+        return node
+
+    e = e.replace(lambda q: isinstance(q, sp.Integral), one)
+    return e.doit(integrals=False)
+
+
+def _simplify_around_integrals(e: sp.Expr) -> sp.Expr:
+    """SymPy's simplify with every integral held opaque (simplify would evaluate one)."""
+    table = {}
+    for q in e.atoms(sp.Integral):
+        keys = {k: True for k in ("real", "positive", "nonnegative", "negative", "finite")
+                if getattr(q, f"is_{k}", None) is True}
+        table[q] = sp.Dummy("integral", **keys)
+    if not table:
+        return sp.simplify(e)
+    back = {v: k for k, v in table.items()}
+    return sp.simplify(e.xreplace(table)).xreplace(back)
+
+
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
     """Reduce a residual towards zero with increasingly expensive tools."""
     r = alpha_normal(sp.sympify(residual))
     for tool in (  # cheap first: most residuals vanish after doit and expand
-        lambda e: alpha_normal(e).doit(),
+        lambda e: _integrate(alpha_normal(e), predicates),
         sp.expand,
         lambda e: _refine(e, predicates),
         sp.expand,
-        sp.simplify,
-        lambda e: sp.simplify(_refine(e, predicates)) if predicates else e,
+        _simplify_around_integrals,
+        lambda e: _simplify_around_integrals(_refine(e, predicates)) if predicates else e,
     ):
         if r == 0:
             return sp.S.Zero

@@ -125,6 +125,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "        if isinstance(e, sp.Derivative):\n            for v in ():"),
     "meanings by structure": ('            give(st.unknown, "solve " + sp.srepr(st.equation),',
                               '            give(st.unknown, "solve " + sp.sstr(st.equation),'),
+    "smooth integrands only": (None, "def _smooth_in(f, x):\n    return True\n"),
+    "simplify around integrals": (None, "def _simplify_around_integrals(e):\n"
+                                        "    return sp.simplify(e)\n"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -1408,3 +1408,13 @@ def test_a_derivative_is_not_taken_by_an_integer_variable():
     d = derivation(Step(sp.Subs(sp.Derivative(sp.floor(T_INDEX), T_INDEX), T_INDEX, 2), 1))
     assert "declared integer: a derivative needs its variable to range over an interval" in \
         refusal(d)
+
+
+@pytest.mark.parametrize("integral, value", [
+    # SymPy gives 3 + (-1)^n for the integral of |sin x| over [0, n pi]; it is 2n
+    (sp.Integral(sp.Abs(sp.sin(h)), (h, 0, sp.pi * n)), 3 + (-1) ** n),
+    # sqrt(a - x) sqrt(1/(a - x)) is 1 on [0, 1] for a > 1; SymPy integrates it to -1
+    (sp.Integral(sp.sqrt(v + 1 - h) * sp.sqrt(1 / (v + 1 - h)), (h, 0, 1)), -1),
+], ids=["over kinks", "across a branch cut"])
+def test_a_definite_integral_is_done_only_for_a_smooth_integrand(integral, value):
+    assert "does not reduce to 0" in refusal(derivation(Step(integral, value)))
