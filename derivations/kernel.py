@@ -294,11 +294,16 @@ class Axiom:
     #: groups of random names it takes for mutually independent (each a tuple of names): no
     #: assumption of a derivation that uses it may tie a name of one group to another's
     independent: tuple = ()
+    #: the names its rewrite may bring in (a law's parameters p, N, g; a notation's mu): fixed
+    #: wherever it is used (no lemma instantiates them, no definition or Solve gives them a
+    #: value) and never random; a rewrite that brings in an undeclared name is refused (an
+    #: equation's own symbols need no declaration)
+    names: tuple = ()
 
     def __post_init__(self):
         object.__setattr__(self, "origin", _module_of_caller())
         object.__setattr__(self, "independent", tuple(tuple(g) for g in self.independent))
-        for name in ("fixes", "requires", "rests_on", "randoms", "defines"):
+        for name in ("fixes", "requires", "rests_on", "randoms", "defines", "names"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for eq in self.defines:
             if not isinstance(eq, sp.Equality) or eq.lhs not in self.fixes:
@@ -1054,6 +1059,45 @@ def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
     return out
 
 
+def _check_rule_output(rule, before: sp.Expr, after: sp.Expr, predicates: Sequence) -> None:
+    """What a rule writes is held to what an author writes.  An axiom brings in only names
+    it declares (:attr:`Axiom.names`: fixed wherever it is used), none of them random (a
+    law's parameters and a moment's value are constants); and its output may give no
+    binder a range its input did not show (SUM_PEEL turning an ordered sum into a reversed
+    one at t = 0).  A rewritten denominator is not
+    checked again: the rule keeps its value (Var(h) becomes E(h^2) - E(h)^2)."""
+    new = {q for q in after.free_symbols - before.free_symbols if isinstance(q, sp.Symbol)
+           and not q.name.startswith((RESERVED, TEMPORARY))}
+    if new:
+        from .axioms.expectation import is_random  # the registry of random names
+
+        if isinstance(rule, Axiom):
+            named = {q for a in axiom_closure((rule,)) for q in (
+                *a.names, *a.fixes, *(a.rule.free_symbols if isinstance(a.rule, sp.Equality)
+                                      else ()))}
+            stray = sorted(map(str, new - named))
+            if stray:
+                raise RuleCaptures(f"the axiom {rule.name!r} brings in {', '.join(stray)}, "
+                                   "which it does not name (Axiom.names): a name a rule brings "
+                                   "in is fixed wherever it is used")
+        randoms = [q for q in new if isinstance(rule, Axiom) and is_random(q, ())]
+        if randoms:
+            raise RuleCaptures(
+                f"the {rule.kind} {rule.name!r} brings in "
+                f"{', '.join(sorted(map(str, randoms)))}, which this derivation takes for "
+                "random: a law's parameters and a moment's value are constants")
+    ranges = ("the limits of", "the index", "the integration variable", "the Subs", "the limit")
+    binders = (*_BINDERS, sp.Subs, sp.Limit)
+    written = after.atoms(*binders) - before.atoms(*binders)  # only what the rule wrote
+    needs = {m for node in written for m in side_conditions(node, tuple(predicates))
+             if m.startswith(ranges)}
+    if needs:  # what the input already needed (and the author was held to) is not new
+        needs -= set(side_conditions(before, tuple(predicates)))
+    if needs:
+        raise RuleCaptures(f"the {rule.kind} {rule.name!r} writes what needs "
+                           f"{'; '.join(sorted(needs))}")
+
+
 @_final
 @dataclass(frozen=True)
 class Step:
@@ -1099,7 +1143,9 @@ class Step:
         for a, b in zip(self.exprs[:-1], self.exprs[1:], strict=True):
             r = start = _unfold_inside_functions(alpha_normal(a - b), definitions)
             for rule in self.using:
+                before = r
                 r = alpha_normal(_capture_free(rule, r))
+                _check_rule_output(rule, before, r, predicates)
                 if r.has(sp.Float):
                     raise ValueError(f"the rule {rule.name!r} brought in a floating-point "
                                      "number (equality up to rounding proves nothing)")
@@ -1393,7 +1439,8 @@ def _path_dependencies(edges: dict, a, b) -> tuple:
 
 def _fixed_symbols(d: Derivation) -> set:
     """Symbols a derivation does not quantify over: fixed by its assumptions,
-    predicates, definitions or Solve steps (instantiating them is refused)."""
+    predicates, definitions or Solve steps, or named by its axioms (a law's parameters, a
+    notation's name): instantiating them is refused."""
     out: set = set()
     for a in d.assumptions:
         for q in (*a.substitutions, *a.predicates):
@@ -1404,7 +1451,7 @@ def _fixed_symbols(d: Derivation) -> set:
         if isinstance(s, Solve):
             out.add(s.unknown)
         for r in axiom_closure(s.using):
-            out |= set(r.fixes)
+            out |= set(r.fixes) | set(r.names)
             for q in r.requires:
                 out |= q.free_symbols
         for r in s.using:
@@ -1697,6 +1744,11 @@ def _random_alias(d: Derivation) -> str | None:
     from .axioms.expectation import RANDOM_HEADS, RANDOM_NAMES, is_random  # the registries
 
     declared = tuple(r for a in axioms for r in a.randoms)
+    for a in axiom_closure(d.rules()):
+        for q in a.names:
+            if is_random(q, declared):
+                return (f"{q}, a parameter the axiom {a.name!r} brings in, is random here: a "
+                        "law's parameters are constants")
     for e in d._everything_written():
         for node in sp.preorder_traversal(e):
             if isinstance(node, AppliedUndef) and node.func in RANDOM_HEADS and any(
@@ -1746,6 +1798,24 @@ def _substitution_conflict(d: Derivation) -> str | None:
                 return (f"the assumption {a.name!r} says {sp.sstr(eq.lhs)} = {sp.sstr(eq.rhs)}, "
                         f"which the assumption {b.name!r} turns into {sp.sstr(lhs)} = "
                         f"{sp.sstr(rhs)}: contradictory assumptions")
+    from .axioms.expectation import MOMENT_HEADS  # a law speaks of moments
+
+    moments = tuple(MOMENT_HEADS)
+    for a, eq in eqs:  # an assumption about a moment may not contradict a law's value of it
+        if not eq.has(*moments):
+            continue
+        for r in axiom_closure(d.rules()):
+            try:
+                lhs, rhs = sp.sympify(r.apply(eq.lhs)), sp.sympify(r.apply(eq.rhs))
+                if (lhs, rhs) == (eq.lhs, eq.rhs):
+                    continue
+                gap = sp.expand(_integrate(alpha_normal(lhs - rhs), ()))
+            except (ValueError, TypeError, AttributeError, NotImplementedError):
+                continue
+            if gap.is_number and gap.is_finite and gap != 0:
+                return (f"the assumption {a.name!r} says {sp.sstr(eq.lhs)} = "
+                        f"{sp.sstr(eq.rhs)}, which the axiom {r.name!r} turns into "
+                        f"{sp.sstr(lhs)} = {sp.sstr(rhs)}: contradictory hypotheses")
     values = {eq.lhs: eq.rhs for _, eq in eqs if isinstance(eq.lhs, sp.Symbol)}
     preds = d.all_predicates()
     if values and preds:
@@ -1763,7 +1833,10 @@ def _substitution_conflict(d: Derivation) -> str | None:
         return None
     tied = _UnionFind()
     labels = {q for _, g in groups for q in g}
-    for _, eq in eqs:
+    # what ties two names: an assumption, a lemma's equation or a definition (z = w^2)
+    ties = [eq for _, eq in eqs] + [r.equation for r in d.rules() if isinstance(r, Lemma)] + [
+        sp.Eq(r.symbol, r.expr, evaluate=False) for r in d.rules() if isinstance(r, Definition)]
+    for eq in ties:
         names = sorted((_outside_functions(eq.lhs) | _outside_functions(eq.rhs)) & labels,
                        key=str)
         for q in names[1:]:
@@ -1774,8 +1847,8 @@ def _substitution_conflict(d: Derivation) -> str | None:
                 for p in g:
                     for q in h:
                         if p in tied.parent and q in tied.parent and tied.find(p) == tied.find(q):
-                            return (f"the assumptions tie {p} to {q}, which the axiom "
-                                    f"{r.name!r} takes for independent")
+                            return (f"the assumptions, lemmas or definitions tie {p} to "
+                                    f"{q}, which the axiom {r.name!r} takes for independent")
     return None
 
 
@@ -2227,7 +2300,7 @@ class Derivation:
             if isinstance(r, Axiom) and isinstance(r.rule, sp.Basic) and u in r.rule.free_symbols:
                 return f"the axiom {r.name!r} speaks of {u}"
             for a in axiom_closure((r,)):
-                if u in a.fixes:
+                if u in a.fixes or u in a.names:
                     return f"the axiom {a.name!r} fixes {u}"
             if isinstance(r, Definition) and (u == r.symbol or u in r.expr.free_symbols):
                 return f"the definition of {r.symbol} speaks of {u}"

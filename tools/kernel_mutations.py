@@ -128,6 +128,18 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "smooth integrands only": (None, "def _smooth_in(f, x):\n    return True\n"),
     "simplify around integrals": (None, "def _simplify_around_integrals(e):\n"
                                         "    return sp.simplify(e)\n"),
+    "names a rule brings in": ("            stray = sorted(map(str, new - named))",
+                               "            stray = []"),
+    "rule outputs' ranges": (
+        "    written = after.atoms(*binders) - before.atoms(*binders)  # only what the rule wrote",
+        "    written = set()"),
+    "random law parameters": (
+        "            if is_random(q, declared):\n                return (f\"{q}, a",
+        "            if False:\n                return (f\"{q}, a"),
+    "assumptions against laws": ("            if gap.is_number and gap.is_finite and gap != 0:",
+                                 "            if False:"),
+    "fixed names of rules": ("            out |= set(r.fixes) | set(r.names)",
+                             "            out |= set(r.fixes)"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -129,6 +129,7 @@ bernoulli = Axiom(
     "1 - p for every k > 0.",
     rule=_bernoulli,
     requires=drop_rate.predicates,  # a probability: 0 < p < 1
+    names=(p,),
     reference="N. Srivastava et al. Dropout: a simple way to prevent neural networks from "
     "overfitting. JMLR 15 (2014), section 4 (r ~ Bernoulli(p_keep)).",
 )
@@ -182,6 +183,7 @@ def bernoulli_pairs(mask: sp.IndexedBase) -> Axiom:
         f"independent Bernoulli(1 - p): E({name}_a {name}_c) = (1-p)^2 + p(1-p) [a = c].",
         rule=rewrite,
         requires=drop_rate.predicates,
+        names=(p,),
         reference="N. Srivastava et al., JMLR 15 (2014), section 4; L. Wan et al. "
         "Regularization of neural networks using DropConnect. ICML 2013.",
     )

@@ -139,6 +139,7 @@ STATISTICS_NOTATION = Axiom(
     "derivative that is still unevaluated).",
     lambda e: _outside_derivatives(e, {MU: mu, VAR: sigma2}),
     reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
+    names=(mu, sigma2),
 )
 
 

@@ -143,4 +143,5 @@ def uniform_draws(family: sp.IndexedBase, batch: sp.Symbol | None = None,
         reference="W. G. Cochran, Sampling Techniques, 3rd ed., Wiley 1977, sections 2.3-2.5 "
         "(simple random sampling with and without replacement).",
         requires=requires,
+        names=(N, g.label),
     )
