@@ -656,7 +656,9 @@ def _shown(kind: str, expr: sp.Expr, facts: tuple, asking: bool = True) -> bool:
             return all(_shown("nonzero", f, facts, asking) for f in rest)
         return coeff > 0 and all(_shown(kind, f, facts, asking) for f in rest)
     if isinstance(expr, sp.Pow) and expr.exp.is_integer:
-        if expr.exp.is_even:
+        if expr.exp.is_even:  # of a real base only: i^2 = -1
+            if _strengthen(expr.base, facts).is_extended_real is not True:
+                return False
             return True if kind == "nonnegative" else _shown("nonzero", expr.base, facts, asking)
         return _shown(kind, expr.base, facts, asking)
     if isinstance(expr, sp.Pow) and expr.exp.is_rational:  # a root of a positive number
@@ -887,6 +889,19 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     need("nonnegative", "root argument", base, fs, bound)
         if isinstance(e, sp.log):
             need("positive", "logarithm argument", e.args[0], fs, bound)
+        if isinstance(e, sp.Limit):  # SymPy puts the point into a jump or an equality case
+            var = e.args[1]
+            jumps = [q for q in e.args[0].atoms(sp.KroneckerDelta, sp.floor, sp.ceiling,
+                                                sp.sign, sp.Heaviside, sp.Eq, sp.Ne)
+                     if q.has(var)] + [c for pw in e.args[0].atoms(sp.Piecewise)
+                                       for _, c in pw.args
+                                       for c in sp.sympify(c).atoms(sp.Ge, sp.Le, sp.Eq, sp.Ne)
+                                       if c.has(var)]
+            if jumps:
+                text = (f"the limit {sp.sstr(e)} is of a function that jumps or has a case at "
+                        f"a point of {var} ({sp.sstr(jumps[0])}): only strict cases are limits")
+                if text not in missing:
+                    missing.append(text)
         if isinstance(e, sp.Subs | sp.Limit):  # the value a Subs or Limit gives its variable
             pairs = zip(e.variables, e.point, strict=True) if isinstance(e, sp.Subs) else \
                 ((e.args[1], e.args[2]),)
@@ -909,6 +924,14 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     if keys else None
                 if text and text not in missing:
                     missing.append(text)
+            wrt = set(e.variables)
+            for node in e.expr.atoms(sp.Integral, sp.Sum):  # Leibniz's rule needs continuity
+                if any(q.has(*wrt) for lim in node.limits for q in lim[1:]) and not all(
+                        _smooth_in(node.function, lim[0]) for lim in node.limits):
+                    text = (f"the derivative {sp.sstr(e)} moves a limit of {sp.sstr(node)}, "
+                            "whose body is not smooth in its variable")
+                    if text not in missing:
+                        missing.append(text)
             for kink in _kinks(e.expr, set(e.variables)):
                 if kink is None:
                     text = (f"the derivative {sp.sstr(e)} differentiates a step function "
@@ -958,6 +981,15 @@ def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
     return isinstance(f, sp.Symbol)
 
 
+def _cut_sums(e: sp.Expr) -> set:
+    """The sums of ``e`` sifted by a delta or cut by a case of their index: left to the sum
+    axioms, which check that the point is an integer in the range (SymPy's deltasummation
+    does not: sum_{k=1}^{n} delta(k, c) = [1 <= c <= n] even at c = 3/2)."""
+    return {q for q in e.atoms(sp.Sum) if any(
+        c.has(lim[0]) for lim in q.limits
+        for c in q.function.atoms(sp.KroneckerDelta, sp.Piecewise))}
+
+
 def _integrate(e: sp.Expr, predicates: Sequence) -> sp.Expr:
     """``e`` with each definite integral of a smooth integrand (:func:`_smooth_in`) done,
     innermost first; then every other ``doit`` but integrals: an integral over a kink or a
@@ -969,13 +1001,18 @@ def _integrate(e: sp.Expr, predicates: Sequence) -> sp.Expr:
         return node
 
     e = e.replace(lambda q: isinstance(q, sp.Integral), one)
-    return e.doit(integrals=False)
+    cut = _cut_sums(e)
+    if not cut:
+        return e.doit(integrals=False)
+    table = {q: sp.Dummy("sum") for q in cut}
+    return e.xreplace(table).doit(integrals=False).xreplace({v: q for q, v in table.items()})
 
 
 def _simplify_around_integrals(e: sp.Expr) -> sp.Expr:
-    """SymPy's simplify with every integral held opaque (simplify would evaluate one)."""
+    """SymPy's simplify with every integral and cut sum held opaque (simplify would
+    evaluate them)."""
     table = {}
-    for q in e.atoms(sp.Integral):
+    for q in (*e.atoms(sp.Integral), *_cut_sums(e)):
         keys = {k: True for k in ("real", "positive", "nonnegative", "negative", "finite")
                 if getattr(q, f"is_{k}", None) is True}
         table[q] = sp.Dummy("integral", **keys)

@@ -140,6 +140,15 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
                                  "            if False:"),
     "fixed names of rules": ("            out |= set(r.fixes) | set(r.names)",
                              "            out |= set(r.fixes)"),
+    "even powers of real bases": (
+        "            if _strengthen(expr.base, facts).is_extended_real is not True:\n"
+        "                return False", "            if False:\n                return False"),
+    "leibniz needs smoothness": (
+        "                if any(q.has(*wrt) for lim in node.limits for q in lim[1:]) and not all(",
+        "                if False and not all("),
+    "limits through cases": ("            if jumps:\n                text = (f\"the limit",
+                             "            if False:\n                text = (f\"the limit"),
+    "delta sums left to the axioms": (None, "def _cut_sums(e):\n    return set()\n"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

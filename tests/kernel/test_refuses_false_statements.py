@@ -1494,3 +1494,34 @@ def test_an_axiom_may_not_bring_in_a_name_it_does_not_name():
                 rule=lambda e: e.replace(lambda x: x == Expect(h), lambda x: q))
     d = derivation(Step(Expect(h), 1, using=(law,)))
     assert "brings in q, which it does not name (Axiom.names)" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 9, the kernel core
+
+def test_a_derivative_does_not_move_the_limit_of_an_integral_of_a_jump():
+    # int_0^x delta(t, 1) dt is 0 for every x; Leibniz's rule at the jump gave slope 1
+    t_ = sp.Symbol("t_", real=True)
+    at_one = sp.Subs(sp.Derivative(sp.Integral(sp.KroneckerDelta(t_, 1), (t_, 0, h)), h), h, 1)
+    assert "whose body is not smooth in its variable" in refusal(derivation(Step(at_one, 1)))
+
+
+def test_a_limit_is_not_taken_through_a_case_at_its_point():
+    # the function is 0 except at 0: its limit at 0 is 0, SymPy put the point in: 1
+    body = sp.Piecewise((1, sp.Eq(h, 0)), (0, True))
+    d = derivation(Step(sp.Limit(body, h, 0), 1))
+    assert "only strict cases are limits" in refusal(d)
+
+
+def test_a_delta_sum_is_sifted_only_by_the_sum_axioms():
+    # SymPy sifts sum_{k=1}^{n} delta(k, c) to [1 <= c <= n] even at c = 3/2
+    c_ = sp.Symbol("c_", real=True)
+    d = derivation(Step(sp.Sum(sp.KroneckerDelta(k, c_), (k, 1, n)),
+                        sp.Piecewise((1, (c_ >= 1) & (c_ <= n)), (0, True))))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_an_even_power_is_nonnegative_only_of_a_real_base():
+    z_ = sp.Symbol("z_")  # complex: z^2 = -1 at z = i
+    u_ = sp.Symbol("u_", nonnegative=True)
+    d = derivation(Step(z_**2, u_, using=(Definition(u_, z_**2),)))
+    assert "u_ is declared nonnegative, but z_**2 is not shown nonnegative" in refusal(d)
