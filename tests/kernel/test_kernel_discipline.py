@@ -139,3 +139,12 @@ def test_two_opposed_bounds_are_refused_without_asking_sympy(monkeypatch):
     d = Derivation("discipline", "opposed bounds", "test", steps=(Step(c, c),),
                    predicates=(sp.Q.ge(c, n + 1), sp.Q.lt(c, n + 1)))
     assert "contradicts the other predicates" in str(d.prove(raise_on_failure=False).error)
+
+
+def test_a_reduction_tool_that_lets_a_bound_name_escape_is_not_believed(monkeypatch):
+    # SymPy's simplify once pulled a Piecewise out of a Sum and left its index free; a tool
+    # planted to do the same is discarded, so no residual holds a reserved name free
+    escaped = sp.Symbol(kernel.RESERVED + "9")
+    monkeypatch.setattr(sp, "simplify", lambda e, **kw: escaped)
+    residual = kernel._reduce(sp.Sum(sp.sin(i) ** 2, (i, 1, n)) - n, ())
+    assert escaped not in residual.free_symbols
