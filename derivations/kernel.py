@@ -1827,8 +1827,15 @@ def _substitution_conflict(d: Derivation) -> str | None:
     replaced by it in the predicates (u = 1 against u > 2); and two names an assumption
     ties (x = w^2) may not be in two groups an axiom takes for independent."""
     eqs = [(a, eq) for a in d.assumptions for eq in a.substitutions]
+
+    def parts(e) -> set:  # what a rewrite needs to find in e before it can match there
+        return e.free_symbols | {f.func for f in e.atoms(sp.Function)}
+
     for a, eq in eqs:
+        present = parts(eq)
         for b in d.assumptions:
+            if not b.variables and not any(parts(q.lhs) <= present for q in b.substitutions):
+                continue  # nothing of b's left sides occurs in the equation: b cannot rewrite it
             lhs, rhs = sp.sympify(b.apply(eq.lhs)), sp.sympify(b.apply(eq.rhs))
             gap = sp.expand(lhs - rhs)
             if gap.is_number and gap != 0:
