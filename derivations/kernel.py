@@ -91,10 +91,12 @@ __all__ = [
     "alpha_normal",
     "axiom_closure",
     "derivation_randoms",
+    "evaluate",
     "interval_refusal",
     "point_refusal",
     "proof_of",
     "side_conditions",
+    "simplify",
 ]
 
 #: The kinds of justification a step may give.  They are labels for the
@@ -881,6 +883,11 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
             base, exp = e.args
             if exp.is_negative or (exp.is_number and exp.is_real and exp < 0):
                 need("nonzero", "denominator", base, fs, bound)
+            if not exp.is_integer and _strengthen(exp, fs).is_extended_real is not True:
+                text = (f"the power {sp.sstr(e)} has an exponent not shown real: a complex power "
+                        "is many-valued (write it with exp, sin and cos)")
+                if text not in missing:
+                    missing.append(text)
             if not exp.is_integer and not (isinstance(base, sp.Basic) and base.is_number
                                            and base.is_positive):
                 if exp.is_negative:
@@ -982,12 +989,18 @@ def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
 
 
 def _cut_sums(e: sp.Expr) -> set:
-    """The sums of ``e`` sifted by a delta or cut by a case of their index: left to the sum
-    axioms, which check that the point is an integer in the range (SymPy's deltasummation
-    does not: sum_{k=1}^{n} delta(k, c) = [1 <= c <= n] even at c = 3/2)."""
-    return {q for q in e.atoms(sp.Sum) if any(
+    """What SymPy may not evaluate in ``e``: the sums sifted by a delta or cut by a case of
+    their index, left to the sum axioms, which check that the point is an integer in the
+    range (SymPy's deltasummation does not: sum_{k=1}^{n} delta(k, c) = [1 <= c <= n] even at
+    c = 3/2); and the limits of a body not smooth in the variable (SymPy's limit of
+    sqrt(a - sqrt(b + c cos(k)^2)) has a wrong slope at 0: an entire body's limit is its
+    value, which SymPy gets right)."""
+    sums = {q for q in e.atoms(sp.Sum) if any(
         c.has(lim[0]) for lim in q.limits
         for c in q.function.atoms(sp.KroneckerDelta, sp.Piecewise))}
+    limits = {q for q in e.atoms(sp.Limit)
+              if not _smooth_in(q.args[0].doit(integrals=False), q.args[1])}
+    return sums | limits
 
 
 def _integrate(e: sp.Expr, predicates: Sequence) -> sp.Expr:
@@ -1006,6 +1019,19 @@ def _integrate(e: sp.Expr, predicates: Sequence) -> sp.Expr:
         return e.doit(integrals=False)
     table = {q: sp.Dummy("sum") for q in cut}
     return e.xreplace(table).doit(integrals=False).xreplace({v: q for q, v in table.items()})
+
+
+def evaluate(e: sp.Expr) -> sp.Expr:
+    """SymPy's ``doit`` as the kernel allows it: a definite integral only of a smooth
+    integrand, a sum sifted by a delta or cut by a case left to the sum axioms.  An axiom
+    that evaluates calls this (or :func:`simplify`), never SymPy's own: what a rule
+    evaluates must not slip past what the kernel refuses to evaluate."""
+    return _integrate(sp.sympify(e), ())
+
+
+def simplify(e: sp.Expr) -> sp.Expr:
+    """SymPy's ``simplify`` with every integral, cut sum and unsmooth limit held opaque."""
+    return _simplify_around_integrals(sp.sympify(e))
 
 
 def _simplify_around_integrals(e: sp.Expr) -> sp.Expr:
@@ -2201,6 +2227,19 @@ class Derivation:
         for a in self.assumptions:
             if type(a) is not Assumption:
                 return 1, _not_a_kernel_rule(a)
+        for r in axiom_closure(self.rules()):  # what a factory was given, held as written
+            for e in (*r.defines, *r.requires, *r.fixes, *r.names):
+                if not isinstance(e, sp.Basic):  # a recurrence's function: a name, no value
+                    continue
+                reserved = [q for q in e.atoms(sp.Symbol) if q.name.startswith(
+                    (RESERVED, TEMPORARY)) and q not in r.fixes]  # its own fresh name is fine
+                if reserved:
+                    return 1, (f"the axiom {r.name!r} was made with {sp.sstr(e)}, which uses the "
+                               f"kernel's reserved prefix {RESERVED!r}")
+                why = _foreign_node(e)
+                if why or e.has(sp.Float):
+                    return 1, (f"the axiom {r.name!r} was made with {sp.sstr(e)}: "
+                               f"{why or 'a floating-point number'}")
         for r in axiom_closure(self.rules()):  # a name an axiom defines is a definition
             for eq in r.defines:
                 fact = unmet_assumption(eq.lhs, eq.rhs, preds)

@@ -149,6 +149,15 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "limits through cases": ("            if jumps:\n                text = (f\"the limit",
                              "            if False:\n                text = (f\"the limit"),
     "delta sums left to the axioms": (None, "def _cut_sums(e):\n    return set()\n"),
+    "real exponents": (
+        "            if not exp.is_integer and _strengthen(exp, fs).is_extended_real",
+        "            if False and _strengthen(exp, fs).is_extended_real"),
+    "limits of smooth bodies only": (
+        "              if not _smooth_in(q.args[0].doit(integrals=False), q.args[1])}",
+        "              if False}"),
+    "factory arguments held as written": (
+        "                if reserved:\n                    return 1, (f\"the axiom",
+        "                if False:\n                    return 1, (f\"the axiom"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.function import UndefinedFunction
 
-from ..kernel import Axiom, side_conditions
+from ..kernel import Axiom, evaluate, side_conditions, simplify
 from ..sums import SUM_LINEARITY
 
 __all__ = ["SUM_PEEL", "Recurrence", "induction"]
@@ -123,11 +123,11 @@ def _zero(expr: sp.Expr, rules: Iterable, predicates: tuple) -> bool:
     r = sp.sympify(expr)
     for rule in rules:
         r = rule.apply(r)
-    r = r.doit()
+    r = evaluate(r)  # the kernel's doit and simplify: no integral it would not do
     for tool in (sp.expand,
                  lambda e: sp.refine(e, sp.And(*predicates)) if predicates else e,
                  lambda e: sp.cancel(sp.together(e)),
-                 lambda e: sp.simplify(e) if e.has(sp.cos, sp.Sum) else e):
+                 lambda e: simplify(e) if e.has(sp.cos, sp.Sum) else e):
         if r == 0:
             return True
         r = tool(r)

@@ -1525,3 +1525,47 @@ def test_an_even_power_is_nonnegative_only_of_a_real_base():
     u_ = sp.Symbol("u_", nonnegative=True)
     d = derivation(Step(z_**2, u_, using=(Definition(u_, z_**2),)))
     assert "u_ is declared nonnegative, but z_**2 is not shown nonnegative" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 10
+
+def test_a_power_with_an_exponent_not_shown_real_is_refused():
+    # refine takes (c^(is))^(1/2) for c^(is/2): at c = 2, s = 2 pi/log 2 they are 1 and -1
+    c_, s_ = sp.Symbol("c_", positive=True), sp.Symbol("s_", real=True)
+    base = c_ ** (sp.I * s_)
+    d = derivation(Step(sp.sqrt(base), c_ ** (sp.I * s_ / 2)),
+                   predicates=(sp.Q.positive(base),))
+    assert "has an exponent not shown real" in refusal(d)
+
+
+def test_a_limit_of_a_body_that_is_not_smooth_stays_unevaluated():
+    # an acoustic branch's slope at 0+ is sqrt(C) a/sqrt(2 (M1 + M2)); SymPy's limit gives 0
+    k_ = sp.Symbol("k_", real=True)
+    c_, m1, m2, a_ = sp.symbols("C M_1 M_2 a", positive=True)
+    inner = (m1 - m2) ** 2 + 4 * m1 * m2 * sp.cos(k_ * a_ / 2) ** 2
+    gap = m1 + m2 - sp.sqrt(inner)
+    slope = sp.Limit(sp.Derivative(sp.sqrt(c_ * gap / (m1 * m2)), k_), k_, 0, "+")
+    d = derivation(Step(gap, 4 * m1 * m2 * sp.sin(k_ * a_ / 2) ** 2 / (m1 + m2 + sp.sqrt(inner))),
+                   Step(slope, 0))  # the first step shows the root's argument nonnegative
+    assert "step 2" in refusal(d) and "does not reduce to 0" in refusal(d)
+
+
+def test_an_axiom_evaluates_only_what_the_kernel_would():
+    # positive_name once ran SymPy's doit first: the integral of |sin u| over [0, 3 pi] is 6
+    from derivations.axioms.normalization import positive_name
+
+    u_, s_ = sp.Symbol("u_", real=True), sp.Symbol("s_", positive=True)
+    h_pos = sp.Symbol("h_pos", positive=True)
+    d = derivation(Step(sp.Integral(sp.Abs(sp.sin(u_)), (u_, 0, 3 * sp.pi)), 2,
+                        using=(positive_name(h_pos + 1, s_, "h + 1"),)))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_an_axiom_made_with_a_reserved_name_is_refused():
+    from derivations.axioms.normalization import positive_name
+    from derivations.kernel import RESERVED
+
+    bound = sp.Symbol(RESERVED + "1", integer=True, positive=True)
+    s_ = sp.Symbol("s_", positive=True)
+    d = derivation(Step(s_, s_, using=(positive_name(bound + 1, s_, "the index plus one"),)))
+    assert "which uses the kernel's reserved prefix" in refusal(d)
