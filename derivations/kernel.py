@@ -988,7 +988,7 @@ def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
     return isinstance(f, sp.Symbol)
 
 
-def _cut_sums(e: sp.Expr) -> set:
+def _held(e: sp.Expr) -> set:
     """What SymPy may not evaluate in ``e``: the sums sifted by a delta or cut by a case of
     their index, left to the sum axioms, which check that the point is an integer in the
     range (SymPy's deltasummation does not: sum_{k=1}^{n} delta(k, c) = [1 <= c <= n] even at
@@ -1003,61 +1003,50 @@ def _cut_sums(e: sp.Expr) -> set:
     return sums | limits
 
 
-def _integrate(e: sp.Expr, predicates: Sequence) -> sp.Expr:
-    """``e`` with each definite integral of a smooth integrand (:func:`_smooth_in`) done,
-    innermost first; then every other ``doit`` but integrals: an integral over a kink or a
-    branch cut stays as it is (an axiom may split it first)."""
+def _opaque_for(tool: Callable, e: sp.Expr, nodes: set) -> sp.Expr:
+    """``tool(e)`` with ``nodes`` held opaque: each a symbol carrying its sign, put back after."""
+    if not nodes:
+        return tool(e)
+    table = {q: sp.Dummy("held", **{k: True for k in ("real", "positive", "nonnegative",
+                                                      "negative", "finite")
+                                     if getattr(q, f"is_{k}", None) is True})
+             for q in nodes}
+    return tool(e.xreplace(table)).xreplace({v: q for q, v in table.items()})
+
+
+def evaluate(e: sp.Expr) -> sp.Expr:
+    """SymPy's ``doit`` as the kernel allows it: a definite integral only of a smooth
+    integrand (:func:`_smooth_in`), innermost first, and nothing :func:`_held` (an integral
+    over a kink or a branch cut stays as it is: an axiom may split it first).  An axiom that
+    evaluates calls this (or :func:`simplify`), never SymPy's own: what a rule evaluates
+    must not slip past what the kernel refuses to evaluate."""
     def one(node):
         if all(len(lim) == 3 for lim in node.limits) and not node.function.has(sp.Integral) \
                 and all(_smooth_in(node.function, lim[0]) for lim in node.limits):
             return node.doit()
         return node
 
-    e = e.replace(lambda q: isinstance(q, sp.Integral), one)
-    cut = _cut_sums(e)
-    if not cut:
-        return e.doit(integrals=False)
-    table = {q: sp.Dummy("sum") for q in cut}
-    return e.xreplace(table).doit(integrals=False).xreplace({v: q for q, v in table.items()})
-
-
-def evaluate(e: sp.Expr) -> sp.Expr:
-    """SymPy's ``doit`` as the kernel allows it: a definite integral only of a smooth
-    integrand, a sum sifted by a delta or cut by a case left to the sum axioms.  An axiom
-    that evaluates calls this (or :func:`simplify`), never SymPy's own: what a rule
-    evaluates must not slip past what the kernel refuses to evaluate."""
-    return _integrate(sp.sympify(e), ())
+    e = sp.sympify(e).replace(lambda q: isinstance(q, sp.Integral), one)
+    return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e))
 
 
 def simplify(e: sp.Expr) -> sp.Expr:
-    """SymPy's ``simplify`` with every integral, cut sum and unsmooth limit held opaque."""
-    return _simplify_around_integrals(sp.sympify(e))
-
-
-def _simplify_around_integrals(e: sp.Expr) -> sp.Expr:
-    """SymPy's simplify with every integral and cut sum held opaque (simplify would
-    evaluate them)."""
-    table = {}
-    for q in (*e.atoms(sp.Integral), *_cut_sums(e)):
-        keys = {k: True for k in ("real", "positive", "nonnegative", "negative", "finite")
-                if getattr(q, f"is_{k}", None) is True}
-        table[q] = sp.Dummy("integral", **keys)
-    if not table:
-        return sp.simplify(e)
-    back = {v: k for k, v in table.items()}
-    return sp.simplify(e.xreplace(table)).xreplace(back)
+    """SymPy's ``simplify`` with every integral and everything :func:`_held` opaque
+    (simplify would evaluate them)."""
+    e = sp.sympify(e)
+    return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e))
 
 
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
     """Reduce a residual towards zero with increasingly expensive tools."""
     r = alpha_normal(sp.sympify(residual))
     for tool in (  # cheap first: most residuals vanish after doit and expand
-        lambda e: _integrate(alpha_normal(e), predicates),
+        lambda e: evaluate(alpha_normal(e)),
         sp.expand,
         lambda e: _refine(e, predicates),
         sp.expand,
-        _simplify_around_integrals,
-        lambda e: _simplify_around_integrals(_refine(e, predicates)) if predicates else e,
+        simplify,
+        lambda e: simplify(_refine(e, predicates)) if predicates else e,
     ):
         if r == 0:
             return sp.S.Zero
@@ -1879,7 +1868,7 @@ def _substitution_conflict(d: Derivation) -> str | None:
                 lhs, rhs = sp.sympify(r.apply(eq.lhs)), sp.sympify(r.apply(eq.rhs))
                 if (lhs, rhs) == (eq.lhs, eq.rhs):
                     continue
-                gap = sp.expand(_integrate(alpha_normal(lhs - rhs), ()))
+                gap = sp.expand(evaluate(alpha_normal(lhs - rhs)))
             except (ValueError, TypeError, AttributeError, NotImplementedError):
                 continue
             if gap.is_number and gap.is_finite and gap != 0:

@@ -126,8 +126,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "meanings by structure": ('            give(st.unknown, "solve " + sp.srepr(st.equation),',
                               '            give(st.unknown, "solve " + sp.sstr(st.equation),'),
     "smooth integrands only": (None, "def _smooth_in(f, x):\n    return True\n"),
-    "simplify around integrals": (None, "def _simplify_around_integrals(e):\n"
-                                        "    return sp.simplify(e)\n"),
+    "simplify around integrals": (None, "def simplify(e):\n    return sp.simplify(e)\n"),
     "names a rule brings in": ("            stray = sorted(map(str, new - named))",
                                "            stray = []"),
     "rule outputs' ranges": (
@@ -148,7 +147,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                if False and not all("),
     "limits through cases": ("            if jumps:\n                text = (f\"the limit",
                              "            if False:\n                text = (f\"the limit"),
-    "delta sums left to the axioms": (None, "def _cut_sums(e):\n    return set()\n"),
+    "delta sums left to the axioms": (None, "def _held(e):\n    return set()\n"),
     "real exponents": (
         "            if not exp.is_integer and _strengthen(exp, fs).is_extended_real",
         "            if False and _strengthen(exp, fs).is_extended_real"),
