@@ -686,6 +686,13 @@ _ENDPOINT_KEYS = ("integer", "rational", "real", "complex", "finite", "extended_
                   "extended_nonnegative")
 
 
+#: keys declared False that lo, lo + 1, ..., hi keep once lo has them (an alpha-normal bound
+#: name carries every key SymPy derives, False ones included)
+_KEPT_UPWARD = tuple(f"not {k}" for k in (
+    "negative", "nonpositive", "extended_negative", "extended_nonpositive", "irrational",
+    "noninteger", "transcendental", "imaginary", "infinite"))
+
+
 def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
     """Why a Sum's or Product's index ``var`` may take a value without its declared keys,
     or None: it takes lo, lo + 1, ..., hi (hi - lo an integer), so lo must have every key
@@ -695,8 +702,10 @@ def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
         key = unmet_assumption(var, end, facts)
         if key is None:
             continue
-        if end is hi and key in _ENDPOINT_KEYS and unmet_assumption(var, lo, facts) is None:
-            continue  # integer, positive, ...: lo has it, so every later value has it
+        kept = key in _ENDPOINT_KEYS or key in _KEPT_UPWARD or (
+            key == "not zero" and _shown("positive", lo, tuple(facts)))
+        if end is hi and kept and unmet_assumption(var, lo, facts) is None:
+            continue  # integer, positive, not negative, ...: lo has it, so every later value
         return (f"the index {var} ({key}) ranges from {sp.sstr(lo)} to {sp.sstr(hi)}, and "
                 f"{sp.sstr(end)} is not shown {key}")
     gap = sp.sympify(hi) - sp.sympify(lo)

@@ -148,3 +148,14 @@ def test_a_reduction_tool_that_lets_a_bound_name_escape_is_not_believed(monkeypa
     monkeypatch.setattr(sp, "simplify", lambda e, **kw: escaped)
     residual = kernel._reduce(sp.Sum(sp.sin(i) ** 2, (i, 1, n)) - n, ())
     assert escaped not in residual.free_symbols
+
+
+def test_a_renamed_positive_index_may_run_from_one_to_a_count_that_may_be_zero():
+    # an alpha-normal bound name carries every derived key (not nonpositive, not zero, ...):
+    # the empty sum at t = 0 is fine, a run from -1 is not
+    from derivations.kernel import alpha_normal, index_refusal
+
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    bound = alpha_normal(sp.Sum(i, (i, 1, t))).limits[0][0]
+    assert index_refusal(bound, sp.Integer(1), t) is None
+    assert "ranges from -1 to t" in index_refusal(bound, sp.Integer(-1), t)
