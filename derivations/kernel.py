@@ -1699,6 +1699,27 @@ def _not_a_kernel_rule(r) -> str:
             "rewrite)")
 
 
+def _homonym(exprs: list) -> str | None:
+    """Why two different free symbols in ``exprs`` share a name, or None.  What the page
+    prints is read with one meaning per name: a claim proved of a positive t beside a
+    nonnegative t would print as one statement about one t, true only where both hold."""
+    seen: dict = {}
+    for e in exprs:
+        for s in sorted(e.free_symbols, key=sp.default_sort_key):
+            if not isinstance(s, sp.Symbol) or isinstance(s, sp.Dummy):
+                continue
+            other = seen.setdefault(s.name, s)
+            if other != s:
+                def shown(q):
+                    keys = sorted(k for k, v in _declared(q).items() if v and k != "commutative")
+                    return ", ".join(keys) or "with no assumption"
+                return (f"the name {s.name} stands for two symbols here, one declared "
+                        f"{shown(other)} and one {shown(s)}: one name, one symbol in a "
+                        "derivation (what the page prints is read with one meaning per "
+                        "name); rename one, or instantiate a lemma's symbol at this one")
+    return None
+
+
 def _meanings(d: Derivation, out: dict | None = None, seen: set | None = None,
               here: bool = True) -> dict:
     """name -> [(meaning, what gave it, derivation id)] over ``d`` and, transitively, the
@@ -2183,6 +2204,9 @@ class Derivation:
             why = _foreign_node(e)
             if why:
                 return 1, why
+        why = _homonym(written)
+        if why:
+            return 1, why
         other_bound = set().union(*(_other_bound(e) for e in written)) if written else set()
         for p in preds:
             if p.free_symbols & other_bound:

@@ -35,6 +35,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "inconsistent predicates": (None, "def _inconsistency(preds):\n    return None\n"),
     "vocabulary walk": (None, "def _foreign_node(e):\n    return None\n"),
     "one meaning per name": (None, "def _meaning_conflict(d):\n    return None\n"),
+    "one symbol per name": (None, "def _homonym(exprs):\n    return None\n"),
     "random aliases": (None, "def _random_alias(d):\n    return None\n"),
     "lemma hypotheses": (None, "def _check_lemma(lemma, here):\n    return None\n"),
     "fixed symbols": (None, "def _fixed_symbols(d):\n    return set()\n"),

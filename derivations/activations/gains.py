@@ -37,11 +37,12 @@ import sympy as sp
 
 from ..axioms.activations import integral_linearity, split_at_zero
 from ..init.common import Var_, instantiate, n, n_in, variance_definition
+from ..init.common import a as slope  # leaky ReLU's slope as the init lemma declares it (a >= 0)
 from ..init.relu_he import ACTIVATIONS, c_identity, c_leaky, c_relu
 from ..init.variance_propagation import SECOND_MOMENT, S, w
 from ..init.variance_propagation import x as layer_input
 from ..kernel import Assumption, Claim, Derivation, Solve, Step
-from .common import POOLE, E, N, a, alpha, gelu, normal_density, sigmoid, silu, std_phi, t
+from .common import POOLE, E, N, alpha, gelu, normal_density, sigmoid, silu, std_phi, t
 from .gaussian import Phi_minus_1, Phi_minus_2, canonical, gaussian_lemmas
 from .leaky_elu import elu
 from .selu import alpha01, lam01, selu
@@ -162,13 +163,14 @@ _steps, _claims = [], []
 for name, c_sym, lemma, fprime_sq, params in (
     ("identity", c_identity, _lem["identity"], sp.S.One, ()),
     ("relu", c_relu, _lem["relu"], sp.Piecewise((1, z > 0), (0, True)) ** 2, ()),
-    ("leaky_relu", c_leaky, _lem["leaky_relu"], sp.Piecewise((1, z > 0), (a, True)) ** 2, (a,)),
+    ("leaky_relu", c_leaky, _lem["leaky_relu"], sp.Piecewise((1, z > 0), (slope, True)) ** 2,
+     (slope,)),
 ):
     ids = claim_ids(name)
     c_value = lemma.equation.rhs
     mb_value = _expanded(E(fprime_sq)) if name != "identity" else sp.S.One
     mb_closed = {"identity": sp.S.One, "relu": sp.Rational(1, 2),
-                 "leaky_relu": (1 + a**2) / 2}[name]
+                 "leaky_relu": (1 + slope**2) / 2}[name]
     _steps += [
         Step(c_sym, c_value, because="lemma", using=(lemma,),
              note="The forward factor E[f(h)^2]/q from the initialization chapter."),

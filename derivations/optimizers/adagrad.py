@@ -38,12 +38,12 @@ from ..kernel import Assumption, Claim, Derivation, Step
 from ..sums import SUM_LINEARITY
 from .common import eta, g, gs, k, t
 
-__all__ = ["ACCUMULATOR", "DERIVATION", "G_CLOSED"]
+__all__ = ["ACCUMULATOR", "DERIVATION", "G_CLOSED", "steps"]
 
 G0 = sp.Symbol("G_0", nonnegative=True)          # initial_accumulator_value
 eps = sp.Symbol("epsilon", positive=True)
 gp = sp.Symbol("g", positive=True)                # a positive constant gradient
-tp = sp.Symbol("t", integer=True, positive=True)  # a step that has happened
+steps = sp.Symbol("T", integer=True, positive=True)  # steps taken so far (T >= 1)
 cs = sp.Symbol("c", positive=True)
 S = sp.Symbol("S", positive=True)                 # sum of squared gradients so far
 G = sp.Symbol("G", nonnegative=True)              # an accumulator value
@@ -75,8 +75,8 @@ DERIVATION = Derivation(
         Step(eta * g / (sp.sqrt(ACCUMULATOR.func(t)) + eps), STEP, because="axiom",
              using=(induction(ACCUMULATOR, G_CLOSED),),
              note="PyTorch's step under a constant gradient."),
-        Step(eta * gp / sp.sqrt(G_CLOSED.subs({G0: 0, g: gp, t: tp})), eta / sp.sqrt(tp),
-             because="algebra", note="From G_0 = 0 with eps = 0: eta/sqrt(t) for any g > 0."),
+        Step(eta * gp / sp.sqrt(G_CLOSED.subs({G0: 0, g: gp, t: steps})), eta / sp.sqrt(steps),
+             because="algebra", note="From G_0 = 0 with eps = 0: eta/sqrt(T) for any g > 0."),
         Step(sp.Sum((cs * gs[k]) ** 2, (k, 1, t)), cs**2 * sp.Sum(gs[k] ** 2, (k, 1, t)),
              because="sum", using=(SUM_LINEARITY,),
              note="Scaling a coordinate's gradients by c scales its accumulator by c^2 ..."),
@@ -96,9 +96,10 @@ DERIVATION = Derivation(
               eta * g / (sp.sqrt(ACCUMULATOR.func(t)) + eps), STEP,
               parameters=(G0, eps, eta, g, t), implemented_by="adagrad_step"),
         Claim("optim.adagrad.effective_step",
-              "From G_0 = 0 with eps = 0 the step is eta/sqrt(t): the learning rate goes to 0.",
-              eta * gp / sp.sqrt(G_CLOSED.subs({G0: 0, g: gp, t: tp})), eta / sp.sqrt(tp),
-              parameters=(eta, tp), slide="001", implemented_by="adagrad_step"),
+              "After T >= 1 steps from G_0 = 0 with eps = 0 the step is eta/sqrt(T): the "
+              "learning rate goes to 0.",
+              eta * gp / sp.sqrt(G_CLOSED.subs({G0: 0, g: gp, t: steps})), eta / sp.sqrt(steps),
+              parameters=(eta, steps), slide="001", implemented_by="adagrad_step"),
         Claim("optim.adagrad.scale_invariance",
               "With eps = 0, scaling one coordinate's gradients by c > 0 leaves its update "
               "unchanged.", cs * gs[t] / sp.sqrt(cs**2 * S), gs[t] / sp.sqrt(S), slide="001",

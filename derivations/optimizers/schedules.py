@@ -30,6 +30,7 @@ import sympy as sp
 from ..axioms.optimizers import Recurrence, induction
 from ..kernel import Assumption, Claim, Derivation, Step
 from .adagrad import DERIVATION as ADAGRAD
+from .adagrad import steps  # T >= 1 steps taken
 from .common import eta, t
 
 __all__ = ["DERIVATION"]
@@ -40,11 +41,11 @@ step_size = sp.Symbol("step_size", integer=True, positive=True)
 e = sp.Symbol("e", integer=True, nonnegative=True)
 T = sp.Symbol("T_max", integer=True, positive=True)
 eta_min = sp.Symbol("eta_min", nonnegative=True)
-tp = sp.Symbol("t", integer=True, positive=True)
 
 STEP_LR = base * gamma ** sp.floor(e / step_size)
 EXP = Recurrence("lr", sp.Function("lr"), t, base, lambda prev, n: gamma * prev)
 EXP_CLOSED = base * gamma**t
+ADAGRAD_RATE = eta / sp.sqrt(steps)
 COS = eta_min + (base - eta_min) * (1 + sp.cos(sp.pi * e / T)) / 2
 COS_REC = Recurrence(
     "lr_cos", sp.Function("lr_cos"), e, base,
@@ -79,11 +80,11 @@ DERIVATION = Derivation(
                   "while the denominator 1 + cos(pi (e - 1)/T_max) is positive) ..."),
         Step(COS.subs(e, 0), base, because="algebra", note="... from base at e = 0 ..."),
         Step(COS.subs(e, T), eta_min, because="algebra", note="... to eta_min at e = T_max."),
-        Step(ADAGRAD.claim("optim.adagrad.effective_step").lhs, eta / sp.sqrt(tp),
+        Step(ADAGRAD.claim("optim.adagrad.effective_step").lhs, ADAGRAD_RATE,
              because="lemma", using=(ADAGRAD.lemma("optim.adagrad.effective_step"),),
              note="AdaGrad's step under a constant gradient (optim.adagrad.effective_step) ..."),
-        Step((eta / sp.sqrt(tp)).subs(tp, 4 * tp), eta / sp.sqrt(tp) / 2, because="algebra",
-             note="... halves each time t quadruples."),
+        Step(ADAGRAD_RATE.subs(steps, 4 * steps), ADAGRAD_RATE / 2, because="algebra",
+             note="... halves each time T quadruples."),
     ),
     claims=(
         Claim("optim.schedule.step_period",
@@ -105,7 +106,7 @@ DERIVATION = Derivation(
         Claim("optim.schedule.cosine_end", "The cosine schedule ends at eta_min at e = T_max.",
               COS.subs(e, T), eta_min, implemented_by="cosine_annealing_lr"),
         Claim("optim.schedule.adagrad_halving",
-              "AdaGrad's implicit schedule eta/sqrt(t) halves each time t quadruples.",
-              (eta / sp.sqrt(tp)).subs(tp, 4 * tp), eta / sp.sqrt(tp) / 2, slide="001"),
+              "AdaGrad's implicit schedule eta/sqrt(T) halves each time T quadruples.",
+              ADAGRAD_RATE.subs(steps, 4 * steps), ADAGRAD_RATE / 2, slide="001"),
     ),
 )

@@ -1569,3 +1569,13 @@ def test_an_axiom_made_with_a_reserved_name_is_refused():
     s_ = sp.Symbol("s_", positive=True)
     d = derivation(Step(s_, s_, using=(positive_name(bound + 1, s_, "the index plus one"),)))
     assert "which uses the kernel's reserved prefix" in refusal(d)
+
+
+def test_two_symbols_with_one_name_in_one_derivation_are_refused():
+    # |t| = t proved of a positive t beside the predicate t < 0 of a real t prints as a false
+    # statement about one t
+    t_pos, t_real = sp.Symbol("t", positive=True), sp.Symbol("t", real=True)
+    d = derivation(Step(sp.Abs(t_pos, evaluate=False), t_pos),
+                   claims=(Claim("c", "|t| = t", sp.Abs(t_pos, evaluate=False), t_pos),),
+                   predicates=(sp.Q.negative(t_real),))
+    assert "the name t stands for two symbols here" in refusal(d)
