@@ -406,7 +406,12 @@ class Lemma:
     def apply(self, expr: sp.Expr) -> sp.Expr:
         expr = alpha_normal(expr)
         if self.variables:
-            wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _meets(e, v),))
+            from .axioms.expectation import is_random  # the registry of random names
+
+            # a schema's variable takes constants only, as an instantiation does: its source
+            # proved the claim for v a constant (E(c w) = c E(w) is no law for a random c)
+            wild = {v: sp.Wild(f"{v.name}_", properties=(
+                        lambda e, v=v: _meets(e, v) and not is_random(e, ()),))
                     for v in self.variables}
             return expr.replace(alpha_normal(self.equation.lhs).xreplace(wild),
                                 alpha_normal(self.equation.rhs).xreplace(wild))
@@ -1470,12 +1475,13 @@ def _axiom_home_ok(origin: str) -> bool:
 _PROOFS: dict = {}
 
 
-def proof_of(d: Derivation) -> Proof:
+def proof_of(d: Derivation, randoms: tuple = ()) -> Proof:
     """``d.prove(raise_on_failure=False)``, made once per process and shared: the proof a
-    lemma of ``d`` rests on, and the one a test or report asks for."""
-    key = id(d)
+    lemma of ``d`` rests on, and the one a test or report asks for.  With ``randoms``, the
+    proof with those names random too (what a lemma of ``d`` is worth where they are)."""
+    key = (id(d), tuple(randoms))
     if key not in _PROOFS or _PROOFS[key][0] is not d:
-        _PROOFS[key] = (d, d.prove(raise_on_failure=False))
+        _PROOFS[key] = (d, d._proof_among(tuple(randoms), raise_on_failure=False))
     return _PROOFS[key][1]
 
 
@@ -1814,6 +1820,29 @@ def derivation_randoms() -> tuple:
     return _RANDOMS.get()
 
 
+def _random_in(d: Derivation, q: sp.Basic) -> bool:
+    """Whether ``q`` is random in ``d``: as its expectation axioms (here and in its lemmas'
+    sources) and the laws see it, whatever derivation is being proved."""
+    from .axioms.expectation import is_random  # the registry of random names
+
+    token = _RANDOMS.set(tuple(dict.fromkeys(_declared_randoms(d))))
+    try:
+        return is_random(q, ())
+    finally:
+        _RANDOMS.reset(token)
+
+
+def _lemma_sources(d: Derivation, out: dict | None = None) -> list:
+    """``d`` and, transitively, the source derivations of its lemmas, ``d`` first."""
+    out = {} if out is None else out
+    if id(d) not in out:
+        out[id(d)] = d
+        for r in d.rules():
+            if isinstance(r, Lemma) and r.derivation is not None:
+                _lemma_sources(r.derivation, out)
+    return list(out.values())
+
+
 def _random_alias(d: Derivation) -> str | None:
     """Why ``d`` lets chance into what is fixed, or None: a law with a random parameter, an
     entry with a random index, a sum with a random limit, an assumption that gives a random
@@ -1917,20 +1946,30 @@ def _substitution_conflict(d: Derivation) -> str | None:
             why = _inconsistency(valued)
             if why:
                 return f"where the assumptions give names their values, {why}"
-    groups = [(r, g) for r in axiom_closure(d.rules()) for g in r.independent]
+    # independence is a hypothesis about the joint law: a lemma's source took its groups for
+    # independent, and they stay so wherever the lemma is used
+    sources = _lemma_sources(d)
+    groups = [(r, g) for src in sources for r in axiom_closure(src.rules())
+              for g in r.independent]
     if not groups:
         return None
     tied = _UnionFind()
     labels = {q for _, g in groups for q in g}
-    # what ties two names: an assumption, a lemma's equation or a definition (z = w^2)
-    ties = [eq for _, eq in eqs] + [r.equation for r in d.rules() if isinstance(r, Lemma)] + [
-        sp.Eq(r.symbol, r.expr, evaluate=False) for r in d.rules() if isinstance(r, Definition)]
+    # what ties two names: an assumption, a lemma's equation or a definition (z = w^2), here
+    # or in a lemma's source
+    ties = [eq for _, eq in eqs]
+    for src in sources:
+        rules = src.rules()
+        ties += [eq for a in src.assumptions for eq in a.substitutions]
+        ties += [r.equation for r in rules if isinstance(r, Lemma)]
+        ties += [sp.Eq(r.symbol, r.expr, evaluate=False) for r in rules
+                 if isinstance(r, Definition)]
     for eq in ties:
         names = sorted((_outside_functions(eq.lhs) | _outside_functions(eq.rhs)) & labels,
                        key=str)
         for q in names[1:]:
             tied.union(names[0], q)
-    for r in {r for r, _ in groups}:
+    for r in dict.fromkeys(r for r, _ in groups):
         for k, g in enumerate(r.independent):
             for h in r.independent[k + 1:]:
                 for p in g:
@@ -2011,6 +2050,18 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
         if key is not None:
             return (f"lemma {lemma.name!r} instantiates {k} ({key}) with "
                     f"{sp.sstr(v)}, not shown {key}")
+    # a claim is proved among its source's random names: where more of its names are random
+    # (c, constant there, random here) it holds only if its source proves it with them random
+    from .axioms.expectation import is_random  # the registry of random names
+
+    written = set().union(*(e.free_symbols for e in src._everything_written()))
+    extra = tuple(sorted((q for q in written if isinstance(q, sp.Symbol)
+                          and is_random(q, ()) and not _random_in(src, q)), key=str))
+    if extra and lemma.source not in proof_of(src, extra).established:
+        names = ", ".join(map(str, extra))
+        return (f"lemma {lemma.name!r}: {src.id} proved {lemma.source} with {names} constant, "
+                f"but {names} is random here, and with {names} random it does not prove "
+                f"({proof_of(src, extra).error})")
     defined = {st.unknown for st in src.steps if isinstance(st, Solve)} | {
         r.symbol for st in src.steps for r in st.using if isinstance(r, Definition)} | set(
         _meanings(src))
@@ -2464,9 +2515,14 @@ class Derivation:
         :attr:`Proof.error`, and :attr:`Proof.established` holds the claims
         that the steps proved before it already connect.
         """
+        return self._proof_among((), raise_on_failure=raise_on_failure, numeric=numeric)
+
+    def _proof_among(self, randoms: tuple, *, raise_on_failure: bool,
+                     numeric: bool = True) -> Proof:
         # randomness is the derivation's, never one rule's: while its steps are reduced every
-        # expectation axiom sees the names any of them (or a lemma's source) declares random
-        token = _RANDOMS.set(tuple(dict.fromkeys(_declared_randoms(self))))
+        # expectation axiom sees the names any of them (or a lemma's source) declares random,
+        # and ``randoms``: those a derivation using its lemmas takes for random besides
+        token = _RANDOMS.set(tuple(dict.fromkeys(_declared_randoms(self) + randoms)))
         try:
             return self._proved(raise_on_failure, numeric)
         finally:

@@ -96,12 +96,19 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "meanings of definitions and solves": ("    for st in () if here else d.steps:",
                                            "    for st in ():"),
     "randoms of the derivation": (
-        "        token = _RANDOMS.set(tuple(dict.fromkeys(_declared_randoms(self))))",
+        "        token = _RANDOMS.set(tuple(dict.fromkeys(_declared_randoms(self) + randoms)))",
         "        token = _RANDOMS.set(())"),
     "assumptions against each other": ("            if gap.is_number and gap != 0:",
                                        "            if False:"),
     "assumed values against predicates": (
         "            if not q.free_symbols and sp.ask(q) is False:", "            if False:"),
+    "lemmas among the user's randoms": (
+        "    if extra and lemma.source not in proof_of(src, extra).established:",
+        "    if False:"),
+    "independence through lemma sources": ("    sources = _lemma_sources(d)\n    groups",
+                                           "    sources = [d]\n    groups"),
+    "schema variables take constants": (
+        "lambda e, v=v: _meets(e, v) and not is_random(e, ()),", "lambda e, v=v: _meets(e, v),"),
     "ties across independent groups": (
         "if p in tied.parent and q in tied.parent and tied.find(p) == tied.find(q):",
         "if False:"),

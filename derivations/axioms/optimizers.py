@@ -53,7 +53,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.function import UndefinedFunction
 
-from ..kernel import Axiom, evaluate, side_conditions, simplify
+from ..kernel import Axiom, derivation_randoms, evaluate, side_conditions, simplify
 from ..sums import SUM_LINEARITY
 
 __all__ = ["SUM_PEEL", "Recurrence", "induction"]
@@ -142,8 +142,8 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
     ``using`` are axioms of this package (for example :data:`SUM_PEEL`) applied
     to the two residuals before they are reduced; ``predicates`` are handed to
     ``refine`` and become the axiom's ``requires`` (the using derivation must
-    state them); none may speak of the index.  The guard runs once, when the
-    rule is first applied.
+    state them); none may speak of the index.  The guard runs when the rule is
+    first applied in a derivation with a given set of random names.
     """
     if type(rec) is not Recurrence:
         raise TypeError(f"induction: rec={rec!r} must be a Recurrence")
@@ -177,15 +177,19 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
                          "for some n >= 1: the sequence is undefined from there; give upto= "
                          "the last index at which every divisor is nonzero")
     limit = () if upto is None else (sp.Q.le(t, sp.sympify(upto)),)
-    verdict: list[bool] = []
+    verdicts: dict = {}
 
     def holds() -> bool:
-        if not verdict:  # over every integer m >= 0, whatever else t is declared (positive)
+        # the guard's reductions ask what is random, and that is the derivation's: a verdict
+        # is kept per set of random names (a guard passed where c is constant, E(c w) =
+        # c E(w), says nothing where c is random)
+        key = derivation_randoms()
+        if key not in verdicts:  # over every integer m >= 0, whatever else t is declared
             m = sp.Dummy("m", integer=True, nonnegative=True)
             base = closed.subs(t, 0) - rec.start
             step = closed.subs(t, m + 1) - rec.step(closed.subs(t, m), m + 1)
-            verdict.append(_zero(base, using, predicates) and _zero(step, using, predicates))
-        return verdict[0]
+            verdicts[key] = _zero(base, using, predicates) and _zero(step, using, predicates)
+        return verdicts[key]
 
     def at_an_index(q: sp.Basic) -> bool:
         ok = isinstance(q, rec.func) and len(q.args) == 1 and \

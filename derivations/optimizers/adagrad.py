@@ -24,7 +24,7 @@ online learning and stochastic optimization, JMLR 12 (2011); PyTorch
 documentation, torch.optim.Adagrad.
 
 >>> DERIVATION.claim("optim.adagrad.effective_step").rhs
-eta/sqrt(t)
+eta/sqrt(T)
 >>> DERIVATION.claim("optim.adagrad.eps_inside_as_outside").rhs
 epsilon/(sqrt(G) + sqrt(G + epsilon))
 """

@@ -1389,8 +1389,13 @@ def test_two_names_that_print_alike_are_two_meanings():
         Step(size * v_, size * v_), Solve(sp.Eq(size * v_, 1), v_, 1 / size)),
         claims=(Claim(tag, "v = 1/n", v_, 1 / size),), predicates=preds)
         for tag, size, preds in (("free", free, ()), ("two", two, (sp.Q.eq(two, 2),)))]
+    # one derivation may not write both n's (one name, one symbol): a middle one reads v = 1/2
+    middle = Derivation("corpus.half", "v = 1/2", "test", predicates=(sp.Q.eq(two, 2),),
+                        steps=(Step(v_, 1 / two, using=(sources[1].lemma("two"),)),
+                               Step(1 / two, sp.Rational(1, 2))),
+                        claims=(Claim("half", "v = 1/2", v_, sp.Rational(1, 2)),))
     d = derivation(Step(1 / free, v_, using=(sources[0].lemma("free"),)),
-                   Step(v_, 1 / two, using=(sources[1].lemma("two"),)))
+                   Step(v_, sp.Rational(1, 2), using=(middle.lemma("half"),)))
     assert "v is given two meanings" in refusal(d)
 
 
@@ -1579,3 +1584,70 @@ def test_two_symbols_with_one_name_in_one_derivation_are_refused():
                    claims=(Claim("c", "|t| = t", sp.Abs(t_pos, evaluate=False), t_pos),),
                    predicates=(sp.Q.negative(t_real),))
     assert "the name t stands for two symbols here" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 11
+
+def test_an_induction_guard_passed_where_c_is_constant_does_not_serve_where_it_is_random():
+    # x_0 = 0, x_n = x_(n-1) + E(c w): the closed form t c E(w) holds for a constant c only
+    from derivations.axioms.expectation import E as Ex
+    from derivations.axioms.expectation import linearity
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    c, w = sp.symbols("c w", real=True)
+    seq = sp.Function("x_seq")
+    rec = Recurrence("x_seq", seq, t, start=0, step=lambda prev, n: prev + Ex(c * w))
+    guard = induction(rec, t * c * Ex(w), using=(linearity([w]),))
+    constant = derivation(Step(seq(t), t * c * Ex(w), using=(guard,)))
+    assert constant.prove(raise_on_failure=False).ok  # c constant: true, and the guard passes
+    random_c = derivation(Step(Ex(c * w), Ex(c * w), using=(linearity([c, w]),)),
+                          Step(seq(1), c * Ex(w), using=(guard,)))
+    assert "does not reduce to 0" in refusal(random_c)  # c = w ~ N(0, 1): 1 against 0
+
+
+def _constant_c_lemma():
+    from derivations.axioms.expectation import E as Ex
+    from derivations.axioms.expectation import linearity
+
+    c, w = sp.symbols("c w", real=True)
+    src = Derivation("corpus.constant_c", "E(c w) = c E(w) for a constant c", "test",
+                     steps=(Step(Ex(c * w), c * Ex(w), using=(linearity([w]),)),),
+                     claims=(Claim("constant_c", "E(c w) = c E(w)", Ex(c * w), c * Ex(w)),))
+    return src, c, w, Ex, linearity
+
+
+def test_a_lemma_proved_of_a_constant_is_no_law_where_that_name_is_random():
+    src, c, w, Ex, linearity = _constant_c_lemma()
+    tie = Assumption("c is w", "c = w", substitutions=(sp.Eq(c, w),))
+    standard = Assumption("standard w", "E(w) = 0, E(w^2) = 1",
+                          substitutions=(sp.Eq(Ex(w), 0), sp.Eq(Ex(w**2), 1)))
+    d = derivation(Step(Ex(c + w), Ex(c) + Ex(w), using=(linearity([c, w]),)),
+                   Step(Ex(c * w), c * Ex(w), using=(src.lemma("constant_c"),)),
+                   Step(Ex(c * w), Ex(w**2), using=(tie,)), Step(Ex(w**2), 1, using=(standard,)),
+                   Step(c * Ex(w), 0, using=(standard,)),
+                   claims=(Claim("c", "1 = 0", sp.S.One, sp.S.Zero),),
+                   assumptions=(tie, standard))
+    assert "with c random it does not prove" in refusal(d)
+
+
+def test_a_schema_variable_takes_no_random_value():
+    src, c, w, Ex, linearity = _constant_c_lemma()
+    u = sp.Symbol("u", real=True)
+    d = derivation(Step(Ex(u * w), u * Ex(w),
+                        using=(linearity([u, w]), src.lemma("constant_c").for_all(c))))
+    assert "does not reduce to 0" in refusal(d)  # u = w ~ N(0, 1): E(u w) = 1, u E(w) = 0
+
+
+def test_independence_a_lemma_rests_on_holds_where_the_lemma_is_used():
+    from derivations.axioms.expectation import E as Ex
+    from derivations.axioms.expectation import independence
+
+    w, z = sp.symbols("w z", real=True)
+    src = Derivation("corpus.independent", "E(w z) = E(w) E(z)", "test",
+                     steps=(Step(Ex(w * z), Ex(w) * Ex(z), using=(independence([[w], [z]]),)),),
+                     claims=(Claim("wz", "E(w z) = E(w) E(z)", Ex(w * z), Ex(w) * Ex(z)),))
+    tie = Assumption("z is w", "z = w", substitutions=(sp.Eq(z, w),))
+    d = derivation(Step(Ex(w * z), Ex(w) * Ex(z), using=(src.lemma("wz"),)),
+                   assumptions=(tie,))
+    assert "tie w to z, which the axiom 'independence' takes for independent" in refusal(d)
