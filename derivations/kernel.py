@@ -1919,10 +1919,12 @@ def _substitution_conflict(d: Derivation) -> str | None:
     from .axioms.expectation import MOMENT_HEADS  # a law speaks of moments
 
     moments = tuple(MOMENT_HEADS)
+    sources = _lemma_sources(d)  # a law a lemma's source used still holds where it is used
+    laws = list(dict.fromkeys(r for src in sources for r in axiom_closure(src.rules())))
     for a, eq in eqs:  # an assumption about a moment may not contradict a law's value of it
         if not eq.has(*moments):
             continue
-        for r in axiom_closure(d.rules()):
+        for r in laws:
             try:
                 lhs, rhs = sp.sympify(r.apply(eq.lhs)), sp.sympify(r.apply(eq.rhs))
                 if (lhs, rhs) == (eq.lhs, eq.rhs):
@@ -1948,7 +1950,6 @@ def _substitution_conflict(d: Derivation) -> str | None:
                 return f"where the assumptions give names their values, {why}"
     # independence is a hypothesis about the joint law: a lemma's source took its groups for
     # independent, and they stay so wherever the lemma is used
-    sources = _lemma_sources(d)
     groups = [(r, g) for src in sources for r in axiom_closure(src.rules())
               for g in r.independent]
     if not groups:

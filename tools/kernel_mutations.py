@@ -105,8 +105,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "lemmas among the user's randoms": (
         "    if extra and lemma.source not in proof_of(src, extra).established:",
         "    if False:"),
-    "independence through lemma sources": ("    sources = _lemma_sources(d)\n    groups",
-                                           "    sources = [d]\n    groups"),
+    "laws and independence through lemma sources": (
+        "    sources = _lemma_sources(d)  # a law", "    sources = [d]  # a law"),
     "schema variables take constants": (
         "lambda e, v=v: _meets(e, v) and not is_random(e, ()),", "lambda e, v=v: _meets(e, v),"),
     "ties across independent groups": (

@@ -1651,3 +1651,18 @@ def test_independence_a_lemma_rests_on_holds_where_the_lemma_is_used():
     d = derivation(Step(Ex(w * z), Ex(w) * Ex(z), using=(src.lemma("wz"),)),
                    assumptions=(tie,))
     assert "tie w to z, which the axiom 'independence' takes for independent" in refusal(d)
+
+
+def test_a_law_a_lemma_rests_on_holds_where_the_lemma_is_used():
+    # E(U(0, 1)) = 1/2 proved by the density in one derivation; another assumes it is 1
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.init import U, uniform_density
+
+    src = Derivation("corpus.uniform_mean", "E(U(0, 1)) = 1/2", "test",
+                     steps=(Step(Expect(U(0, 1)), sp.Rational(1, 2), using=(uniform_density,)),),
+                     claims=(Claim("half", "E(U(0, 1)) = 1/2", Expect(U(0, 1)),
+                                   sp.Rational(1, 2)),))
+    one = Assumption("mean one", "E(U(0, 1)) = 1", substitutions=(sp.Eq(Expect(U(0, 1)), 1),))
+    d = derivation(Step(sp.Rational(1, 2), Expect(U(0, 1)), using=(src.lemma("half"),)),
+                   Step(Expect(U(0, 1)), 1, using=(one,)), assumptions=(one,))
+    assert "which the axiom 'uniform density' turns into" in refusal(d)
