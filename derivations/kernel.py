@@ -495,6 +495,9 @@ class Trusted:
 RESERVED = "β_"
 TEMPORARY = "γ_"  # bound variables on the way to their reserved names
 _BINDERS = (sp.Sum, sp.Product, sp.Integral)
+#: binders that give their variable one value (renamed like the others, so that nothing a
+#: rule puts under them is captured: Subs(c, x, 0) with c := x is x, not 0)
+_VALUE_BINDERS = (sp.Subs, sp.Limit)
 
 
 def _binding(node: sp.Basic) -> set:
@@ -531,6 +534,18 @@ def _alpha(expr: sp.Basic) -> tuple[sp.Basic, int]:
         body, h = _alpha(expr.expr)
         names = {v: _bound_name(v, h + 1 + k) for k, v in enumerate(expr.variables)}
         return sp.Lambda(tuple(names.values()), body.xreplace(names)), h + len(names)
+    if isinstance(expr, _VALUE_BINDERS) and isinstance(expr, sp.Subs):  # points: outside
+        body, h = _alpha(expr.expr)
+        names = {v: _bound_name(v, h + 1 + k) for k, v in enumerate(expr.variables)}
+        points = [_alpha(q) for q in expr.point]
+        return (sp.Subs(body.xreplace(names), tuple(names.values()),
+                        tuple(q for q, _ in points)),
+                max([h + len(names), *(k for _, k in points)]))
+    if isinstance(expr, _VALUE_BINDERS):  # a Limit: its point is outside its scope too
+        (body, h), (point, k) = _alpha(expr.args[0]), _alpha(expr.args[2])
+        new = _bound_name(expr.args[1], h + 1)
+        return (sp.Limit(body.xreplace({expr.args[1]: new}), new, point, str(expr.args[3])),
+                max(h + 1, k))
     if isinstance(expr, _BINDERS):
         body, h = _alpha(expr.function)
         limits, height = [], h
@@ -550,12 +565,21 @@ def _distinct(expr: sp.Basic, counter: list) -> sp.Basic:
     that no later renaming can capture: after this no binder shares a name."""
     if expr.is_Atom or not expr.args:
         return expr
-    if isinstance(expr, (*_BINDERS, sp.Lambda)):
+    if isinstance(expr, (*_BINDERS, sp.Lambda, *_VALUE_BINDERS)):
         names = {}
-        for v in (expr.variables if isinstance(expr, sp.Lambda) else
+        for v in (expr.variables if isinstance(expr, sp.Lambda | sp.Subs) else
+                  [expr.args[1]] if isinstance(expr, sp.Limit) else
                   [lim[0] for lim in expr.limits]):
             counter[0] += 1
             names[v] = sp.Symbol(f"{TEMPORARY}{counter[0]}", **v.assumptions0)
+        if isinstance(expr, sp.Subs):
+            return sp.Subs(_distinct(expr.expr.xreplace(names), counter),
+                           tuple(names.values()),
+                           tuple(_distinct(q, counter) for q in expr.point))
+        if isinstance(expr, sp.Limit):
+            return sp.Limit(_distinct(expr.args[0].xreplace(names), counter),
+                            names[expr.args[1]], _distinct(expr.args[2], counter),
+                            str(expr.args[3]))
         if isinstance(expr, sp.Lambda):
             return sp.Lambda(tuple(names.values()),
                              _distinct(expr.expr.xreplace(names), counter))
@@ -567,8 +591,8 @@ def _distinct(expr: sp.Basic, counter: list) -> sp.Basic:
 
 
 def alpha_normal(expr) -> sp.Basic:
-    """``expr`` with every variable bound by a Sum, Product, Integral or Lambda renamed
-    to a reserved name fixed by the binder's height (1 + the height of the binders
+    """``expr`` with every variable bound by a Sum, Product, Integral, Lambda, Subs or
+    Limit renamed to a reserved name fixed by the binder's height (1 + the height of the binders
     inside it): equal terms get equal names on both sides of a step, a binder never
     shares its name with a binder inside it or with a free symbol, so no
     substitution can capture a variable, and predicates (about free symbols)
@@ -579,7 +603,7 @@ def alpha_normal(expr) -> sp.Basic:
     Sum(β_1, (β_1, 1, n))
     """
     expr = sp.sympify(expr)
-    if not isinstance(expr, sp.Basic) or not expr.has(*_BINDERS, sp.Lambda):
+    if not isinstance(expr, sp.Basic) or not expr.has(*_BINDERS, sp.Lambda, *_VALUE_BINDERS):
         return expr
     return _alpha(_distinct(expr, [0]))[0]
 
@@ -796,6 +820,16 @@ def point_refusal(var: sp.Symbol, point, facts: tuple = (), side: str | None = N
     return None
 
 
+def _mentions(e: sp.Basic, variables) -> bool:
+    """Whether ``e`` may depend on one of ``variables``: it holds one of them free, or an
+    entry of the family an Indexed one belongs to (x[j] is x[i] where j = i)."""
+    variables = set(variables)
+    if getattr(e, "free_symbols", set()) & variables:
+        return True
+    bases = {v.base for v in variables if isinstance(v, sp.Indexed)}
+    return bool(bases) and any(q.base in bases for q in e.atoms(sp.Indexed))
+
+
 def _kinks(body: sp.Expr, variables: set) -> list:
     """Where ``body`` may have no derivative in ``variables``: the expressions whose zeros
     are its kinks (the argument of an Abs, sign or Heaviside; the differences of a Max's or
@@ -804,7 +838,7 @@ def _kinks(body: sp.Expr, variables: set) -> list:
     as distributions (sign' = 2 delta) or by convention (H(0) = 1/2): true off the kinks."""
     out: list = []
     for node in sp.preorder_traversal(body):
-        if not (getattr(node, "free_symbols", set()) & variables):
+        if not _mentions(node, variables):
             continue
         if isinstance(node, sp.Abs | sp.sign | sp.Heaviside):
             out.append(node.args[0])
@@ -895,7 +929,10 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
             return
         if isinstance(e, sp.Pow):
             base, exp = e.args
-            if exp.is_negative or (exp.is_number and exp.is_real and exp < 0):
+            # b^e divides by b unless e is shown nonnegative (x^n x^(-n) = 1 fails at x = 0
+            # for an integer n of either sign)
+            if exp.is_nonnegative is not True and \
+                    _strengthen(exp, fs).is_nonnegative is not True:
                 need("nonzero", "denominator", base, fs, bound)
             if not exp.is_integer and _strengthen(exp, fs).is_extended_real is not True:
                 text = (f"the power {sp.sstr(e)} has an exponent not shown real: a complex power "
@@ -914,10 +951,10 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
             var = e.args[1]
             jumps = [q for q in e.args[0].atoms(sp.KroneckerDelta, sp.floor, sp.ceiling,
                                                 sp.sign, sp.Heaviside, sp.Eq, sp.Ne)
-                     if q.has(var)] + [c for pw in e.args[0].atoms(sp.Piecewise)
-                                       for _, c in pw.args
-                                       for c in sp.sympify(c).atoms(sp.Ge, sp.Le, sp.Eq, sp.Ne)
-                                       if c.has(var)]
+                     if _mentions(q, {var})] + [
+                         c for pw in e.args[0].atoms(sp.Piecewise) for _, c in pw.args
+                         for c in sp.sympify(c).atoms(sp.Ge, sp.Le, sp.Eq, sp.Ne)
+                         if _mentions(c, {var})]
             if jumps:
                 text = (f"the limit {sp.sstr(e)} is of a function that jumps or has a case at "
                         f"a point of {var} ({sp.sstr(jumps[0])}): only strict cases are limits")
@@ -947,7 +984,7 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     missing.append(text)
             wrt = set(e.variables)
             for node in e.expr.atoms(sp.Integral, sp.Sum):  # Leibniz's rule needs continuity
-                if any(q.has(*wrt) for lim in node.limits for q in lim[1:]) and not all(
+                if any(_mentions(q, wrt) for lim in node.limits for q in lim[1:]) and not all(
                         _smooth_in(node.function, lim[0]) for lim in node.limits):
                     text = (f"the derivative {sp.sstr(e)} moves a limit of {sp.sstr(node)}, "
                             "whose body is not smooth in its variable")

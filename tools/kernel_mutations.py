@@ -107,6 +107,13 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    if False:"),
     "laws and independence through lemma sources": (
         "    sources = _lemma_sources(d)  # a law", "    sources = [d]  # a law"),
+    "denominators of powers not shown nonnegative": (
+        "            if exp.is_nonnegative is not True and \\\n", "            if False and \\\n"),
+    "indexed variables meet their family": (
+        "    bases = {v.base for v in variables if isinstance(v, sp.Indexed)}\n    return bool(",
+        "    bases = set()\n    return bool("),
+    "subs and limit variables renamed": ("_VALUE_BINDERS = (sp.Subs, sp.Limit)",
+                                         "_VALUE_BINDERS = ()"),
     "schema variables take constants": (
         "lambda e, v=v: _meets(e, v) and not is_random(e, ()),", "lambda e, v=v: _meets(e, v),"),
     "ties across independent groups": (
@@ -151,7 +158,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            if _strengthen(expr.base, facts).is_extended_real is not True:\n"
         "                return False", "            if False:\n                return False"),
     "leibniz needs smoothness": (
-        "                if any(q.has(*wrt) for lim in node.limits for q in lim[1:]) and not all(",
+        "                if any(_mentions(q, wrt) for lim in node.limits for q in lim[1:]) "
+        "and not all(",
         "                if False and not all("),
     "limits through cases": ("            if jumps:\n                text = (f\"the limit",
                              "            if False:\n                text = (f\"the limit"),

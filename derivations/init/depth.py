@@ -132,10 +132,13 @@ for sname, (vs, vlemma, impl) in SCHEMES.items():
 
 def _named(cid, sname, aname, at, statement):
     lhs, rhs, vlemma, clemma = _general[sname, aname]
+    if at:  # the scheme's variance as the formula in a, gain, n_out that the Subs binds: its
+        # name v_s holds none of them, so Subs(n_in v_s c, a, 0) would leave it as it is
+        lhs = lhs.subs(vlemma.equation.lhs, vlemma.equation.rhs)
     sub_lhs = sp.Subs(lhs, tuple(at), tuple(at.values()))
     value = sp.factor(rhs.subs(at))
     _steps.append(Step(sub_lhs, sp.Subs(rhs, tuple(at), tuple(at.values())), value,
-                       because="lemma", using=(vlemma, clemma)))
+                       because="lemma", using=(clemma,) if at else (vlemma, clemma)))
     params = tuple(p for p in (n_in, n_out, gain, a) if p in value.free_symbols)
     _claims.append(Claim(cid, statement, sub_lhs, value, parameters=params, slide=SLIDE,
                          implemented_by=SCHEMES[sname][2]))

@@ -1670,3 +1670,29 @@ def test_a_law_a_lemma_rests_on_holds_where_the_lemma_is_used():
     d = derivation(Step(sp.Rational(1, 2), Expect(U(0, 1)), using=(src.lemma("half"),)),
                    Step(Expect(U(0, 1)), 1, using=(one,)), assumptions=(one,))
     assert "which the axiom 'uniform density' turns into" in refusal(d)
+
+
+@pytest.mark.parametrize("binder", ["Subs", "Limit"])
+def test_a_definition_is_not_captured_by_a_subs_or_a_limit(binder):
+    # c := x: Subs(c, x, 0) is c (its body holds no x), so c = 0 and c = x would give x = 0
+    x_, c_ = sp.symbols("x_ c_", real=True)
+    bound = sp.Subs(c_, x_, 0) if binder == "Subs" else sp.Limit(c_, x_, 0)
+    name = Definition(c_, x_, "c names x")
+    d = derivation(Step(c_, bound), Step(bound, 0, using=(name,)), Step(c_, x_, using=(name,)),
+                   claims=(Claim("c", "x = 0", x_, sp.S.Zero),))
+    assert "step 2" in refusal(d) and "residual x_ does not reduce to 0" in refusal(d)
+
+
+def test_a_power_whose_exponent_may_be_negative_divides_by_its_base():
+    # x^n x^(-n) = 1 for an integer n of unknown sign is undefined at x = 0, n = 1
+    x_, n_ = sp.Symbol("x_", real=True), sp.Symbol("n_", integer=True)
+    d = derivation(Step(sp.Mul(x_**n_, x_**(-n_), evaluate=False), 1))
+    assert "denominator x_ not shown nonzero" in refusal(d)
+
+
+def test_a_derivative_by_an_entry_meets_the_kinks_of_every_entry_of_its_family():
+    # d/dx_i (|x_j| sign(x_j)) at x_j = 0 is 1 when i = j (|t| sign(t) = t); SymPy says 0
+    xr = sp.IndexedBase("x", real=True)
+    slope = sp.Subs(sp.Derivative(sp.Abs(xr[j]) * sp.sign(xr[j]), xr[i]), xr[j], 0)
+    d = derivation(Step(slope, 0))
+    assert "kink (a derivative exists only off it) 0 not shown nonzero" in refusal(d)
