@@ -965,9 +965,15 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 ((e.args[1], e.args[2]),)
             side = str(e.args[3]) if isinstance(e, sp.Limit) and str(e.args[3]) != "+-" \
                 else None
+            body = e.expr if isinstance(e, sp.Subs) else e.args[0]
             for var, point in pairs:
                 why = point_refusal(var, point, fs, side) if isinstance(var, sp.Symbol) \
                     else None
+                kin = sorted((q for q in body.atoms(sp.Indexed) if isinstance(var, sp.Indexed)
+                              and q.base == var.base and q != var), key=sp.default_sort_key)
+                if kin and not why:  # SymPy's Subs replaces the written entry only
+                    why = (f"gives {var} a value while its body holds {kin[0]}, the same entry "
+                           "where their indices agree")
                 kind = "Subs" if isinstance(e, sp.Subs) else "limit"
                 text = f"the {kind} {sp.sstr(e)} {why}" if why else None
                 if text and text not in missing:

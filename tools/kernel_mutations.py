@@ -114,6 +114,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    bases = set()\n    return bool("),
     "subs and limit variables renamed": ("_VALUE_BINDERS = (sp.Subs, sp.Limit)",
                                          "_VALUE_BINDERS = ()"),
+    "subs of an entry meets its family": ("                if kin and not why:",
+                                          "                if False:"),
     "schema variables take constants": (
         "lambda e, v=v: _meets(e, v) and not is_random(e, ()),", "lambda e, v=v: _meets(e, v),"),
     "ties across independent groups": (

@@ -1696,3 +1696,10 @@ def test_a_derivative_by_an_entry_meets_the_kinks_of_every_entry_of_its_family()
     slope = sp.Subs(sp.Derivative(sp.Abs(xr[j]) * sp.sign(xr[j]), xr[i]), xr[j], 0)
     d = derivation(Step(slope, 0))
     assert "kink (a derivative exists only off it) 0 not shown nonzero" in refusal(d)
+
+
+def test_a_subs_of_an_entry_meets_every_entry_of_its_family_in_its_body():
+    # SymPy's Subs replaces the written entry only: Subs(x_i, x_j, 0) = x_i is false at i = j
+    xr = sp.IndexedBase("x", real=True)
+    d = derivation(Step(sp.Subs(xr[i], xr[j], 0), xr[i]))
+    assert "the same entry where their indices agree" in refusal(d)
