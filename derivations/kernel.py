@@ -1509,6 +1509,21 @@ def rule_source_key(rule) -> str:
 LEGACY_AXIOM_MODULES: frozenset = frozenset()
 
 
+@functools.cache
+def _interpreted_heads() -> dict:
+    """head -> module: the undefined functions the axiom modules interpret (ReLU, Var, U,
+    N, ...), each by the rules of the module that declares it."""
+    from . import axioms
+
+    out: dict = {}
+    for mod in axioms.modules():
+        for value in vars(mod).values():
+            head = value.func if isinstance(value, AppliedUndef) else value
+            if isinstance(head, sp.core.function.UndefinedFunction):
+                out.setdefault(head, mod.__name__)
+    return out
+
+
 def _axiom_home_ok(origin: str) -> bool:
     """Axioms are made in derivations.axioms (tests may make their own to test the kernel)."""
     return (not origin.startswith("derivations.") or origin.startswith("derivations.axioms")
@@ -1917,22 +1932,25 @@ def _random_alias(d: Derivation) -> str | None:
                     is_random(q, declared) for lim in node.limits for q in lim[1:]):
                 return (f"the sum {sp.sstr(node)} has a random limit: the finite-sum axioms "
                         "speak of sums of fixed length")
-    for a in d.assumptions:
-        for eq in a.substitutions:
-            for one, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
-                name = one.base.label if isinstance(one, sp.Indexed) else one
-                if name in RANDOM_NAMES or getattr(one, "base", None) in RANDOM_NAMES:
-                    return (f"the assumption {a.name!r} equates {sp.sstr(one)}, which a law "
-                            f"gives its meaning, with {sp.sstr(other)}")
-            sides = [_outside_functions(x) for x in (eq.lhs, eq.rhs)]
-            for mine, other in (sides, sides[::-1]):
-                constants = {s for s in mine if s not in randoms and not s.is_number}
-                if constants and not (mine & randoms) and other & randoms:
-                    return (f"the assumption {a.name!r} makes "
-                            f"{', '.join(sorted(map(str, constants)))}, which the axiom "
-                            f"{axioms[0].name!r} takes for a constant, equal to the random "
-                            f"{', '.join(sorted(map(str, other & randoms)))}: list it among "
-                            "the random names")
+    # what an assumption says, and what an axiom makes a name for (s := w), ties names
+    equations = [(f"the assumption {a.name!r}", eq) for a in d.assumptions
+                 for eq in a.substitutions]
+    equations += [(f"the axiom {r.name!r}", eq) for r in axiom_closure(d.rules())
+                  for eq in r.defines]
+    for by, eq in equations:
+        for one, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
+            name = one.base.label if isinstance(one, sp.Indexed) else one
+            if name in RANDOM_NAMES or getattr(one, "base", None) in RANDOM_NAMES:
+                return (f"{by} equates {sp.sstr(one)}, which a law gives its meaning, with "
+                        f"{sp.sstr(other)}")
+        sides = [_outside_functions(x) for x in (eq.lhs, eq.rhs)]
+        for mine, other in (sides, sides[::-1]):
+            constants = {s for s in mine if s not in randoms and not s.is_number}
+            if constants and not (mine & randoms) and other & randoms:
+                return (f"{by} makes {', '.join(sorted(map(str, constants)))}, which the "
+                        f"axiom {axioms[0].name!r} takes for a constant, equal to the random "
+                        f"{', '.join(sorted(map(str, other & randoms)))}: list it among the "
+                        "random names")
     return None
 
 
@@ -2008,6 +2026,7 @@ def _substitution_conflict(d: Derivation) -> str | None:
         ties += [r.equation for r in rules if isinstance(r, Lemma)]
         ties += [sp.Eq(r.symbol, r.expr, evaluate=False) for r in rules
                  if isinstance(r, Definition)]
+        ties += [eq for r in axiom_closure(rules) for eq in r.defines]  # mu := mean of x
     for eq in ties:
         names = sorted((_outside_functions(eq.lhs) | _outside_functions(eq.rhs)) & labels,
                        key=str)
@@ -2357,6 +2376,19 @@ class Derivation:
                 if why or e.has(sp.Float):
                     return 1, (f"the axiom {r.name!r} was made with {sp.sstr(e)}: "
                                f"{why or 'a floating-point number'}")
+        heads = _interpreted_heads()
+        named = {q: a for src in _lemma_sources(self) for a in axiom_closure(src.rules())
+                 for q in a.names}  # a law's parameters, a notation's names
+        for r in axiom_closure(self.rules()):  # a fixed head or name is fresh to the rules
+            for f in r.fixes:
+                if f in heads and heads[f] != r.origin:
+                    return 1, (f"the axiom {r.name!r} gives {f} a meaning, but {f} is a head "
+                               f"the rules of {heads[f]} interpret: a recurrence or name "
+                               "needs a fresh function")
+                if f in named and named[f] is not r:
+                    return 1, (f"the axiom {r.name!r} gives {f} a meaning, but {f} is a name "
+                               f"the axiom {named[f].name!r} brings in (Axiom.names), fixed "
+                               "by it alone")
         for r in axiom_closure(self.rules()):  # a name an axiom defines is a definition
             for eq in r.defines:
                 fact = unmet_assumption(eq.lhs, eq.rhs, preds)

@@ -116,6 +116,16 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
                                          "_VALUE_BINDERS = ()"),
     "subs of an entry meets its family": ("                if kin and not why:",
                                           "                if False:"),
+    "fixed heads are fresh": ("                if f in heads and heads[f] != r.origin:",
+                              "                if False:"),
+    "law names are fixed by their law alone": (
+        "                if f in named and named[f] is not r:", "                if False:"),
+    "ties through what axioms define": (
+        "        ties += [eq for r in axiom_closure(rules) for eq in r.defines]",
+        "        ties += []"),
+    "axioms naming random expressions": (
+        "    equations += [(f\"the axiom {r.name!r}\", eq) for r in axiom_closure(d.rules())",
+        "    equations += [(f\"the axiom {r.name!r}\", eq) for r in ()"),
     "schema variables take constants": (
         "lambda e, v=v: _meets(e, v) and not is_random(e, ()),", "lambda e, v=v: _meets(e, v),"),
     "ties across independent groups": (
@@ -134,8 +144,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "random indices": ("            if isinstance(node, sp.Indexed) and any(is_random(q, declared)",
                        "            if False and any(is_random(q, declared)"),
     "law names given values": (
-        "                if name in RANDOM_NAMES or getattr(one, \"base\", None) in RANDOM_NAMES:",
-        "                if False:"),
+        "            if name in RANDOM_NAMES or getattr(one, \"base\", None) in RANDOM_NAMES:",
+        "            if False:"),
     "sum limits in order": ("                elif slack:", "                elif False:"),
     "derivative variables on a continuum": (
         "        if isinstance(e, sp.Derivative):\n            for v in e.variables:",

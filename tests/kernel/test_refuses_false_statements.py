@@ -1703,3 +1703,61 @@ def test_a_subs_of_an_entry_meets_every_entry_of_its_family_in_its_body():
     xr = sp.IndexedBase("x", real=True)
     d = derivation(Step(sp.Subs(xr[i], xr[j], 0), xr[i]))
     assert "the same entry where their indices agree" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 12
+
+def test_a_recurrence_may_not_give_a_head_the_axioms_interpret_a_second_meaning():
+    # Var(3) = E(3^2) - E(3)^2 = 0 by the variance definition; a recurrence on Var made it 7
+    from derivations.axioms.expectation import linearity
+    from derivations.axioms.init import Var_ as Variance
+    from derivations.axioms.init import variance_definition
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    seven = induction(Recurrence("Var", Variance, t, start=7, step=lambda prev, n: prev), 7)
+    d = derivation(Step(0, Variance(3), using=(variance_definition, linearity([]))),
+                   Step(Variance(3), 7, using=(seven,)),
+                   claims=(Claim("c", "0 = 7", sp.S.Zero, sp.Integer(7)),))
+    assert "Var is a head the rules of derivations.axioms.init interpret" in refusal(d)
+
+
+def test_a_name_an_axiom_defines_ties_it_to_what_it_names():
+    # mu := (1/m) sum_k x_k is not independent of x_1: E(x_1 mu) = E(mu) E(x_1) is false
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import independence
+    from derivations.axioms.normalization import MU_DEFINITION, mu
+    from derivations.axioms.normalization import x as batch
+
+    mean = sp.Sum(batch[k], (k, 1, m)) / m
+    d = derivation(Step(Expect(batch[1] * mean), Expect(mu * batch[1]), using=(MU_DEFINITION,)),
+                   Step(Expect(mu * batch[1]), Expect(mu) * Expect(batch[1]),
+                        using=(independence([[mu], [batch]]),)))
+    assert "tie mu to x, which the axiom 'independence' takes for independent" in refusal(d)
+
+
+def test_an_axiom_may_not_name_a_random_expression_with_a_constant():
+    # positive_name(w, s) put s for the random w inside E: E(w^2) = s^2 = E(w)^2
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+    from derivations.axioms.normalization import positive_name
+
+    w_, s_ = sp.symbols("w_ s_", positive=True)
+    d = derivation(Step(Expect(w_**2), s_**2,
+                        using=(positive_name(w_, s_, "w"), linearity([w_]))),
+                   predicates=(sp.Q.positive(w_),))
+    assert "makes s_, which the axiom 'linearity of expectation' takes for a constant, " \
+        "equal to the random w_" in refusal(d)
+
+
+def test_an_axiom_may_not_fix_a_name_a_law_brings_in():
+    # p := h/(h + 1) by an abbreviation turned E(D) = 1 - p into a claim free of p
+    from derivations.axioms.dropout import D, bernoulli, p
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.normalization import positive_name
+
+    h_ = sp.Symbol("h_", positive=True)
+    d = derivation(Step(Expect(D), 1 - p, using=(bernoulli,)),
+                   Step(1 - p, 1 - h_ / (h_ + 1), using=(positive_name(h_ / (h_ + 1), p, "r"),)),
+                   predicates=(sp.Q.positive(h_ / (h_ + 1)), sp.Q.lt(p, 1)))
+    assert "p is a name the axiom 'Bernoulli keep indicator' brings in" in refusal(d)
