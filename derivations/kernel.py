@@ -1042,7 +1042,7 @@ def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
         return base == sp.E and _smooth_in(exp, x)
     if isinstance(f, sp.exp | sp.sin | sp.cos | sp.erf | sp.erfc):
         return _smooth_in(f.args[0], x)
-    return isinstance(f, sp.Symbol)
+    return f == x
 
 
 def _held(e: sp.Expr) -> set:
@@ -1052,12 +1052,37 @@ def _held(e: sp.Expr) -> set:
     c = 3/2); and the limits of a body not smooth in the variable (SymPy's limit of
     sqrt(a - sqrt(b + c cos(k)^2)) has a wrong slope at 0: an entire body's limit is its
     value, which SymPy gets right)."""
-    sums = {q for q in e.atoms(sp.Sum) if any(
+    sums = {q for q in e.atoms(sp.Sum, sp.Product) if any(
         c.has(lim[0]) for lim in q.limits
         for c in q.function.atoms(sp.KroneckerDelta, sp.Piecewise))}
     limits = {q for q in e.atoms(sp.Limit)
               if not _smooth_in(q.args[0].doit(integrals=False), q.args[1])}
-    return sums | limits
+    return sums | limits | {q for q in e.atoms(sp.Derivative) if _unsafe_interchange(q)}
+
+
+def _unsafe_interchange(dv: sp.Derivative) -> bool:
+    """Whether SymPy's doit would move ``dv`` inside an integral or sum where that is not
+    shown valid: the body depends on a variable of the derivative, and the range is
+    infinite, or an integral's body is not smooth in both variables (d/da int_0^oo a^3 |x|
+    e^(-a^2 x^2) dx at a = 0 is 1/2; under the integral sign it is 0).  Leibniz's rule for a
+    finite range and a smooth body, and a finite sum term by term, are the interchanges
+    SymPy may make."""
+    for node in dv.expr.atoms(sp.Integral, sp.Sum, sp.Product):
+        body = node.function
+        if not _mentions(body, dv.variables):
+            continue
+        finite = all(len(lim) == 3 and not any(q.has(sp.oo, -sp.oo, sp.zoo) for q in lim[1:])
+                     for lim in node.limits)
+        # smooth in each variable: a symbol, or every entry of an entry's family (x_i, x_a)
+        family = {v.base for v in dv.variables if isinstance(v, sp.Indexed)}
+        inputs = [v for v in dv.variables if isinstance(v, sp.Symbol)] + [
+            q for q in body.atoms(sp.Indexed) if q.base in family] + [
+            lim[0] for lim in node.limits]
+        smooth = all(_smooth_in(body, v) for v in inputs)
+        # a finite sum's derivative is the sum of its terms' (their kinks are checked apart)
+        if not finite or (isinstance(node, sp.Integral) and not smooth):
+            return True
+    return False
 
 
 def _opaque_for(tool: Callable, e: sp.Expr, nodes: set) -> sp.Expr:

@@ -126,6 +126,12 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "axioms naming random expressions": (
         "    equations += [(f\"the axiom {r.name!r}\", eq) for r in axiom_closure(d.rules())",
         "    equations += [(f\"the axiom {r.name!r}\", eq) for r in ()"),
+    "derivatives held outside unsafe interchanges": (
+        "        if not finite or (isinstance(node, sp.Integral) and not smooth):",
+        "        if False:"),
+    "products sifted by a delta held": (
+        "    sums = {q for q in e.atoms(sp.Sum, sp.Product) if any(",
+        "    sums = {q for q in e.atoms(sp.Sum) if any("),
     "schema variables take constants": (
         "lambda e, v=v: _meets(e, v) and not is_random(e, ()),", "lambda e, v=v: _meets(e, v),"),
     "ties across independent groups": (

@@ -1761,3 +1761,20 @@ def test_an_axiom_may_not_fix_a_name_a_law_brings_in():
                    Step(1 - p, 1 - h_ / (h_ + 1), using=(positive_name(h_ / (h_ + 1), p, "r"),)),
                    predicates=(sp.Q.positive(h_ / (h_ + 1)), sp.Q.lt(p, 1)))
     assert "p is a name the axiom 'Bernoulli keep indicator' brings in" in refusal(d)
+
+
+def test_a_derivative_is_not_moved_under_an_improper_integral():
+    # F(a) = int_0^oo a^3 |x| e^(-a^2 x^2) dx = a/2, so F'(0) = 1/2; under the sign it is 0
+    a_, x_ = sp.symbols("a_ x_", real=True)
+    whole = sp.Integral(a_**3 * sp.Abs(x_) * sp.exp(-a_**2 * x_**2), (x_, 0, sp.oo))
+    zero = sp.Integral(a_ * sp.Abs(x_) * sp.exp(-x_**2), (x_, 0, sp.oo))  # 0 at a = 0 as well
+    d = derivation(Step(sp.Subs(sp.Derivative(whole, a_), a_, 0), sp.Subs(zero, a_, 0)))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_product_sifted_by_a_delta_is_not_evaluated_by_sympy():
+    # prod_{k=1}^{n} (1 + delta(k, c)) = 2 for 1 <= c <= n is false at c = 3/2, n = 2
+    c_ = sp.Symbol("c_", real=True)
+    d = derivation(Step(sp.Product(1 + sp.KroneckerDelta(k, c_), (k, 1, n)), 2),
+                   predicates=(sp.Q.ge(c_, 1), sp.Q.le(c_, n)))
+    assert "does not reduce to 0" in refusal(d)
