@@ -1903,6 +1903,32 @@ def derivation_randoms() -> tuple:
     return _RANDOMS.get()
 
 
+def _plain_values(rules) -> dict | None:
+    """name -> value for rules that only give names values (a definition; an assumption of
+    equations name = value with no quantified variables), or None if any rule does more."""
+    out: dict = {}
+    for r in rules:
+        if isinstance(r, Definition):
+            out[r.symbol] = r.expr
+        elif isinstance(r, Assumption) and not r.variables and all(
+                isinstance(eq.lhs, sp.Symbol) for eq in r.substitutions):
+            out.update({eq.lhs: eq.rhs for eq in r.substitutions})
+        else:
+            return None
+    return out
+
+
+def _put_in(e: sp.Expr, values: dict) -> sp.Expr:
+    """``e`` with each name replaced by its value until none is left (values may chain)."""
+    e = sp.sympify(e)
+    for _ in range(len(values) + 1):
+        new = e.xreplace(values)
+        if new == e:
+            break
+        e = new
+    return e
+
+
 def _random_in(d: Derivation, q: sp.Basic) -> bool:
     """Whether ``q`` is random in ``d``: as its expectation axioms (here and in its lemmas'
     sources) and the laws see it, whatever derivation is being proved."""
@@ -2711,9 +2737,15 @@ class Derivation:
                 error = StepNotProved(self.id, i, step, bad[0])
                 break
             if numeric and isinstance(step, Step):
+                # a definition or an assumption that gives a name its value is put in, and
+                # the link is checked all the same; any other rule may speak of what no
+                # number shows
+                values = _plain_values(step.using)
                 for (a, b), ruled in zip(step.equalities(), rewritten, strict=True):
-                    if ruled:  # a trusted rule may speak of what no number shows
+                    if ruled and values is None:
                         continue
+                    if ruled:
+                        a, b = _put_in(a, values), _put_in(b, values)
                     from .refutation import numeric_refutation  # not trusted: only refutes
 
                     point = numeric_refutation(a, b, predicates)

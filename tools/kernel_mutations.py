@@ -132,6 +132,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "products sifted by a delta held": (
         "    sums = {q for q in e.atoms(sp.Sum, sp.Product) if any(",
         "    sums = {q for q in e.atoms(sp.Sum) if any("),
+    "numeric check through names' values": (
+        "                values = _plain_values(step.using)\n",
+        "                values = None\n"),
     "schema variables take constants": (
         "lambda e, v=v: _meets(e, v) and not is_random(e, ()),", "lambda e, v=v: _meets(e, v),"),
     "ties across independent groups": (

@@ -46,6 +46,20 @@ def test_a_step_the_kernel_accepts_and_a_point_refutes_is_raised_as_a_kernel_bug
         d.prove()
 
 
+@pytest.mark.parametrize("by", ["definition", "assumption"])
+def test_a_link_a_definition_or_a_value_rewrote_is_still_checked_at_a_point(monkeypatch, by):
+    # a kernel bug behind a name: c := 2 (or the assumption c = 2) rewrote the step's side
+    monkeypatch.setattr(kernel, "_reduce", lambda residual, predicates: sp.S.Zero)
+    c = sp.Symbol("c", real=True)
+    rule = Definition(c, 2, "two") if by == "definition" else \
+        Assumption("c is two", "c = 2", substitutions=(sp.Eq(c, 2),))
+    d = Derivation("bug", "a broken reduction", "test", steps=(Step((h + 1) ** 2, h**2 + c,
+                                                                    using=(rule,)),),
+                   assumptions=(rule,) if by == "assumption" else ())
+    with pytest.raises(KernelBug, match="kernel bug"):
+        d.prove()
+
+
 def test_the_trusted_base_is_transitive_through_lemmas():
     he = {(t.kind, t.name) for t in relu_he.HE_VARIANCE.trusted()}
     # from init.sum_second_moment (through its lemma) and init.relu_second_moment
