@@ -202,7 +202,7 @@ class Assumption:
         expr = alpha_normal(expr)
         for eq in self.substitutions:
             if self.variables:
-                wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _meets(e, v),))
+                wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _may_stand(e, v),))
                         for v in self.variables}
                 expr = expr.replace(alpha_normal(eq.lhs).xreplace(wild),
                                     alpha_normal(eq.rhs).xreplace(wild))
@@ -218,6 +218,15 @@ class Assumption:
 def _meets(e: sp.Expr, v: sp.Symbol) -> bool:
     """Whether ``e`` may stand for the quantified symbol ``v`` (it has all v's assumptions)."""
     return unmet_assumption(v, e) is None
+
+
+def _may_stand(e: sp.Expr, v: sp.Symbol) -> bool:
+    """Whether a pattern's quantified ``v`` (an assumption's or a lemma schema's) may match
+    ``e``: ``e`` has v's assumptions and is not random.  A statement for every v was made for
+    constants: E(a U) = a/2 for every constant a says nothing of a = U."""
+    from .axioms.expectation import is_random  # the registry of random names
+
+    return _meets(e, v) and not is_random(e, ())
 
 
 def _declared(sym: sp.Symbol) -> dict:
@@ -406,12 +415,7 @@ class Lemma:
     def apply(self, expr: sp.Expr) -> sp.Expr:
         expr = alpha_normal(expr)
         if self.variables:
-            from .axioms.expectation import is_random  # the registry of random names
-
-            # a schema's variable takes constants only, as an instantiation does: its source
-            # proved the claim for v a constant (E(c w) = c E(w) is no law for a random c)
-            wild = {v: sp.Wild(f"{v.name}_", properties=(
-                        lambda e, v=v: _meets(e, v) and not is_random(e, ()),))
+            wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _may_stand(e, v),))
                     for v in self.variables}
             return expr.replace(alpha_normal(self.equation.lhs).xreplace(wild),
                                 alpha_normal(self.equation.rhs).xreplace(wild))
@@ -1878,9 +1882,9 @@ def _outside_functions(e: sp.Expr) -> set:
     return out
 
 
-def _declared_randoms(d: Derivation, seen: set | None = None) -> tuple:
+def _declared_randoms(d: Derivation, seen: set | None = None, tied: bool = True) -> tuple:
     """The names the expectation axioms of ``d`` and, transitively, of its lemmas' sources
-    declare random."""
+    declare random, and (``tied``) the names equated with them."""
     seen = set() if seen is None else seen
     if id(d) in seen:
         return ()
@@ -1888,7 +1892,36 @@ def _declared_randoms(d: Derivation, seen: set | None = None) -> tuple:
     out = [r for a in axiom_closure(d.rules()) for r in a.randoms]
     for lemma in d.rules():
         if isinstance(lemma, Lemma) and lemma.derivation is not None:
-            out.extend(_declared_randoms(lemma.derivation, seen))
+            out.extend(_declared_randoms(lemma.derivation, seen, tied))
+    return _tied_randoms(d, tuple(out)) if tied else tuple(out)
+
+
+def _tied_randoms(d: Derivation, randoms: tuple) -> tuple:
+    """``randoms`` and every name that ``d``'s assumptions, definitions or axioms' meanings
+    equate with something random, to a fixpoint: randomness follows equality (c = U(0, 1),
+    c = 2 D, g = x make c and g random for every rule, not constants that alias a draw)."""
+    from .axioms.expectation import is_random  # the registry of random names
+
+    ties = [eq for a in d.assumptions for eq in a.substitutions]
+    ties += [sp.Eq(r.symbol, r.expr, evaluate=False) for r in d.rules()
+             if isinstance(r, Definition)]
+    ties += [eq for r in axiom_closure(d.rules()) for eq in r.defines]
+    out = list(randoms)
+    token = _RANDOMS.set(())  # what is random here, whatever derivation is being proved
+    try:
+        changed = True
+        while changed:
+            changed = False
+            for eq in ties:
+                for one, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
+                    if not is_random(other, out) or is_random(one, out):
+                        continue
+                    new = [q for q in _outside_functions(one) if not q.is_number]
+                    if new:
+                        out.extend(new)
+                        changed = True
+    finally:
+        _RANDOMS.reset(token)
     return tuple(out)
 
 
@@ -1954,13 +1987,10 @@ def _lemma_sources(d: Derivation, out: dict | None = None) -> list:
 
 def _random_alias(d: Derivation) -> str | None:
     """Why ``d`` lets chance into what is fixed, or None: a law with a random parameter, an
-    entry with a random index, a sum with a random limit, an assumption that gives a random
-    name a law interprets another value (D = 5), or one that makes a symbol its expectation
-    axioms take for a constant equal to something they take for random (y = w with
-    linearity over w)."""
+    entry with a random index, a sum with a random limit, or an assumption that gives a
+    random name a law interprets another value (D = 5).  A name equated with something
+    random is random itself (:func:`_tied_randoms`)."""
     axioms = [r for r in axiom_closure(d.rules()) if r.randoms]
-    randoms = {r.label if isinstance(r, sp.IndexedBase) else r
-               for a in axioms for r in a.randoms}
     from .axioms.expectation import RANDOM_HEADS, RANDOM_NAMES, is_random  # the registries
 
     declared = tuple(r for a in axioms for r in a.randoms)
@@ -1994,14 +2024,6 @@ def _random_alias(d: Derivation) -> str | None:
             if name in RANDOM_NAMES or getattr(one, "base", None) in RANDOM_NAMES:
                 return (f"{by} equates {sp.sstr(one)}, which a law gives its meaning, with "
                         f"{sp.sstr(other)}")
-        sides = [_outside_functions(x) for x in (eq.lhs, eq.rhs)]
-        for mine, other in (sides, sides[::-1]):
-            constants = {s for s in mine if s not in randoms and not s.is_number}
-            if constants and not (mine & randoms) and other & randoms:
-                return (f"{by} makes {', '.join(sorted(map(str, constants)))}, which the "
-                        f"axiom {axioms[0].name!r} takes for a constant, equal to the random "
-                        f"{', '.join(sorted(map(str, other & randoms)))}: list it among the "
-                        "random names")
     return None
 
 
@@ -2078,9 +2100,15 @@ def _substitution_conflict(d: Derivation) -> str | None:
         ties += [sp.Eq(r.symbol, r.expr, evaluate=False) for r in rules
                  if isinstance(r, Definition)]
         ties += [eq for r in axiom_closure(rules) for eq in r.defines]  # mu := mean of x
+    from .axioms.expectation import RANDOM_HEADS, RANDOM_NAMES  # a draw ties what equals it
+
+    def draws(e) -> set:
+        return {q for q in sp.sympify(e).atoms(AppliedUndef) if q.func in RANDOM_HEADS} | {
+            q for q in _outside_functions(e) if q in RANDOM_NAMES}
+
     for eq in ties:
         names = sorted((_outside_functions(eq.lhs) | _outside_functions(eq.rhs)) & labels,
-                       key=str)
+                       key=str) + sorted(draws(eq.lhs) | draws(eq.rhs), key=sp.default_sort_key)
         for q in names[1:]:
             tied.union(names[0], q)
     for r in dict.fromkeys(r for r, _ in groups):
@@ -2440,6 +2468,18 @@ class Derivation:
                     return 1, (f"the axiom {r.name!r} gives {f} a meaning, but {f} is a name "
                                f"the axiom {named[f].name!r} brings in (Axiom.names), fixed "
                                "by it alone")
+        from .axioms.expectation import MOMENT_HEADS  # a moment's value is a hypothesis
+
+        for a in self.assumptions:  # nor does an assumption give one a value
+            for eq in a.substitutions:
+                head = eq.lhs.func if isinstance(eq.lhs, AppliedUndef) and \
+                    eq.lhs.func not in MOMENT_HEADS else None
+                if eq.lhs in named or head in heads:
+                    what = f"a name the axiom {named[eq.lhs].name!r} brings in" \
+                        if eq.lhs in named else f"a head the rules of {heads[head]} interpret"
+                    return 1, (f"the assumption {a.name!r} gives {sp.sstr(eq.lhs)} the value "
+                               f"{sp.sstr(eq.rhs)}, but {sp.sstr(eq.lhs)} is {what}: its "
+                               "meaning is theirs")
         for r in axiom_closure(self.rules()):  # a name an axiom defines is a definition
             for eq in r.defines:
                 fact = unmet_assumption(eq.lhs, eq.rhs, preds)
@@ -2565,7 +2605,12 @@ class Derivation:
         name is never fresh: a law or an expectation axiom gives it its meaning."""
         from .axioms.expectation import is_random  # the registry of random names
 
-        if is_random(u, _declared_randoms(self)):
+        token = _RANDOMS.set(())  # declared random, not random by what names it (o := D x)
+        try:
+            declared = is_random(u, _declared_randoms(self, tied=False))
+        finally:
+            _RANDOMS.reset(token)
+        if declared:
             return f"{u} is a random name (a law or an expectation axiom takes it for random)"
         for p in self.all_predicates():
             if u in p.free_symbols:

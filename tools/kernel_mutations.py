@@ -123,9 +123,14 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "ties through what axioms define": (
         "        ties += [eq for r in axiom_closure(rules) for eq in r.defines]",
         "        ties += []"),
-    "axioms naming random expressions": (
-        "    equations += [(f\"the axiom {r.name!r}\", eq) for r in axiom_closure(d.rules())",
-        "    equations += [(f\"the axiom {r.name!r}\", eq) for r in ()"),
+    "draws tie the names equal to them": (
+        "                       key=str) + sorted(draws(eq.lhs) | draws(eq.rhs), "
+        "key=sp.default_sort_key)",
+        "                       key=str)"),
+    "assumptions leave notations their meaning": (
+        "                if eq.lhs in named or head in heads:", "                if False:"),
+    "randomness follows equality": (
+        "    return _tied_randoms(d, tuple(out)) if tied else tuple(out)", "    return tuple(out)"),
     "derivatives held outside unsafe interchanges": (
         "        if not finite or (isinstance(node, sp.Integral) and not smooth):",
         "        if False:"),
@@ -135,8 +140,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "numeric check through names' values": (
         "                values = _plain_values(step.using)\n",
         "                values = None\n"),
-    "schema variables take constants": (
-        "lambda e, v=v: _meets(e, v) and not is_random(e, ()),", "lambda e, v=v: _meets(e, v),"),
+    "quantified variables take constants": (
+        "    return _meets(e, v) and not is_random(e, ())", "    return _meets(e, v)"),
     "ties across independent groups": (
         "if p in tied.parent and q in tied.parent and tied.find(p) == tied.find(q):",
         "if False:"),
@@ -148,7 +153,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "opposed bounds": (None, "def _opposed_bounds(preds):\n    return None\n"),
     "escaped bound variables by rules": ("    if escaped:  # E(sum_k U(0, k))", "    if False:  #"),
     "random names are not fresh": (
-        "        if is_random(u, _declared_randoms(self)):\n            return f\"{u} is a random",
+        "        if declared:\n            return f\"{u} is a random",
         "        if False:\n            return f\"{u} is a random"),
     "random indices": ("            if isinstance(node, sp.Indexed) and any(is_random(q, declared)",
                        "            if False and any(is_random(q, declared)"),
