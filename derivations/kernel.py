@@ -230,7 +230,10 @@ def _may_stand(e: sp.Expr, v: sp.Symbol) -> bool:
 
 
 def _declared(sym: sp.Symbol) -> dict:
-    """The assumption keys declared of ``sym``, True or False (the others follow from them)."""
+    """The assumption keys declared of ``sym``, True or False (the others follow from them);
+    an entry x[i] has those its family was declared with."""
+    if isinstance(sym, sp.Indexed):
+        sym = sym.base.label
     out = {k: holds for k, holds in getattr(sym, "_assumptions_orig", {}).items()
            if holds is not None}
     if getattr(sym, "is_commutative", None) is not None:  # a default, never written out
@@ -971,8 +974,8 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 else None
             body = e.expr if isinstance(e, sp.Subs) else e.args[0]
             for var, point in pairs:
-                why = point_refusal(var, point, fs, side) if isinstance(var, sp.Symbol) \
-                    else None
+                why = point_refusal(var, point, fs, side) \
+                    if isinstance(var, sp.Symbol | sp.Indexed) else None
                 kin = sorted((q for q in body.atoms(sp.Indexed) if isinstance(var, sp.Indexed)
                               and q.base == var.base and q != var), key=sp.default_sort_key)
                 if kin and not why:  # SymPy's Subs replaces the written entry only
@@ -986,7 +989,7 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
             for v in e.variables:  # d/dn needs n to range over a continuum
                 keys = [k for k, holds in _declared(v).items() if holds is True and k not in
                         (*_INTERVAL_KEYS, *_INTERVAL_SIGNS, "nonzero", "extended_nonzero")] \
-                    if isinstance(v, sp.Symbol) else []
+                    if isinstance(v, sp.Symbol | sp.Indexed) else []
                 text = (f"the derivative {sp.sstr(e)} is taken by {v}, declared {keys[0]}: "
                         "a derivative needs its variable to range over an interval") \
                     if keys else None
@@ -1333,7 +1336,10 @@ class Solve:
         num, den = sp.fraction(f)
         if u in den.free_symbols:
             return f"the unknown {u} occurs in a denominator; cannot prove uniqueness"
-        poly = sp.Poly(sp.expand(num), u) if num.has(u) else None
+        try:
+            poly = sp.Poly(sp.expand(num), u) if num.has(u) else None
+        except sp.PolynomialError:  # exp(u), |u - 1|, a sum of u: no polynomial in u
+            poly = None
         if poly is None or poly.degree() < 1 or any(
                 u in c.free_symbols for c in poly.all_coeffs()):
             return f"the equation is not a polynomial equation in {u}; cannot prove uniqueness"
@@ -2754,7 +2760,12 @@ class Derivation:
                 records.append(StepRecord(i, step, (error.residual,)))
                 break
             if isinstance(step, Solve):
-                why = self._check_solve(i, step, nodes, solved)
+                try:
+                    why = self._check_solve(i, step, nodes, solved)
+                except (ValueError, TypeError, AttributeError, NotImplementedError,
+                        sp.PolynomialError) as failure:
+                    why = (f"checking the Solve failed ({type(failure).__name__}: {failure}): "
+                           "nothing is proved")
                 if why:
                     error = StepRefused(self.id, i, step, why)
                     records.append(StepRecord(i, step, (error.residual,)))

@@ -129,6 +129,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                       key=str)"),
     "assumptions leave notations their meaning": (
         "                if eq.lhs in named or head in heads:", "                if False:"),
+    "entries declared as their family": ("    if isinstance(sym, sp.Indexed):\n        sym = ",
+                                         "    if False:\n        sym = "),
     "randomness follows equality": (
         "    return _tied_randoms(d, tuple(out)) if tied else tuple(out)", "    return tuple(out)"),
     "derivatives held outside unsafe interchanges": (

@@ -1835,3 +1835,24 @@ def test_an_assumption_gives_no_value_to_what_a_notation_interprets(lhs):
     given = Assumption("a value", "the statistic's value", substitutions=(sp.Eq(target, value),))
     d = derivation(Step(MU, mu, using=(STATISTICS_NOTATION,)), assumptions=(given,))
     assert "its meaning is theirs" in refusal(d)
+
+
+@pytest.mark.parametrize("binder", ["Subs", "Integral"])
+def test_an_entry_a_binder_gives_values_meets_its_familys_declaration(binder):
+    # x positive: the integral of exp(-x_1^2 t^2) over the line is sqrt(pi)/x_1 only for x_1 > 0
+    xp = sp.IndexedBase("x", positive=True)
+    t_ = sp.Symbol("t_", real=True)
+    gauss = sp.Integral(sp.exp(-xp[1] ** 2 * t_**2), (t_, -sp.oo, sp.oo))
+    if binder == "Subs":
+        d = derivation(Step(sp.Subs(gauss, xp[1], -1), -sp.sqrt(sp.pi)))
+        assert "gives x[1] (positive) the value -1" in refusal(d)
+    else:
+        d = derivation(Step(sp.Integral(xp[1] * gauss, (xp[1], -2, -1)), sp.sqrt(sp.pi)))
+        assert "the integration variable x[1] is declared positive" in refusal(d)
+
+
+def test_a_solve_of_an_equation_that_is_no_polynomial_is_refused_cleanly():
+    u_, n_ = sp.Symbol("u_", positive=True), sp.Symbol("n_", positive=True)
+    lhs = n_ * u_ + sp.exp(u_)
+    d = derivation(Step(lhs, lhs), Solve(sp.Eq(lhs, 1, evaluate=False), u_, 1 / n_))
+    assert "not a polynomial equation in u_" in refusal(d)
