@@ -71,6 +71,7 @@ from sympy.core.function import AppliedUndef
 __all__ = [
     "ERRATUM_KINDS",
     "JUSTIFICATIONS",
+    "KINKED_HEADS",
     "TRUSTED_KINDS",
     "Assumption",
     "Axiom",
@@ -837,6 +838,11 @@ def _mentions(e: sp.Basic, variables) -> bool:
     return bool(bases) and any(q.base in bases for q in e.atoms(sp.Indexed))
 
 
+#: undefined functions an axiom module interprets with a kink at 0 of their first argument
+#: (ReLU, LeakyReLU): a derivative of one needs that argument shown nonzero, as for Abs
+KINKED_HEADS: set = set()
+
+
 def _kinks(body: sp.Expr, variables: set) -> list:
     """Where ``body`` may have no derivative in ``variables``: the expressions whose zeros
     are its kinks (the argument of an Abs, sign or Heaviside; the differences of a Max's or
@@ -847,7 +853,8 @@ def _kinks(body: sp.Expr, variables: set) -> list:
     for node in sp.preorder_traversal(body):
         if not _mentions(node, variables):
             continue
-        if isinstance(node, sp.Abs | sp.sign | sp.Heaviside):
+        if isinstance(node, sp.Abs | sp.sign | sp.Heaviside) or (
+                isinstance(node, AppliedUndef) and node.func in KINKED_HEADS):
             out.append(node.args[0])
         elif isinstance(node, sp.Max | sp.Min):
             args = node.args
@@ -1064,7 +1071,51 @@ def _held(e: sp.Expr) -> set:
         for c in q.function.atoms(sp.KroneckerDelta, sp.Piecewise))}
     limits = {q for q in e.atoms(sp.Limit)
               if not _smooth_in(q.args[0].doit(integrals=False), q.args[1])}
-    return sums | limits | {q for q in e.atoms(sp.Derivative) if _unsafe_interchange(q)}
+    unchecked = {q for q in e.atoms(sp.Sum) - sums if _summed(q) is None}
+    return sums | unchecked | limits | {
+        q for q in e.atoms(sp.Derivative) if _unsafe_interchange(q)}
+
+
+def _summed_or_kept(s: sp.Sum) -> sp.Expr:
+    value = _summed(s)
+    return s if value is None else value
+
+
+@functools.lru_cache(maxsize=4096)
+def _summed(s: sp.Sum) -> sp.Expr | None:
+    """The closed form of ``s``, or None.  With numeric limits, SymPy's term-by-term value.
+    With a symbolic limit, SymPy's closed form G(A, B) of the sum from A to B is used only
+    after it is proved by induction on B: G(A, A - 1) = 0 and G(A, B) - G(A, B - 1) = f(B)
+    (SymPy's Gosper step gives sum_{k=n}^{2n} (1 + n/k) = n + 3/2)."""
+    if len(s.limits) > 1:  # innermost first
+        inner = _summed(sp.Sum(s.function, s.limits[0]))
+        if inner is None or inner.has(sp.Sum):
+            return None if inner is None else s
+        return _summed(sp.Sum(inner, *s.limits[1:]))
+    var, lo, hi = s.limits[0]
+    if lo.is_number and hi.is_number:
+        return s.doit()
+    if s.function.has(sp.Sum, sp.Integral, sp.Product, sp.Limit, sp.Derivative):
+        return s  # its inner binders are checked where they are evaluated
+    a, b = sp.Dummy("A", integer=True), sp.Dummy("B", integer=True)
+    closed = sp.Sum(s.function, (var, a, b)).doit()
+    if closed.has(sp.Sum):  # no closed form: doit only moves constants and splits terms
+        return s
+    pieces = closed.args if isinstance(closed, sp.Piecewise) else ((closed, sp.true),)
+    for piece, cond in pieces:  # a geometric sum: one closed form at r = 1, one elsewhere
+        at = {cond.lhs: cond.rhs} if isinstance(cond, sp.Eq) else {}
+        if cond is not sp.true and not at:
+            return None
+        term = s.function.subs(var, b).subs(at)
+        step = piece - piece.subs(b, b - 1) - term
+        empty = piece.subs(b, a - 1)
+        for gap in (step, empty):
+            # x^(B + 1) = x^B x for an integer B (SymPy keeps x = 0 apart; there a negative
+            # power is undefined, and the side conditions refuse one in the written body)
+            split = sp.expand(sp.expand_func(gap), power_exp=True, force=True)
+            if gap != 0 and sp.simplify(split) != 0:
+                return None
+    return closed.subs({a: lo, b: hi}, simultaneous=True)
 
 
 def _unsafe_interchange(dv: sp.Derivative) -> bool:
@@ -1116,6 +1167,9 @@ def evaluate(e: sp.Expr) -> sp.Expr:
         return node
 
     e = sp.sympify(e).replace(lambda q: isinstance(q, sp.Integral), one)
+    held = _held(e)  # a sum with a checked closed form is replaced by it, not by doit's
+    e = e.replace(lambda q: isinstance(q, sp.Sum) and q not in held
+                  and not q.has(*held), _summed_or_kept)
     return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e))
 
 
@@ -1123,6 +1177,9 @@ def simplify(e: sp.Expr) -> sp.Expr:
     """SymPy's ``simplify`` with every integral and everything :func:`_held` opaque
     (simplify would evaluate them)."""
     e = sp.sympify(e)
+    held = _held(e)  # a sum with a checked closed form is replaced by it first
+    e = e.replace(lambda q: isinstance(q, sp.Sum) and q not in held
+                  and not q.has(*held), _summed_or_kept)
     return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e))
 
 
@@ -1227,6 +1284,16 @@ def _check_rule_output(rule, before: sp.Expr, after: sp.Expr, predicates: Sequen
                 f"the {rule.kind} {rule.name!r} brings in "
                 f"{', '.join(sorted(map(str, randoms)))}, which this derivation takes for "
                 "random: a law's parameters and a moment's value are constants")
+    def kinks(e: sp.Expr) -> set:
+        return {k if k is None else alpha_normal(k) for dv in e.atoms(sp.Derivative)
+                for k in _kinks(dv.expr, set(dv.variables))}
+
+    fresh = kinks(after) - kinks(before)
+    if fresh:  # checked where the author wrote the derivative, never where a rule put it
+        shown = ", ".join(sorted("a step function" if k is None else sp.sstr(k)
+                                 for k in fresh))
+        raise RuleCaptures(f"the {rule.kind} {rule.name!r} puts a kink ({shown}) under a "
+                           "derivative that the step as written does not show")
     ranges = ("the limits of", "the index", "the integration variable", "the Subs", "the limit")
     binders = (*_BINDERS, sp.Subs, sp.Limit)
     written = after.atoms(*binders) - before.atoms(*binders)  # only what the rule wrote
@@ -1350,6 +1417,10 @@ class Solve:
                         "so the solution is not shown unique")
             roots = [sp.factor(-c0 / c1)]  # c1 is shown nonzero: cancelling is sound
         else:
+            lead = sp.factor(poly.all_coeffs()[0])
+            if not _shown("nonzero", lead, facts):  # a u^2 = a holds for every u at a = 0
+                return (f"the leading coefficient {sp.sstr(lead)} of the equation in {u} is not "
+                        "shown nonzero, so its roots are not shown to be all its solutions")
             z = sp.Dummy("z")  # no assumptions: every complex root
             found = sp.roots(sp.Poly(poly.as_expr().xreplace({u: z}), z))
             if sum(found.values()) != poly.degree():

@@ -131,6 +131,16 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                if eq.lhs in named or head in heads:", "                if False:"),
     "entries declared as their family": ("    if isinstance(sym, sp.Indexed):\n        sym = ",
                                          "    if False:\n        sym = "),
+    "kinked heads": (
+        "                isinstance(node, AppliedUndef) and node.func in KINKED_HEADS):",
+        "                False):"),
+    "kinks a rule puts under a derivative": ("    fresh = kinks(after) - kinks(before)",
+                                             "    fresh = set()"),
+    "sum closed forms proved by induction": (
+        "    unchecked = {q for q in e.atoms(sp.Sum) - sums if _summed(q) is None}",
+        "    unchecked = set()"),
+    "leading coefficients of solves": (
+        "            if not _shown(\"nonzero\", lead, facts):", "            if False:"),
     "randomness follows equality": (
         "    return _tied_randoms(d, tuple(out)) if tied else tuple(out)", "    return tuple(out)"),
     "derivatives held outside unsafe interchanges": (

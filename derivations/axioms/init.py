@@ -17,7 +17,7 @@ import hashlib
 
 import sympy as sp
 
-from ..kernel import Axiom
+from ..kernel import KINKED_HEADS, Axiom
 from .expectation import MOMENT_HEADS, RANDOM_HEADS, E, Var, is_random
 
 __all__ = [
@@ -44,6 +44,7 @@ ReLU = sp.Function("ReLU", real=True)
 #: LeakyReLU(h, a) = h for h > 0 and a h for h <= 0 (any real a); max(h, a h) iff 0 <= a <= 1
 LeakyReLU = sp.Function("LeakyReLU", real=True)
 h = sp.Symbol("h", real=True)
+KINKED_HEADS.update((ReLU, LeakyReLU))  # both have a kink at h = 0
 
 #: ``Var(X)`` left unevaluated (the report prints it as Var); its meaning is
 #: the axiom :data:`variance_definition`.

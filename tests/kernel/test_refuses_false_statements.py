@@ -1856,3 +1856,44 @@ def test_a_solve_of_an_equation_that_is_no_polynomial_is_refused_cleanly():
     lhs = n_ * u_ + sp.exp(u_)
     d = derivation(Step(lhs, lhs), Solve(sp.Eq(lhs, 1, evaluate=False), u_, 1 / n_))
     assert "not a polynomial equation in u_" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 14
+
+def test_a_derivative_of_relu_needs_its_argument_shown_nonzero():
+    # ReLU(h)^4 - h^2 ReLU(h)^2 is 0 everywhere; relu_square and SymPy's H(0) = 1/2 gave its
+    # fourth derivative at h = 0 as -6
+    from derivations.axioms.init import ReLU, relu_square
+    from derivations.axioms.sums import SUM_LINEARITY
+
+    at0 = Assumption("at the origin", "h = 0", substitutions=(sp.Eq(h, 0),))
+    zero = sp.Derivative(ReLU(h) ** 4 - h**2 * ReLU(h) ** 2, (h, 4))
+    d = derivation(Step(zero, -6, using=(relu_square, SUM_LINEARITY, at0)), assumptions=(at0,))
+    assert "kink (a derivative exists only off it) h not shown nonzero" in refusal(d)
+
+
+def test_a_rule_may_not_put_a_kink_under_a_derivative():
+    g = sp.Function("g_smooth")
+    ramp = Axiom("g is a ramp", "g(u) = u H(u), a test's own rule",
+                 lambda e: e.replace(lambda q: isinstance(q, g),
+                                     lambda q: q.args[0] * sp.Heaviside(q.args[0])))
+    d = derivation(Step(sp.Derivative(g(h), (h, 2)), 0, using=(ramp,)))
+    assert "puts a kink (h) under a derivative that the step as written does not show" in \
+        refusal(d)
+
+
+def test_a_sums_closed_form_is_used_only_when_proved_by_induction():
+    # SymPy's Gosper step: sum_{k=n}^{2n} (1 + n/k) = n + 3/2 (it is 7/2 at n = 1)
+    d = derivation(Step(sp.Sum(1 + n / k, (k, n, 2 * n)), n + sp.Rational(3, 2)))
+    assert "does not reduce to 0" in refusal(d)
+    geometric = sp.Sum(sp.Rational(1, 2) ** j, (j, 1, n))  # a checked closed form still works
+    assert derivation(Step(geometric, 1 - sp.Rational(1, 2) ** n)).prove(
+        raise_on_failure=False).ok
+
+
+def test_a_solve_of_degree_two_shows_its_leading_coefficient_nonzero():
+    # a u^2 = a has every positive u as a solution at a = 0, not only u = 1
+    a_, u_ = sp.Symbol("a_", nonnegative=True), sp.Symbol("u_", positive=True)
+    d = derivation(Step(a_ * u_**2, a_ * u_**2), Solve(sp.Eq(a_ * u_**2, a_, evaluate=False),
+                                                       u_, 1))
+    assert "the leading coefficient a_ of the equation in u_ is not shown nonzero" in refusal(d)
