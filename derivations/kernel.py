@@ -2335,10 +2335,12 @@ class Derivation:
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def all_predicates(self) -> tuple:
+        """Every predicate, its conjunctions taken apart (c >= n + 1 and c < n + 1 given as one
+        And is two facts, checked against each other like any two)."""
         preds = list(self.predicates)
         for a in self.assumptions:
             preds.extend(a.predicates)
-        return tuple(preds)
+        return tuple(q for p in preds for q in sp.And.make_args(p))
 
     def rules(self) -> list[Rule]:
         """Every axiom, lemma, definition and assumption the steps use, first use first."""

@@ -141,6 +141,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    unchecked = set()"),
     "leading coefficients of solves": (
         "            if not _shown(\"nonzero\", lead, facts):", "            if False:"),
+    "conjunctions taken apart": (
+        "        return tuple(q for p in preds for q in sp.And.make_args(p))",
+        "        return tuple(preds)"),
     "randomness follows equality": (
         "    return _tied_randoms(d, tuple(out)) if tied else tuple(out)", "    return tuple(out)"),
     "derivatives held outside unsafe interchanges": (

@@ -176,6 +176,13 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         raise ValueError(f"induction on {rec.name}: the step divides ({'; '.join(divisors)}) "
                          "for some n >= 1: the sequence is undefined from there; give upto= "
                          "the last index at which every divisor is nonzero")
+    if divisors and sp.sympify(upto).is_Integer:  # a number: each divisor is checked there
+        for b in varying:
+            zero = [v for v in range(1, int(upto) + 1)
+                    if not b.has(prev) and sp.simplify(b.subs(n, v)) == 0]
+            if zero:
+                raise ValueError(f"induction on {rec.name}: the step divides by "
+                                 f"{sp.sstr(b)}, which is 0 at n = {zero[0]} <= upto = {upto}")
     limit = () if upto is None else (sp.Q.le(t, sp.sympify(upto)),)
     verdicts: dict = {}
 

@@ -1897,3 +1897,23 @@ def test_a_solve_of_degree_two_shows_its_leading_coefficient_nonzero():
     d = derivation(Step(a_ * u_**2, a_ * u_**2), Solve(sp.Eq(a_ * u_**2, a_, evaluate=False),
                                                        u_, 1))
     assert "the leading coefficient a_ of the equation in u_ is not shown nonzero" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 15
+
+def test_contradictory_predicates_packed_in_one_and_are_refused():
+    c_ = sp.Symbol("c_", integer=True)
+    d = derivation(Step(1, 1), predicates=(sp.And(sp.Q.ge(c_, n + 1), sp.Q.lt(c_, n + 1)),))
+    assert "contradicts the other predicates" in refusal(d)
+
+
+def test_an_induction_up_to_a_number_checks_its_divisors_there():
+    # x_n = ((n - 3) x_(n-1) + (n - 3))/(n - 3) is undefined at n = 3, so x_4 does not exist
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    seq = sp.Function("x_seq")
+    rec = Recurrence("x_seq", seq, t, start=0,
+                     step=lambda prev, q: ((q - 3) * prev + (q - 3)) / (q - 3))
+    with pytest.raises(ValueError, match="which is 0 at n = 3"):
+        induction(rec, t, upto=5)
