@@ -242,6 +242,20 @@ def _declared(sym: sp.Symbol) -> dict:
     return out
 
 
+def _ask(query, facts: tuple = ()) -> bool | None:
+    """SymPy's ``ask``, where it is sound: about an expression free of the imaginary unit and
+    of fractional powers of a base not shown nonnegative.  There ``ask`` has answered wrongly
+    (sqrt(x) real for every real x; exp(I x) - 1 nonzero and exp(I x) not positive for an
+    integer x, false at x = 0); there the kernel has no verdict."""
+    for e in query.args:
+        e = sp.sympify(e)
+        if e.has(sp.I) or any(isinstance(q, sp.Pow) and not q.exp.is_integer
+                              and q.base.is_nonnegative is not True
+                              for q in sp.preorder_traversal(e)):
+            return None
+    return sp.ask(query, sp.And(*facts) if facts else True)
+
+
 def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
     """The first assumption key declared True of ``sym`` (integer, even, prime, positive, ...)
     that ``value`` is not shown to have, or None: wherever a symbol is given a value (a
@@ -253,7 +267,7 @@ def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
             if getattr(value, f"is_{key}", None) is False:
                 continue
             q = getattr(sp.Q, key, None)
-            if q is not None and sp.ask(q(value), sp.And(*facts) if facts else True) is False:
+            if q is not None and _ask(q(value), tuple(facts)) is False:
                 continue
             return f"not {key}"
         if getattr(value, f"is_{key}", None) is True:
@@ -264,7 +278,7 @@ def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
                 _shown(key, value, tuple(facts)):
             continue
         q = getattr(sp.Q, key, None)
-        if q is not None and sp.ask(q(value), sp.And(*facts) if facts else True) is True:
+        if q is not None and _ask(q(value), tuple(facts)) is True:
             continue
         return key
     return None
@@ -1465,18 +1479,17 @@ def _in_domain(root: sp.Expr, kind: str, facts: tuple) -> bool | None:
         if unmet_assumption(sp.Dummy(**{kind: True}), root, facts) is None:
             return True
         q = getattr(sp.Q, kind, None)
-        if getattr(root, f"is_{kind}", None) is False or (q is not None and sp.ask(
-                q(root), sp.And(*facts) if facts else True) is False):
+        if getattr(root, f"is_{kind}", None) is False or (q is not None and _ask(
+                q(root), tuple(facts)) is False):
             return False
         return None
     q = {"positive": sp.Q.positive, "nonnegative": sp.Q.nonnegative, "negative": sp.Q.negative,
          "nonpositive": sp.Q.nonpositive, "real": sp.Q.real}[kind]
     opposite = {"positive": "nonpositive", "nonnegative": "negative", "negative": "nonnegative",
                 "nonpositive": "positive"}
-    assumed = sp.And(*facts) if facts else True
-    if sp.ask(q(root), assumed) is True or (kind != "real" and _shown(kind, root, facts)):
+    if _ask(q(root), tuple(facts)) is True or (kind != "real" and _shown(kind, root, facts)):
         return True
-    if sp.ask(q(root), assumed) is False:
+    if _ask(q(root), tuple(facts)) is False:
         return False
     if kind in opposite and _shown(opposite[kind], root, facts):
         return False

@@ -144,6 +144,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "conjunctions taken apart": (
         "        return tuple(q for p in preds for q in sp.And.make_args(p))",
         "        return tuple(preds)"),
+    "ask only where it is sound": ("        if e.has(sp.I) or any(", "        if False and any("),
     "randomness follows equality": (
         "    return _tied_randoms(d, tuple(out)) if tied else tuple(out)", "    return tuple(out)"),
     "derivatives held outside unsafe interchanges": (

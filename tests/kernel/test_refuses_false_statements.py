@@ -1917,3 +1917,27 @@ def test_an_induction_up_to_a_number_checks_its_divisors_there():
                      step=lambda prev, q: ((q - 3) * prev + (q - 3)) / (q - 3))
     with pytest.raises(ValueError, match="which is 0 at n = 3"):
         induction(rec, t, upto=5)
+
+
+@pytest.mark.parametrize("case", ["definition real", "definition nonzero", "solve root"])
+def test_an_ask_verdict_about_complex_values_or_roots_of_signless_bases_is_not_taken(case):
+    # SymPy's ask: sqrt(x) real for every real x; exp(I x) - 1 nonzero and exp(I x) not positive
+    # for an integer x (both false at x = 0)
+    x_ = sp.Symbol("x_", real=True)
+    if case == "definition real":
+        r_ = sp.Symbol("r_", real=True)
+        d = derivation(Step(x_, r_**2, using=(Definition(r_, sp.sqrt(x_), "a root"),)),
+                       predicates=(sp.Q.real(x_),))
+        assert "sqrt(x_) is not shown real" in refusal(d)
+    elif case == "definition nonzero":
+        c_ = sp.Symbol("c_", zero=False)
+        value = sp.exp(sp.I * x_) - 1
+        d = derivation(Step(value, c_, using=(Definition(c_, value, "a gap"),)),
+                       predicates=(sp.Q.integer(x_),))
+        assert "is not shown not zero" in refusal(d)
+    else:
+        u_ = sp.Symbol("u_", positive=True)
+        lhs = (u_ - sp.exp(sp.I * x_)) * (u_ - 2)
+        d = derivation(Step(lhs, lhs), Solve(sp.Eq(lhs, 0), u_, 2),
+                       predicates=(sp.Q.integer(x_),))
+        assert "is neither shown in nor out of the domain of u_" in refusal(d)
