@@ -247,8 +247,7 @@ def _ask(query, facts: tuple = ()) -> bool | None:
     of fractional powers of a base not shown nonnegative.  There ``ask`` has answered wrongly
     (sqrt(x) real for every real x; exp(I x) - 1 nonzero and exp(I x) not positive for an
     integer x, false at x = 0); there the kernel has no verdict."""
-    for e in query.args:
-        e = sp.sympify(e)
+    for e in query.arguments:
         if e.has(sp.I) or any(isinstance(q, sp.Pow) and not q.exp.is_integer
                               and q.base.is_nonnegative is not True
                               for q in sp.preorder_traversal(e)):
@@ -1090,9 +1089,17 @@ def _held(e: sp.Expr) -> set:
         q for q in e.atoms(sp.Derivative) if _unsafe_interchange(q)}
 
 
-def _summed_or_kept(s: sp.Sum) -> sp.Expr:
-    value = _summed(s)
-    return s if value is None else value
+def _sums_done(e: sp.Expr) -> sp.Expr:
+    """``e`` with each sum that has a checked closed form (:func:`_summed`) replaced by it,
+    so that neither doit nor simplify computes one of its own."""
+    held = _held(e)
+
+    def done(s: sp.Sum) -> sp.Expr:
+        value = _summed(s)
+        return s if value is None else value
+
+    return e.replace(lambda q: isinstance(q, sp.Sum) and q not in held and not q.has(*held),
+                     done)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1180,20 +1187,14 @@ def evaluate(e: sp.Expr) -> sp.Expr:
             return node.doit()
         return node
 
-    e = sp.sympify(e).replace(lambda q: isinstance(q, sp.Integral), one)
-    held = _held(e)  # a sum with a checked closed form is replaced by it, not by doit's
-    e = e.replace(lambda q: isinstance(q, sp.Sum) and q not in held
-                  and not q.has(*held), _summed_or_kept)
+    e = _sums_done(sp.sympify(e).replace(lambda q: isinstance(q, sp.Integral), one))
     return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e))
 
 
 def simplify(e: sp.Expr) -> sp.Expr:
     """SymPy's ``simplify`` with every integral and everything :func:`_held` opaque
     (simplify would evaluate them)."""
-    e = sp.sympify(e)
-    held = _held(e)  # a sum with a checked closed form is replaced by it first
-    e = e.replace(lambda q: isinstance(q, sp.Sum) and q not in held
-                  and not q.has(*held), _summed_or_kept)
+    e = _sums_done(sp.sympify(e))
     return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e))
 
 
@@ -1298,6 +1299,7 @@ def _check_rule_output(rule, before: sp.Expr, after: sp.Expr, predicates: Sequen
                 f"the {rule.kind} {rule.name!r} brings in "
                 f"{', '.join(sorted(map(str, randoms)))}, which this derivation takes for "
                 "random: a law's parameters and a moment's value are constants")
+
     def kinks(e: sp.Expr) -> set:
         return {k if k is None else alpha_normal(k) for dv in e.atoms(sp.Derivative)
                 for k in _kinks(dv.expr, set(dv.variables))}
@@ -1986,16 +1988,23 @@ def _declared_randoms(d: Derivation, seen: set | None = None, tied: bool = True)
     return _tied_randoms(d, tuple(out)) if tied else tuple(out)
 
 
+def _ties(d: Derivation) -> list:
+    """The equations by which ``d`` itself equates names: its assumptions' substitutions,
+    its definitions and what its axioms make a name for (mu := the mean of x)."""
+    rules = d.rules()
+    return [*(eq for a in d.assumptions for eq in a.substitutions),
+            *(sp.Eq(r.symbol, r.expr, evaluate=False) for r in rules
+              if isinstance(r, Definition)),
+            *(eq for r in axiom_closure(rules) for eq in r.defines)]
+
+
 def _tied_randoms(d: Derivation, randoms: tuple) -> tuple:
     """``randoms`` and every name that ``d``'s assumptions, definitions or axioms' meanings
     equate with something random, to a fixpoint: randomness follows equality (c = U(0, 1),
     c = 2 D, g = x make c and g random for every rule, not constants that alias a draw)."""
     from .axioms.expectation import is_random  # the registry of random names
 
-    ties = [eq for a in d.assumptions for eq in a.substitutions]
-    ties += [sp.Eq(r.symbol, r.expr, evaluate=False) for r in d.rules()
-             if isinstance(r, Definition)]
-    ties += [eq for r in axiom_closure(d.rules()) for eq in r.defines]
+    ties = _ties(d)
     out = list(randoms)
     token = _RANDOMS.set(())  # what is random here, whatever derivation is being proved
     try:
@@ -2182,14 +2191,8 @@ def _substitution_conflict(d: Derivation) -> str | None:
     labels = {q for _, g in groups for q in g}
     # what ties two names: an assumption, a lemma's equation or a definition (z = w^2), here
     # or in a lemma's source
-    ties = [eq for _, eq in eqs]
-    for src in sources:
-        rules = src.rules()
-        ties += [eq for a in src.assumptions for eq in a.substitutions]
-        ties += [r.equation for r in rules if isinstance(r, Lemma)]
-        ties += [sp.Eq(r.symbol, r.expr, evaluate=False) for r in rules
-                 if isinstance(r, Definition)]
-        ties += [eq for r in axiom_closure(rules) for eq in r.defines]  # mu := mean of x
+    ties = [eq for src in sources for eq in (
+        *_ties(src), *(r.equation for r in src.rules() if isinstance(r, Lemma)))]
     from .axioms.expectation import RANDOM_HEADS, RANDOM_NAMES  # a draw ties what equals it
 
     def draws(e) -> set:

@@ -121,8 +121,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "law names are fixed by their law alone": (
         "                if f in named and named[f] is not r:", "                if False:"),
     "ties through what axioms define": (
-        "        ties += [eq for r in axiom_closure(rules) for eq in r.defines]",
-        "        ties += []"),
+        "            *(eq for r in axiom_closure(rules) for eq in r.defines)]", "            ]"),
     "draws tie the names equal to them": (
         "                       key=str) + sorted(draws(eq.lhs) | draws(eq.rhs), "
         "key=sp.default_sort_key)",
