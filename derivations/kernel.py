@@ -242,16 +242,21 @@ def _declared(sym: sp.Symbol) -> dict:
     return out
 
 
-def _ask(query, facts: tuple = ()) -> bool | None:
-    """SymPy's ``ask``, where it is sound: about an expression free of the imaginary unit and
-    of fractional powers of a base not shown nonnegative.  There ``ask`` has answered wrongly
+def _askable(e: sp.Basic) -> bool:
+    """Whether SymPy's ``ask`` is sound about ``e``: it is free of the imaginary unit and of
+    fractional powers of a base not shown nonnegative.  There ``ask`` has answered wrongly
     (sqrt(x) real for every real x; exp(I x) - 1 nonzero and exp(I x) not positive for an
-    integer x, false at x = 0); there the kernel has no verdict."""
-    for e in query.arguments:
-        if e.has(sp.I) or any(isinstance(q, sp.Pow) and not q.exp.is_integer
-                              and q.base.is_nonnegative is not True
-                              for q in sp.preorder_traversal(e)):
-            return None
+    integer x, false at x = 0)."""
+    return not e.has(sp.I) and not any(
+        isinstance(q, sp.Pow) and not q.exp.is_integer and q.base.is_nonnegative is not True
+        for q in sp.preorder_traversal(e))
+
+
+def _ask(query, facts: tuple = ()) -> bool | None:
+    """SymPy's ``ask`` where it is sound (:func:`_askable`); elsewhere no verdict."""
+    if not _askable(query):
+        return None
+    facts = tuple(f for f in facts if _askable(f))  # one unsound fact could decide anything
     return sp.ask(query, sp.And(*facts) if facts else True)
 
 
@@ -718,7 +723,7 @@ def _shown(kind: str, expr: sp.Expr, facts: tuple, asking: bool = True) -> bool:
     if asking and facts and sp.count_ops(expr) <= 8:  # last, and only on small terms: ask is slow
         asks = {"positive": (sp.Q.positive,), "nonnegative": (sp.Q.nonnegative,),
                 "nonzero": (sp.Q.positive, sp.Q.negative, sp.Q.nonzero)}[kind]
-        return any(sp.ask(q(expr), sp.And(*facts)) is True for q in asks)
+        return any(_ask(q(expr), facts) is True for q in asks)
     return False
 
 
@@ -728,7 +733,7 @@ def ordered(lo, hi, facts: tuple = (), asking: bool = True) -> bool:
     gap = sp.sympify(hi) - sp.sympify(lo)
     if gap.is_nonnegative is True or _shown("nonnegative", gap, tuple(facts), asking):
         return True
-    return asking and bool(facts) and sp.ask(sp.Q.nonnegative(gap), sp.And(*facts)) is True
+    return asking and bool(facts) and _ask(sp.Q.nonnegative(gap), tuple(facts)) is True
 
 
 _ENDPOINT_KEYS = ("integer", "rational", "real", "complex", "finite", "extended_real",
@@ -760,7 +765,7 @@ def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
                 f"{sp.sstr(end)} is not shown {key}")
     gap = sp.sympify(hi) - sp.sympify(lo)
     if gap.is_integer is not True and not (
-            facts and sp.ask(sp.Q.integer(gap), sp.And(*facts)) is True):
+            facts and _ask(sp.Q.integer(gap), tuple(facts)) is True):
         return (f"the index {var} ranges from {sp.sstr(lo)} to {sp.sstr(hi)}, whose gap is not "
                 "shown an integer: a finite sum or product runs over lo, lo + 1, ..., hi")
     signs = ("negative", "nonpositive", "extended_negative", "extended_nonpositive")
@@ -1047,9 +1052,14 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
 
 # ---------------------------------------------------------------- reduction
 
-def _refine(e: sp.Expr, predicates: Sequence) -> sp.Expr:
-    """``refine`` under the predicates, which speak about free symbols only."""
-    return sp.refine(alpha_normal(e), sp.And(*predicates)) if predicates else e
+def refine(e: sp.Expr, predicates: Sequence) -> sp.Expr:
+    """``refine`` under the predicates, which speak about free symbols only; only where
+    ``ask``, which refine consults, is sound (:func:`_askable`), of the expression and of the
+    predicates it is refined with."""
+    predicates = [p for p in predicates if _askable(p)]
+    if not predicates or not _askable(e):
+        return e
+    return sp.refine(alpha_normal(e), sp.And(*predicates))
 
 
 def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
@@ -1084,43 +1094,45 @@ def _held(e: sp.Expr) -> set:
         for c in q.function.atoms(sp.KroneckerDelta, sp.Piecewise))}
     limits = {q for q in e.atoms(sp.Limit)
               if not _smooth_in(q.args[0].doit(integrals=False), q.args[1])}
-    unchecked = {q for q in e.atoms(sp.Sum) - sums if _summed(q) is None}
+    unchecked = {q for q in e.atoms(sp.Sum, sp.Product) - sums if _summed(q) is None}
     return sums | unchecked | limits | {
         q for q in e.atoms(sp.Derivative) if _unsafe_interchange(q)}
 
 
 def _sums_done(e: sp.Expr) -> sp.Expr:
-    """``e`` with each sum that has a checked closed form (:func:`_summed`) replaced by it,
-    so that neither doit nor simplify computes one of its own."""
+    """``e`` with each sum and product that has a checked closed form (:func:`_summed`)
+    replaced by it, so that neither doit nor simplify computes one of its own."""
     held = _held(e)
 
-    def done(s: sp.Sum) -> sp.Expr:
+    def done(s: sp.Sum | sp.Product) -> sp.Expr:
         value = _summed(s)
         return s if value is None else value
 
-    return e.replace(lambda q: isinstance(q, sp.Sum) and q not in held and not q.has(*held),
-                     done)
+    return e.replace(lambda q: isinstance(q, sp.Sum | sp.Product) and q not in held
+                     and not q.has(*held), done)
 
 
 @functools.lru_cache(maxsize=4096)
-def _summed(s: sp.Sum) -> sp.Expr | None:
-    """The closed form of ``s``, or None.  With numeric limits, SymPy's term-by-term value.
-    With a symbolic limit, SymPy's closed form G(A, B) of the sum from A to B is used only
-    after it is proved by induction on B: G(A, A - 1) = 0 and G(A, B) - G(A, B - 1) = f(B)
-    (SymPy's Gosper step gives sum_{k=n}^{2n} (1 + n/k) = n + 3/2)."""
+def _summed(s: sp.Sum | sp.Product) -> sp.Expr | None:
+    """The closed form of the sum or product ``s``, or None.  With numeric limits, SymPy's
+    term-by-term value.  With a symbolic limit, SymPy's closed form G(A, B) of the sum from
+    A to B is used only after it is proved by induction on B: G(A, A - 1) = 0 and
+    G(A, B) - G(A, B - 1) = f(B) (SymPy's Gosper step gives sum_{k=n}^{2n} (1 + n/k) =
+    n + 3/2); a product's, G(A, A - 1) = 1 and G(A, B) - G(A, B - 1) f(B) = 0."""
+    product = isinstance(s, sp.Product)
     if len(s.limits) > 1:  # innermost first
-        inner = _summed(sp.Sum(s.function, s.limits[0]))
-        if inner is None or inner.has(sp.Sum):
+        inner = _summed(type(s)(s.function, s.limits[0]))
+        if inner is None or inner.has(type(s)):
             return None if inner is None else s
-        return _summed(sp.Sum(inner, *s.limits[1:]))
+        return _summed(type(s)(inner, *s.limits[1:]))
     var, lo, hi = s.limits[0]
     if lo.is_number and hi.is_number:
         return s.doit()
     if s.function.has(sp.Sum, sp.Integral, sp.Product, sp.Limit, sp.Derivative):
         return s  # its inner binders are checked where they are evaluated
     a, b = sp.Dummy("A", integer=True), sp.Dummy("B", integer=True)
-    closed = sp.Sum(s.function, (var, a, b)).doit()
-    if closed.has(sp.Sum):  # no closed form: doit only moves constants and splits terms
+    closed = type(s)(s.function, (var, a, b)).doit()
+    if closed.has(type(s)):  # no closed form: doit only moves constants and splits terms
         return s
     pieces = closed.args if isinstance(closed, sp.Piecewise) else ((closed, sp.true),)
     for piece, cond in pieces:  # a geometric sum: one closed form at r = 1, one elsewhere
@@ -1128,13 +1140,14 @@ def _summed(s: sp.Sum) -> sp.Expr | None:
         if cond is not sp.true and not at:
             return None
         term = s.function.subs(var, b).subs(at)
-        step = piece - piece.subs(b, b - 1) - term
-        empty = piece.subs(b, a - 1)
+        before = piece.subs(b, b - 1)
+        step = piece - before * term if product else piece - before - term
+        empty = piece.subs(b, a - 1) - (1 if product else 0)
         for gap in (step, empty):
             # x^(B + 1) = x^B x for an integer B (SymPy keeps x = 0 apart; there a negative
             # power is undefined, and the side conditions refuse one in the written body)
             split = sp.expand(sp.expand_func(gap), power_exp=True, force=True)
-            if gap != 0 and sp.simplify(split) != 0:
+            if gap != 0 and sp.simplify(sp.combsimp(split)) != 0:
                 return None
     return closed.subs({a: lo, b: hi}, simultaneous=True)
 
@@ -1204,10 +1217,10 @@ def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
     for tool in (  # cheap first: most residuals vanish after doit and expand
         lambda e: evaluate(alpha_normal(e)),
         sp.expand,
-        lambda e: _refine(e, predicates),
+        lambda e: refine(e, predicates),
         sp.expand,
         simplify,
-        lambda e: simplify(_refine(e, predicates)) if predicates else e,
+        lambda e: simplify(refine(e, predicates)) if predicates else e,
     ):
         if r == 0:
             return sp.S.Zero
@@ -1768,8 +1781,8 @@ def _inconsistency(preds: tuple) -> str | None:
     for k, p in enumerate(preds):
         others = preds[:k] + preds[k + 1:]
         try:
-            alone = sp.ask(p)
-            against = sp.ask(p, sp.And(*others)) if others else None
+            alone = _ask(p)
+            against = _ask(p, others) if others else None
         except ValueError:
             alone = against = False
         if alone is False or against is False:
@@ -1813,7 +1826,7 @@ def _requirement_shown(q, facts: tuple) -> bool:
     if getattr(q, "function", None) in signs and _shown(signs[q.function], q.arguments[0],
                                                         facts):
         return True
-    return sp.ask(q, sp.And(*facts) if facts else True) is True
+    return _ask(q, tuple(facts)) is True
 
 
 #: The SymPy classes the kernel reasons about: the arithmetic of real numbers, finite sums
@@ -1837,15 +1850,34 @@ VOCABULARY = frozenset({
 })
 
 
-def _foreign_node(e: sp.Basic) -> str | None:
+_PREDICATES = (sp.assumptions.assume.AppliedPredicate,
+               sp.assumptions.relation.binrel.AppliedBinaryRelation)
+
+
+def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
     """Why ``e`` holds a node the kernel does not trust, or None: every node's class must be
-    in :data:`VOCABULARY` (an exact rational, a predicate of SymPy's assumptions, a plain
-    undefined function ``sp.Function("f")`` or a class of derivations.axioms also count); a
-    class of the author's own could decide its own residual (``__sub__`` returning 0) or
-    its own value.  A sum, product or integral must have both limits: an antiderivative is
-    fixed only up to a constant, and its variable is free."""
+    in :data:`VOCABULARY` (an exact rational, a plain undefined function ``sp.Function("f")``
+    or a class of derivations.axioms also count); a class of the author's own could decide
+    its own residual (``__sub__`` returning 0) or its own value.  A predicate of SymPy's
+    assumptions (``Q.zero(x)``) stands only as a hypothesis (``predicate``: a predicate, or
+    its And, Or and Not), never inside an expression: there refine decides it by ``ask``,
+    unsound about exp(I x), and no check sees the kink of Piecewise((0, Q.zero(x)), (x,
+    True)).  A sum, product or integral must have both limits: an antiderivative is fixed
+    only up to a constant, and its variable is free."""
+    top = {e}
+    if predicate:
+        frontier = [e]
+        while frontier:
+            q = frontier.pop()
+            if isinstance(q, sp.And | sp.Or | sp.Not):
+                top.update(q.args)
+                frontier.extend(q.args)
     for node in sp.preorder_traversal(e):
         cls = type(node)
+        if isinstance(node, _PREDICATES) and not (predicate and node in top):
+            return (f"the expression {sp.sstr(e)} holds the predicate {sp.sstr(node)} of "
+                    "SymPy's assumptions inside it: a predicate is a hypothesis, listed among "
+                    "the predicates; inside an expression write a relation (Eq(x, 0), x > 0)")
         if isinstance(cls, sp.core.function.UndefinedFunction):
             continue
         module = getattr(cls, "__module__", "") or ""
@@ -2174,7 +2206,7 @@ def _substitution_conflict(d: Derivation) -> str | None:
     if values and preds:
         valued = tuple(p.xreplace(values) for p in preds)
         for p, q in zip(preds, valued, strict=True):
-            if not q.free_symbols and sp.ask(q) is False:
+            if not q.free_symbols and _ask(q) is False:
                 return (f"the predicate {sp.sstr(p)} is false where the assumptions give its "
                         f"names their values ({sp.sstr(q)})")
         if valued != preds:
@@ -2318,7 +2350,7 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
                     "in this derivation's assumptions")
     facts = here.all_predicates()
     for p in lemma.predicates:
-        if p not in facts and sp.ask(p, sp.And(*facts) if facts else True) is not True:
+        if p not in facts and _ask(p, facts) is not True:
             return (f"lemma {lemma.name!r} needs the predicate {sp.sstr(p)} of {src.id}: list "
                     "it among this derivation's predicates")
     return None
@@ -2481,6 +2513,7 @@ class Derivation:
             return 1, why
         syms = self.symbols()
         written = self._everything_written()
+        hypotheses = set(preds) | {p for r in axiom_closure(self.rules()) for p in r.requires}
         for e in written:
             for s in e.atoms(sp.Symbol):
                 if s.name.startswith((RESERVED, TEMPORARY)):
@@ -2489,7 +2522,7 @@ class Derivation:
                 return 1, (f"the expression {sp.sstr(e)} holds a floating-point number: SymPy "
                            "rounds a difference with one to its precision, and equality up "
                            "to rounding is not transitive; write exact numbers")
-            why = _foreign_node(e)
+            why = _foreign_node(e, predicate=e in hypotheses)
             if why:
                 return 1, why
         why = _homonym(written)
@@ -2546,7 +2579,7 @@ class Derivation:
                 if reserved:
                     return 1, (f"the axiom {r.name!r} was made with {sp.sstr(e)}, which uses the "
                                f"kernel's reserved prefix {RESERVED!r}")
-                why = _foreign_node(e)
+                why = _foreign_node(e, predicate=e in r.requires)
                 if why or e.has(sp.Float):
                     return 1, (f"the axiom {r.name!r} was made with {sp.sstr(e)}: "
                                f"{why or 'a floating-point number'}")

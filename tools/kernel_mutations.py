@@ -101,7 +101,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "assumptions against each other": ("            if gap.is_number and gap != 0:",
                                        "            if False:"),
     "assumed values against predicates": (
-        "            if not q.free_symbols and sp.ask(q) is False:", "            if False:"),
+        "            if not q.free_symbols and _ask(q) is False:", "            if False:"),
     "lemmas among the user's randoms": (
         "    if extra and lemma.source not in proof_of(src, extra).established:",
         "    if False:"),
@@ -136,14 +136,23 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "kinks a rule puts under a derivative": ("    fresh = kinks(after) - kinks(before)",
                                              "    fresh = set()"),
     "sum closed forms proved by induction": (
-        "    unchecked = {q for q in e.atoms(sp.Sum) - sums if _summed(q) is None}",
+        "    unchecked = {q for q in e.atoms(sp.Sum, sp.Product) - sums if _summed(q) is None}",
         "    unchecked = set()"),
+    "product closed forms proved by induction": (
+        "    unchecked = {q for q in e.atoms(sp.Sum, sp.Product) - sums if _summed(q) is None}",
+        "    unchecked = {q for q in e.atoms(sp.Sum) - sums if _summed(q) is None}"),
+    "predicates only as hypotheses": (
+        "        if isinstance(node, _PREDICATES) and not (predicate and node in top):",
+        "        if False:"),
+    "refine only where ask is sound": (
+        "    if not predicates or not _askable(e):", "    if not predicates:"),
     "leading coefficients of solves": (
         "            if not _shown(\"nonzero\", lead, facts):", "            if False:"),
     "conjunctions taken apart": (
         "        return tuple(q for p in preds for q in sp.And.make_args(p))",
         "        return tuple(preds)"),
-    "ask only where it is sound": ("        if e.has(sp.I) or any(", "        if False and any("),
+    "ask only where it is sound": ("    return not e.has(sp.I) and not any(",
+                                   "    return True or not any("),
     "randomness follows equality": (
         "    return _tied_randoms(d, tuple(out)) if tied else tuple(out)", "    return tuple(out)"),
     "derivatives held outside unsafe interchanges": (

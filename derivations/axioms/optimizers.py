@@ -53,7 +53,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.function import UndefinedFunction
 
-from ..kernel import Axiom, derivation_randoms, evaluate, side_conditions, simplify
+from ..kernel import Axiom, derivation_randoms, evaluate, refine, side_conditions, simplify
 from ..sums import SUM_LINEARITY
 
 __all__ = ["SUM_PEEL", "Recurrence", "induction"]
@@ -125,7 +125,7 @@ def _zero(expr: sp.Expr, rules: Iterable, predicates: tuple) -> bool:
         r = rule.apply(r)
     r = evaluate(r)  # the kernel's doit and simplify: no integral it would not do
     for tool in (sp.expand,
-                 lambda e: sp.refine(e, sp.And(*predicates)) if predicates else e,
+                 lambda e: refine(e, predicates),
                  lambda e: sp.cancel(sp.together(e)),
                  lambda e: simplify(e) if e.has(sp.cos, sp.Sum) else e):
         if r == 0:

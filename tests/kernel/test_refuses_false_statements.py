@@ -1941,3 +1941,44 @@ def test_an_ask_verdict_about_complex_values_or_roots_of_signless_bases_is_not_t
         d = derivation(Step(lhs, lhs), Solve(sp.Eq(lhs, 0), u_, 2),
                        predicates=(sp.Q.integer(x_),))
         assert "is neither shown in nor out of the domain of u_" in refusal(d)
+
+
+def test_a_products_closed_form_is_used_only_when_proved_by_induction(monkeypatch):
+    # SymPy's products were right on every one tried, so the wrong closed form is planted:
+    # prod_{k=1}^{n} (1 + 1/k) = n + 1, and the planted doit says n + 2
+    real = sp.Product.doit
+
+    def planted(self, **hints):
+        value = real(self, **hints)
+        var = self.limits[0][0]  # the kernel renames bound variables
+        off = self.function == 1 + 1 / var and not value.has(sp.Product)
+        return value + 1 if off else value
+
+    monkeypatch.setattr(sp.Product, "doit", planted)
+    d = derivation(Step(sp.Product(1 + 1 / k, (k, 1, n)), n + 2))
+    assert "does not reduce to 0" in refusal(d)
+    powers = sp.Product(sp.Rational(1, 2), (j, 1, n))  # a checked closed form still works
+    assert derivation(Step(powers, sp.Rational(1, 2) ** n)).prove(raise_on_failure=False).ok
+
+
+# ---------------------------------------------------------------- red-team round 16
+
+@pytest.mark.parametrize("body", [
+    # the identity on the reals, written 0 at 0: its derivative at 0 is 1, not 0
+    lambda t: sp.Subs(sp.Derivative(sp.Piecewise((0, sp.Q.zero(t)), (t, True)), t), t, 0),
+    # 1 at t = 0, where exp(I t) = 1 > 0: ask says exp(I t) is never positive for an integer t
+    lambda t: sp.Piecewise((1, sp.Q.positive(sp.exp(sp.I * t))), (0, True)),
+], ids=["kink hidden in Q.zero", "ask about exp(I t)"])
+def test_a_predicate_stands_only_as_a_hypothesis_never_inside_an_expression(body):
+    t = sp.Symbol("t", integer=True)
+    d = derivation(Step(body(t), 0), predicates=(sp.Q.positive(v),))
+    assert "holds the predicate" in refusal(d)
+    assert "a predicate is a hypothesis" in refusal(d)
+
+
+def test_refine_decides_nothing_where_ask_is_unsound():
+    # refine says exp(I t) = 1 fails for every integer t: at t = 0 it holds
+    t = sp.Symbol("t", integer=True)
+    d = derivation(Step(sp.Piecewise((1, sp.Eq(sp.exp(sp.I * t), 1)), (0, True)), 0),
+                   predicates=(sp.Q.positive(v),))
+    assert "does not reduce to 0" in refusal(d)
