@@ -164,7 +164,8 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         raise ValueError(f"induction on {rec.name}: the closed form {sp.sstr(closed)} speaks "
                          f"of {rec.func} itself")
     # a step that divides defines the sequence only while its divisors are nonzero: shown
-    # for every n >= 1, or trusted (and listed) up to ``upto``, where the conclusion stops
+    # for every n >= 1, or up to ``upto``, where the conclusion stops: checked there when
+    # it is a number, trusted (and listed) when it is a symbol
     prev, n = rec.step.variables
     bases = {q.base for q in sp.preorder_traversal(rec.step.expr)
              if isinstance(q, sp.Pow) and q.exp.is_negative}
@@ -176,13 +177,17 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         raise ValueError(f"induction on {rec.name}: the step divides ({'; '.join(divisors)}) "
                          "for some n >= 1: the sequence is undefined from there; give upto= "
                          "the last index at which every divisor is nonzero")
-    if divisors and sp.sympify(upto).is_Integer:  # a number: each divisor is checked there
-        for b in varying:
-            zero = [v for v in range(1, int(upto) + 1)
-                    if not b.has(prev) and sp.simplify(b.subs(n, v)) == 0]
-            if zero:
-                raise ValueError(f"induction on {rec.name}: the step divides by "
-                                 f"{sp.sstr(b)}, which is 0 at n = {zero[0]} <= upto = {upto}")
+    if divisors and sp.sympify(upto).is_Integer:  # a number: each divisor is checked there,
+        value = sp.sympify(rec.start)                # at the sequence's values, unrolled
+        for v in range(1, int(upto) + 1):
+            for b in varying:
+                at = sp.simplify(b.xreplace({prev: value, n: sp.Integer(v)}))
+                if at == 0 or at.has(sp.nan, sp.zoo) or side_conditions(at**-1, predicates):
+                    raise ValueError(
+                        f"induction on {rec.name}: the step divides by {sp.sstr(b)}, which is "
+                        f"{'0' if at == 0 else sp.sstr(at) + ', not shown nonzero,'} at "
+                        f"n = {v} <= upto = {upto} ({rec.name}_{v - 1} = {sp.sstr(value)})")
+            value = sp.simplify(rec.step(value, sp.Integer(v)))
     limit = () if upto is None else (sp.Q.le(t, sp.sympify(upto)),)
     verdicts: dict = {}
 
@@ -214,8 +219,10 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         f"induction on {rec.name}",
         f"the principle of induction: {rec.describe()} for t >= 1 defines {rec.name}_t for "
         f"every integer t >= 0"
-        + (f" up to {sp.sstr(upto)}, where its divisors are nonzero (trusted: "
-           f"{'; '.join(divisors)} for 1 <= n <= {sp.sstr(upto)})" if upto is not None else "")
+        + (f" up to {sp.sstr(upto)}, where its divisors are nonzero ("
+           + ("checked at each n, at the sequence's values" if sp.sympify(upto).is_Integer
+              else f"trusted: {'; '.join(divisors)} for 1 <= n <= {sp.sstr(upto)}") + ")"
+           if upto is not None else "")
         + f"; a closed form F with F(0) = {rec.name}_0 and "
         f"F(t+1) = step(F(t), t+1) for every integer t >= 0 equals {rec.name}_t for every "
         f"t >= 0 (here F(t) = {sp.sstr(closed)}; the rule proves both conditions before it "

@@ -1982,3 +1982,24 @@ def test_refine_decides_nothing_where_ask_is_unsound():
     d = derivation(Step(sp.Piecewise((1, sp.Eq(sp.exp(sp.I * t), 1)), (0, True)), 0),
                    predicates=(sp.Q.positive(v),))
     assert "does not reduce to 0" in refusal(d)
+
+
+def test_an_induction_up_to_a_number_checks_divisors_at_the_sequences_values():
+    # x_0 = 0, x_n = (x_(n-1)^2 - 1)/(x_(n-1) - 1): x_1 = 1, so x_2 = 0/0 does not exist
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    rec = Recurrence("x_prev", sp.Function("x_prev"), t, start=0,
+                     step=lambda prev, q: (prev**2 - 1) / (prev - 1))
+    with pytest.raises(ValueError, match=r"which is 0 at n = 2 <= upto = 3 \(x_prev_1 = 1\)"):
+        induction(rec, t, upto=3)
+
+
+def test_an_induction_up_to_a_number_shows_each_divisor_nonzero_at_the_values():
+    # x_0 = c, x_n = 1/x_(n-1): undefined at n = 1 when c = 0
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t, c_ = sp.Symbol("t", integer=True, nonnegative=True), sp.Symbol("c_", real=True)
+    rec = Recurrence("x_inv", sp.Function("x_inv"), t, start=c_, step=lambda prev, q: 1 / prev)
+    with pytest.raises(ValueError, match="which is c_, not shown nonzero, at n = 1"):
+        induction(rec, c_, upto=2)
