@@ -203,10 +203,7 @@ class Assumption:
         expr = alpha_normal(expr)
         for eq in self.substitutions:
             if self.variables:
-                wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _may_stand(e, v),))
-                        for v in self.variables}
-                expr = expr.replace(alpha_normal(eq.lhs).xreplace(wild),
-                                    alpha_normal(eq.rhs).xreplace(wild))
+                expr = _schema_rewrite(expr, eq.lhs, eq.rhs, self.variables)
             else:
                 expr = expr.subs(alpha_normal(eq.lhs), eq.rhs)
         return expr
@@ -228,6 +225,26 @@ def _may_stand(e: sp.Expr, v: sp.Symbol) -> bool:
     from .axioms.expectation import is_random  # the registry of random names
 
     return _meets(e, v) and not is_random(e, ())
+
+
+def _schema_rewrite(expr: sp.Expr, lhs: sp.Expr, rhs: sp.Expr, variables: tuple) -> sp.Expr:
+    """``expr`` with every instance of the schema ``lhs = rhs`` (for every value of
+    ``variables`` that may stand for them, :func:`_may_stand`) rewritten.  A value may not
+    depend on a variable a derivative of the pattern takes: d(a z)/dz = a for every constant
+    a says nothing of a = sin z."""
+    wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _may_stand(e, v),))
+            for v in variables}
+    pattern, result = alpha_normal(lhs).xreplace(wild), alpha_normal(rhs).xreplace(wild)
+    wrt = [v for dv in pattern.atoms(sp.Derivative) for v in dv.variables]
+
+    def put(**match) -> sp.Expr:
+        table = {w: match[w.name] for w in wild.values() if w.name in match}
+        taken = {q.xreplace(table) for q in wrt}
+        if any(_mentions(value, taken) for w, value in table.items() if w not in wrt):
+            return pattern.xreplace(table)  # the instance as it was: not rewritten
+        return result.xreplace(table)
+
+    return expr.replace(pattern, put)
 
 
 def _declared(sym: sp.Symbol) -> dict:
@@ -437,10 +454,7 @@ class Lemma:
     def apply(self, expr: sp.Expr) -> sp.Expr:
         expr = alpha_normal(expr)
         if self.variables:
-            wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _may_stand(e, v),))
-                    for v in self.variables}
-            return expr.replace(alpha_normal(self.equation.lhs).xreplace(wild),
-                                alpha_normal(self.equation.rhs).xreplace(wild))
+            return _schema_rewrite(expr, self.equation.lhs, self.equation.rhs, self.variables)
         return expr.subs(alpha_normal(self.equation.lhs), self.equation.rhs)
 
     def for_all(self, *variables: sp.Symbol) -> Lemma:
@@ -1093,10 +1107,22 @@ def _held(e: sp.Expr) -> set:
         c.has(lim[0]) for lim in q.limits
         for c in q.function.atoms(sp.KroneckerDelta, sp.Piecewise))}
     limits = {q for q in e.atoms(sp.Limit)
-              if not _smooth_in(q.args[0].doit(integrals=False), q.args[1])}
+              if not _smooth_in(q.args[0].doit(integrals=False), q.args[1]) or _no_limit(q)}
     unchecked = {q for q in e.atoms(sp.Sum, sp.Product) - sums if _summed(q) is None}
     return sums | unchecked | limits | {
         q for q in e.atoms(sp.Derivative) if _unsafe_interchange(q)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _no_limit(q: sp.Limit) -> bool:
+    """Whether SymPy's value of a limit at an infinite point is no number: an interval of
+    accumulation (lim sin x = AccumBounds(-1, 1) at oo, which Max(., 3) and < 2 then decide
+    as if the limit existed), nan or complex infinity.  A smooth body's limit at a finite
+    point is its value."""
+    if not q.args[2].has(sp.oo, -sp.oo, sp.zoo):
+        return False
+    value = q.doit()
+    return value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Limit)
 
 
 def _sums_done(e: sp.Expr) -> sp.Expr:
@@ -1850,8 +1876,8 @@ VOCABULARY = frozenset({
 })
 
 
-_PREDICATES = (sp.assumptions.assume.AppliedPredicate,
-               sp.assumptions.relation.binrel.AppliedBinaryRelation)
+_PREDICATE_CLASSES = (sp.assumptions.assume.AppliedPredicate,
+                      sp.assumptions.relation.binrel.AppliedBinaryRelation)
 
 
 def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
@@ -1874,7 +1900,7 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
                 frontier.extend(q.args)
     for node in sp.preorder_traversal(e):
         cls = type(node)
-        if isinstance(node, _PREDICATES) and not (predicate and node in top):
+        if isinstance(node, _PREDICATE_CLASSES) and not (predicate and node in top):
             return (f"the expression {sp.sstr(e)} holds the predicate {sp.sstr(node)} of "
                     "SymPy's assumptions inside it: a predicate is a hypothesis, listed among "
                     "the predicates; inside an expression write a relation (Eq(x, 0), x > 0)")
@@ -2057,6 +2083,13 @@ def _tied_randoms(d: Derivation, randoms: tuple) -> tuple:
 
 
 _RANDOMS: contextvars.ContextVar = contextvars.ContextVar("derivation_randoms", default=())
+_FACTS: contextvars.ContextVar = contextvars.ContextVar("derivation_predicates", default=())
+
+
+def derivation_predicates() -> tuple:
+    """The predicates of the derivation being proved (its own and its assumptions'): a rule
+    that trusts a condition it lists may search them for a point that refutes it."""
+    return _FACTS.get()
 
 
 def derivation_randoms() -> tuple:
@@ -2696,16 +2729,26 @@ class Derivation:
 
     def _derivative_refusal(self) -> str | None:
         """A derivative the kernel would evaluate wrongly: by a symbol a definition fixes
-        (d/dc with c := 5), or of a name an axiom defines in terms of other symbols (SymPy
-        takes d mu/dx_i for 0 where mu = (1/m) sum x_k)."""
+        (d/dc with c := 5), or of a name given in terms of the variable, by an axiom (SymPy
+        takes d mu/dx_i for 0 where mu = (1/m) sum x_k), by a definition, an assumption
+        c = z^2 or a Solve, here or in a lemma's source (d c/dz is not 0 where a lemma says
+        c = z^2)."""
         defined = {r.symbol for r in self.rules() if isinstance(r, Definition)}
         depends: dict = {}  # a name an axiom defines -> the symbols of what it stands for
         def symbols_of(body) -> set:
             return body.free_symbols | {q.base.label for q in body.atoms(sp.Indexed)}
 
-        for r in self.rules():
-            if isinstance(r, Definition):
-                depends[r.symbol] = symbols_of(r.expr)
+        for src in _lemma_sources(self):  # here and where a lemma was proved
+            for r in src.rules():
+                if isinstance(r, Definition):
+                    depends[r.symbol] = symbols_of(r.expr)
+                for eq in getattr(r, "substitutions", ()):  # an assumption c = z^2
+                    if isinstance(eq.lhs, sp.Symbol) and not getattr(r, "variables", ()):
+                        depends.setdefault(eq.lhs, set()).update(symbols_of(eq.rhs))
+            for st in src.steps:  # a Solve's unknown stands for what its equation gives it
+                if isinstance(st, Solve):
+                    depends.setdefault(st.unknown, set()).update(
+                        symbols_of(st.equation) - {st.unknown})
         for r in axiom_closure(self.rules()):  # what a name means, never how it rewrites
             meant = {eq.lhs: eq.rhs for eq in r.defines}
             for f in r.fixes:
@@ -2724,7 +2767,8 @@ class Derivation:
                              if depends[f] is None or depends[f] & wrt]
                     if named:
                         return (f"the step differentiates {', '.join(map(str, named))}, which "
-                                "an axiom or a definition gives in terms of the variable: "
+                                "an axiom, a definition, an assumption or a Solve (here or in "
+                                "a lemma's source) gives in terms of the variable: "
                                 "differentiate what it stands for")
         return None
 
@@ -2823,9 +2867,11 @@ class Derivation:
         # expectation axiom sees the names any of them (or a lemma's source) declares random,
         # and ``randoms``: those a derivation using its lemmas takes for random besides
         token = _RANDOMS.set(tuple(dict.fromkeys(_declared_randoms(self) + randoms)))
+        facts = _FACTS.set(self.all_predicates())
         try:
             return self._proved(raise_on_failure, numeric)
         finally:
+            _FACTS.reset(facts)
             _RANDOMS.reset(token)
 
     def _proved(self, raise_on_failure: bool, numeric: bool) -> Proof:

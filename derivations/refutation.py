@@ -19,7 +19,7 @@ from sympy.core.function import AppliedUndef
 
 from .kernel import unmet_assumption
 
-__all__ = ["numeric_refutation"]
+__all__ = ["domain_points", "numeric_refutation"]
 
 
 def _sample(sym: sp.Symbol, rng, sign: int = 0, small: bool = False) -> sp.Rational | None:
@@ -96,6 +96,37 @@ def _evaluable(e: sp.Expr) -> bool:
     return all(type(f).__module__.startswith("sympy.") for f in e.atoms(sp.Function))
 
 
+def domain_points(symbols: Sequence, predicates: Sequence, points: int = 3,
+                  seed: int = 0) -> list[dict]:
+    """Up to ``points`` random exact points of the stated domain of ``symbols``: every
+    assumption key of each symbol met and every predicate about them true.  None when a
+    predicate speaks of them and of something not sampled (E(...), another symbol): the
+    domain is then unknown."""
+    sampled = set(symbols)
+    relevant = []
+    for pred in predicates:
+        speaks_of = getattr(pred, "free_symbols", set())
+        if not speaks_of & sampled:
+            continue
+        if speaks_of - sampled or not all(_evaluable(sp.sympify(arg)) for arg in
+                                          getattr(pred, "arguments", ())):
+            return []
+        relevant.append(pred)
+    rng = random.Random(seed)
+    out = []
+    for _ in range(points):
+        for _attempt in range(20):
+            point = {s: _sample(s, rng) for s in symbols}
+            if any(value is None for value in point.values()):
+                return out  # a symbol no draw can meet
+            if all(_holds(p, point) is True for p in relevant):
+                out.append(point)
+                break
+        else:
+            return out
+    return out
+
+
 def numeric_refutation(a: sp.Expr, b: sp.Expr, predicates: Sequence, points: int = 3,
                        seed: int = 0) -> dict | None:
     """A point of the stated domain where ``a`` and ``b`` differ, if one of a few
@@ -112,30 +143,8 @@ def numeric_refutation(a: sp.Expr, b: sp.Expr, predicates: Sequence, points: int
     free = sorted((a.free_symbols | b.free_symbols) - {s for e in (a, b)
                   for s in e.atoms(sp.Indexed)}, key=str)
     free = [s for s in free if isinstance(s, sp.Symbol)]
-    # the domain is what the predicates say of the sampled symbols; a predicate about none
-    # of them does not bear on the two sides, and one about terms we cannot sample (E(...))
-    # leaves the domain unknown: no numeric check then
-    sampled = set(free)
-    relevant = []
-    for pred in predicates:
-        speaks_of = getattr(pred, "free_symbols", set())
-        if not speaks_of & sampled:
-            continue
-        if speaks_of - sampled or not all(_evaluable(sp.sympify(arg)) for arg in
-                                          getattr(pred, "arguments", ())):
-            return None
-        relevant.append(pred)
-    predicates = relevant
-    rng = random.Random(seed)
-    for _ in range(points):
-        for _attempt in range(20):
-            point = {s: _sample(s, rng) for s in free}
-            if any(value is None for value in point.values()):
-                return None  # a symbol no draw can meet: no numeric check
-            if all(_holds(p, point) is True for p in predicates):
-                break
-        else:
-            return None
+    rng = random.Random(seed + 1)  # the entries' values
+    for point in domain_points(free, predicates, points, seed):
         indexed: dict = {}
         try:
             va, vb = _numeric(a, point, indexed, rng), _numeric(b, point, indexed, rng)

@@ -142,10 +142,21 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    unchecked = {q for q in e.atoms(sp.Sum, sp.Product) - sums if _summed(q) is None}",
         "    unchecked = {q for q in e.atoms(sp.Sum) - sums if _summed(q) is None}"),
     "predicates only as hypotheses": (
-        "        if isinstance(node, _PREDICATES) and not (predicate and node in top):",
+        "        if isinstance(node, _PREDICATE_CLASSES) and not (predicate and node in top):",
         "        if False:"),
     "refine only where ask is sound": (
         "    if not predicates or not _askable(e):", "    if not predicates:"),
+    "schema values free of the pattern's derivative variables": (
+        "        if any(_mentions(value, taken) for w, value in table.items() if w not in wrt):",
+        "        if False:"),
+    "names given in lemma sources are not constants to a derivative": (
+        "        for src in _lemma_sources(self):  # here and where a lemma was proved",
+        "        for src in (self,):  # here and where a lemma was proved"),
+    "names given by assumptions are not constants to a derivative": (
+        "if isinstance(eq.lhs, sp.Symbol) and not getattr(r, \"variables\", ()):",
+        "if False:"),
+    "limits with no value held": (
+        "q.args[1]) or _no_limit(q)}", "q.args[1])}"),
     "leading coefficients of solves": (
         "            if not _shown(\"nonzero\", lead, facts):", "            if False:"),
     "conjunctions taken apart": (
@@ -218,8 +229,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            if not exp.is_integer and _strengthen(exp, fs).is_extended_real",
         "            if False and _strengthen(exp, fs).is_extended_real"),
     "limits of smooth bodies only": (
-        "              if not _smooth_in(q.args[0].doit(integrals=False), q.args[1])}",
-        "              if False}"),
+        "              if not _smooth_in(q.args[0].doit(integrals=False), q.args[1]) or",
+        "              if False or"),
     "factory arguments held as written": (
         "                if reserved:\n                    return 1, (f\"the axiom",
         "                if False:\n                    return 1, (f\"the axiom"),

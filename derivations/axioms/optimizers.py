@@ -53,7 +53,15 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.function import UndefinedFunction
 
-from ..kernel import Axiom, derivation_randoms, evaluate, refine, side_conditions, simplify
+from ..kernel import (
+    Axiom,
+    derivation_predicates,
+    derivation_randoms,
+    evaluate,
+    refine,
+    side_conditions,
+    simplify,
+)
 from ..sums import SUM_LINEARITY
 
 __all__ = ["SUM_PEEL", "Recurrence", "induction"]
@@ -134,6 +142,44 @@ def _zero(expr: sp.Expr, rules: Iterable, predicates: tuple) -> bool:
     return r == 0
 
 
+def _undefined_within(rec: Recurrence, last: int, point: dict, facts: tuple) -> str | None:
+    """Where the sequence, unrolled from its start to ``last`` with its parameters at
+    ``point``, meets a step that is undefined or needs what ``facts`` do not show."""
+    prev, n = rec.step.variables
+    value = sp.sympify(rec.start).xreplace(point)
+    for v in range(1, last + 1):
+        at = rec.step.expr.xreplace({**point, prev: value, n: sp.Integer(v)})
+        needs = [] if at.has(sp.nan, sp.zoo) else side_conditions(at, facts)
+        if at.has(sp.nan, sp.zoo) or needs:
+            return (f"at n = {v} ({rec.name}_{v - 1} = {sp.sstr(value)}) the step "
+                    + (f"needs {needs[0]}" if needs else "is undefined"))
+        value = sp.simplify(at)
+    return None
+
+
+def _refuted_upto(rec: Recurrence, upto: sp.Symbol, facts: tuple) -> str | None:
+    """A point of the derivation's predicates (``facts``) at which the sequence is undefined
+    at some n <= upto: the trusted condition of a symbolic ``upto`` is then false there.
+    Not a proof (it only refutes): a few random points, each unrolled to n <= 40."""
+    from ..refutation import domain_points  # not trusted: it can only refuse
+
+    prev, n = rec.step.variables
+    symbols = {upto} | (rec.step.expr.free_symbols | sp.sympify(rec.start).free_symbols) - {
+        prev, n}
+    grown = True
+    while grown:  # the predicates that bear on them, and the symbols those speak of
+        more = {q for f in facts if getattr(f, "free_symbols", set()) & symbols
+                for q in f.free_symbols if isinstance(q, sp.Symbol)}
+        grown = not more <= symbols
+        symbols |= more
+    for point in domain_points(sorted(symbols, key=str), facts, points=6):
+        last = point[upto]
+        why = _undefined_within(rec, min(int(last), 40), point, ()) if last.is_Integer else None
+        if why:
+            return f"at {point}: {why}"
+    return None
+
+
 def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
               predicates: Iterable = (), upto: sp.Expr | None = None) -> Axiom:
     """Induction on ``rec``: rewrite ``rec.func(q)`` to ``closed`` at ``t = q`` for every
@@ -163,31 +209,29 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
     if closed.has(rec.func):
         raise ValueError(f"induction on {rec.name}: the closed form {sp.sstr(closed)} speaks "
                          f"of {rec.func} itself")
-    # a step that divides defines the sequence only while its divisors are nonzero: shown
-    # for every n >= 1, or up to ``upto``, where the conclusion stops: checked there when
-    # it is a number, trusted (and listed) when it is a symbol
+    # the step defines the sequence only where what it needs as written (each denominator
+    # nonzero, root and logarithm argument in range) holds: shown for every n >= 1 and every
+    # previous value, or up to ``upto``, where the conclusion stops: there each step is
+    # checked at the sequence's values when upto is a number; when it is a symbol, trusted
+    # (and listed), and searched for a refuting point of the derivation's predicates
     prev, n = rec.step.variables
     bases = {q.base for q in sp.preorder_traversal(rec.step.expr)
              if isinstance(q, sp.Pow) and q.exp.is_negative}
     constant = tuple(sp.Q.nonzero(b) for b in sorted(bases, key=sp.default_sort_key)
                      if not b.has(n, prev))  # 1 - rho: the derivation must state it
-    varying = [b for b in bases if b.has(n, prev)]
-    divisors = [c for b in varying for c in side_conditions(b**-1, (sp.Q.ge(n, 1), *predicates))]
-    if divisors and upto is None:
-        raise ValueError(f"induction on {rec.name}: the step divides ({'; '.join(divisors)}) "
-                         "for some n >= 1: the sequence is undefined from there; give upto= "
-                         "the last index at which every divisor is nonzero")
-    if divisors and sp.sympify(upto).is_Integer:  # a number: each divisor is checked there,
-        value = sp.sympify(rec.start)                # at the sequence's values, unrolled
-        for v in range(1, int(upto) + 1):
-            for b in varying:
-                at = sp.simplify(b.xreplace({prev: value, n: sp.Integer(v)}))
-                if at == 0 or at.has(sp.nan, sp.zoo) or side_conditions(at**-1, predicates):
-                    raise ValueError(
-                        f"induction on {rec.name}: the step divides by {sp.sstr(b)}, which is "
-                        f"{'0' if at == 0 else sp.sstr(at) + ', not shown nonzero,'} at "
-                        f"n = {v} <= upto = {upto} ({rec.name}_{v - 1} = {sp.sstr(value)})")
-            value = sp.simplify(rec.step(value, sp.Integer(v)))
+    needs = side_conditions(rec.step.expr, (sp.Q.ge(n, 1), *predicates, *constant))
+    if needs and upto is None:
+        raise ValueError(f"induction on {rec.name}: the step needs {'; '.join(needs)} for some "
+                         "n >= 1: the sequence is undefined from there; give upto= the last "
+                         "index at which it is defined")
+    upto = None if upto is None else sp.sympify(upto)
+    if needs and not (upto.is_Integer or (upto.is_Symbol and upto.is_integer)):
+        raise ValueError(f"induction on {rec.name}: upto={sp.sstr(upto)} must be an integer "
+                         "number or a symbol declared integer")
+    if needs and upto.is_Integer:
+        why = _undefined_within(rec, int(upto), {}, (*predicates, *constant))
+        if why:
+            raise ValueError(f"induction on {rec.name}: up to {upto}, {why}")
     limit = () if upto is None else (sp.Q.le(t, sp.sympify(upto)),)
     verdicts: dict = {}
 
@@ -195,12 +239,17 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         # the guard's reductions ask what is random, and that is the derivation's: a verdict
         # is kept per set of random names (a guard passed where c is constant, E(c w) =
         # c E(w), says nothing where c is random)
-        key = derivation_randoms()
+        key = (derivation_randoms(), derivation_predicates())
         if key not in verdicts:  # over every integer m >= 0, whatever else t is declared
             m = sp.Dummy("m", integer=True, nonnegative=True)
             base = closed.subs(t, 0) - rec.start
             step = closed.subs(t, m + 1) - rec.step(closed.subs(t, m), m + 1)
-            verdicts[key] = _zero(base, using, predicates) and _zero(step, using, predicates)
+            refuted = needs and upto.is_Symbol and _refuted_upto(rec, upto, key[1])
+            verdicts[key] = refuted or (
+                _zero(base, using, predicates) and _zero(step, using, predicates))
+        if isinstance(verdicts[key], str):
+            raise ValueError(f"induction on {rec.name}: the trusted condition of upto = "
+                             f"{upto} fails {verdicts[key]}")
         return verdicts[key]
 
     def at_an_index(q: sp.Basic) -> bool:
@@ -219,10 +268,11 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         f"induction on {rec.name}",
         f"the principle of induction: {rec.describe()} for t >= 1 defines {rec.name}_t for "
         f"every integer t >= 0"
-        + (f" up to {sp.sstr(upto)}, where its divisors are nonzero ("
-           + ("checked at each n, at the sequence's values" if sp.sympify(upto).is_Integer
-              else f"trusted: {'; '.join(divisors)} for 1 <= n <= {sp.sstr(upto)}") + ")"
-           if upto is not None else "")
+        + (f" up to {sp.sstr(upto)}, where the step is defined ("
+           + ("checked at each n, at the sequence's values" if upto.is_Integer
+              else f"trusted: {'; '.join(needs)} for 1 <= n <= {sp.sstr(upto)}; searched for "
+              "a refutation at random points of the derivation's predicates") + ")"
+           if upto is not None and needs else "")
         + f"; a closed form F with F(0) = {rec.name}_0 and "
         f"F(t+1) = step(F(t), t+1) for every integer t >= 0 equals {rec.name}_t for every "
         f"t >= 0 (here F(t) = {sp.sstr(closed)}; the rule proves both conditions before it "

@@ -1008,7 +1008,7 @@ def test_a_recurrence_that_divides_by_zero_defines_nothing_from_there():
 
     holey = Recurrence("x", SEQ, T_INDEX, start=0,  # 0/0 at n = 3: x_3 is undefined
                        step=lambda prev, n: ((n - 3) * prev + (n - 3)) / (n - 3))
-    with pytest.raises(ValueError, match="the step divides"):
+    with pytest.raises(ValueError, match="the step needs denominator _n - 3 not shown nonzero"):
         induction(holey, T_INDEX)
 
 
@@ -1241,7 +1241,7 @@ def test_a_name_an_axiom_defines_is_differentiated_as_what_it_names():
     a, s = sp.Symbol("a", positive=True), sp.Symbol("s", positive=True)
     d = derivation(Step(sp.Derivative(a * s, a), s),  # s names a: d(a^2)/da is 2a, not a
                    Step(s, a, using=(positive_name(a, s, "a"),)))
-    assert "differentiates s, which an axiom or a definition gives" in refusal(d)
+    assert "differentiates s, which an axiom, a definition" in refusal(d)
 
 
 def test_what_one_expectation_axiom_takes_for_random_no_other_takes_for_a_constant():
@@ -1915,7 +1915,8 @@ def test_an_induction_up_to_a_number_checks_its_divisors_there():
     seq = sp.Function("x_seq")
     rec = Recurrence("x_seq", seq, t, start=0,
                      step=lambda prev, q: ((q - 3) * prev + (q - 3)) / (q - 3))
-    with pytest.raises(ValueError, match="which is 0 at n = 3"):
+    undefined = r"up to 5, at n = 3 \(x_seq_2 = 2\) the step is undefined"
+    with pytest.raises(ValueError, match=undefined):
         induction(rec, t, upto=5)
 
 
@@ -1991,7 +1992,8 @@ def test_an_induction_up_to_a_number_checks_divisors_at_the_sequences_values():
     t = sp.Symbol("t", integer=True, nonnegative=True)
     rec = Recurrence("x_prev", sp.Function("x_prev"), t, start=0,
                      step=lambda prev, q: (prev**2 - 1) / (prev - 1))
-    with pytest.raises(ValueError, match=r"which is 0 at n = 2 <= upto = 3 \(x_prev_1 = 1\)"):
+    undefined = r"up to 3, at n = 2 \(x_prev_1 = 1\) the step is undefined"
+    with pytest.raises(ValueError, match=undefined):
         induction(rec, t, upto=3)
 
 
@@ -2001,5 +2003,103 @@ def test_an_induction_up_to_a_number_shows_each_divisor_nonzero_at_the_values():
 
     t, c_ = sp.Symbol("t", integer=True, nonnegative=True), sp.Symbol("c_", real=True)
     rec = Recurrence("x_inv", sp.Function("x_inv"), t, start=c_, step=lambda prev, q: 1 / prev)
-    with pytest.raises(ValueError, match="which is c_, not shown nonzero, at n = 1"):
+    short = r"at n = 1 \(x_inv_0 = c_\) the step needs denominator c_ not shown nonzero"
+    with pytest.raises(ValueError, match=short):
         induction(rec, c_, upto=2)
+
+
+# ---------------------------------------------------------------- red-team round 17
+
+def test_a_schema_value_may_not_depend_on_a_variable_its_pattern_differentiates_by():
+    # d(a z)/dz = a for every constant a says nothing of a = sin z: d(z sin z)/dz is not sin z
+    a_, z_ = sp.symbols("a_ z_", real=True)
+    slope = sp.Derivative(a_ * z_, z_)
+    src = Derivation("corpus.slope", "a slope", "test", steps=(Step(slope, a_),),
+                     claims=(Claim("corpus.slope", "d(a z)/dz = a", slope, a_),))
+    target = sp.Derivative(z_ * sp.sin(z_), z_)
+    d = derivation(Step(target, sp.sin(z_), using=(src.lemma("corpus.slope").for_all(a_),)))
+    assert "residual z_*cos(z_) does not reduce to 0" in refusal(d)
+
+
+def _named_in_a_lemma_source(how: str):
+    z_, c_ = sp.Symbol("z_", real=True), sp.Symbol("c_", real=True)
+    if how == "definition":
+        named = Definition(c_, z_**2, "c names z^2")
+        src = Derivation("corpus.named", "a name", "test", steps=(Step(c_, z_**2, using=(named,)),),
+                         claims=(Claim("corpus.named", "c = z^2", c_, z_**2),))
+    else:  # a Solve: z c = z^3 for a positive z gives c = z^2
+        z_ = sp.Symbol("z_", positive=True)
+        src = Derivation("corpus.named", "a name", "test", steps=(
+            Step(z_ * c_, z_ * c_), Solve(sp.Eq(z_ * c_, z_**3), c_, z_**2)),
+            claims=(Claim("corpus.named", "c = z^2", c_, z_**2),))
+    return z_, c_, src.lemma("corpus.named")
+
+
+@pytest.mark.parametrize("how", ["definition", "solve"])
+def test_a_name_a_lemmas_source_gives_in_terms_of_the_variable_is_not_differentiated_as_a_constant(
+        how):
+    # d(z^2)/dz = d c/dz = 0 where the lemma's source made c = z^2
+    z_, c_, lemma = _named_in_a_lemma_source(how)
+    d = derivation(Step(sp.Derivative(z_**2, z_), sp.Derivative(c_, z_), using=(lemma,)),
+                   Step(sp.Derivative(c_, z_), 0))
+    assert "gives in terms of the variable: differentiate what it stands for" in refusal(d)
+
+
+def test_a_name_an_assumption_gives_in_terms_of_the_variable_is_not_differentiated_as_a_constant():
+    z_, c_ = sp.Symbol("z_", real=True), sp.Symbol("c_", real=True)
+    tie = Assumption("c is z^2", "c = z^2", substitutions=(sp.Eq(c_, z_**2),))
+    d = derivation(Step(sp.Derivative(c_, z_), sp.Derivative(z_**2, z_), using=(tie,)),
+                   Step(sp.Derivative(c_, z_), 0), assumptions=(tie,))
+    assert "gives in terms of the variable: differentiate what it stands for" in refusal(d)
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    (sp.Max(sp.Limit(sp.sin(h), h, sp.oo), 3), 3),
+    (sp.Piecewise((1, sp.Limit(sp.sin(h), h, sp.oo) < 2), (0, True)), 1),
+], ids=["Max", "Piecewise"])
+def test_a_limit_that_does_not_exist_is_not_decided_as_a_number(lhs, rhs):
+    # lim sin h at infinity does not exist; SymPy's AccumBounds(-1, 1) decided Max and < 2
+    assert "does not reduce to 0" in refusal(derivation(Step(lhs, rhs)))
+
+
+@pytest.mark.parametrize("step, needs", [
+    (lambda prev, q: prev + (sp.log(q - 2) + 1) ** 2 - sp.log(q - 2) ** 2 - 2 * sp.log(q - 2),
+     "logarithm argument"),
+    (lambda prev, q: prev + ((q - 2) ** (1 - q) + 1) ** 2 - (q - 2) ** (2 - 2 * q)
+     - 2 * (q - 2) ** (1 - q), "denominator"),
+], ids=["log(n - 2)", "(n - 2)^(1 - n)"])
+def test_an_induction_checks_everything_its_step_needs_not_only_negative_powers(step, needs):
+    # both steps are prev + 1 where defined; at n = 2 they are not, so x_3 does not exist
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    rec = Recurrence("x_need", sp.Function("x_need"), t, start=0, step=step)
+    with pytest.raises(ValueError, match=f"the step needs {needs}"):
+        induction(rec, t)
+
+
+@pytest.mark.parametrize("upto", [sp.Rational(7, 2), sp.Add(2, 1, evaluate=False)],
+                         ids=["7/2", "2 + 1 unevaluated"])
+def test_an_induction_bound_is_an_integer_number_or_an_integer_symbol(upto):
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    rec = Recurrence("x_upto", sp.Function("x_upto"), t, start=0,
+                     step=lambda prev, q: ((q - 2) * prev + (q - 2)) / (q - 2))
+    with pytest.raises(ValueError, match="must be an integer number or a symbol declared integer"):
+        induction(rec, t, upto=upto)
+
+
+def test_an_induction_up_to_a_symbol_is_refuted_where_the_predicates_put_a_zero_below_it():
+    # x_n = ((n - 2) x_(n-1) + (n - 2))/(n - 2) up to K >= 3: x_2 = 0/0 at every K
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    K = sp.Symbol("K", integer=True, positive=True)
+    x_k = sp.Function("x_sym")
+    rec = Recurrence("x_sym", x_k, t, start=0,
+                     step=lambda prev, q: ((q - 2) * prev + (q - 2)) / (q - 2))
+    d = derivation(Step(x_k(t), t, using=(induction(rec, t, upto=K),)),
+                   predicates=(sp.Q.le(t, K), sp.Q.ge(K, 3), sp.Q.ge(t, 3)))
+    assert "the trusted condition of upto = K fails at" in refusal(d)
+    assert "at n = 2 (x_sym_1 = 1) the step is undefined" in refusal(d)
