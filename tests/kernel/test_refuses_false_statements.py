@@ -2103,3 +2103,13 @@ def test_an_induction_up_to_a_symbol_is_refuted_where_the_predicates_put_a_zero_
                    predicates=(sp.Q.le(t, K), sp.Q.ge(K, 3), sp.Q.ge(t, 3)))
     assert "the trusted condition of upto = K fails at" in refusal(d)
     assert "at n = 2 (x_sym_1 = 1) the step is undefined" in refusal(d)
+
+
+@pytest.mark.parametrize("head", [sp.sign, sp.exp], ids=["sign", "exp"])
+def test_a_limit_at_infinity_that_sympy_cannot_compute_is_held(head):
+    # Z = sin^2 + cos^2 - 1 is 0, so the limits are 1 and -1; SymPy gives both the same
+    # oo*sign(AccumBounds(-1, 1)), and sign(1) = sign(-1), e = 1/e followed
+    zero = sp.sin(h) ** 2 + sp.cos(h) ** 2 - 1
+    d = derivation(Step(head(sp.Limit(h * zero + 1, h, sp.oo)),
+                        head(sp.Limit(h * zero - 1, h, sp.oo))))
+    assert "does not reduce to 0" in refusal(d)
