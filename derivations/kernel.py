@@ -232,8 +232,10 @@ def _schema_rewrite(expr: sp.Expr, lhs: sp.Expr, rhs: sp.Expr, variables: tuple)
     ``variables`` that may stand for them, :func:`_may_stand`) rewritten.  A value may not
     depend on a variable a derivative of the pattern takes: d(a z)/dz = a for every constant
     a says nothing of a = sin z."""
-    wild = {v: sp.Wild(f"{v.name}_", properties=(lambda e, v=v: _may_stand(e, v),))
-            for v in variables}
+    # one Wild per variable, named by its place: two variables may print alike (two Dummy
+    # "a"), and a match is handed over by name
+    wild = {v: sp.Wild(f"w{k}_", properties=(lambda e, v=v: _may_stand(e, v),))
+            for k, v in enumerate(variables)}
     pattern, result = alpha_normal(lhs).xreplace(wild), alpha_normal(rhs).xreplace(wild)
     wrt = [v for dv in pattern.atoms(sp.Derivative) for v in dv.variables]
 
@@ -245,6 +247,23 @@ def _schema_rewrite(expr: sp.Expr, lhs: sp.Expr, rhs: sp.Expr, variables: tuple)
         return result.xreplace(table)
 
     return expr.replace(pattern, put)
+
+
+def _false_schema(a: Assumption) -> str | None:
+    """Why a quantified assumption is false, or None: an equation for every value of its
+    variables that speaks of nothing else and no undefined function (sin t = 0 for every
+    real t) is a statement of mathematics, not a hypothesis; a point that refutes it (the
+    numeric search, which can only refuse) shows it false, and from it anything follows."""
+    from .refutation import numeric_refutation  # not trusted: it can only refuse
+
+    for eq in a.substitutions if a.variables else ():
+        if eq.free_symbols <= set(a.variables):
+            point = numeric_refutation(eq.lhs, eq.rhs, a.predicates)
+            if point is not None:
+                return (f"the assumption {a.name!r} says {sp.sstr(eq.lhs)} = "
+                        f"{sp.sstr(eq.rhs)} for every {', '.join(map(str, a.variables))}, "
+                        f"which is false at {point}: from it anything would follow")
+    return None
 
 
 def _declared(sym: sp.Symbol) -> dict:
@@ -782,6 +801,12 @@ def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
             facts and _ask(sp.Q.integer(gap), tuple(facts)) is True):
         return (f"the index {var} ranges from {sp.sstr(lo)} to {sp.sstr(hi)}, whose gap is not "
                 "shown an integer: a finite sum or product runs over lo, lo + 1, ..., hi")
+    # the sum rules (sifting by a delta at c, peeling, splitting) read an index that runs
+    # over integers: from 1/2 it takes 1/2, 3/2, ..., never c = 1
+    if sp.sympify(lo).is_integer is not True and not (
+            facts and _ask(sp.Q.integer(lo), tuple(facts)) is True):
+        return (f"the index {var} ranges from {sp.sstr(lo)}, which is not shown an integer: "
+                "a finite sum or product runs over integers")
     signs = ("negative", "nonpositive", "extended_negative", "extended_nonpositive")
     odd_keys = [k for k, holds in _declared(var).items()
                 if holds is True and k not in (*_ENDPOINT_KEYS, *signs, "commutative")]
@@ -2603,6 +2628,9 @@ class Derivation:
         for a in self.assumptions:
             if type(a) is not Assumption:
                 return 1, _not_a_kernel_rule(a)
+            why = _false_schema(a)
+            if why:
+                return 1, why
         for r in axiom_closure(self.rules()):  # what a factory was given, held as written
             for e in (*r.defines, *r.requires, *r.fixes, *r.names):
                 if not isinstance(e, sp.Basic):  # a recurrence's function: a name, no value
@@ -2850,7 +2878,26 @@ class Derivation:
                             alpha_normal(eq.lhs):
                         return (f"the symbol {u} names {sp.sstr(eq.lhs)}, which the {q.kind} "
                                 f"{q.name!r} already fixes")
-        return step.solve(self.all_predicates())
+        preds = self.all_predicates()
+        why = step.solve(preds)
+        if why:
+            return why
+        value = sp.sympify(step.value)
+        for r in self.rules():  # the value the Solve gives the named T meets what T is declared
+            for eq in getattr(r, "substitutions", ()):
+                if eq.rhs != u:
+                    continue
+                named = eq.lhs
+                key = unmet_assumption(named, value, preds) \
+                    if isinstance(named, sp.Symbol | sp.Indexed) else None
+                against = [p for p in preds if p.has(named)
+                           and _ask(p.xreplace({named: value})) is False]
+                if key or against:
+                    said = f"is declared {key}" if key else f"is said {sp.sstr(against[0])}"
+                    return (f"the Solve gives {u} = {sp.sstr(value)}, so {sp.sstr(named)} = "
+                            f"{sp.sstr(value)}, but {sp.sstr(named)} {said}: the hypotheses "
+                            "contradict each other")
+        return None
 
     def prove(self, *, raise_on_failure: bool = True, numeric: bool = True) -> Proof:
         """Prove every step in order; refuse at the first one that fails.

@@ -157,6 +157,12 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "if False:"),
     "limits with no value held": (
         "q.args[1]) or _no_limit(q)}", "q.args[1])}"),
+    "sum indices run over integers": (
+        "    if sp.sympify(lo).is_integer is not True and not (", "    if False and not ("),
+    "one wild per schema variable": ('sp.Wild(f"w{k}_", ', 'sp.Wild(f"{v.name}_", '),
+    "a solve's value meets the named symbol's declaration": (
+        "                if key or against:", "                if False:"),
+    "false schemas refused": (None, "def _false_schema(a):\n    return None\n"),
     "leading coefficients of solves": (
         "            if not _shown(\"nonzero\", lead, facts):", "            if False:"),
     "conjunctions taken apart": (

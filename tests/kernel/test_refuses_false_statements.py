@@ -2113,3 +2113,47 @@ def test_a_limit_at_infinity_that_sympy_cannot_compute_is_held(head):
     d = derivation(Step(head(sp.Limit(h * zero + 1, h, sp.oo)),
                         head(sp.Limit(h * zero - 1, h, sp.oo))))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 18
+
+def test_a_sum_index_runs_over_integers():
+    # from 1/2 the index takes 1/2, 3/2, ..., never 1: the sum of delta(v, 1) is 0, not 1
+    from derivations.axioms.sums import sifting
+
+    half = sp.Symbol("v_", real=True)
+    d = derivation(Step(sp.Sum(sp.KroneckerDelta(half, 1), (half, sp.Rational(1, 2),
+                                                            n + sp.Rational(1, 2))), 1,
+                        using=(sifting(),)))
+    assert "which is not shown an integer: a finite sum or product runs over integers" in \
+        refusal(d)
+
+
+def test_two_schema_variables_that_print_alike_stay_two():
+    # f(a, b) = a - b for all a, b (two Dummy "a"): f(1, 2) = 0 came from one match for both
+    f_ = sp.Function("f_")
+    p_, q_ = sp.Dummy("a"), sp.Dummy("a")
+    minus = Assumption("f is subtraction", "f(a, b) = a - b for all a, b",
+                       substitutions=(sp.Eq(f_(p_, q_), p_ - q_),), variables=(p_, q_))
+    d = derivation(Step(f_(1, 2), 0, using=(minus,)), assumptions=(minus,))
+    assert "residual -1 does not reduce to 0" in refusal(d)
+    right = derivation(Step(f_(1, 2), -1, using=(minus,)), assumptions=(minus,))
+    assert right.prove(raise_on_failure=False).ok
+
+
+def test_a_solve_may_not_give_a_named_symbol_a_value_its_declaration_forbids():
+    # a < 0 and a = u, then 2u = 2 gives u = 1: a = 1 contradicts a < 0
+    a_, u_ = sp.Symbol("a_", negative=True), sp.Symbol("u_")
+    named = Assumption("a names u", "a = u", substitutions=(sp.Eq(a_, u_),))
+    d = derivation(Step(2 * a_, 2 * u_, using=(named,)), Solve(sp.Eq(2 * u_, 2), u_, 1),
+                   assumptions=(named,))
+    assert "so a_ = 1, but a_ is declared negative: the hypotheses contradict" in refusal(d)
+
+
+def test_a_quantified_assumption_that_is_false_everywhere_is_refused():
+    # sin t = 0 for every real t is no hypothesis: it gives sin 1 = 0
+    t = sp.Symbol("t", real=True)
+    zero = Assumption("schema", "sin t = 0 for every t", substitutions=(sp.Eq(sp.sin(t), 0),),
+                      variables=(t,))
+    d = derivation(Step(sp.sin(1), 0, using=(zero,)), assumptions=(zero,))
+    assert "which is false at" in refusal(d)
