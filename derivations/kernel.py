@@ -903,7 +903,9 @@ KINKED_HEADS: set = set()
 def _kinks(body: sp.Expr, variables: set) -> list:
     """Where ``body`` may have no derivative in ``variables``: the expressions whose zeros
     are its kinks (the argument of an Abs, sign or Heaviside; the differences of a Max's or
-    Min's arguments; the sides of a Piecewise's conditions), and None for a step function
+    Min's arguments; the sides of a Piecewise's conditions; the base of a fractional power,
+    where a root has its cusp and SymPy's 0 * (0/0) = 0 gives d/dx sqrt(x^2 + y^2) = 0 at
+    x = 0 for every y), and None for a step function
     (floor, ceiling, KroneckerDelta) that jumps at every integer.  SymPy differentiates them
     as distributions (sign' = 2 delta) or by convention (H(0) = 1/2): true off the kinks."""
     out: list = []
@@ -922,6 +924,9 @@ def _kinks(body: sp.Expr, variables: set) -> list:
                 out += [r.lhs - r.rhs for r in relations]
         elif isinstance(node, sp.floor | sp.ceiling | sp.KroneckerDelta):
             out.append(None)
+        elif isinstance(node, sp.Pow) and not node.exp.is_integer and \
+                _mentions(node.base, variables):
+            out.append(node.base)  # a root's cusp: sqrt(x^2 + y^2) is |x| at y = 0
     return out
 
 
@@ -1245,14 +1250,21 @@ def evaluate(e: sp.Expr) -> sp.Expr:
     over a kink or a branch cut stays as it is: an axiom may split it first).  An axiom that
     evaluates calls this (or :func:`simplify`), never SymPy's own: what a rule evaluates
     must not slip past what the kernel refuses to evaluate."""
+    divergent: set = set()
+
     def one(node):
         if all(len(lim) == 3 for lim in node.limits) and not node.function.has(sp.Integral) \
                 and all(_smooth_in(node.function, lim[0]) for lim in node.limits):
-            return node.doit()
+            value = node.doit()
+            # a divergent integral has no value: SymPy's AccumBounds(0, 2) for the integral
+            # of sin over [0, oo) would decide sign(.) or Max(., 3) as if it had one
+            if not value.has(sp.AccumBounds, sp.nan, sp.zoo):
+                return value
+            divergent.add(node)
         return node
 
     e = _sums_done(sp.sympify(e).replace(lambda q: isinstance(q, sp.Integral), one))
-    return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e))
+    return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e) | divergent)
 
 
 def simplify(e: sp.Expr) -> sp.Expr:

@@ -163,6 +163,10 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a solve's value meets the named symbol's declaration": (
         "                if key or against:", "                if False:"),
     "false schemas refused": (None, "def _false_schema(a):\n    return None\n"),
+    "roots are kinks": (
+        "            out.append(node.base)  # a root's cusp: sqrt(x^2 + y^2) is |x| at y = 0",
+        "            pass"),
+    "divergent integrals held": ("            divergent.add(node)", "            return value"),
     "leading coefficients of solves": (
         "            if not _shown(\"nonzero\", lead, facts):", "            if False:"),
     "conjunctions taken apart": (

@@ -173,3 +173,12 @@ def test_a_renamed_positive_index_may_run_from_one_to_a_count_that_may_be_zero()
     bound = alpha_normal(sp.Sum(i, (i, 1, t))).limits[0][0]
     assert index_refusal(bound, sp.Integer(1), t) is None
     assert "ranges from -1 to t" in index_refusal(bound, sp.Integer(-1), t)
+
+
+def test_a_divergent_integral_keeps_no_value_inside_a_function():
+    # SymPy's integral of sin over [0, oo) is AccumBounds(0, 2): inside sign, Max or a
+    # condition it would be decided as if the integral had a value
+    x = sp.Symbol("x", real=True)
+    divergent = sp.Integral(sp.sin(x), (x, 0, sp.oo))
+    assert kernel.evaluate(divergent) == divergent
+    assert not kernel.evaluate(sp.sign(divergent)).has(sp.AccumBounds)

@@ -2157,3 +2157,14 @@ def test_a_quantified_assumption_that_is_false_everywhere_is_refused():
                       variables=(t,))
     d = derivation(Step(sp.sin(1), 0, using=(zero,)), assumptions=(zero,))
     assert "which is false at" in refusal(d)
+
+
+@pytest.mark.parametrize("body, order", [
+    (lambda a, b: sp.sqrt(a**2 + b**2), 1),  # |a| at b = 0: no derivative at 0
+    (lambda a, b: sp.sqrt(a**4 + b**2), 2),  # a^2 at b = 0: the second derivative is 2
+], ids=["sqrt(x^2 + y^2)'", "sqrt(x^4 + y^2)''"])
+def test_a_root_is_differentiated_only_off_its_cusp(body, order):
+    # SymPy's 0 * (0/0) = 0 gave 0 at x = 0 for every y
+    a_, b_ = sp.symbols("a_ b_", real=True)
+    d = derivation(Step(sp.Subs(sp.Derivative(body(a_, b_), (a_, order)), a_, 0), 0))
+    assert "kink (a derivative exists only off it) b_**2 not shown nonzero" in refusal(d)
