@@ -1023,6 +1023,13 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     need("nonnegative", "root argument", base, fs, bound)
         if isinstance(e, sp.log):
             need("positive", "logarithm argument", e.args[0], fs, bound)
+        if isinstance(e, sp.tanh) and _strengthen(e.args[0], fs).is_extended_real is not True:
+            # tanh is total on the reals only: poles at i pi/2 + k i pi, which SymPy's
+            # rewriting cancels (tanh(I t) cos t = I sin t at t = pi/2)
+            text = (f"the argument of {sp.sstr(e)} is not shown real: tanh has poles at "
+                    "i pi/2 + k i pi")
+            if text not in missing:
+                missing.append(text)
         if isinstance(e, sp.Limit):  # SymPy puts the point into a jump or an equality case
             var = e.args[1]
             jumps = [q for q in e.args[0].atoms(sp.KroneckerDelta, sp.floor, sp.ceiling,

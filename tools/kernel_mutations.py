@@ -167,6 +167,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            out.append(node.base)  # a root's cusp: sqrt(x^2 + y^2) is |x| at y = 0",
         "            pass"),
     "divergent integrals held": ("            divergent.add(node)", "            return value"),
+    "tanh of real arguments only": (
+        "if isinstance(e, sp.tanh) and _strengthen(e.args[0], fs).is_extended_real is not True:",
+        "if False:"),
     "leading coefficients of solves": (
         "            if not _shown(\"nonzero\", lead, facts):", "            if False:"),
     "conjunctions taken apart": (

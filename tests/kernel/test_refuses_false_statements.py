@@ -2168,3 +2168,15 @@ def test_a_root_is_differentiated_only_off_its_cusp(body, order):
     a_, b_ = sp.symbols("a_ b_", real=True)
     d = derivation(Step(sp.Subs(sp.Derivative(body(a_, b_), (a_, order)), a_, 0), 0))
     assert "kink (a derivative exists only off it) b_**2 not shown nonzero" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 19
+
+@pytest.mark.parametrize("lhs, rhs", [
+    (sp.tanh(sp.I * h, evaluate=False) * sp.cos(h), sp.I * sp.sin(h)),  # zoo * 0 at pi/2
+    (sp.tanh(sp.Symbol("w_")) * (sp.sin(sp.Symbol("w_")) ** 2 + sp.cos(sp.Symbol("w_")) ** 2
+                                 - 1), 0),  # zoo * 0 at i pi/2
+], ids=["tanh(I t) cos t", "tanh(w) * 0"])
+def test_tanh_is_taken_only_of_a_real_argument(lhs, rhs):
+    # tanh has poles at i pi/2 + k i pi, which SymPy's rewriting cancels
+    assert "is not shown real: tanh has poles" in refusal(derivation(Step(lhs, rhs)))
