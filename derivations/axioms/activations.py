@@ -91,7 +91,9 @@ def _linear_parts(integral: sp.Integral) -> sp.Expr:
     parts = [term.as_independent(var, as_Add=False)
              for term in sp.Add.make_args(sp.expand(integral.function))]
     pieces = [(const, sp.Integral(rest, *integral.limits)) for const, rest in parts]
-    if len(pieces) > 1 and not all(_converges(piece) for _, piece in pieces):
+    # one part too, when a constant comes out: 0 * (a divergent integral) is undefined
+    moved = len(pieces) > 1 or pieces[0][0] != 1
+    if moved and not all(_converges(piece) for _, piece in pieces):
         return integral
     return sp.Add(*(const * piece for const, piece in pieces))
 

@@ -745,6 +745,11 @@ def test_an_integral_is_split_only_into_convergent_parts():
     # is not shown convergent, so the integral stays whole
     jumped = sp.Integral((sp.Heaviside(u - 1) + u) * sp.exp(-u), (u, 0, sp.oo))
     assert integral_linearity.apply(jumped) == jumped
+    # one part too, when a constant comes out: at k = 0, int 0 = 0 but 0 * (int e^u) is not
+    # a number (red-team round 19)
+    k_ = sp.Symbol("k_", real=True)
+    scaled = sp.Integral(k_ * sp.exp(u), (u, 0, sp.oo))
+    assert integral_linearity.apply(scaled) == scaled
 
 
 def test_a_key_declared_false_must_be_shown_false_of_the_value():
