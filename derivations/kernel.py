@@ -1264,8 +1264,11 @@ def evaluate(e: sp.Expr) -> sp.Expr:
                 and all(_smooth_in(node.function, lim[0]) for lim in node.limits):
             value = node.doit()
             # a divergent integral has no value: SymPy's AccumBounds(0, 2) for the integral
-            # of sin over [0, oo) would decide sign(.) or Max(., 3) as if it had one
-            if not value.has(sp.AccumBounds, sp.nan, sp.zoo):
+            # of sin over [0, oo) would decide sign(.) or Max(., 3) as if it had one; and a
+            # value on a branch (exp_polar, arg) is SymPy's guess of a square root's sign,
+            # which it gets wrong for int exp(-a x^2 + I b x^2) dx at b < -a
+            if not value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.exp_polar, sp.polar_lift,
+                             sp.arg, sp.periodic_argument):
                 return value
             divergent.add(node)
         return node

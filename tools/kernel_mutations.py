@@ -170,6 +170,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "tanh of real arguments only": (
         "if isinstance(e, sp.tanh) and _strengthen(e.args[0], fs).is_extended_real is not True:",
         "if False:"),
+    "integral values on a branch held": (
+        "sp.zoo, sp.exp_polar, sp.polar_lift,\n"
+        "                             sp.arg, sp.periodic_argument)", "sp.zoo)"),
     "leading coefficients of solves": (
         "            if not _shown(\"nonzero\", lead, facts):", "            if False:"),
     "conjunctions taken apart": (

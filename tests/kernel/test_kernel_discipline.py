@@ -193,3 +193,12 @@ def test_a_limit_of_a_body_that_is_not_smooth_is_left_unevaluated():
     assert kernel.evaluate(limit) == limit
     smooth = sp.Limit(sp.cos(k_) * sp.exp(k_), k_, 0, "+")
     assert kernel.evaluate(smooth) == 1
+
+
+def test_an_integral_whose_value_sympy_puts_on_a_branch_keeps_no_value():
+    # SymPy's int exp(-3 x^2) exp(I b x^2) dx over the line is minus the truth for b < -3
+    # (red-team round 19): a value with exp_polar or arg is SymPy's guess of a root's sign
+    x = sp.Symbol("x", real=True)
+    b = sp.Symbol("b", negative=True)
+    gauss = sp.Integral(sp.exp(-3 * x**2) * sp.exp(sp.I * b * x**2), (x, -sp.oo, sp.oo))
+    assert kernel.evaluate(gauss) == gauss
