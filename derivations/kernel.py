@@ -1154,10 +1154,13 @@ def _held(e: sp.Expr) -> set:
 def _no_limit(q: sp.Limit) -> bool:
     """Whether SymPy's value of a limit at an infinite point is no number: an interval of
     accumulation (lim sin x = AccumBounds(-1, 1) at oo, which Max(., 3) and < 2 then decide
-    as if the limit existed), nan or complex infinity.  A smooth body's limit at a finite
-    point is its value."""
+    as if the limit existed), nan or complex infinity; or a complex body's, where SymPy
+    takes sin(x + i x) for bounded (it gave 0 for e^(-2x) sin(x + i x) sin(x - i x), whose
+    limit is 1/4).  A smooth body's limit at a finite point is its value."""
     if not q.args[2].has(sp.oo, -sp.oo, sp.zoo):
         return False
+    if q.args[0].has(sp.I):  # sin(x + i x) grows like sinh x: SymPy takes it for bounded
+        return True
     value = q.doit()
     return value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Limit)
 
@@ -1260,8 +1263,14 @@ def evaluate(e: sp.Expr) -> sp.Expr:
     divergent: set = set()
 
     def one(node):
+        # a complex integrand, or one with an integer parameter, is left alone: SymPy's
+        # closed forms drop the case c = 0 of int_0^(2 pi) e^(i c x) dx and of
+        # int_0^(2 pi) x cos(c x) dx for c = m + 1 with m an integer (at m = -1 they are
+        # 2 pi and 2 pi^2, not 0): sin(2 pi c) = 0 for an integer c cancels the 0/0
+        integers = any(q.is_integer for q in node.function.free_symbols - set(node.variables))
         if all(len(lim) == 3 for lim in node.limits) and not node.function.has(sp.Integral) \
-                and all(_smooth_in(node.function, lim[0]) for lim in node.limits):
+                and all(_smooth_in(node.function, lim[0]) for lim in node.limits) \
+                and not node.function.has(sp.I) and not integers:
             value = node.doit()
             # a divergent integral has no value: SymPy's AccumBounds(0, 2) for the integral
             # of sin over [0, oo) would decide sign(.) or Max(., 3) as if it had one; and a
@@ -2062,10 +2071,13 @@ def _meaning_conflict(d: Derivation) -> str | None:
     return _substitution_conflict(d) or _random_alias(d)
 
 
-def _outside_functions(e: sp.Expr) -> set:
+def _outside_functions(e: sp.Expr, into_undefined: bool = False) -> set:
     """The symbols of ``e`` (IndexedBase labels too) outside every applied function: inside
-    E(...) or Var(...) a random name stands for a number."""
+    E(...) or Var(...) a random name stands for a number.  With ``into_undefined``, an
+    undefined function's arguments count (f(c) = w with w random makes c random)."""
     e = sp.sympify(e)
+    if isinstance(e, AppliedUndef) and into_undefined:
+        return set().union(*(_outside_functions(q, True) for q in e.args))
     if isinstance(e, AppliedUndef) or (isinstance(e, sp.Function) and e.func.__module__
                                        .startswith("derivations")):
         return set()
@@ -2075,7 +2087,7 @@ def _outside_functions(e: sp.Expr) -> set:
         return {e.base.label}
     out: set = set()
     for q in e.args:
-        out |= _outside_functions(q)
+        out |= _outside_functions(q, into_undefined)
     return out
 
 
@@ -2095,11 +2107,14 @@ def _declared_randoms(d: Derivation, seen: set | None = None, tied: bool = True)
 
 def _ties(d: Derivation) -> list:
     """The equations by which ``d`` itself equates names: its assumptions' substitutions,
-    its definitions and what its axioms make a name for (mu := the mean of x)."""
+    its definitions, its Solves (u = w/2) and what its axioms make a name for (mu := the
+    mean of x)."""
     rules = d.rules()
     return [*(eq for a in d.assumptions for eq in a.substitutions),
             *(sp.Eq(r.symbol, r.expr, evaluate=False) for r in rules
               if isinstance(r, Definition)),
+            *(sp.Eq(st.unknown, st.value, evaluate=False) for st in d.steps
+              if isinstance(st, Solve)),
             *(eq for r in axiom_closure(rules) for eq in r.defines)]
 
 
@@ -2120,7 +2135,8 @@ def _tied_randoms(d: Derivation, randoms: tuple) -> tuple:
                 for one, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
                     if not is_random(other, out) or is_random(one, out):
                         continue
-                    new = [q for q in _outside_functions(one) if not q.is_number]
+                    new = [q for q in _outside_functions(one, into_undefined=True)
+                           if not q.is_number]
                     if new:
                         out.extend(new)
                         changed = True

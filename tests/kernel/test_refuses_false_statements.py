@@ -2185,3 +2185,52 @@ def test_a_root_is_differentiated_only_off_its_cusp(body, order):
 def test_tanh_is_taken_only_of_a_real_argument(lhs, rhs):
     # tanh has poles at i pi/2 + k i pi, which SymPy's rewriting cancels
     assert "is not shown real: tanh has poles" in refusal(derivation(Step(lhs, rhs)))
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    # sin(x + i x) sin(x - i x) = sin^2 x + sinh^2 x: the limit is 1/4
+    (sp.Limit(sp.exp(-2 * h) * sp.sin(h + sp.I * h) * sp.sin(h - sp.I * h), h, sp.oo), 0),
+    # about (sin x + i cos x)/2: no limit
+    (sp.Limit(sp.exp(-h) * sp.sin(h + sp.I * h), h, sp.oo), 0),
+    # the same integrand does not decay: the integral diverges (3/5 - i/5 is its Abel
+    # value; v > 0 keeps SymPy from running a quadrature to print the residual)
+    (sp.Integral(v * sp.exp(-h) * sp.sin((1 + sp.I) * h), (h, 0, sp.oo)),
+     v * (sp.Rational(3, 5) - sp.I / 5)),
+], ids=["limit 1/4", "no limit", "divergent integral"])
+def test_a_complex_body_at_infinity_is_held(lhs, rhs):
+    assert "does not reduce to 0" in refusal(derivation(Step(lhs, rhs)))
+
+
+@pytest.mark.parametrize("body, at", [
+    (lambda m_, x_: sp.exp(sp.I * (m_ + 1) * x_), "2 pi"),
+    (lambda m_, x_: x_ * sp.cos((m_ + 1) * x_), "2 pi^2"),
+], ids=["exp(i (m + 1) x)", "x cos((m + 1) x)"])
+def test_an_integral_with_an_integer_parameter_is_held(body, at):
+    # SymPy gives 0 over [0, 2 pi] for every integer m; at m = -1 it is {at}
+    m_, x_ = sp.Symbol("m_", integer=True), sp.Symbol("x_", real=True)
+    d = derivation(Step(sp.Integral(body(m_, x_), (x_, 0, 2 * sp.pi)), 0))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_name_a_solve_makes_random_is_random_for_every_rule():
+    # 2u = w gives u = w/2, random: E(u w) = u E(w) would give E(w^2) = E(w)^2
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+
+    w_, u_ = sp.symbols("w_ u_", real=True)
+    d = derivation(Step(2 * u_, 2 * u_), Solve(sp.Eq(2 * u_, w_, evaluate=False), u_, w_ / 2),
+                   Step(Expect(u_ * w_), u_ * Expect(w_), using=(linearity([w_]),)))
+    assert "step 3" in refusal(d) and "does not reduce to 0" in refusal(d)
+
+
+def test_an_undefined_function_equated_with_something_random_makes_its_argument_random():
+    # f(c) = w with w random: f(c) is no constant (f the identity, c = w)
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+
+    w_, c_ = sp.symbols("w_ c_", real=True)
+    f_ = sp.Function("f_", real=True)
+    tie = Assumption("f(c) is w", "f(c) = w", substitutions=(sp.Eq(f_(c_), w_),))
+    d = derivation(Step(Expect(f_(c_) * w_), f_(c_) * Expect(w_), using=(linearity([w_]),)),
+                   assumptions=(tie,))
+    assert "does not reduce to 0" in refusal(d)
