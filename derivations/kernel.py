@@ -1137,10 +1137,12 @@ def _held(e: sp.Expr) -> set:
     """What SymPy may not evaluate in ``e``: the sums sifted by a delta or cut by a case of
     their index, left to the sum axioms, which check that the point is an integer in the
     range (SymPy's deltasummation does not: sum_{k=1}^{n} delta(k, c) = [1 <= c <= n] even at
-    c = 3/2); and the limits of a body not smooth in the variable (SymPy's limit of
-    sqrt(a - sqrt(b + c cos(k)^2)) has a wrong slope at 0: an entire body's limit is its
+    c = 3/2); the sums and products whose closed form is not proved by induction
+    (:func:`_summed`: a product sifted by a delta has none, prod_{k=1}^{n} (1 + delta(k, c))
+    = 2 fails at c = 3/2); and the limits of a body not smooth in the variable (SymPy's limit
+    of sqrt(a - sqrt(b + c cos(k)^2)) has a wrong slope at 0: an entire body's limit is its
     value, which SymPy gets right)."""
-    sums = {q for q in e.atoms(sp.Sum, sp.Product) if any(
+    sums = {q for q in e.atoms(sp.Sum) if any(
         c.has(lim[0]) for lim in q.limits
         for c in q.function.atoms(sp.KroneckerDelta, sp.Piecewise))}
     limits = {q for q in e.atoms(sp.Limit)

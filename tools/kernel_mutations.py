@@ -195,9 +195,6 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "derivatives held outside unsafe interchanges": (
         "        if not finite or (isinstance(node, sp.Integral) and not smooth):",
         "        if False:"),
-    "products sifted by a delta held": (
-        "    sums = {q for q in e.atoms(sp.Sum, sp.Product) if any(",
-        "    sums = {q for q in e.atoms(sp.Sum) if any("),
     "numeric check through names' values": (
         "                values = _plain_values(step.using)\n",
         "                values = None\n"),
