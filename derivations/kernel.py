@@ -1023,11 +1023,14 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     need("nonnegative", "root argument", base, fs, bound)
         if isinstance(e, sp.log):
             need("positive", "logarithm argument", e.args[0], fs, bound)
-        if isinstance(e, sp.tanh) and _strengthen(e.args[0], fs).is_extended_real is not True:
+        if isinstance(e, sp.tanh | sp.sign) and \
+                _strengthen(e.args[0], fs).is_extended_real is not True:
             # tanh is total on the reals only: poles at i pi/2 + k i pi, which SymPy's
-            # rewriting cancels (tanh(I t) cos t = I sin t at t = pi/2)
-            text = (f"the argument of {sp.sstr(e)} is not shown real: tanh has poles at "
-                    "i pi/2 + k i pi")
+            # rewriting cancels (tanh(I t) cos t = I sin t at t = pi/2); SymPy squares a
+            # sign to 1 whatever its argument
+            why = ("tanh has poles at i pi/2 + k i pi" if isinstance(e, sp.tanh) else
+                   "SymPy takes sign(z)^2 for 1 (sign(i)^2 is -1)")
+            text = f"the argument of {sp.sstr(e)} is not shown real: {why}"
             if text not in missing:
                 missing.append(text)
         if isinstance(e, sp.Limit):  # SymPy puts the point into a jump or an equality case
@@ -2699,15 +2702,20 @@ class Derivation:
                                "by it alone")
         from .axioms.expectation import MOMENT_HEADS  # a moment's value is a hypothesis
 
-        for a in self.assumptions:  # nor does an assumption give one a value
-            for eq in a.substitutions:
-                head = eq.lhs.func if isinstance(eq.lhs, AppliedUndef) and \
-                    eq.lhs.func not in MOMENT_HEADS else None
-                if eq.lhs in named or head in heads:
-                    what = f"a name the axiom {named[eq.lhs].name!r} brings in" \
-                        if eq.lhs in named else f"a head the rules of {heads[head]} interpret"
+        moments = tuple(MOMENT_HEADS)
+        for a in self.assumptions:  # nor does an assumption give one a value, anywhere in
+            for eq in a.substitutions:  # what it rewrites (ReLU(h)^2 = h^2 as ReLU(h) = |h|)
+                outside = eq.lhs.replace(lambda q: isinstance(q, moments), lambda q: sp.S.One) \
+                    if moments else eq.lhs
+                fixed = [eq.lhs] if eq.lhs in named else [
+                    q for q in sp.preorder_traversal(outside)
+                    if isinstance(q, AppliedUndef) and q.func in heads]
+                if fixed:
+                    q = fixed[0]
+                    what = f"a name the axiom {named[q].name!r} brings in" if q in named \
+                        else f"a head the rules of {heads[q.func]} interpret"
                     return 1, (f"the assumption {a.name!r} gives {sp.sstr(eq.lhs)} the value "
-                               f"{sp.sstr(eq.rhs)}, but {sp.sstr(eq.lhs)} is {what}: its "
+                               f"{sp.sstr(eq.rhs)}, but {sp.sstr(q)} is {what}: its "
                                "meaning is theirs")
         for r in axiom_closure(self.rules()):  # a name an axiom defines is a definition
             for eq in r.defines:
@@ -2995,7 +3003,13 @@ class Derivation:
                                for a in r.assumptions)
                 resting.extend(_path_dependencies(edges, e, k))
 
-            missing = [m for e in exprs for m in side_conditions(e, predicates, known, spent)]
+            # what the rules put in is held to the same conditions: SymPy evaluates it as
+            # it is put in (sign(y + I)^2 becomes 1 as s := sign(y + I) unfolds in s^2)
+            bodies = [q for r in step.using for q in (
+                (r.expr,) if isinstance(r, Definition) else
+                (eq.rhs for eq in getattr(r, "substitutions", ()) if not r.variables))]
+            missing = [m for e in (*exprs, *bodies)
+                       for m in side_conditions(e, predicates, known, spent)]
             if missing:
                 error = StepRefused(self.id, i, step, "; ".join(dict.fromkeys(missing))
                                     + " (state it as an assumption or predicate)")

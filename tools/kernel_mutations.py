@@ -167,9 +167,12 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            out.append(node.base)  # a root's cusp: sqrt(x^2 + y^2) is |x| at y = 0",
         "            pass"),
     "divergent integrals held": ("            divergent.add(node)", "            return value"),
-    "tanh of real arguments only": (
-        "if isinstance(e, sp.tanh) and _strengthen(e.args[0], fs).is_extended_real is not True:",
-        "if False:"),
+    "tanh and sign of real arguments only": (
+        "        if isinstance(e, sp.tanh | sp.sign) and \\\n",
+        "        if False and \\\n"),
+    "what rules put in meets the side conditions": (
+        "            missing = [m for e in (*exprs, *bodies)",
+        "            missing = [m for e in exprs"),
     "integral values on a branch held": (
         "sp.zoo, sp.exp_polar, sp.polar_lift,\n"
         "                             sp.arg, sp.periodic_argument)", "sp.zoo)"),
@@ -183,6 +186,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
                          "*(sp.Eq(st.unknown, st.value, evaluate=False) for st in ()"),
     "undefined functions tie their arguments": (
         "    if isinstance(e, AppliedUndef) and into_undefined:", "    if False:"),
+    "interpreted heads anywhere in an assumption": (
+        "                    q for q in sp.preorder_traversal(outside)",
+        "                    q for q in (outside,)"),
     "leading coefficients of solves": (
         "            if not _shown(\"nonzero\", lead, facts):", "            if False:"),
     "conjunctions taken apart": (

@@ -2110,10 +2110,10 @@ def test_an_induction_up_to_a_symbol_is_refuted_where_the_predicates_put_a_zero_
     assert "at n = 2 (x_sym_1 = 1) the step is undefined" in refusal(d)
 
 
-@pytest.mark.parametrize("head", [sp.sign, sp.exp], ids=["sign", "exp"])
+@pytest.mark.parametrize("head", [sp.Heaviside, sp.exp], ids=["Heaviside", "exp"])
 def test_a_limit_at_infinity_that_sympy_cannot_compute_is_held(head):
     # Z = sin^2 + cos^2 - 1 is 0, so the limits are 1 and -1; SymPy gives both the same
-    # oo*sign(AccumBounds(-1, 1)), and sign(1) = sign(-1), e = 1/e followed
+    # oo*sign(AccumBounds(-1, 1)), and sign(1) = sign(-1) (H(1) = H(-1)), e = 1/e followed
     zero = sp.sin(h) ** 2 + sp.cos(h) ** 2 - 1
     d = derivation(Step(head(sp.Limit(h * zero + 1, h, sp.oo)),
                         head(sp.Limit(h * zero - 1, h, sp.oo))))
@@ -2234,3 +2234,24 @@ def test_an_undefined_function_equated_with_something_random_makes_its_argument_
     d = derivation(Step(Expect(f_(c_) * w_), f_(c_) * Expect(w_), using=(linearity([w_]),)),
                    assumptions=(tie,))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 21
+
+def test_sign_is_taken_only_of_a_real_argument_also_where_a_definition_puts_it():
+    # s := sign(y + i): SymPy squares it to 1 as the definition unfolds; at y = 0, s^2 = -1
+    y_, s_ = sp.Symbol("y_", real=True), sp.Symbol("s_")
+    named = Definition(s_, sp.sign(y_ + sp.I), "s names sign(y + i)")
+    d = derivation(Step(s_**2, 1, using=(named,)))
+    assert "the argument of sign(y_ + I) is not shown real" in refusal(d)
+
+
+def test_an_assumption_gives_no_value_to_an_interpreted_head_anywhere_in_what_it_rewrites():
+    # ReLU(h)^2 = h^2 says ReLU(h) = |h|, against the init axioms' max(0, h)
+    from derivations.axioms.init import ReLU, relu_square
+
+    tie = Assumption("relu squared", "ReLU(h)^2 = h^2", substitutions=(sp.Eq(ReLU(h) ** 2, h**2),))
+    d = derivation(Step(h**2, ReLU(h) ** 2, using=(tie,)),
+                   Step(ReLU(h) ** 2, h**2 * sp.Heaviside(h), using=(relu_square,)),
+                   assumptions=(tie,))
+    assert "but ReLU(h) is a head the rules of derivations.axioms.init interpret" in refusal(d)
