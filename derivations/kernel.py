@@ -613,6 +613,9 @@ def _alpha(expr: sp.Basic) -> tuple[sp.Basic, int]:
             height += 1
             new = _bound_name(var, height)
             body = body.xreplace({var: new})
+            # an inner limit may mention this outer variable: it is bound there too
+            limits = [(v, *(q.xreplace({var: new}) for q in bounds))
+                      for v, *bounds in limits]
             limits.append((new, *rest))
         return expr.func(body, *limits), height
     args = [_alpha(a) for a in expr.args]
@@ -642,9 +645,10 @@ def _distinct(expr: sp.Basic, counter: list) -> sp.Basic:
         if isinstance(expr, sp.Lambda):
             return sp.Lambda(tuple(names.values()),
                              _distinct(expr.expr.xreplace(names), counter))
-        limits = [(names[lim[0]], *(_distinct(q, counter) for q in lim[1:]))
-                  for lim in expr.limits]
-        # a limit may mention an outer variable, never its own: rename the body only
+        # a limit may mention an outer variable (bound there too), never its own
+        limits = [(names[lim[0]], *(_distinct(q.xreplace(
+            {o[0]: names[o[0]] for o in expr.limits[k + 1:]}), counter) for q in lim[1:]))
+            for k, lim in enumerate(expr.limits)]
         return expr.func(_distinct(expr.function.xreplace(names), counter), *limits)
     return expr.func(*(_distinct(a, counter) for a in expr.args))
 
@@ -1272,6 +1276,14 @@ def evaluate(e: sp.Expr) -> sp.Expr:
         # closed forms drop the case c = 0 of int_0^(2 pi) e^(i c x) dx and of
         # int_0^(2 pi) x cos(c x) dx for c = m + 1 with m an integer (at m = -1 they are
         # 2 pi and 2 pi^2, not 0): sin(2 pi c) = 0 for an integer c cancels the 0/0
+        if len(node.limits) > 1 and all(len(lim) == 3 for lim in node.limits):
+            # one limit at a time, innermost first; an inner value with cases stays whole
+            # (SymPy's int_0^1 int_y^1 e^(a x + z) dx dz at a = 0 lost the factor e - 1)
+            inner = one(sp.Integral(node.function, node.limits[0]))
+            if inner.has(sp.Integral, sp.Piecewise):
+                divergent.add(node)
+                return node
+            return one(sp.Integral(inner, *node.limits[1:]))
         integers = any(q.is_integer for q in node.function.free_symbols - set(node.variables))
         if all(len(lim) == 3 for lim in node.limits) and not node.function.has(sp.Integral) \
                 and all(_smooth_in(node.function, lim[0]) for lim in node.limits) \

@@ -127,7 +127,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "key=sp.default_sort_key)",
         "                       key=str)"),
     "assumptions leave notations their meaning": (
-        "                if eq.lhs in named or head in heads:", "                if False:"),
+        "                if fixed:\n                    q = fixed[0]",
+        "                if False:\n                    q = fixed[0]"),
     "entries declared as their family": ("    if isinstance(sym, sp.Indexed):\n        sym = ",
                                          "    if False:\n        sym = "),
     "kinked heads": (
@@ -166,7 +167,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "roots are kinks": (
         "            out.append(node.base)  # a root's cusp: sqrt(x^2 + y^2) is |x| at y = 0",
         "            pass"),
-    "divergent integrals held": ("            divergent.add(node)", "            return value"),
+    "divergent integrals held": ("            divergent.add(node)\n        return node\n",
+                                 "            return value\n        return node\n"),
     "tanh and sign of real arguments only": (
         "        if isinstance(e, sp.tanh | sp.sign) and \\\n",
         "        if False and \\\n"),
@@ -189,6 +191,15 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "interpreted heads anywhere in an assumption": (
         "                    q for q in sp.preorder_traversal(outside)",
         "                    q for q in (outside,)"),
+    "outer variables renamed in inner limits": (
+        "            limits = [(v, *(q.xreplace({var: new}) for q in bounds))",
+        "            limits = [(v, *bounds)"),
+    "outer variables made distinct in inner limits": (
+        "            {o[0]: names[o[0]] for o in expr.limits[k + 1:]}), counter)",
+        "            {}), counter)"),
+    "multiple integrals one limit at a time": (
+        "        if len(node.limits) > 1 and all(len(lim) == 3 for lim in node.limits):",
+        "        if False:"),
     "leading coefficients of solves": (
         "            if not _shown(\"nonzero\", lead, facts):", "            if False:"),
     "conjunctions taken apart": (

@@ -2255,3 +2255,23 @@ def test_an_assumption_gives_no_value_to_an_interpreted_head_anywhere_in_what_it
                    Step(ReLU(h) ** 2, h**2 * sp.Heaviside(h), using=(relu_square,)),
                    assumptions=(tie,))
     assert "but ReLU(h) is a head the rules of derivations.axioms.init interpret" in refusal(d)
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    # no free symbol on either side: 1/2 and 0
+    (sp.Integral(1, (h, v, 1), (v, 0, 1)), sp.Integral(sp.Rational(1, 2), (h, v, 1), (v, 0, 2))),
+    (sp.Sum(1, (i, 1, j), (j, 1, n)), j * n),  # n (n + 1)/2, and j is bound
+], ids=["integral", "sum"])
+def test_an_outer_variable_in_an_inner_limit_is_renamed_with_its_binder(lhs, rhs):
+    # the renaming left v (j) free in the inner limit, where it is bound by the outer one
+    assert "does not reduce to 0" in refusal(derivation(Step(lhs, rhs)))
+    true = derivation(Step(sp.Integral(1, (h, v, 1), (v, 0, 1)), sp.Rational(1, 2)))
+    assert true.prove(raise_on_failure=False).ok  # the true value still proves
+
+
+def test_a_multiple_integral_is_evaluated_one_limit_at_a_time():
+    # SymPy's int_0^1 int_y^1 e^(a x + z) dx dz at a = 0 is 1 - y; the truth is (1 - y)(e - 1)
+    a_, y_, z_ = sp.symbols("a_ y_ z_", real=True)
+    d = derivation(Step(sp.Integral(sp.exp(a_ * h + z_), (h, y_, 1), (z_, 0, 1)), 1 - y_),
+                   predicates=(sp.Q.zero(a_),))
+    assert "does not reduce to 0" in refusal(d)
