@@ -1272,10 +1272,6 @@ def evaluate(e: sp.Expr) -> sp.Expr:
     divergent: set = set()
 
     def one(node):
-        # a complex integrand, or one with an integer parameter, is left alone: SymPy's
-        # closed forms drop the case c = 0 of int_0^(2 pi) e^(i c x) dx and of
-        # int_0^(2 pi) x cos(c x) dx for c = m + 1 with m an integer (at m = -1 they are
-        # 2 pi and 2 pi^2, not 0): sin(2 pi c) = 0 for an integer c cancels the 0/0
         if len(node.limits) > 1 and all(len(lim) == 3 for lim in node.limits):
             # one limit at a time, innermost first; an inner value with cases stays whole
             # (SymPy's int_0^1 int_y^1 e^(a x + z) dx dz at a = 0 lost the factor e - 1)
@@ -1284,6 +1280,10 @@ def evaluate(e: sp.Expr) -> sp.Expr:
                 divergent.add(node)
                 return node
             return one(sp.Integral(inner, *node.limits[1:]))
+        # a complex integrand, or one with an integer parameter, is left alone: SymPy's
+        # closed forms drop the case c = 0 of int_0^(2 pi) e^(i c x) dx and of
+        # int_0^(2 pi) x cos(c x) dx for c = m + 1 with m an integer (at m = -1 they are
+        # 2 pi and 2 pi^2, not 0): sin(2 pi c) = 0 for an integer c cancels the 0/0
         integers = any(q.is_integer for q in node.function.free_symbols - set(node.variables))
         if all(len(lim) == 3 for lim in node.limits) and not node.function.has(sp.Integral) \
                 and all(_smooth_in(node.function, lim[0]) for lim in node.limits) \
@@ -1601,9 +1601,10 @@ def _in_domain(root: sp.Expr, kind: str, facts: tuple) -> bool | None:
          "nonpositive": sp.Q.nonpositive, "real": sp.Q.real}[kind]
     opposite = {"positive": "nonpositive", "nonnegative": "negative", "negative": "nonnegative",
                 "nonpositive": "positive"}
-    if _ask(q(root), tuple(facts)) is True or (kind != "real" and _shown(kind, root, facts)):
+    verdict = _ask(q(root), tuple(facts))
+    if verdict is True or (kind != "real" and _shown(kind, root, facts)):
         return True
-    if _ask(q(root), tuple(facts)) is False:
+    if verdict is False:
         return False
     if kind in opposite and _shown(opposite[kind], root, facts):
         return False
@@ -2925,38 +2926,34 @@ class Derivation:
         why = self._not_fresh(u, naming_allowed=True)
         if why:
             return f"the unknown is not fresh: {why}"
-        for r in self.rules():  # the one assumption naming u: T = u, T fixed by nothing else
-            for eq in getattr(r, "substitutions", ()):
-                if eq.rhs != u:
-                    continue
-                if eq.lhs in nodes:
-                    return (f"the symbol {u} names {sp.sstr(eq.lhs)}, which an earlier step "
-                            "already fixed")
-                for q in self.rules():
-                    rule_eq = q.equation if isinstance(q, Lemma) else getattr(q, "rule", None)
-                    if isinstance(rule_eq, sp.Equality) and alpha_normal(rule_eq.lhs) == \
-                            alpha_normal(eq.lhs):
-                        return (f"the symbol {u} names {sp.sstr(eq.lhs)}, which the {q.kind} "
-                                f"{q.name!r} already fixes")
+        # the one assumption naming u: T = u, T fixed by nothing else
+        names = [eq.lhs for r in self.rules() for eq in getattr(r, "substitutions", ())
+                 if eq.rhs == u]
+        for named in names:
+            if named in nodes:
+                return (f"the symbol {u} names {sp.sstr(named)}, which an earlier step "
+                        "already fixed")
+            for q in self.rules():
+                rule_eq = q.equation if isinstance(q, Lemma) else getattr(q, "rule", None)
+                if isinstance(rule_eq, sp.Equality) and alpha_normal(rule_eq.lhs) == \
+                        alpha_normal(named):
+                    return (f"the symbol {u} names {sp.sstr(named)}, which the {q.kind} "
+                            f"{q.name!r} already fixes")
         preds = self.all_predicates()
         why = step.solve(preds)
         if why:
             return why
         value = sp.sympify(step.value)
-        for r in self.rules():  # the value the Solve gives the named T meets what T is declared
-            for eq in getattr(r, "substitutions", ()):
-                if eq.rhs != u:
-                    continue
-                named = eq.lhs
-                key = unmet_assumption(named, value, preds) \
-                    if isinstance(named, sp.Symbol | sp.Indexed) else None
-                against = [p for p in preds if p.has(named)
-                           and _ask(p.xreplace({named: value})) is False]
-                if key or against:
-                    said = f"is declared {key}" if key else f"is said {sp.sstr(against[0])}"
-                    return (f"the Solve gives {u} = {sp.sstr(value)}, so {sp.sstr(named)} = "
-                            f"{sp.sstr(value)}, but {sp.sstr(named)} {said}: the hypotheses "
-                            "contradict each other")
+        for named in names:  # the value the Solve gives T meets what T is declared and said
+            key = unmet_assumption(named, value, preds) \
+                if isinstance(named, sp.Symbol | sp.Indexed) else None
+            against = [p for p in preds if p.has(named)
+                       and _ask(p.xreplace({named: value})) is False]
+            if key or against:
+                said = f"is declared {key}" if key else f"is said {sp.sstr(against[0])}"
+                return (f"the Solve gives {u} = {sp.sstr(value)}, so {sp.sstr(named)} = "
+                        f"{sp.sstr(value)}, but {sp.sstr(named)} {said}: the hypotheses "
+                        "contradict each other")
         return None
 
     def prove(self, *, raise_on_failure: bool = True, numeric: bool = True) -> Proof:

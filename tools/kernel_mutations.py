@@ -162,7 +162,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    if sp.sympify(lo).is_integer is not True and not (", "    if False and not ("),
     "one wild per schema variable": ('sp.Wild(f"w{k}_", ', 'sp.Wild(f"{v.name}_", '),
     "a solve's value meets the named symbol's declaration": (
-        "                if key or against:", "                if False:"),
+        "            if key or against:", "            if False:"),
     "false schemas refused": (None, "def _false_schema(a):\n    return None\n"),
     "roots are kinks": (
         "            out.append(node.base)  # a root's cusp: sqrt(x^2 + y^2) is |x| at y = 0",

@@ -232,7 +232,7 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         why = _undefined_within(rec, int(upto), {}, (*predicates, *constant))
         if why:
             raise ValueError(f"induction on {rec.name}: up to {upto}, {why}")
-    limit = () if upto is None else (sp.Q.le(t, sp.sympify(upto)),)
+    limit = () if upto is None else (sp.Q.le(t, upto),)
     verdicts: dict = {}
 
     def holds() -> bool:
@@ -268,11 +268,11 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         f"induction on {rec.name}",
         f"the principle of induction: {rec.describe()} for t >= 1 defines {rec.name}_t for "
         f"every integer t >= 0"
-        + (f" up to {sp.sstr(upto)}, where the step is defined ("
+        + ("" if upto is None else f" up to {sp.sstr(upto)}")
+        + ("" if upto is None or not needs else ", where the step is defined ("
            + ("checked at each n, at the sequence's values" if upto.is_Integer
               else f"trusted: {'; '.join(needs)} for 1 <= n <= {sp.sstr(upto)}; searched for "
-              "a refutation at random points of the derivation's predicates") + ")"
-           if upto is not None and needs else "")
+              "a refutation at random points of the derivation's predicates") + ")")
         + f"; a closed form F with F(0) = {rec.name}_0 and "
         f"F(t+1) = step(F(t), t+1) for every integer t >= 0 equals {rec.name}_t for every "
         f"t >= 0 (here F(t) = {sp.sstr(closed)}; the rule proves both conditions before it "

@@ -1960,11 +1960,15 @@ def test_a_products_closed_form_is_used_only_when_proved_by_induction(monkeypatc
         off = self.function == 1 + 1 / var and not value.has(sp.Product)
         return value + 1 if off else value
 
+    from derivations.kernel import _summed
+
     monkeypatch.setattr(sp.Product, "doit", planted)
+    _summed.cache_clear()  # a closed form cached by an earlier test would bypass the plant
     d = derivation(Step(sp.Product(1 + 1 / k, (k, 1, n)), n + 2))
     assert "does not reduce to 0" in refusal(d)
     powers = sp.Product(sp.Rational(1, 2), (j, 1, n))  # a checked closed form still works
     assert derivation(Step(powers, sp.Rational(1, 2) ** n)).prove(raise_on_failure=False).ok
+    _summed.cache_clear()  # and nothing the plant computed outlives the test
 
 
 # ---------------------------------------------------------------- red-team round 16
