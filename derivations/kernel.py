@@ -1095,10 +1095,17 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 else:  # differentiable only off its kinks: shown there, or at the Subs's point
                     need("nonzero", "kink (a derivative exists only off it)",
                          kink.xreplace(dict(at)), fs, bound)
-        if isinstance(e, sp.Subs):
-            inner_at = tuple((v, p) for v, p in at if v not in e.variables)
-            walk(e.expr, fs, bound, inner_at + tuple(zip(e.variables, e.point, strict=True)))
-            for p in e.point:
+        if isinstance(e, sp.Subs | sp.Limit):  # what is known of a free namesake (a Solve's
+            # y = 3) says nothing of the variable a Subs or a Limit binds
+            names = set(e.variables) if isinstance(e, sp.Subs) else {e.args[1]}
+            inner = tuple(f for f in fs if not getattr(f, "free_symbols", set()) & names)
+            if isinstance(e, sp.Subs):
+                inner_at = tuple((v, p) for v, p in at if v not in e.variables)
+                walk(e.expr, inner, bound | names,
+                     inner_at + tuple(zip(e.variables, e.point, strict=True)))
+            else:
+                walk(e.args[0], inner, bound | names, at)
+            for p in (e.point if isinstance(e, sp.Subs) else e.args[2:3]):
                 walk(p, fs, bound, at)
             return
         for a in e.args:
@@ -1511,6 +1518,9 @@ class Solve:
     note: str = ""
     because: str = "solve"
     using: tuple = ()
+
+    def __post_init__(self):  # Solve(..., value=3): the value is SymPy's, like a step's
+        object.__setattr__(self, "value", sp.sympify(self.value))
 
     def describe(self) -> str:
         eq = self.equation
@@ -1981,6 +1991,14 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
         if isinstance(cls, sp.core.function.UndefinedFunction):
             continue
         module = getattr(cls, "__module__", "") or ""
+        if isinstance(node, sp.Subs) and (
+                len(set(node.variables)) < len(node.variables)
+                or any(_mentions(p, set(node.variables)) for p in node.point)):
+            return (f"the expression {sp.sstr(e)} holds {sp.sstr(node)}, whose point names one "
+                    "of its own variables: SymPy builds Subs(Subs(f, x, y), y, 0) as that one, "
+                    "and its doit substitutes the pairs one after another for some bodies and "
+                    "all at once for others (d/dx x^2 at 0 came out 2 y); give each variable a "
+                    "point free of them")
         if isinstance(node, (sp.Sum, sp.Product, sp.Integral)) and any(
                 len(lim) != 3 for lim in node.limits):
             return (f"the expression {sp.sstr(e)} holds {sp.sstr(node)} without both limits: "
@@ -2652,6 +2670,10 @@ class Derivation:
             if isinstance(r, Definition) and r.symbol in other_bound:
                 return 1, (f"the definition of {r.symbol} would rewrite the variable a Subs or "
                            "a Limit binds")
+        for st in self.steps:
+            if isinstance(st, Solve) and st.unknown in other_bound:
+                return 1, (f"the Solve for {st.unknown} would fix the variable a Subs or a "
+                           "Limit binds")
         why = self._derivative_refusal()
         if why:
             return 1, why

@@ -274,6 +274,16 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "factory arguments held as written": (
         "                if reserved:\n                    return 1, (f\"the axiom",
         "                if False:\n                    return 1, (f\"the axiom"),
+    "subs points free of their variables": (
+        "                or any(_mentions(p, set(node.variables)) for p in node.point)):",
+        "                and False):"),
+    "subs and limit variables bound in side conditions": (
+        "            inner = tuple(f for f in fs if not getattr(f, \"free_symbols\", set()) "
+        "& names)",
+        "            inner, names = fs, set()"),
+    "solve unknowns not bound by subs": (
+        "            if isinstance(st, Solve) and st.unknown in other_bound:",
+        "            if False:"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -2279,3 +2279,38 @@ def test_a_multiple_integral_is_evaluated_one_limit_at_a_time():
     d = derivation(Step(sp.Integral(sp.exp(a_ * h + z_), (h, y_, 1), (z_, 0, 1)), 1 - y_),
                    predicates=(sp.Q.zero(a_),))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 22
+
+def test_a_subs_whose_point_names_its_own_variable_is_refused():
+    # SymPy denests Subs(Subs(f, x, y), y, 0) into Subs(f, (x, y), (y, 0)); for a derivative
+    # body its doit substitutes at once: d/dx x^2 at x = 0, which is 0, came out 2 y
+    s_, t_ = sp.symbols("s_ t_", real=True)
+    at_zero = sp.Subs(sp.Subs(sp.Derivative(s_**2, s_), s_, t_), t_, 0)
+    d = derivation(Step(at_zero, 2 * t_), claims=(Claim("c", "0 = 2t", at_zero, 2 * t_),))
+    assert "whose point names one of its own variables" in refusal(d)
+
+
+def test_what_is_known_of_a_free_namesake_says_nothing_of_a_subs_variable():
+    # y = 3 shows the free y nonzero, not the y that Subs(y/y, y, 0) sets to 0
+    s_ = sp.Symbol("s_", real=True)
+    three = Assumption("s is three", "s = 3", substitutions=(sp.Eq(s_, 3),))
+    at_zero = sp.Subs(sp.Mul(s_, sp.Pow(s_, -1, evaluate=False), evaluate=False), s_, 0)
+    d = derivation(Step(s_, 3, using=(three,)), Step(at_zero, 1), assumptions=(three,))
+    assert "denominator s_ not shown nonzero" in refusal(d)
+
+
+def test_a_solve_may_not_fix_the_variable_a_subs_binds():
+    s_ = sp.Symbol("s_", real=True)
+    at_zero = sp.Subs(sp.Derivative(sp.Abs(s_), s_), s_, 1)
+    d = derivation(Step(2 * s_, 2 * s_), Solve(sp.Eq(2 * s_, 6, evaluate=False), s_, 3),
+                   Step(at_zero, 1))
+    assert "the Solve for s_ would fix the variable a Subs or a Limit binds" in refusal(d)
+
+
+def test_a_solve_takes_a_python_number_for_its_value():
+    s_ = sp.Symbol("s_", real=True)
+    d = derivation(Step(2 * s_, 2 * s_), Solve(sp.Eq(2 * s_, 6, evaluate=False), s_, 3),
+                   Step(1 / s_, 1 / s_), claims=(Claim("c", "s = 3", s_, 3),))
+    assert d.prove().ok  # 3, not sp.Integer(3): the step after it reads the value's symbols
