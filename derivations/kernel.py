@@ -1297,11 +1297,14 @@ def evaluate(e: sp.Expr) -> sp.Expr:
                 and not node.function.has(sp.I) and not integers:
             value = node.doit()
             # a divergent integral has no value: SymPy's AccumBounds(0, 2) for the integral
-            # of sin over [0, oo) would decide sign(.) or Max(., 3) as if it had one; and a
+            # of sin over [0, oo) would decide sign(.) or Max(., 3) as if it had one, and an
+            # infinite one met where a density rule wrote an expectation, declared finite; a
             # value on a branch (exp_polar, arg) is SymPy's guess of a square root's sign,
             # which it gets wrong for int exp(-a x^2 + I b x^2) dx at b < -a
-            if not value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.exp_polar, sp.polar_lift,
-                             sp.arg, sp.periodic_argument):
+            infinite = value.xreplace({q: sp.S.Zero for q in value.atoms(sp.Integral)}).has(
+                sp.oo, -sp.oo)  # not the limits of an integral SymPy left in a case
+            if not infinite and not value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.exp_polar,
+                                              sp.polar_lift, sp.arg, sp.periodic_argument):
                 return value
             divergent.add(node)
         return node

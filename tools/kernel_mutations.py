@@ -176,8 +176,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            missing = [m for e in (*exprs, *bodies)",
         "            missing = [m for e in exprs"),
     "integral values on a branch held": (
-        "sp.zoo, sp.exp_polar, sp.polar_lift,\n"
-        "                             sp.arg, sp.periodic_argument)", "sp.zoo)"),
+        "sp.exp_polar,\n                                              sp.polar_lift, "
+        "sp.arg, sp.periodic_argument)", "sp.zoo)"),
     "complex bodies at infinity held": (
         "    if q.args[0].has(sp.I):  # sin(x + i x) grows like sinh x", "    if False:  #"),
     "complex integrands held": (
@@ -284,6 +284,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "solve unknowns not bound by subs": (
         "            if isinstance(st, Solve) and st.unknown in other_bound:",
         "            if False:"),
+    "infinite integrals held": ("            if not infinite and not value.has(",
+                                "            if not value.has("),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -71,11 +71,13 @@ variance_definition = Axiom(
 
 def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
     """Whether ``g`` has no pole, root or logarithm in ``rv`` and grows at most
-    exponentially (no e^{Z^2}): then g(rv) is integrable against the densities here
-    (bounded support, or Gaussian tails against at most exponential growth), and E g(rv)
-    exists."""
+    exponentially (no e^{Z^2}, no power whose base and exponent both vary with rv): then
+    g(rv) is integrable against the densities here (bounded support, or Gaussian tails
+    against at most exponential growth), and E g(rv) exists."""
     t = sp.Dummy("t", real=True)
     for node in sp.preorder_traversal(g):
+        if isinstance(node, sp.Pow) and node.base.has(rv) and node.exp.has(rv):
+            return False  # (e^Z)^Z, written unevaluated, is e^{Z^2}: its growth is no one node's
         if isinstance(node, sp.Pow) and node.base.has(rv) and not (
                 node.exp.is_Integer and node.exp >= 0) and \
                 node.base.xreplace({rv: t}).is_positive is not True:

@@ -168,6 +168,18 @@ def test_a_density_leaves_a_mean_that_does_not_exist_alone(g):
     assert _ia.normal_density.apply(moment) == moment
 
 
+def test_a_density_leaves_alone_a_power_whose_base_and_exponent_both_vary():
+    # (e^Z)^Z written unevaluated is e^{Z^2}: each node grows at most exponentially, their
+    # composite does not; E of it is infinite, and 1/(1 + E^2) = 0 was proved
+    from derivations.kernel import Derivation, Step
+
+    moment = E(sp.Pow(sp.exp(_ia.N(0, 1)), _ia.N(0, 1), evaluate=False))
+    assert _ia.normal_density.apply(moment) == moment
+    d = Derivation("corpus", "an infinite mean", "test",
+                   steps=(Step(1 / (1 + moment**2), 0, using=(_ia.normal_density,)),))
+    assert not d.prove(raise_on_failure=False).ok
+
+
 def test_a_density_still_integrates_exponential_growth_and_gaussian_decay():
     for g in (sp.exp(2 * _t), sp.exp(-(_t**2))):
         moment = E(g.xreplace({_t: _ia.N(0, 1)}))

@@ -184,6 +184,15 @@ def test_a_divergent_integral_keeps_no_value_inside_a_function():
     assert not kernel.evaluate(sp.sign(divergent)).has(sp.AccumBounds)
 
 
+def test_an_infinite_integral_keeps_no_value():
+    # where a density rule wrote E(e^{Z^2}), declared finite, an infinite value made
+    # 1/(1 + E^2) = 0 (red-team round 22); a finite integral over the line still evaluates
+    x = sp.Symbol("x", real=True)
+    infinite = sp.Integral(sp.exp(x**2 / 2), (x, -sp.oo, sp.oo))
+    assert kernel.evaluate(infinite) == infinite
+    assert kernel.evaluate(sp.Integral(sp.exp(-(x**2)), (x, -sp.oo, sp.oo))) == sp.sqrt(sp.pi)
+
+
 def test_a_limit_of_a_body_that_is_not_smooth_is_left_unevaluated():
     # SymPy's slope at 0+ of an acoustic branch sqrt(M1 + M2 - sqrt(...)) was 0 (the corpus
     # statement is now refused first by the roots' kinks; this keeps the limit's own check)
@@ -202,3 +211,8 @@ def test_an_integral_whose_value_sympy_puts_on_a_branch_keeps_no_value():
     b = sp.Symbol("b", negative=True)
     gauss = sp.Integral(sp.exp(-3 * x**2) * sp.exp(sp.I * b * x**2), (x, -sp.oo, sp.oo))
     assert kernel.evaluate(gauss) == gauss
+    # a real integrand too (the complex one is also held as complex): SymPy's value of
+    # int exp(-a x^2) dx over the line is sqrt(pi/a) where |arg(a)| <= pi/2, so at a = 0 too
+    a = sp.Symbol("a", real=True)
+    real = sp.Integral(sp.exp(-a * x**2), (x, -sp.oo, sp.oo))
+    assert kernel.evaluate(real) == real
