@@ -288,11 +288,26 @@ def _askable(e: sp.Basic) -> bool:
         for q in sp.preorder_traversal(e))
 
 
+def _conjunctive(fact) -> bool:
+    """Whether ``fact`` is a conjunction of predicates none of which SymPy's linear-arithmetic
+    solver splits into cases.  It turns x != c (Q.ne, Q.nonzero) into x < c or x > c, and
+    with any such case split among the facts its verdicts are wrong: SymPy 1.14's ask says
+    x > 0 is false for every nonzero x (and x >= -1 true where x >= -1 or x > -1).  Such a
+    fact still serves the kernel's own provers (:func:`_shown` builds it into a symbol), but
+    is never handed to ``ask`` or ``refine``."""
+    if isinstance(fact, sp.And):
+        return all(_conjunctive(q) for q in fact.args)
+    return isinstance(fact, sp.assumptions.assume.AppliedPredicate) and fact.function not in (
+        sp.Q.ne, sp.Q.nonzero, sp.Q.extended_nonzero)
+
+
 def _ask(query, facts: tuple = ()) -> bool | None:
-    """SymPy's ``ask`` where it is sound (:func:`_askable`); elsewhere no verdict."""
+    """SymPy's ``ask`` where it is sound (:func:`_askable`), from the facts it reads soundly
+    (:func:`_conjunctive`); elsewhere no verdict."""
     if not _askable(query):
         return None
-    facts = tuple(f for f in facts if _askable(f))  # one unsound fact could decide anything
+    # one unsound fact could decide anything
+    facts = tuple(f for f in facts if _askable(f) and _conjunctive(f))
     return sp.ask(query, sp.And(*facts) if facts else True)
 
 
@@ -1121,7 +1136,7 @@ def refine(e: sp.Expr, predicates: Sequence) -> sp.Expr:
     """``refine`` under the predicates, which speak about free symbols only; only where
     ``ask``, which refine consults, is sound (:func:`_askable`), of the expression and of the
     predicates it is refined with."""
-    predicates = [p for p in predicates if _askable(p)]
+    predicates = [p for p in predicates if _askable(p) and _conjunctive(p)]
     if not predicates or not _askable(e):
         return e
     return sp.refine(alpha_normal(e), sp.And(*predicates))

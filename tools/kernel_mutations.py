@@ -286,6 +286,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            if False:"),
     "infinite integrals held": ("            if not infinite and not value.has(",
                                 "            if not value.has("),
+    "no case-split facts for ask": (None, "def _conjunctive(fact):\n    return True\n"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

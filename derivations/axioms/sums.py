@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable
 
 import sympy as sp
 
-from ..kernel import Axiom, ordered
+from ..kernel import Axiom, _ask, ordered
 from . import _parameters
 from .expectation import E, is_random
 
@@ -98,7 +98,7 @@ def in_range(index: sp.Expr, lo: sp.Expr, hi: sp.Expr, facts: Iterable = ()) -> 
     facts = tuple(facts)
 
     def holds(fact) -> bool:  # ask without facts first: ask(Q.ge(i, 1), Q.le(i, m)) is None
-        return sp.ask(fact) is True or (bool(facts) and sp.ask(fact, sp.And(*facts)) is True)
+        return _ask(fact) is True or (bool(facts) and _ask(fact, facts) is True)
 
     return ((index.is_integer is True or holds(sp.Q.integer(index)))  # the cheap way first
             and (ordered(lo, index, facts, asking=False) or holds(sp.Q.ge(index, lo)))

@@ -2314,3 +2314,17 @@ def test_a_solve_takes_a_python_number_for_its_value():
     d = derivation(Step(2 * s_, 2 * s_), Solve(sp.Eq(2 * s_, 6, evaluate=False), s_, 3),
                    Step(1 / s_, 1 / s_), claims=(Claim("c", "s = 3", s_, 3),))
     assert d.prove().ok  # 3, not sp.Integer(3): the step after it reads the value's symbols
+
+
+@pytest.mark.parametrize("fact, case, value", [
+    (sp.Q.nonzero(h), h > 0, 0),  # "no nonzero real is positive": false at h = 1
+    (sp.Q.ne(h, 0), h > 0, 0),
+    (sp.Q.ge(h, -1) | sp.Q.gt(h, -1), h > -1, 1),  # true where h > -1, false at h = -1
+], ids=["nonzero", "ne", "or"])
+def test_refine_reads_no_fact_that_sympys_linear_solver_splits_into_cases(fact, case, value):
+    # SymPy 1.14's ask says x > 0 is false for every nonzero x (it splits x != 0 into
+    # x < 0 or x > 0 and then errs); the integral keeps the step from the numeric check
+    t_ = sp.Symbol("t_", real=True)
+    indicator = sp.Integral(sp.Piecewise((1, case), (0, True)), (t_, 0, 1))
+    d = derivation(Step(indicator, value), predicates=(fact,))
+    assert "does not reduce to 0" in refusal(d)
