@@ -686,6 +686,38 @@ def alpha_normal(expr) -> sp.Basic:
     return _alpha(_distinct(expr, [0]))[0]
 
 
+def unfold_subs(expr) -> sp.Basic:
+    """``expr`` with each Subs carried out except on the derivatives in its body, which keep
+    it (d/dy f(y) at y = 0 has no other form), in alpha-normal names (so nothing is
+    captured).  What the kernel checks it reads through a Subs: Subs(|y|, y, x) has its kink
+    at x = 0, and a check keyed on x missed it (d/dx of it at 0 was proved 0).
+
+    >>> x, y = sp.symbols("x y", real=True)
+    >>> unfold_subs(sp.Subs(sp.Abs(y) * sp.Derivative(y**2, y), y, x))
+    Abs(x)*Subs(Derivative(β_1**2, β_1), β_1, x)
+    """
+    expr = sp.sympify(expr)
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Subs):
+        return expr
+
+    def one(s: sp.Subs) -> sp.Expr:
+        table = dict(zip(s.variables, s.point, strict=True))
+
+        def cut(q):
+            if q in table:
+                return table[q]
+            if isinstance(q, sp.Derivative):  # d/dy at a point: the Subs stays on it
+                keep = [(v, p) for v, p in table.items() if _mentions(q, {v})]
+                return sp.Subs(q, *zip(*keep, strict=True)) if keep else q
+            if not isinstance(q, sp.Basic) or q.is_Atom or not q.args:
+                return q
+            return q.func(*(cut(a) for a in q.args))
+
+        return cut(s.expr)
+
+    return alpha_normal(expr).replace(lambda q: isinstance(q, sp.Subs), one)
+
+
 # ---------------------------------------------------------------- side conditions
 
 def _shift(expr: sp.Expr, facts: tuple) -> list[sp.Expr]:
@@ -928,7 +960,7 @@ def _kinks(body: sp.Expr, variables: set) -> list:
     (floor, ceiling, KroneckerDelta) that jumps at every integer.  SymPy differentiates them
     as distributions (sign' = 2 delta) or by convention (H(0) = 1/2): true off the kinks."""
     out: list = []
-    for node in sp.preorder_traversal(body):
+    for node in sp.preorder_traversal(unfold_subs(body)):
         if not _mentions(node, variables):
             continue
         if isinstance(node, sp.Abs | sp.sign | sp.Heaviside) or (
@@ -1054,10 +1086,11 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 missing.append(text)
         if isinstance(e, sp.Limit):  # SymPy puts the point into a jump or an equality case
             var = e.args[1]
-            jumps = [q for q in e.args[0].atoms(sp.KroneckerDelta, sp.floor, sp.ceiling,
-                                                sp.sign, sp.Heaviside, sp.Eq, sp.Ne)
+            body = unfold_subs(e.args[0])  # a jump under a Subs of var is one of var
+            jumps = [q for q in body.atoms(sp.KroneckerDelta, sp.floor, sp.ceiling,
+                                           sp.sign, sp.Heaviside, sp.Eq, sp.Ne)
                      if _mentions(q, {var})] + [
-                         c for pw in e.args[0].atoms(sp.Piecewise) for _, c in pw.args
+                         c for pw in body.atoms(sp.Piecewise) for _, c in pw.args
                          for c in sp.sympify(c).atoms(sp.Ge, sp.Le, sp.Eq, sp.Ne)
                          if _mentions(c, {var})]
             if jumps:
@@ -1324,14 +1357,14 @@ def evaluate(e: sp.Expr) -> sp.Expr:
             divergent.add(node)
         return node
 
-    e = _sums_done(sp.sympify(e).replace(lambda q: isinstance(q, sp.Integral), one))
+    e = _sums_done(unfold_subs(e).replace(lambda q: isinstance(q, sp.Integral), one))
     return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e) | divergent)
 
 
 def simplify(e: sp.Expr) -> sp.Expr:
     """SymPy's ``simplify`` with every integral and everything :func:`_held` opaque
     (simplify would evaluate them)."""
-    e = _sums_done(sp.sympify(e))
+    e = _sums_done(unfold_subs(e))
     return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e))
 
 

@@ -287,6 +287,14 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "infinite integrals held": ("            if not infinite and not value.has(",
                                 "            if not value.has("),
     "no case-split facts for ask": (None, "def _conjunctive(fact):\n    return True\n"),
+    "kinks read through a subs": ("    for node in sp.preorder_traversal(unfold_subs(body)):",
+                                  "    for node in sp.preorder_traversal(body):"),
+    "evaluation reads through a subs": (
+        "    e = _sums_done(unfold_subs(e).replace(lambda q: isinstance(q, sp.Integral), one))",
+        "    e = _sums_done(sp.sympify(e).replace(lambda q: isinstance(q, sp.Integral), one))"),
+    "limit jumps read through a subs": (
+        "            body = unfold_subs(e.args[0])  # a jump under a Subs",
+        "            body = e.args[0]  # a jump under a Subs"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

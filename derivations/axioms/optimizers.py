@@ -153,7 +153,9 @@ def _undefined_within(rec: Recurrence, last: int, point: dict, facts: tuple) -> 
         if at.has(sp.nan, sp.zoo) or needs:
             return (f"at n = {v} ({rec.name}_{v - 1} = {sp.sstr(value)}) the step "
                     + (f"needs {needs[0]}" if needs else "is undefined"))
-        value = sp.simplify(at)
+        # as written while small: simplify spent seconds on cos(pi k/T) that it cannot
+        # shorten, and the unsimplified value keeps every denominator for the next check
+        value = at if sp.count_ops(at) < 200 else sp.simplify(at)
     return None
 
 

@@ -2328,3 +2328,31 @@ def test_refine_reads_no_fact_that_sympys_linear_solver_splits_into_cases(fact, 
     indicator = sp.Integral(sp.Piecewise((1, case), (0, True)), (t_, 0, 1))
     d = derivation(Step(indicator, value), predicates=(fact,))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 23
+
+def test_a_kink_under_a_subs_is_a_kink_of_the_variable_its_point_names():
+    # Subs(|y|, y, x) is |x|: checks keyed on x missed its kink, and d/dx at 0 was proved 0;
+    # a lemma swapping two Piecewise forms of |y| then gave 1 = -1
+    s_, t_ = sp.symbols("s_ t_", real=True)
+    slope = sp.Subs(sp.Derivative(sp.Subs(sp.Abs(t_), t_, s_), s_), s_, 0)
+    d = derivation(Step(slope, 0), claims=(Claim("c", "d|x|/dx at 0 = 0", slope, 0),))
+    assert "kink (a derivative exists only off it) 0 not shown nonzero" in refusal(d)
+
+
+def test_a_delta_under_a_subs_is_sifted_only_by_the_sum_axioms():
+    # sum_{k=1}^{3} delta(c, k), written through Subs(delta(c, j), j, k), went to SymPy's
+    # deltasummation: [1 <= c <= 3], which is 1 at c = 3/2 (the sum is 0)
+    c_, j_ = sp.symbols("c_ j_", real=True)
+    lhs = sp.Sum(sp.Subs(sp.KroneckerDelta(j_, c_), j_, k), (k, 1, 3))
+    rhs = sp.Piecewise((1, (c_ >= 1) & (c_ <= 3)), (0, True))
+    d = derivation(Step(sp.Derivative(c_, c_) * lhs, rhs))  # d/dc c keeps the numeric check off
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_jump_under_a_subs_is_a_jump_of_the_limits_variable():
+    s_, t_ = sp.symbols("s_ t_", real=True)
+    limit = sp.Limit(sp.Subs(sp.Heaviside(t_), t_, s_), s_, 0)
+    d = derivation(Step(limit, sp.Rational(1, 2)))
+    assert "is of a function that jumps or has a case at a point of s_" in refusal(d)
