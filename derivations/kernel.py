@@ -69,6 +69,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 __all__ = [
+    "DECLARABLE",
     "ERRATUM_KINDS",
     "JUSTIFICATIONS",
     "KINKED_HEADS",
@@ -91,6 +92,7 @@ __all__ = [
     "Trusted",
     "alpha_normal",
     "axiom_closure",
+    "declaration_refusal",
     "derivation_randoms",
     "evaluate",
     "interval_refusal",
@@ -98,6 +100,7 @@ __all__ = [
     "proof_of",
     "side_conditions",
     "simplify",
+    "unfold_subs",
 ]
 
 #: The kinds of justification a step may give.  They are labels for the
@@ -276,6 +279,45 @@ def _declared(sym: sp.Symbol) -> dict:
     if getattr(sym, "is_commutative", None) is not None:  # a default, never written out
         out.setdefault("commutative", sym.is_commutative)
     return out
+
+
+#: the keys a symbol may be declared with: a field, an ordered one, the integers and their
+#: parity, and signs.  SymPy's rules for the complements (irrational, non-real, noninteger,
+#: transcendental, imaginary) are wrong: an integer power of an irrational is irrational to
+#: it (x^2 = 2 false for every irrational x, though sqrt(2) is one), and a product of two
+#: non-real numbers non-real (i i = -1)
+DECLARABLE = frozenset({"commutative", "complex", "finite", "real", "extended_real", "rational",
+                        "integer", "even", "odd", "zero", "nonzero", "positive", "negative",
+                        "nonnegative", "nonpositive", "extended_positive", "extended_negative",
+                        "extended_nonnegative", "extended_nonpositive", "extended_nonzero"})
+#: the keys a symbol may be declared not to have: a sign, of a real symbol (zero also of a
+#: complex one), and commutativity
+_SIGNS = frozenset({"positive", "negative", "nonnegative", "nonpositive", "extended_positive",
+                    "extended_negative", "extended_nonnegative", "extended_nonpositive"})
+
+
+def declaration_refusal(sym: sp.Symbol) -> str | None:
+    """Why ``sym``'s declaration is one SymPy reasons about unsoundly, or None
+    (:data:`DECLARABLE`).
+
+    >>> declaration_refusal(sp.Symbol("x", irrational=True))  # doctest: +ELLIPSIS
+    "the symbol x is declared irrational: SymPy's rules for such a domain are not sound ..."
+    """
+    declared = _declared(sym)
+    real = sym.is_extended_real is True
+    base = {k: v for k, v in declared.items() if (v is True and k in DECLARABLE) or (
+        v is False and (k in ("commutative", "zero") or (k in _SIGNS and real)))}
+    follows = sp.Dummy(**base).assumptions0  # a key SymPy derives from them may be written
+    for key, holds in declared.items():
+        if key in base or follows.get(key) is holds:
+            continue
+        name = key if holds is True else f"not {key}"
+        return (f"the symbol {sym} is declared {name}: SymPy's rules for such a domain are not "
+                "sound (an integer power of an irrational is irrational to it, a product of "
+                "non-real numbers non-real); declare it with "
+                f"{', '.join(sorted(DECLARABLE - {'commutative'}))}, or a sign declared False "
+                "of a real symbol")
+    return None
 
 
 def _askable(e: sp.Basic) -> bool:
@@ -2701,6 +2743,9 @@ class Derivation:
             for s in e.atoms(sp.Symbol):
                 if s.name.startswith((RESERVED, TEMPORARY)):
                     return 1, f"the symbol {s} uses the kernel's reserved prefix {RESERVED!r}"
+                why = declaration_refusal(s)
+                if why:
+                    return 1, why
             if e.has(sp.Float):
                 return 1, (f"the expression {sp.sstr(e)} holds a floating-point number: SymPy "
                            "rounds a difference with one to its precision, and equality up "

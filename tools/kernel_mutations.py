@@ -295,6 +295,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "limit jumps read through a subs": (
         "            body = unfold_subs(e.args[0])  # a jump under a Subs",
         "            body = e.args[0]  # a jump under a Subs"),
+    "declarable keys only": (None, "def declaration_refusal(sym):\n    return None\n"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -753,11 +753,24 @@ def test_an_integral_is_split_only_into_convergent_parts():
 
 
 def test_a_key_declared_false_must_be_shown_false_of_the_value():
-    u = sp.Symbol("u", integer=False, real=True)  # sin(pi u) != 0 is then a fact
-    d = derivation(Step(2 * u, 2 * u), Solve(sp.Eq(2 * u, 2), u, 1))
+    u = sp.Symbol("u", positive=False, real=True)  # |u| = -u is then a fact
+    d = derivation(Step(2 * u, 2 * u), Solve(sp.Eq(2 * u, 2, evaluate=False), u, 1))
     assert "0 solutions in the domain of u" in refusal(d)
     d = derivation(Step(u, 1, using=(Definition(u, 1),)))
-    assert "declared not integer" in refusal(d)
+    assert "declared not positive" in refusal(d)
+
+
+@pytest.mark.parametrize("declared", [
+    {"irrational": True},  # SymPy: x^2 irrational, so [x^2 = 2] = 0, false at sqrt(2)
+    {"real": False, "finite": True},  # SymPy: x y not real, so [x y = -1] = 0, false at i, i
+    {"integer": False, "real": True},  # SymPy: x^2 not even, false at sqrt(2)
+], ids=["irrational", "non-real", "noninteger"])
+def test_a_symbol_is_declared_only_with_keys_sympy_reasons_about_soundly(declared):
+    s_, t_ = sp.Symbol("s_", **declared), sp.Symbol("t_", **declared)
+    indicator = sp.Piecewise((1, sp.Eq(s_ * t_, 2, evaluate=False)), (0, True),
+                             evaluate=False)
+    d = derivation(Step(indicator, 0))
+    assert "SymPy's rules for such a domain are not sound" in refusal(d)
 
 
 @pytest.mark.parametrize("predicates", [
