@@ -343,14 +343,30 @@ def _conjunctive(fact) -> bool:
         sp.Q.ne, sp.Q.nonzero, sp.Q.extended_nonzero)
 
 
+#: a relation is asked as the sign of its difference, an extended sign as the sign (which
+#: implies it): SymPy's own route for them (is_eq, is_ge, the extended predicates) errs,
+#: ask(Q.eq(x - y, 0), Q.zero(y)) and ask(Q.le(2x - y, 0), Q.nonnegative(2x - y)) are False
+_AS_SIGN = {sp.Q.gt: sp.Q.positive, sp.Q.ge: sp.Q.nonnegative, sp.Q.lt: sp.Q.negative,
+            sp.Q.le: sp.Q.nonpositive, sp.Q.eq: sp.Q.zero, sp.Q.ne: sp.Q.nonzero}
+_AS_FINITE = {sp.Q.extended_positive: sp.Q.positive, sp.Q.extended_negative: sp.Q.negative,
+              sp.Q.extended_nonnegative: sp.Q.nonnegative,
+              sp.Q.extended_nonpositive: sp.Q.nonpositive, sp.Q.extended_nonzero: sp.Q.nonzero}
+
+
 def _ask(query, facts: tuple = ()) -> bool | None:
     """SymPy's ``ask`` where it is sound (:func:`_askable`), from the facts it reads soundly
-    (:func:`_conjunctive`); elsewhere no verdict."""
+    (:func:`_conjunctive`), of a sign (:data:`_AS_SIGN`); elsewhere no verdict."""
     if not _askable(query):
         return None
+    function = getattr(query, "function", None)
+    if function in _AS_SIGN:
+        query = _AS_SIGN[function](query.arguments[0] - query.arguments[1])
+    elif function in _AS_FINITE:  # positive implies extended positive; not the converse
+        query = _AS_FINITE[function](*query.arguments)
     # one unsound fact could decide anything
     facts = tuple(f for f in facts if _askable(f) and _conjunctive(f))
-    return sp.ask(query, sp.And(*facts) if facts else True)
+    verdict = sp.ask(query, sp.And(*facts) if facts else True)
+    return None if function in _AS_FINITE and verdict is False else verdict
 
 
 def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
@@ -1211,10 +1227,40 @@ def refine(e: sp.Expr, predicates: Sequence) -> sp.Expr:
     """``refine`` under the predicates, which speak about free symbols only; only where
     ``ask``, which refine consults, is sound (:func:`_askable`), of the expression and of the
     predicates it is refined with."""
+    facts = tuple(predicates)  # the kernel's own provers read every fact soundly
     predicates = [p for p in predicates if _askable(p) and _conjunctive(p)]
     if not predicates or not _askable(e):
         return e
-    return sp.refine(alpha_normal(e), sp.And(*predicates))
+    # a relation (a case of a Piecewise) is decided by the sign of its difference, shown by
+    # the kernel's own provers; SymPy's refine would ask is_eq or is_ge, which err (it made
+    # [2x - y <= 0] = 0 where 2x - y >= 0, and [x = y] = 0 where y = 0); the rest is hidden
+    e = alpha_normal(e)
+    hidden = {}
+    for r in e.atoms(sp.Eq, sp.Ne, sp.Lt, sp.Le, sp.Gt, sp.Ge):
+        verdict = _relation_shown(r, facts)
+        hidden[r] = sp.Dummy("relation") if verdict is None else sp.S.true if verdict \
+            else sp.S.false
+    out = sp.refine(e.xreplace(hidden), sp.And(*predicates))
+    return out.xreplace({v: r for r, v in hidden.items() if isinstance(v, sp.Dummy)})
+
+
+def _relation_shown(r: sp.core.relational.Relational, facts: tuple) -> bool | None:
+    """Whether the kernel's provers (:func:`_shown`, without ``ask``) show ``r`` true or
+    false under ``facts``, or None.  Of real sides only: a complex one has no order."""
+    lhs, rhs = r.lhs, r.rhs
+    if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
+        return None
+    gap = lhs - rhs
+    if _strengthen(gap, facts).is_extended_real is not True:
+        return None
+    holds, fails = {sp.Gt: ("positive", "nonpositive"), sp.Ge: ("nonnegative", "negative"),
+                    sp.Lt: ("negative", "nonnegative"), sp.Le: ("nonpositive", "positive"),
+                    sp.Eq: (None, "nonzero"), sp.Ne: ("nonzero", None)}[type(r)]
+    if holds and _shown(holds, gap, facts, asking=False):
+        return True
+    if fails and _shown(fails, gap, facts, asking=False):
+        return False
+    return None
 
 
 def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:

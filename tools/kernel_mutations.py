@@ -296,6 +296,10 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            body = unfold_subs(e.args[0])  # a jump under a Subs",
         "            body = e.args[0]  # a jump under a Subs"),
     "declarable keys only": (None, "def declaration_refusal(sym):\n    return None\n"),
+    "relations asked as signs": ("    if function in _AS_SIGN:\n", "    if False:\n"),
+    "cases decided by the kernel's signs": (
+        "        hidden[r] = sp.Dummy(\"relation\") if verdict is None else",
+        "        hidden[r] = r if verdict is None else"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -2369,3 +2369,32 @@ def test_a_jump_under_a_subs_is_a_jump_of_the_limits_variable():
     limit = sp.Limit(sp.Subs(sp.Heaviside(t_), t_, s_), s_, 0)
     d = derivation(Step(limit, sp.Rational(1, 2)))
     assert "is of a function that jumps or has a case at a point of s_" in refusal(d)
+
+
+_S, _T = sp.symbols("s_ t_", real=True)
+
+
+@pytest.mark.parametrize("fact, case", [
+    (sp.Q.nonnegative(2 * _S - _T), 2 * _S - _T <= 0),  # [2s - t <= 0] = 0: false at 2s = t
+    (sp.Q.zero(_T), sp.Eq(_S - _T, 0)),  # [s = t] = 0 where t = 0: false at s = 0
+], ids=["le", "eq"])
+def test_refine_decides_a_case_only_by_the_sign_the_kernel_shows(fact, case):
+    # SymPy's refine asks is_ge and is_eq, which say 2h - v <= 0 is false where 2h - v >= 0,
+    # and x = y false where y = 0; the integral keeps the step from the numeric check
+    u_ = sp.Symbol("u_", real=True)
+    indicator = sp.Integral(sp.Piecewise((1, case), (0, True)), (u_, 0, 1))
+    d = derivation(Step(indicator, 0), predicates=(fact,))
+    assert "does not reduce to 0" in refusal(d)
+    positive = derivation(Step(sp.Piecewise((1, h > 0), (0, True)), 1),
+                          predicates=(sp.Q.positive(h),))
+    assert positive.prove(raise_on_failure=False).ok  # a case the kernel shows is decided
+
+
+def test_ask_answers_a_relation_as_the_sign_of_its_difference():
+    from derivations.kernel import _ask
+
+    s_, t_ = sp.symbols("s_ t_", real=True)
+    # SymPy's is_ge says 2s - t <= 0 is false where 2s - t >= 0 (at 2s = t it is true)
+    assert _ask(sp.Q.le(2 * s_ - t_, 0), (sp.Q.nonnegative(2 * s_ - t_),)) is None
+    assert _ask(sp.Q.eq(s_ - t_, 0), (sp.Q.zero(t_),)) is None  # SymPy: False, at s = 0 too
+    assert _ask(sp.Q.ge(s_, t_), (sp.Q.nonnegative(s_ - t_),)) is True
