@@ -1427,7 +1427,9 @@ def evaluate(e: sp.Expr) -> sp.Expr:
         # closed forms drop the case c = 0 of int_0^(2 pi) e^(i c x) dx and of
         # int_0^(2 pi) x cos(c x) dx for c = m + 1 with m an integer (at m = -1 they are
         # 2 pi and 2 pi^2, not 0): sin(2 pi c) = 0 for an integer c cancels the 0/0
-        integers = any(q.is_integer for q in node.function.free_symbols - set(node.variables))
+        # (any integer-valued part free of the variables: floor(a) too, not only a symbol)
+        integers = any(q.is_integer and not q.is_number and not q.has(*node.variables)
+                       for q in sp.preorder_traversal(node.function))
         if all(len(lim) == 3 for lim in node.limits) and not node.function.has(sp.Integral) \
                 and all(_smooth_in(node.function, lim[0]) for lim in node.limits) \
                 and not node.function.has(sp.I) and not integers:
@@ -2021,6 +2023,16 @@ def _inconsistency(preds: tuple) -> str | None:
     SymPy's assumption system sees: each one against the declarations, then each against
     all the others), or None: under contradictory hypotheses every statement follows, so
     the kernel refuses them."""
+    # each side of SymPy's functions reduced first, as a residual is: sin(y)^2 + cos(y)^2 - 1
+    # > 0 reads 0 > 0 (a moment's or an undefined function's value is the hypothesis's own)
+    def plain(a) -> bool:
+        return isinstance(a, sp.Expr) and bool(a.free_symbols) and all(
+            (type(f).__module__ or "").startswith("sympy.") for f in a.atoms(sp.Function))
+
+    for p in preds:
+        args = getattr(p, "arguments", ())
+        if any(plain(a) for a in args) and _false_closed(p):
+            return f"the predicate {sp.sstr(p)} is false: under it anything would follow"
     preds = tuple(p for p in _opaque(tuple(preds)) if p.free_symbols)
     if not preds or _witnessed(preds):
         return None  # a point where every predicate holds: consistent
@@ -2040,6 +2052,13 @@ def _inconsistency(preds: tuple) -> str | None:
                        else "the other predicates")
                     + ": under them anything would follow")
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _false_closed(p) -> bool:
+    """Whether ``p``'s sides reduce to numbers that make it false (0 > 0)."""
+    reduced = p.function(*(simplify(a) for a in p.arguments))
+    return not reduced.free_symbols and _ask(reduced) is False
 
 
 def _opposed_bounds(preds: tuple) -> str | None:
@@ -2491,22 +2510,52 @@ def _substitution_conflict(d: Derivation) -> str | None:
     if not groups:
         return None
     tied = _UnionFind()
-    labels = {q for _, g in groups for q in g}
     # what ties two names: an assumption, a lemma's equation or a definition (z = w^2), here
     # or in a lemma's source
     ties = [eq for src in sources for eq in (
         *_ties(src), *(r.equation for r in src.rules() if isinstance(r, Lemma)))]
-    from .axioms.expectation import RANDOM_HEADS, RANDOM_NAMES  # a draw ties what equals it
+    from .axioms.expectation import RANDOM_HEADS  # a draw ties what equals it
 
-    def draws(e) -> set:
-        return {q for q in sp.sympify(e).atoms(AppliedUndef) if q.func in RANDOM_HEADS} | {
-            q for q in _outside_functions(e) if q in RANDOM_NAMES}
+    def linked(e) -> set:  # the names and draws e is made of: a draw whole (its parameters
+        # are constants, which tie nothing), an undefined function's arguments (z = f(w)),
+        # not what a moment holds (E(w) is a number)
+        e = sp.sympify(e)
+        if isinstance(e, moments):
+            return set()
+        if isinstance(e, AppliedUndef) and e.func in RANDOM_HEADS:
+            return {e}
+        if isinstance(e, AppliedUndef):
+            return set().union(*(linked(q) for q in e.args))
+        if isinstance(e, sp.Function) and e.func.__module__.startswith("derivations"):
+            return set()
+        if isinstance(e, sp.Symbol):
+            return {e}
+        if isinstance(e, sp.Indexed):
+            return {e.base.label}
+        return set().union(*(linked(q) for q in e.args)) if e.args else set()
 
+    # every random name is tied through (z = c, c = w ties z to w), not only the groups';
+    # a constant (n, an index, a law's parameter) ties nothing
+    randoms = {q for _, g in groups for q in g} | set(_declared_randoms(d))
+    for src in sources:
+        randoms |= set(_tied_randoms(src, tuple(randoms)))
+    found: set = set()
     for eq in ties:
-        names = sorted((_outside_functions(eq.lhs) | _outside_functions(eq.rhs)) & labels,
-                       key=str) + sorted(draws(eq.lhs) | draws(eq.rhs), key=sp.default_sort_key)
+        names = sorted((q for q in linked(eq.lhs) | linked(eq.rhs)
+                        if q in randoms or isinstance(q, AppliedUndef)), key=sp.default_sort_key)
+        found.update(q for q in names if isinstance(q, AppliedUndef))
         for q in names[1:]:
             tied.union(names[0], q)
+    # two draws of one law are one random variable unless their parameters are shown to
+    # differ: U(0, b) is U(0, 1) where b = 1, and U(0, 1 * 1) is U(0, 1)
+    facts = d.all_predicates()
+    found = sorted(found, key=sp.default_sort_key)
+    for k, p in enumerate(found):
+        for q in found[k + 1:]:
+            if p.func == q.func and len(p.args) == len(q.args) and not any(
+                    _shown("nonzero", sp.expand(a - b), facts, asking=False)
+                    for a, b in zip(p.args, q.args, strict=True)):
+                tied.union(p, q)
     for r in dict.fromkeys(r for r, _ in groups):
         for k, g in enumerate(r.independent):
             for h in r.independent[k + 1:]:

@@ -123,9 +123,10 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "ties through what axioms define": (
         "            *(eq for r in axiom_closure(rules) for eq in r.defines)]", "            ]"),
     "draws tie the names equal to them": (
-        "                       key=str) + sorted(draws(eq.lhs) | draws(eq.rhs), "
-        "key=sp.default_sort_key)",
-        "                       key=str)"),
+        "        if isinstance(e, AppliedUndef) and e.func in RANDOM_HEADS:\n"
+        "            return {e}",
+        "        if isinstance(e, AppliedUndef) and e.func in RANDOM_HEADS:\n            "
+        "return set()"),
     "assumptions leave notations their meaning": (
         "                if fixed:\n                    q = fixed[0]",
         "                if False:\n                    q = fixed[0]"),
@@ -300,6 +301,21 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "cases decided by the kernel's signs": (
         "        hidden[r] = sp.Dummy(\"relation\") if verdict is None else",
         "        hidden[r] = r if verdict is None else"),
+    "integer-valued parts of integrands": (
+        "        integers = any(q.is_integer and not q.is_number and not q.has(*node.variables)\n"
+        "                       for q in sp.preorder_traversal(node.function))",
+        "        integers = any(q.is_integer for q in node.function.free_symbols - "
+        "set(node.variables))"),
+    "draws of one law tied unless shown apart": ("                tied.union(p, q)",
+                                                 "                pass"),
+    "ties through undefined functions": (
+        "        if isinstance(e, AppliedUndef):\n            return set().union(*(linked(q) "
+        "for q in e.args))", "        if isinstance(e, AppliedUndef):\n            return set()"),
+    "ties through every random name": (
+        "                        if q in randoms or isinstance(q, AppliedUndef)),",
+        "                        if q in {q for _, g in groups for q in g} or "
+        "isinstance(q, AppliedUndef)),"),
+    "predicates reduced before use": (None, "def _false_closed(p):\n    return False\n"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -59,8 +59,9 @@ def is_random(expr: sp.Expr, randoms) -> bool:
     :data:`RANDOM_HEADS`, outside any moment (E(w) is a number)."""
     expr = sp.sympify(expr)
     moments = tuple(MOMENT_HEADS)
-    if moments and expr.has(*moments):
-        expr = expr.replace(lambda q: isinstance(q, moments), lambda q: sp.S.One)
+    if moments and expr.has(*moments):  # a number each, but none that could cancel: with
+        # 1, sin((E(u) - 1) u) became sin(0) and the u in it was lost
+        expr = expr.replace(lambda q: isinstance(q, moments), lambda q: sp.Dummy("moment"))
     labels = {r.label if isinstance(r, sp.IndexedBase) else r
               for r in (*randoms, *RANDOM_NAMES, *derivation_randoms())}
     if expr.free_symbols & labels:

@@ -2398,3 +2398,66 @@ def test_ask_answers_a_relation_as_the_sign_of_its_difference():
     assert _ask(sp.Q.le(2 * s_ - t_, 0), (sp.Q.nonnegative(2 * s_ - t_),)) is None
     assert _ask(sp.Q.eq(s_ - t_, 0), (sp.Q.zero(t_),)) is None  # SymPy: False, at s = 0 too
     assert _ask(sp.Q.ge(s_, t_), (sp.Q.nonnegative(s_ - t_),)) is True
+
+
+# ---------------------------------------------------------------- red-team round 24
+
+@pytest.mark.parametrize("frequency", [sp.floor(h), sp.ceiling(h)], ids=["floor", "ceiling"])
+def test_an_integral_with_an_integer_valued_part_is_not_evaluated(frequency):
+    # SymPy's int_0^(2 pi) t cos(c t) dt = 0 for an integer c drops the case c = 0 (2 pi^2,
+    # at h = 1/2 or -1/2): floor(h) is an integer though h is only real; through a lemma at
+    # h = 1/2 it gave 2 pi^2 = 0
+    t_ = sp.Symbol("t_", real=True)
+    d = derivation(Step(sp.Integral(t_ * sp.cos(frequency * t_), (t_, 0, 2 * sp.pi)), 0))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_predicate_whose_sides_reduce_to_a_false_relation_is_refused():
+    # sin(y)^2 + cos(y)^2 - 1 > 0 holds nowhere; with its functions opaque a "witness" was
+    # found, and refine then gave sign(sin(y)^2 + cos(y)^2 - 1) = 1 (it is sign(0) = 0)
+    zero = sp.sin(h) ** 2 + sp.cos(h) ** 2 - 1
+    d = derivation(Step(sp.sign(zero), 1), predicates=(sp.Q.positive(zero),))
+    assert "is false: under it anything would follow" in refusal(d)
+
+
+def _spellings_of_one_draw():
+    from derivations.axioms.init import U
+
+    w_, z_, c_ = sp.symbols("w_ z_ c_", real=True)
+    b_ = sp.Symbol("b_", positive=True)
+    f_ = sp.Function("f_")
+    one = U(0, 1)
+    return w_, z_, {
+        # U(0, 1 * 1) and U(0, b) with b = 1 are U(0, 1); the check compared draws as written
+        "spelled apart": (sp.Eq(w_, one), sp.Eq(z_, U(0, sp.Mul(1, 1, evaluate=False)))),
+        "a parameter's value": (sp.Eq(w_, one), sp.Eq(z_, U(0, b_)), sp.Eq(b_, 1)),
+        # the tie hid in an undefined function's argument, or went through a name in no group
+        "through a function": (sp.Eq(w_, one), sp.Eq(z_, f_(w_)), sp.Eq(f_(w_), w_)),
+        "through a name": (sp.Eq(w_, one), sp.Eq(z_, c_), sp.Eq(c_, w_)),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_spellings_of_one_draw()[2]))
+def test_assumptions_that_make_two_independent_names_one_draw_are_refused(case):
+    # E(w z) = E(w) E(z) = 1/4, while z is w and E(w z) = E(U(0, 1)^2) = 1/3
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import independence
+
+    w_, z_, spellings = _spellings_of_one_draw()
+    tie = Assumption("one draw", "w and z are one draw", substitutions=spellings[case])
+    d = derivation(Step(Expect(w_ * z_), Expect(w_) * Expect(z_),
+                        using=(independence([[w_], [z_]]),)), assumptions=(tie,))
+    assert "tie w_ to z_, which the axiom 'independence' takes for independent" in refusal(d)
+
+
+def test_a_moment_inside_a_random_expression_does_not_hide_its_randomness():
+    # sin((E(u) - 1) u) with the moment read as 1 was sin(0): a constant, so linearity gave
+    # E(X^2) = X^2 = E(X)^2; X = -sin(u/2) for u ~ U(0, 1) is not constant
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+    from derivations.axioms.init import U
+
+    u_ = U(0, 1)
+    hidden = sp.sin((Expect(u_) - 1) * u_)
+    d = derivation(Step(Expect(hidden**2), hidden**2, using=(linearity([]),)))
+    assert "does not reduce to 0" in refusal(d)
