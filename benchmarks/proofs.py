@@ -1,8 +1,8 @@
 """Benchmark: how long each chapter's derivations take to prove (best of N, CPU time).
 
 Speed is measured here, not asserted in a test: ``python benchmarks/proofs.py``.
-The budget in DEVELOPERS.md is the whole default ``pytest`` run well under a
-minute on two cores; proving every derivation is part of that run.
+The budget in DEVELOPERS.md is the whole default ``pytest`` run under 45 s on
+two cores; proving every derivation is part of that run.
 """
 
 from __future__ import annotations
