@@ -2023,22 +2023,25 @@ def _inconsistency(preds: tuple) -> str | None:
     SymPy's assumption system sees: each one against the declarations, then each against
     all the others), or None: under contradictory hypotheses every statement follows, so
     the kernel refuses them."""
-    # each side of SymPy's functions reduced first, as a residual is: sin(y)^2 + cos(y)^2 - 1
-    # > 0 reads 0 > 0 (a moment's or an undefined function's value is the hypothesis's own)
+    opaque = tuple(p for p in _opaque(tuple(preds)) if p.free_symbols)
+    why = _opposed_bounds(opaque)
+    if why:
+        return why  # the cheap linear check before SymPy's slow ask
+
+    # each side of SymPy's functions reduced, as a residual is: sin(y)^2 + cos(y)^2 - 1 > 0
+    # reads 0 > 0 (a moment's or an undefined function's value is the hypothesis's own);
+    # before the witness search, which sees such functions as opaque and independent
     def plain(a) -> bool:
         return isinstance(a, sp.Expr) and bool(a.free_symbols) and all(
             (type(f).__module__ or "").startswith("sympy.") for f in a.atoms(sp.Function))
 
     for p in preds:
         args = getattr(p, "arguments", ())
-        if any(plain(a) for a in args) and _false_closed(p):
+        if any(plain(a) for a in args) and _false_reduced(p):
             return f"the predicate {sp.sstr(p)} is false: under it anything would follow"
-    preds = tuple(p for p in _opaque(tuple(preds)) if p.free_symbols)
+    preds = opaque
     if not preds or _witnessed(preds):
         return None  # a point where every predicate holds: consistent
-    why = _opposed_bounds(preds)
-    if why:
-        return why  # the cheap linear check before SymPy's slow ask
     for k, p in enumerate(preds):
         others = preds[:k] + preds[k + 1:]
         try:
@@ -2055,10 +2058,12 @@ def _inconsistency(preds: tuple) -> str | None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _false_closed(p) -> bool:
-    """Whether ``p``'s sides reduce to numbers that make it false (0 > 0)."""
+def _false_reduced(p) -> bool:
+    """Whether ``p``'s sides, reduced (the kernel's ``simplify``, then factored), make it
+    false: sin(y)^2 + cos(y)^2 - 1 > 0 reads 0 > 0, x^2 - 2xy + y^2 < 0 reads (x - y)^2 < 0."""
     reduced = p.function(*(simplify(a) for a in p.arguments))
-    return not reduced.free_symbols and _ask(reduced) is False
+    return any(_ask(q) is False for q in dict.fromkeys(
+        (reduced, reduced.function(*(sp.factor(a) for a in reduced.arguments)))))
 
 
 def _opposed_bounds(preds: tuple) -> str | None:
@@ -3056,9 +3061,35 @@ class Derivation:
             for f in r.fixes:
                 if isinstance(f, sp.Symbol):
                     depends[f] = symbols_of(meant[f]) if f in meant else None
+        rules = list(dict.fromkeys(r for src in _lemma_sources(self) for r in (
+            *src.rules(), *axiom_closure(src.rules()))))
+
+        def valued(app) -> object:  # the first rule that gives an application a value
+            for r in rules:
+                try:
+                    if sp.sympify(r.apply(app)) != app:
+                        return r
+                except Exception:  # a rule that cannot read it alone gives it none here
+                    continue
+            return None
+
         for s in self.steps:
             for e in s.exprs:
                 for dv in sp.sympify(e).atoms(sp.Derivative):
+                    # SymPy's chain rule takes f(x_i) for a function of the entry x_i alone:
+                    # d f(x_i)/dx_l = delta(i, l) d f(x_i)/dx_i, false where a rule gives
+                    # f(x_i) a value in the whole family (mu(x_i) = (1/m) sum_k x_k)
+                    for v in (q for q in dv.variables if isinstance(q, sp.Indexed)):
+                        for app in sorted(dv.expr.atoms(AppliedUndef), key=sp.default_sort_key):
+                            kin = [q for q in app.atoms(sp.Indexed) if q.base == v.base
+                                   and q != v]
+                            r = valued(app) if kin else None
+                            if r is not None:
+                                return (f"the step differentiates {sp.sstr(app)} by "
+                                        f"{sp.sstr(v)}, which SymPy reads as a function of "
+                                        f"{sp.sstr(kin[0])} alone, while the {r.kind} "
+                                        f"{r.name!r} gives it a value: differentiate what it "
+                                        "stands for")
                     by = set(dv.variables) & defined
                     if by:
                         return (f"the step differentiates by {', '.join(map(str, by))}, which a "

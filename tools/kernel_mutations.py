@@ -315,7 +315,10 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                        if q in randoms or isinstance(q, AppliedUndef)),",
         "                        if q in {q for _, g in groups for q in g} or "
         "isinstance(q, AppliedUndef)),"),
-    "predicates reduced before use": (None, "def _false_closed(p):\n    return False\n"),
+    "predicates reduced before use": (None, "def _false_reduced(p):\n    return False\n"),
+    "valued applications by a sibling entry": (
+        "                            r = valued(app) if kin else None",
+        "                            r = None"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -2412,11 +2412,16 @@ def test_an_integral_with_an_integer_valued_part_is_not_evaluated(frequency):
     assert "does not reduce to 0" in refusal(d)
 
 
-def test_a_predicate_whose_sides_reduce_to_a_false_relation_is_refused():
-    # sin(y)^2 + cos(y)^2 - 1 > 0 holds nowhere; with its functions opaque a "witness" was
-    # found, and refine then gave sign(sin(y)^2 + cos(y)^2 - 1) = 1 (it is sign(0) = 0)
-    zero = sp.sin(h) ** 2 + sp.cos(h) ** 2 - 1
-    d = derivation(Step(sp.sign(zero), 1), predicates=(sp.Q.positive(zero),))
+@pytest.mark.parametrize("nowhere, claim", [
+    # with its functions opaque a "witness" was found, and refine then gave sign(0) = 1
+    (sp.Q.positive(sp.sin(h) ** 2 + sp.cos(h) ** 2 - 1),
+     (sp.sign(sp.sin(h) ** 2 + sp.cos(h) ** 2 - 1), 1)),
+    # (h - v)^2 < 0 expanded: ask had no verdict, and refine gave |T| = -T (round 25)
+    (sp.Q.negative(h**2 - 2 * h * v + v**2),
+     (sp.Abs(h**2 - 2 * h * v + v**2), -(h**2 - 2 * h * v + v**2))),
+], ids=["trigonometric identity", "expanded square"])
+def test_a_predicate_whose_sides_reduce_to_a_false_relation_is_refused(nowhere, claim):
+    d = derivation(Step(*claim), predicates=(nowhere,))
     assert "is false: under it anything would follow" in refusal(d)
 
 
@@ -2461,3 +2466,18 @@ def test_a_moment_inside_a_random_expression_does_not_hide_its_randomness():
     hidden = sp.sin((Expect(u_) - 1) * u_)
     d = derivation(Step(Expect(hidden**2), hidden**2, using=(linearity([]),)))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 25
+
+def test_an_application_a_rule_values_is_not_differentiated_by_another_entry():
+    # SymPy reads mu(x_i) as a function of x_i alone: d mu(x_i)/dx_l = delta(i, l) d mu/dx_i,
+    # while the batch mean's definition makes it (1/m) sum_k x_k, whose slope is 1/m for
+    # every l; with the sum rules this proved 1/m = delta(i, l)/m (1/2 = 0 at i = 1, l = 2)
+    from derivations.axioms.normalization import MU, MU_DEFINITION
+    from derivations.axioms.normalization import x as batch
+
+    l_ = sp.Symbol("l_", integer=True, positive=True)
+    d = derivation(Step(sp.Derivative(MU, batch[l_]), sp.Derivative(MU, batch[l_]),
+                        using=(MU_DEFINITION,)))
+    assert "which SymPy reads as a function of x[i] alone" in refusal(d)
