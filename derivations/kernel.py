@@ -1308,10 +1308,14 @@ def _no_limit(q: sp.Limit) -> bool:
     accumulation (lim sin x = AccumBounds(-1, 1) at oo, which Max(., 3) and < 2 then decide
     as if the limit existed), nan or complex infinity; or a complex body's, where SymPy
     takes sin(x + i x) for bounded (it gave 0 for e^(-2x) sin(x + i x) sin(x - i x), whose
-    limit is 1/4).  A smooth body's limit at a finite point is its value."""
+    limit is 1/4); or a body with a parameter, whose value may change case with it.  A smooth
+    body's limit at a finite point is its value."""
     if not q.args[2].has(sp.oo, -sp.oo, sp.zoo):
         return False
     if q.args[0].has(sp.I):  # sin(x + i x) grows like sinh x: SymPy takes it for bounded
+        return True
+    if q.args[0].free_symbols - {q.args[1]}:  # a parameter can decide the case: SymPy's
+        # lim e^(a x^2) sin(e^(-x))^2 erfc(a x) is 0 for every a > 0; it is oo for a < 1
         return True
     value = q.doit()
     return value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Limit)

@@ -319,6 +319,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "valued applications by a sibling entry": (
         "                            r = valued(app) if kin else None",
         "                            r = None"),
+    "limits at infinity of parametric bodies held": (
+        "    if q.args[0].free_symbols - {q.args[1]}:  # a parameter",
+        "    if False:  # a parameter"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

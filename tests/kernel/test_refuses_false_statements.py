@@ -2481,3 +2481,12 @@ def test_an_application_a_rule_values_is_not_differentiated_by_another_entry():
     d = derivation(Step(sp.Derivative(MU, batch[l_]), sp.Derivative(MU, batch[l_]),
                         using=(MU_DEFINITION,)))
     assert "which SymPy reads as a function of x[i] alone" in refusal(d)
+
+
+def test_a_limit_at_infinity_of_a_body_with_a_parameter_is_not_evaluated():
+    # SymPy: lim e^(a x^2) sin(e^(-x))^2 erfc(a x) = 0 for every a > 0; it grows like
+    # e^((a - a^2) x^2 - 2x), without bound for 0 < a < 1 (at a = 1/3 and x = 40: 2e118)
+    a_, x_ = sp.Symbol("a_", positive=True), sp.Symbol("x_", real=True)
+    body = sp.exp(a_ * x_**2) * sp.sin(sp.exp(-x_)) ** 2 * sp.erfc(a_ * x_)
+    d = derivation(Step(sp.Limit(body, x_, sp.oo), 0))
+    assert "does not reduce to 0" in refusal(d)
