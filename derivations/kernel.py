@@ -2024,9 +2024,10 @@ def _witnessed(preds: tuple, tries: int = 24) -> bool:
 
 def _inconsistency(preds: tuple) -> str | None:
     """Why the predicates contradict the symbols' declarations or each other (as far as
-    SymPy's assumption system sees: each one against the declarations, then each against
-    all the others), or None: under contradictory hypotheses every statement follows, so
-    the kernel refuses them."""
+    the kernel sees: two opposed bounds; a predicate whose sides, reduced, make it false;
+    then SymPy's assumption system, each one against the declarations and against all the
+    others, unless a random point witnesses them), or None: under contradictory hypotheses
+    every statement follows, so the kernel refuses them."""
     opaque = tuple(p for p in _opaque(tuple(preds)) if p.free_symbols)
     why = _opposed_bounds(opaque)
     if why:
@@ -2523,7 +2524,7 @@ def _substitution_conflict(d: Derivation) -> str | None:
     # or in a lemma's source
     ties = [eq for src in sources for eq in (
         *_ties(src), *(r.equation for r in src.rules() if isinstance(r, Lemma)))]
-    from .axioms.expectation import RANDOM_HEADS  # a draw ties what equals it
+    from .axioms.expectation import RANDOM_HEADS, RANDOM_NAMES  # a draw ties what equals it
 
     def linked(e) -> set:  # the names and draws e is made of: a draw whole (its parameters
         # are constants, which tie nothing), an undefined function's arguments (z = f(w)),
@@ -2545,7 +2546,8 @@ def _substitution_conflict(d: Derivation) -> str | None:
 
     # every random name is tied through (z = c, c = w ties z to w), not only the groups';
     # a constant (n, an index, a law's parameter) ties nothing
-    randoms = {q for _, g in groups for q in g} | set(_declared_randoms(d))
+    randoms = {q for _, g in groups for q in g} | set(_declared_randoms(d)) | {
+        q.label if isinstance(q, sp.IndexedBase) else q for q in RANDOM_NAMES}
     for src in sources:
         randoms |= set(_tied_randoms(src, tuple(randoms)))
     found: set = set()
