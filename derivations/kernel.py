@@ -242,11 +242,18 @@ def _schema_rewrite(expr: sp.Expr, lhs: sp.Expr, rhs: sp.Expr, variables: tuple)
     pattern, result = alpha_normal(lhs).xreplace(wild), alpha_normal(rhs).xreplace(wild)
     wrt = [v for dv in pattern.atoms(sp.Derivative) for v in dv.variables]
 
+    binds = bound_variables(result)
+
     def put(**match) -> sp.Expr:
         table = {w: match[w.name] for w in wild.values() if w.name in match}
         taken = {q.xreplace(table) for q in wrt}
         if any(_mentions(value, taken) for w, value in table.items() if w not in wrt):
             return pattern.xreplace(table)  # the instance as it was: not rewritten
+        # a value naming a variable the result binds would be captured by it: alpha-normal
+        # names are by height, so an outer sum's index and the result's own may coincide
+        # (sin(j) under sum_j put into 6 sin(a) = sum_k k sin(a) became sum_k k sin(k))
+        if any(value.free_symbols & binds for value in table.values()):
+            return pattern.xreplace(table)
         return result.xreplace(table)
 
     return expr.replace(pattern, put)
@@ -1400,9 +1407,17 @@ def _unsafe_interchange(dv: sp.Derivative) -> bool:
 
 
 def _opaque_for(tool: Callable, e: sp.Expr, nodes: set) -> sp.Expr:
-    """``tool(e)`` with ``nodes`` held opaque: each a symbol carrying its sign, put back after."""
+    """``tool(e)`` with ``nodes`` held opaque: each a symbol carrying its sign, put back after.
+    A binder or derivative whose variable a held node depends on is held whole: an opaque
+    symbol has slope 0 (d/da of a held int_0^1 x e^(a x) dx came out 0; it is 1/3 at a = 0)
+    and would leave a sum's index or a limit's variable free where it is put back."""
     if not nodes:
         return tool(e)
+    for q in sp.preorder_traversal(e):  # outermost first: a held binder holds what it binds
+        if isinstance(q, (*_BINDERS, sp.Derivative, sp.Limit, sp.Subs)):
+            bound = set(q.variables) if not isinstance(q, sp.Limit) else {q.args[1]}
+            if any(q.has(h) and _mentions(h, bound) for h in nodes if h is not q):
+                nodes = nodes | {q}
     table = {q: sp.Dummy("held", **{k: True for k in ("real", "positive", "nonnegative",
                                                       "negative", "finite")
                                      if getattr(q, f"is_{k}", None) is True})
@@ -1441,12 +1456,13 @@ def evaluate(e: sp.Expr) -> sp.Expr:
             # a divergent integral has no value: SymPy's AccumBounds(0, 2) for the integral
             # of sin over [0, oo) would decide sign(.) or Max(., 3) as if it had one, and an
             # infinite one met where a density rule wrote an expectation, declared finite; a
-            # value on a branch (exp_polar, arg) is SymPy's guess of a square root's sign,
-            # which it gets wrong for int exp(-a x^2 + I b x^2) dx at b < -a
+            # value with cases (a smooth integrand has none) keeps the integral whole:
+            # int_0^1 x e^(a x) dx is 1/2 at a = 0, and d/da of that case, taken at a = 0,
+            # came out 0 (the slope is 1/3); SymPy's values on a branch (arg(a), exp_polar,
+            # its guess of a root's sign) come in such cases
             infinite = value.xreplace({q: sp.S.Zero for q in value.atoms(sp.Integral)}).has(
                 sp.oo, -sp.oo)  # not the limits of an integral SymPy left in a case
-            if not infinite and not value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.exp_polar,
-                                              sp.polar_lift, sp.arg, sp.periodic_argument):
+            if not infinite and not value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Piecewise):
                 return value
             divergent.add(node)
         return node

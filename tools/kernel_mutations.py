@@ -176,9 +176,6 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "what rules put in meets the side conditions": (
         "            missing = [m for e in (*exprs, *bodies)",
         "            missing = [m for e in exprs"),
-    "integral values on a branch held": (
-        "sp.exp_polar,\n                                              sp.polar_lift, "
-        "sp.arg, sp.periodic_argument)", "sp.zoo)"),
     "complex bodies at infinity held": (
         "    if q.args[0].has(sp.I):  # sin(x + i x) grows like sinh x", "    if False:  #"),
     "complex integrands held": (
@@ -322,6 +319,13 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "limits at infinity of parametric bodies held": (
         "    if q.args[0].free_symbols - {q.args[1]}:  # a parameter",
         "    if False:  # a parameter"),
+    "integral values with cases held": ("sp.nan, sp.zoo, sp.Piecewise):", "sp.nan, sp.zoo):"),
+    "binders over held nodes held": (
+        "            if any(q.has(h) and _mentions(h, bound) for h in nodes if h is not q):",
+        "            if False:"),
+    "schema values not captured": (
+        "        if any(value.free_symbols & binds for value in table.values()):",
+        "        if False:"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

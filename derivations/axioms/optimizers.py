@@ -58,6 +58,7 @@ from ..kernel import (
     derivation_predicates,
     derivation_randoms,
     evaluate,
+    ordered,
     refine,
     side_conditions,
     simplify,
@@ -166,6 +167,13 @@ def _refuted_upto(rec: Recurrence, upto: sp.Symbol, facts: tuple) -> str | None:
     from ..refutation import domain_points  # not trusted: it can only refuse
 
     prev, n = rec.step.variables
+    for v in range(1, 41):  # an index where the step is undefined whatever came before
+        # ((n - 11) x + (n - 11))/(n - 11) at n = 11): the predicates must stop upto short
+        # of it; random points of them need not reach it
+        at = rec.step.expr.xreplace({n: sp.Integer(v)})
+        if at.has(sp.nan, sp.zoo) and not ordered(upto, v - 1, facts):
+            return (f"at n = {v}: the step is undefined there whatever {rec.name}_{v - 1} is, "
+                    f"and the predicates do not show {upto} < {v}")
     symbols = {upto} | (rec.step.expr.free_symbols | sp.sympify(rec.start).free_symbols) - {
         prev, n}
     grown = True

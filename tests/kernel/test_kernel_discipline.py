@@ -211,8 +211,9 @@ def test_an_integral_whose_value_sympy_puts_on_a_branch_keeps_no_value():
     b = sp.Symbol("b", negative=True)
     gauss = sp.Integral(sp.exp(-3 * x**2) * sp.exp(sp.I * b * x**2), (x, -sp.oo, sp.oo))
     assert kernel.evaluate(gauss) == gauss
-    # a real integrand too (the complex one is also held as complex): SymPy's value of
-    # int exp(-a x^2) dx over the line is sqrt(pi/a) where |arg(a)| <= pi/2, so at a = 0 too
+    # a real integrand too (the complex one is held as complex): SymPy's value of
+    # int exp(-a x^2) dx over the line is sqrt(pi/a) where |arg(a)| <= pi/2, so at a = 0 too;
+    # it comes in cases, and a value with cases keeps the integral whole
     a = sp.Symbol("a", real=True)
     real = sp.Integral(sp.exp(-a * x**2), (x, -sp.oo, sp.oo))
     assert kernel.evaluate(real) == real

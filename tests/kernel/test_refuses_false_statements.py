@@ -2113,14 +2113,14 @@ def test_an_induction_bound_is_an_integer_number_or_an_integer_symbol(upto):
 
 
 def test_an_induction_up_to_a_symbol_is_refuted_where_the_predicates_put_a_zero_below_it():
-    # x_n = ((n - 2) x_(n-1) + (n - 2))/(n - 2) up to K >= 3: x_2 = 0/0 at every K
+    # x_n = (x_(n-1)^2 - 1)/(x_(n-1) - 1) from 0 up to K >= 3: x_1 = 1, x_2 = 0/0 at every K
     from derivations.axioms.optimizers import Recurrence, induction
 
     t = sp.Symbol("t", integer=True, nonnegative=True)
     K = sp.Symbol("K", integer=True, positive=True)
     x_k = sp.Function("x_sym")
     rec = Recurrence("x_sym", x_k, t, start=0,
-                     step=lambda prev, q: ((q - 2) * prev + (q - 2)) / (q - 2))
+                     step=lambda prev, q: (prev**2 - 1) / (prev - 1))
     d = derivation(Step(x_k(t), t, using=(induction(rec, t, upto=K),)),
                    predicates=(sp.Q.le(t, K), sp.Q.ge(K, 3), sp.Q.ge(t, 3)))
     assert "the trusted condition of upto = K fails at" in refusal(d)
@@ -2489,4 +2489,44 @@ def test_a_limit_at_infinity_of_a_body_with_a_parameter_is_not_evaluated():
     a_, x_ = sp.Symbol("a_", positive=True), sp.Symbol("x_", real=True)
     body = sp.exp(a_ * x_**2) * sp.sin(sp.exp(-x_)) ** 2 * sp.erfc(a_ * x_)
     d = derivation(Step(sp.Limit(body, x_, sp.oo), 0))
+    assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 26
+
+@pytest.mark.parametrize("predicates", [(sp.Q.ge(sp.Symbol("K", integer=True, positive=True),
+                                                  12),), ()], ids=["K >= 12", "no bound"])
+def test_an_induction_up_to_a_symbol_is_refused_where_the_step_fails_for_every_value(predicates):
+    # x_n = ((n - 11) x_(n-1) + (n - 11))/(n - 11): 0/0 at n = 11 whatever x_10 is; the
+    # random points drew K <= 10 (or none met K >= 12), so x_K = K was proved
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    K = sp.Symbol("K", integer=True, positive=True)
+    x_k = sp.Function("x_far")
+    rec = Recurrence("x_far", x_k, t, start=0,
+                     step=lambda prev, q: ((q - 11) * prev + (q - 11)) / (q - 11))
+    d = derivation(Step(x_k(t), t, using=(induction(rec, t, upto=K),)),
+                   predicates=(sp.Q.le(t, K), *predicates))
+    assert "at n = 11: the step is undefined there whatever x_far_10 is" in refusal(d)
+
+
+def test_a_derivative_of_an_integral_whose_value_has_cases_is_not_taken_by_sympy():
+    # int_0^1 x e^(a x) dx is 1/2 at a = 0; d/da of that case is 0, the slope there is 1/3;
+    # held whole, an opaque integral had slope 0 too
+    a_, x_ = sp.symbols("a_ x_", real=True)
+    slope = sp.Subs(sp.Derivative(sp.Integral(x_ * sp.exp(a_ * x_), (x_, 0, 1)), a_), a_, 0)
+    d = derivation(Step(slope, 0), claims=(Claim("c", "slope 0", slope, 0),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_schema_value_is_not_captured_by_a_binder_of_what_it_is_put_into():
+    # 6 sin(a) = sum_{k=1}^{3} k sin(a) for every a, matched at a = sin(j) under sum_j: the
+    # alpha-normal names of j and k coincide, and sum_j 6 sin(j) became sum_k k sin(k)
+    a_ = sp.Symbol("a_")
+    six = Assumption("six", "6 sin a = sum_k k sin a", substitutions=(
+        sp.Eq(6 * sp.sin(a_), sp.Sum(sp.sin(a_) * k, (k, 1, 3))),), variables=(a_,))
+    lhs = sp.Sum(6 * sp.sin(j), (j, 1, 2))
+    rhs = 2 * (sp.sin(1) + 2 * sp.sin(2) + 3 * sp.sin(3))
+    d = derivation(Step(lhs, rhs, using=(six,)), assumptions=(six,))
     assert "does not reduce to 0" in refusal(d)
