@@ -242,7 +242,7 @@ def _schema_rewrite(expr: sp.Expr, lhs: sp.Expr, rhs: sp.Expr, variables: tuple)
     pattern, result = alpha_normal(lhs).xreplace(wild), alpha_normal(rhs).xreplace(wild)
     wrt = [v for dv in pattern.atoms(sp.Derivative) for v in dv.variables]
 
-    binds = bound_variables(result)
+    binds = bound_variables(result) | bound_variables(pattern)
 
     def put(**match) -> sp.Expr:
         table = {w: match[w.name] for w in wild.values() if w.name in match}
@@ -251,7 +251,9 @@ def _schema_rewrite(expr: sp.Expr, lhs: sp.Expr, rhs: sp.Expr, variables: tuple)
             return pattern.xreplace(table)  # the instance as it was: not rewritten
         # a value naming a variable the result binds would be captured by it: alpha-normal
         # names are by height, so an outer sum's index and the result's own may coincide
-        # (sin(j) under sum_j put into 6 sin(a) = sum_k k sin(a) became sum_k k sin(k))
+        # (sin(j) under sum_j put into 6 sin(a) = sum_k k sin(a) became sum_k k sin(k)); one
+        # naming a variable the pattern binds is no constant (sum_k a (-1)^k = 0 for every a
+        # matched a = k, and gave sum_k k (-1)^k = 0)
         if any(value.free_symbols & binds for value in table.values()):
             return pattern.xreplace(table)
         return result.xreplace(table)

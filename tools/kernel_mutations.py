@@ -326,6 +326,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "schema values not captured": (
         "        if any(value.free_symbols & binds for value in table.values()):",
         "        if False:"),
+    "schema values free of the pattern's binders": (
+        "    binds = bound_variables(result) | bound_variables(pattern)",
+        "    binds = bound_variables(result)"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -2530,3 +2530,17 @@ def test_a_schema_value_is_not_captured_by_a_binder_of_what_it_is_put_into():
     rhs = 2 * (sp.sin(1) + 2 * sp.sin(2) + 3 * sp.sin(3))
     d = derivation(Step(lhs, rhs, using=(six,)), assumptions=(six,))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 27
+
+def test_a_schema_variable_does_not_match_a_variable_its_own_pattern_binds():
+    # sum_{k=1}^{2} a (-1)^k = 0 for every constant a; matched at a = k it gave
+    # sum_{k=1}^{2} k (-1)^k = 0, which is 1
+    a_ = sp.Symbol("a_", real=True)
+    alternating = Assumption("alternating", "sum_k a (-1)^k = 0", substitutions=(
+        sp.Eq(sp.Sum(a_ * (-1) ** k, (k, 1, 2)), 0),), variables=(a_,))
+    lhs = sp.Sum(k * (-1) ** k, (k, 1, 2))
+    d = derivation(Step(lhs, 0, using=(alternating,)), assumptions=(alternating,),
+                   claims=(Claim("c", "1 = 0", lhs, 0),))
+    assert "does not reduce to 0" in refusal(d)
