@@ -2828,15 +2828,15 @@ class Derivation:
                 h.update(b"\x00")
 
         put(self.id, self.all_predicates())
-        for a in self.assumptions:
-            put(a.name, a.substitutions, rule_source_key(a))
+        for a in self.assumptions:  # a schema's variables too: quantified or not
+            put(a.name, a.substitutions, a.variables, rule_source_key(a))
         for s in self.steps:
             put(type(s).__name__, s.because, s.exprs)
             if isinstance(s, Solve):
                 put(s.equation)
             for r in s.using:
                 put(r.kind, r.name, r.statement, tuple(getattr(r, "substitutions", ())),
-                    rule_source_key(r))
+                    tuple(getattr(r, "variables", ())), rule_source_key(r))
                 if isinstance(r, Axiom):
                     put(r.fixes, r.meaning, r.requires,
                         tuple((q.name, q.statement) for q in r.rests_on))

@@ -135,6 +135,20 @@ def test_the_fingerprint_sees_symbol_assumptions_and_rule_equations():
     assert fingerprint(real, 1) == fingerprint(sp.Symbol("s", real=True), 1)
 
 
+def test_the_fingerprint_sees_whether_an_assumption_is_quantified():
+    # the same equation, once about one a and once for every a: a report cached for one
+    # may not be shown for the other
+    a = sp.Symbol("a", real=True)
+
+    def fingerprint(variables):
+        rule = Assumption("rule", "f(a) = 0", substitutions=(sp.Eq(sp.Function("f")(a), 0),),
+                          variables=variables)
+        return Derivation("t.fp", "fp", "test", assumptions=(rule,), steps=(
+            Step(sp.Function("f")(a), 0, using=(rule,)),)).fingerprint()
+
+    assert fingerprint(()) != fingerprint((a,))
+
+
 def test_a_claim_must_be_connected_by_proved_steps():
     d = Derivation("t.claim", "claim", "test", steps=(Step(w * (1 + x), w + w * x),),
                    claims=(Claim("t.claim.c", "unconnected", w * (1 + x), w * x + w + 0 * n + 1),))
