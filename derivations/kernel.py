@@ -343,7 +343,7 @@ def _conjunctive(fact) -> bool:
     """Whether ``fact`` is a conjunction of predicates none of which SymPy's linear-arithmetic
     solver splits into cases.  It turns x != c (Q.ne, Q.nonzero) into x < c or x > c, and
     with any such case split among the facts its verdicts are wrong: SymPy 1.14's ask says
-    x > 0 is false for every nonzero x (and x >= -1 true where x >= -1 or x > -1).  Such a
+    x > 0 is false for every nonzero x (and x > -1 true where x >= -1 or x > -1).  Such a
     fact still serves the kernel's own provers (:func:`_shown` builds it into a symbol), but
     is never handed to ``ask`` or ``refine``."""
     if isinstance(fact, sp.And):
