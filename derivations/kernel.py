@@ -1433,17 +1433,9 @@ def evaluate(e: sp.Expr) -> sp.Expr:
     over a kink or a branch cut stays as it is: an axiom may split it first).  An axiom that
     evaluates calls this (or :func:`simplify`), never SymPy's own: what a rule evaluates
     must not slip past what the kernel refuses to evaluate."""
-    divergent: set = set()
+    unvalued: set = set()  # integrals kept whole: divergent, infinite, valued in cases
 
     def one(node):
-        if len(node.limits) > 1 and all(len(lim) == 3 for lim in node.limits):
-            # one limit at a time, innermost first; an inner value with cases stays whole
-            # (SymPy's int_0^1 int_y^1 e^(a x + z) dx dz at a = 0 lost the factor e - 1)
-            inner = one(sp.Integral(node.function, node.limits[0]))
-            if inner.has(sp.Integral, sp.Piecewise):
-                divergent.add(node)
-                return node
-            return one(sp.Integral(inner, *node.limits[1:]))
         # a complex integrand, or one with an integer parameter, is left alone: SymPy's
         # closed forms drop the case c = 0 of int_0^(2 pi) e^(i c x) dx and of
         # int_0^(2 pi) x cos(c x) dx for c = m + 1 with m an integer (at m = -1 they are
@@ -1460,17 +1452,18 @@ def evaluate(e: sp.Expr) -> sp.Expr:
             # infinite one met where a density rule wrote an expectation, declared finite; a
             # value with cases (a smooth integrand has none) keeps the integral whole:
             # int_0^1 x e^(a x) dx is 1/2 at a = 0, and d/da of that case, taken at a = 0,
-            # came out 0 (the slope is 1/3); SymPy's values on a branch (arg(a), exp_polar,
+            # came out 0 (the slope is 1/3), and int_0^1 int_y^1 e^(a x + z) dx dz lost the
+            # factor e - 1 in its case a = 0; SymPy's values on a branch (arg(a), exp_polar,
             # its guess of a root's sign) come in such cases
             infinite = value.xreplace({q: sp.S.Zero for q in value.atoms(sp.Integral)}).has(
                 sp.oo, -sp.oo)  # not the limits of an integral SymPy left in a case
             if not infinite and not value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Piecewise):
                 return value
-            divergent.add(node)
+            unvalued.add(node)
         return node
 
     e = _sums_done(unfold_subs(e).replace(lambda q: isinstance(q, sp.Integral), one))
-    return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e) | divergent)
+    return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e) | unvalued)
 
 
 def simplify(e: sp.Expr) -> sp.Expr:
@@ -2293,24 +2286,24 @@ def _meaning_conflict(d: Derivation) -> str | None:
     return _substitution_conflict(d) or _random_alias(d)
 
 
-def _outside_functions(e: sp.Expr, into_undefined: bool = False) -> set:
-    """The symbols of ``e`` (IndexedBase labels too) outside every applied function: inside
-    E(...) or Var(...) a random name stands for a number.  With ``into_undefined``, an
-    undefined function's arguments count (f(c) = w with w random makes c random)."""
+def _made_of(e: sp.Expr, whole: Iterable = ()) -> set:
+    """The names ``e`` is made of (symbols, IndexedBase labels): through an undefined
+    function's arguments (f(c) = w with w random makes c random), not inside a moment or a
+    function of derivations.axioms (inside E(...) or Var(...) a random name stands for a
+    number); an application of a head in ``whole`` (a draw U(0, 1)) counts as itself."""
+    from .axioms.expectation import MOMENT_HEADS
+
     e = sp.sympify(e)
-    if isinstance(e, AppliedUndef) and into_undefined:
-        return set().union(*(_outside_functions(q, True) for q in e.args))
-    if isinstance(e, AppliedUndef) or (isinstance(e, sp.Function) and e.func.__module__
-                                       .startswith("derivations")):
+    if isinstance(e, AppliedUndef) and e.func in whole:
+        return {e}
+    if isinstance(e, tuple(MOMENT_HEADS)) or (isinstance(e, sp.Function) and (
+            e.func.__module__ or "").startswith("derivations")):
         return set()
     if isinstance(e, sp.Symbol):
         return {e}
     if isinstance(e, sp.Indexed):
         return {e.base.label}
-    out: set = set()
-    for q in e.args:
-        out |= _outside_functions(q, into_undefined)
-    return out
+    return set().union(*(_made_of(q, whole) for q in e.args)) if e.args else set()
 
 
 def _declared_randoms(d: Derivation, seen: set | None = None, tied: bool = True) -> tuple:
@@ -2357,8 +2350,7 @@ def _tied_randoms(d: Derivation, randoms: tuple) -> tuple:
                 for one, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
                     if not is_random(other, out) or is_random(one, out):
                         continue
-                    new = [q for q in _outside_functions(one, into_undefined=True)
-                           if not q.is_number]
+                    new = [q for q in _made_of(one) if not q.is_number]
                     if new:
                         out.extend(new)
                         changed = True
@@ -2544,24 +2536,6 @@ def _substitution_conflict(d: Derivation) -> str | None:
         *_ties(src), *(r.equation for r in src.rules() if isinstance(r, Lemma)))]
     from .axioms.expectation import RANDOM_HEADS, RANDOM_NAMES  # a draw ties what equals it
 
-    def linked(e) -> set:  # the names and draws e is made of: a draw whole (its parameters
-        # are constants, which tie nothing), an undefined function's arguments (z = f(w)),
-        # not what a moment holds (E(w) is a number)
-        e = sp.sympify(e)
-        if isinstance(e, moments):
-            return set()
-        if isinstance(e, AppliedUndef) and e.func in RANDOM_HEADS:
-            return {e}
-        if isinstance(e, AppliedUndef):
-            return set().union(*(linked(q) for q in e.args))
-        if isinstance(e, sp.Function) and e.func.__module__.startswith("derivations"):
-            return set()
-        if isinstance(e, sp.Symbol):
-            return {e}
-        if isinstance(e, sp.Indexed):
-            return {e.base.label}
-        return set().union(*(linked(q) for q in e.args)) if e.args else set()
-
     # every random name is tied through (z = c, c = w ties z to w), not only the groups';
     # a constant (n, an index, a law's parameter) ties nothing
     randoms = {q for _, g in groups for q in g} | set(_declared_randoms(d)) | {
@@ -2570,7 +2544,8 @@ def _substitution_conflict(d: Derivation) -> str | None:
         randoms |= set(_tied_randoms(src, tuple(randoms)))
     found: set = set()
     for eq in ties:
-        names = sorted((q for q in linked(eq.lhs) | linked(eq.rhs)
+        # a draw is tied whole: its parameters are constants, which tie nothing
+        names = sorted((q for q in _made_of(eq.lhs, RANDOM_HEADS) | _made_of(eq.rhs, RANDOM_HEADS)
                         if q in randoms or isinstance(q, AppliedUndef)), key=sp.default_sort_key)
         found.update(q for q in names if isinstance(q, AppliedUndef))
         for q in names[1:]:
@@ -2955,13 +2930,11 @@ class Derivation:
                     return 1, (f"the axiom {r.name!r} gives {f} a meaning, but {f} is a name "
                                f"the axiom {named[f].name!r} brings in (Axiom.names), fixed "
                                "by it alone")
-        from .axioms.expectation import MOMENT_HEADS  # a moment's value is a hypothesis
+        from .axioms.expectation import outside_moments  # a moment's value is a hypothesis
 
-        moments = tuple(MOMENT_HEADS)
         for a in self.assumptions:  # nor does an assumption give one a value, anywhere in
             for eq in a.substitutions:  # what it rewrites (ReLU(h)^2 = h^2 as ReLU(h) = |h|)
-                outside = eq.lhs.replace(lambda q: isinstance(q, moments), lambda q: sp.S.One) \
-                    if moments else eq.lhs
+                outside = outside_moments(eq.lhs)
                 fixed = [eq.lhs] if eq.lhs in named else [
                     q for q in sp.preorder_traversal(outside)
                     if isinstance(q, AppliedUndef) and q.func in heads]
@@ -3211,7 +3184,7 @@ class Derivation:
         why = step.solve(preds)
         if why:
             return why
-        value = sp.sympify(step.value)
+        value = step.value
         for named in names:  # the value the Solve gives T meets what T is declared and said
             key = unmet_assumption(named, value, preds) \
                 if isinstance(named, sp.Symbol | sp.Indexed) else None

@@ -39,6 +39,7 @@ __all__ = [
     "independence",
     "is_random",
     "linearity",
+    "outside_moments",
     "variance_definition",
 ]
 
@@ -52,16 +53,23 @@ MOMENT_HEADS: set = set()
 RANDOM_NAMES: set = set()
 
 
+def outside_moments(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with each moment (:data:`MOMENT_HEADS`) a fresh number, so that only what
+    stands outside every moment is left to read: E(w) is a number, but not 1, which
+    could cancel (sin((E(u) - 1) u) read with E(u) = 1 is sin(0), and the u is lost)."""
+    expr = sp.sympify(expr)
+    moments = tuple(MOMENT_HEADS)
+    if moments and expr.has(*moments):
+        expr = expr.replace(lambda q: isinstance(q, moments), lambda q: sp.Dummy("moment"))
+    return expr
+
+
 def is_random(expr: sp.Expr, randoms) -> bool:
     """Whether ``expr`` holds a random name of ``randoms`` (symbols, or IndexedBase names
     whose entries are random), of the derivation being proved (any of its expectation
     axioms declares it random: ``kernel.derivation_randoms``) or a random variable of
     :data:`RANDOM_HEADS`, outside any moment (E(w) is a number)."""
-    expr = sp.sympify(expr)
-    moments = tuple(MOMENT_HEADS)
-    if moments and expr.has(*moments):  # a number each, but none that could cancel: with
-        # 1, sin((E(u) - 1) u) became sin(0) and the u in it was lost
-        expr = expr.replace(lambda q: isinstance(q, moments), lambda q: sp.Dummy("moment"))
+    expr = outside_moments(expr)
     labels = {r.label if isinstance(r, sp.IndexedBase) else r
               for r in (*randoms, *RANDOM_NAMES, *derivation_randoms())}
     if expr.free_symbols & labels:
