@@ -54,7 +54,10 @@ import sympy as sp
 from sympy.core.function import UndefinedFunction
 
 from ..kernel import (
+    RESERVED,
+    TEMPORARY,
     Axiom,
+    alpha_normal,
     derivation_predicates,
     derivation_randoms,
     evaluate,
@@ -95,16 +98,21 @@ class Recurrence:
                             "function such as sp.Function('v'); a function with values of its "
                             "own (cos, exp) cannot be defined again by a recurrence")
         object.__setattr__(self, "start", sp.sympify(self.start))
-        if not isinstance(self.step, sp.Lambda):
-            prev = sp.Dummy("prev")
-            n = sp.Dummy("n", integer=True, positive=True)
-            object.__setattr__(self, "step", sp.Lambda((prev, n), sp.sympify(self.step(prev, n))))
-        if len(self.step.variables) != 2:
+        if isinstance(self.step, sp.Lambda) and len(self.step.variables) != 2:
             raise ValueError(f"Recurrence {self.name}: step={self.step} must take (prev, n)")
+        # the step's own variables are always the kernel's: n runs over the integers >= 1
+        # whatever a given Lambda declared of its n (an even n made 1/(n - 1) look defined
+        # for every n, and the guard then stepped to n = 1)
+        prev = sp.Dummy("prev")
+        n = sp.Dummy("n", integer=True, positive=True)
+        object.__setattr__(self, "step", sp.Lambda((prev, n), sp.sympify(self.step(prev, n))))
         for part, what in ((self.start, "start"), (self.step.expr, "step")):
             if part.has(self.func):
                 raise ValueError(f"Recurrence {self.name}: {what}={sp.sstr(part)} speaks of "
                                  f"{self.func} itself; only prev may stand for the last value")
+            if any(q.name.startswith((RESERVED, TEMPORARY)) for q in part.free_symbols):
+                raise ValueError(f"Recurrence {self.name}: {what}={sp.sstr(part)} uses the "
+                                 f"kernel's reserved prefix {RESERVED!r}")
             if self.t in part.free_symbols:
                 raise ValueError(f"Recurrence {self.name}: {what}={sp.sstr(part)} speaks of the "
                                  f"index {self.t}; the step's own n stands for the index it "
@@ -124,8 +132,10 @@ class Recurrence:
 
     def meaning(self) -> str:
         """What the recurrence defines, exactly (compared between two uses of one name)."""
-        body = self.step(sp.Symbol("prev"), sp.Symbol("n"))
-        return f"{self.func}: {sp.srepr(self.start)}; {sp.srepr(body)}"
+        # in alpha-normal names, which no free symbol may take: a step x_{n-1} + n and a
+        # step x_{n-1} + n0 with a parameter n0 named "n" printed alike when its variables
+        # were printed as plain symbols prev and n
+        return f"{self.func}: {sp.srepr(self.start)}; {sp.srepr(alpha_normal(self.step))}"
 
 
 def _zero(expr: sp.Expr, rules: Iterable, predicates: tuple) -> bool:

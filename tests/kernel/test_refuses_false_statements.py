@@ -2557,3 +2557,40 @@ def test_a_schema_variable_does_not_match_a_variable_its_own_pattern_binds():
     d = derivation(Step(lhs, 0, using=(alternating,)), assumptions=(alternating,),
                    claims=(Claim("c", "1 = 0", lhs, 0),))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 28
+
+def test_two_recurrences_whose_steps_print_alike_with_a_parameter_named_n_differ():
+    # x_n = x_{n-1} + n and x_n = x_{n-1} + n0 with a parameter n0 named "n": their meanings
+    # printed the step's own variables as plain symbols prev and n, so the two read as one
+    # definition of x, and induction on each gave t (t + 1)/2 = n t (6 = 0 at t = 3, n = 0)
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    n0, prev, m = sp.Symbol("n"), sp.Symbol("prev"), sp.Symbol("m")
+    triangle = Recurrence("x", SEQ, T_INDEX, start=0, step=lambda p, q: p + q)
+    steady = Recurrence("x", SEQ, T_INDEX, start=0, step=sp.Lambda((prev, m), prev + n0))
+    lhs, rhs = T_INDEX * (T_INDEX + 1) / 2, n0 * T_INDEX
+    d = derivation(Step(lhs, SEQ(T_INDEX), using=(induction(triangle, lhs),)),
+                   Step(SEQ(T_INDEX), rhs, using=(induction(steady, rhs),)),
+                   claims=(Claim("c", "t (t + 1)/2 = n t", lhs, rhs),))
+    assert "is given two meanings" in refusal(d)
+
+
+def test_a_recurrence_step_given_as_a_lambda_runs_over_every_n_whatever_its_n_declares():
+    # a Lambda whose n is declared even made 1/(n - 1) look defined for every n, and the
+    # guard then stepped to n = 1, where x_1 = x_0 + 0/0; x(1) = 2 was proved
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    prev, even = sp.Symbol("prev", real=True), sp.Symbol("n", even=True, positive=True)
+    holey = Recurrence("x", SEQ, T_INDEX, start=0,
+                       step=sp.Lambda((prev, even), prev + (even**2 - 1) / (even - 1)))
+    with pytest.raises(ValueError, match="the step needs denominator _n - 1 not shown nonzero"):
+        induction(holey, T_INDEX * (T_INDEX + 3) / 2)
+
+
+def test_a_recurrence_may_not_use_the_kernels_reserved_names():
+    from derivations.axioms.optimizers import Recurrence
+
+    with pytest.raises(ValueError, match="reserved prefix"):
+        Recurrence("x", SEQ, T_INDEX, start=0, step=lambda p, q: p + sp.Symbol("β_2"))
