@@ -1357,8 +1357,11 @@ def _summed(s: sp.Sum | sp.Product) -> sp.Expr | None:
             return None if inner is None else s
         return _summed(type(s)(inner, *s.limits[1:]))
     var, lo, hi = s.limits[0]
-    if lo.is_number and hi.is_number:
-        return s.doit()
+    if lo.is_number and hi.is_number:  # written out term by term, nothing in a term done:
+        # SymPy's deep doit valued the integrals of the body its own way (the sum over k = 1
+        # of the integral of |sin x| over [0, 3 pi] came out 2; it is 6); the terms go
+        # through the kernel's evaluation like any other expression
+        return s.doit(deep=False)
     if s.function.has(sp.Sum, sp.Integral, sp.Product, sp.Limit, sp.Derivative):
         return s  # its inner binders are checked where they are evaluated
     a, b = sp.Dummy("A", integer=True), sp.Dummy("B", integer=True)
@@ -1462,7 +1465,11 @@ def evaluate(e: sp.Expr) -> sp.Expr:
             unvalued.add(node)
         return node
 
-    e = _sums_done(unfold_subs(e).replace(lambda q: isinstance(q, sp.Integral), one))
+    e = unfold_subs(e).replace(lambda q: isinstance(q, sp.Integral), one)
+    written = _sums_done(e)
+    if written != e:  # the integrals in the terms a sum or product was written out into
+        written = written.replace(lambda q: isinstance(q, sp.Integral), one)
+    e = written
     return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e) | unvalued)
 
 

@@ -2594,3 +2594,31 @@ def test_a_recurrence_may_not_use_the_kernels_reserved_names():
 
     with pytest.raises(ValueError, match="reserved prefix"):
         Recurrence("x", SEQ, T_INDEX, start=0, step=lambda p, q: p + sp.Symbol("β_2"))
+
+
+@pytest.mark.parametrize("binder", [sp.Sum, sp.Product])
+def test_a_sum_with_numeric_limits_does_not_value_its_integrals_its_own_way(binder):
+    # the kernel values no integral over a kink; a sum or product with numeric limits handed
+    # its body to SymPy's deep doit, which gave the integral of |sin x| over [0, 3 pi] as 2
+    # (it is 6): the terms are now written out and go through the kernel's evaluation
+    lhs = binder(sp.Integral(sp.Abs(sp.sin(h)), (h, 0, 3 * sp.pi)), (k, 1, 1))
+    d = derivation(Step(lhs, 2), claims=(Claim("c", "6 = 2", lhs, 2),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_the_terms_a_sum_is_written_out_into_are_evaluated_by_the_kernel():
+    # a term whose integral the kernel values (smooth once k is a number) is valued
+    lhs = sp.Sum(sp.Integral(h**k, (h, 0, 1)), (k, 1, 3))
+    assert derivation(Step(lhs, sp.Rational(13, 12))).prove().ok
+
+
+def test_the_interchange_check_reads_a_derivative_through_a_subs():
+    # int_0^oo b^3 t e^(-b^2 t^2) dt = b/2, so its slope at 0 is 1/2; under the integral sign
+    # it is 0.  Written as a Subs of the integral at b = a, the check of the interchange looked
+    # for a in the body and found only b (it guarded this before round 28 through a delta
+    # under a Subs, which the written-out terms of a numeric sum now handle on their own)
+    a_, b_, t_ = sp.symbols("a_ b_ t_", real=True)
+    inner = sp.Integral(b_**3 * t_ * sp.exp(-b_**2 * t_**2), (t_, 0, sp.oo))
+    slope = sp.Subs(sp.Derivative(sp.Subs(inner, b_, a_), a_), a_, 0)
+    d = derivation(Step(slope, 0), claims=(Claim("c", "slope 0", slope, 0),))
+    assert "does not reduce to 0" in refusal(d)
