@@ -2622,3 +2622,18 @@ def test_the_interchange_check_reads_a_derivative_through_a_subs():
     slope = sp.Subs(sp.Derivative(sp.Subs(inner, b_, a_), a_), a_, 0)
     d = derivation(Step(slope, 0), claims=(Claim("c", "slope 0", slope, 0),))
     assert "does not reduce to 0" in refusal(d)
+
+
+_ZERO = sp.log(6) - sp.log(2) - sp.log(3)  # SymPy's numeric zero test takes it for negative
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    (sp.Limit(sp.erfc(h - 1), h, sp.oo), 2),  # the body tends to 0
+    (sp.Limit(sp.erfc(sp.erfc(2 * h - 1)), h, sp.oo), sp.erfc(2)),  # it tends to erfc(0) = 1
+    (sp.exp(sp.Limit(h**2 * _ZERO + h, h, sp.oo)), 0),  # the body is h: e^oo is not 0
+], ids=["erfc shifted", "erfc of erfc", "a constant that is zero"])
+def test_a_limit_at_an_infinite_point_is_not_taken(lhs, rhs):
+    # SymPy's gruntz decides exp-log limits only given a sound test of whether a constant is
+    # zero (SymPy's is numeric), and erf and erfc it rewrites by a heuristic
+    d = derivation(Step(lhs, rhs), claims=(Claim("c", "a wrong limit", lhs, rhs),))
+    assert "does not reduce to 0" in refusal(d)
