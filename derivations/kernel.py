@@ -28,7 +28,9 @@ against each other, the predicates and the independence axioms, a binder gives
 its variable only values it is declared to take, a derivative is taken only off
 the kinks of what it differentiates, and an author writes only in the kernel's
 :data:`VOCABULARY` of SymPy classes (no function whose poles SymPy's rewriting
-could cancel, no antiderivative, no floating-point number).  Out of scope:
+could cancel, no antiderivative, no floating-point number, no number that is rounding noise
+to SymPy's evalf: :func:`unreadable_number`), and SymPy, imported with the kernel, guesses no
+sign from such noise anywhere.  Out of scope:
 monkeypatching, writing to frozen objects, and code that imports private
 names; the numeric search of :mod:`derivations.refutation` is a second line
 that can only refuse.
@@ -65,6 +67,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -650,6 +653,27 @@ def _binding(node: sp.Basic) -> set:
     return set()
 
 
+def _shadowed(e: sp.Basic, outer: frozenset = frozenset()) -> set:
+    """The symbols that a binder in ``e`` binds inside the scope of another binder of the
+    same symbol (Sum, Product, Integral, Lambda, Subs, Limit: the binders alpha-normal
+    names make distinct).
+
+    >>> b = sp.Symbol("b")
+    >>> _shadowed(sp.Sum(sp.Sum(b, (b, 1, 1)), (b, 0, 3)))
+    {b}
+    """
+    if not isinstance(e, sp.Basic) or e.is_Atom:
+        return set()
+    binds = frozenset() if isinstance(e, sp.Derivative) else frozenset(_binding(e))
+    out = set(binds & outer)
+    if isinstance(e, _BINDERS):  # sum_a sum_b is one Sum: its limits nest too
+        names = [lim[0] for lim in e.limits]
+        out |= {v for k, v in enumerate(names) if v in names[:k]}
+    for a in e.args:
+        out |= _shadowed(a, outer | binds)
+    return out
+
+
 def bound_variables(e: sp.Basic) -> set:
     """Every symbol a node of ``e`` binds: the variables of a Sum, Product, Integral,
     Lambda, Subs or Limit, and those of a Derivative (d/dx reads its body as a function of
@@ -1048,6 +1072,79 @@ def _kinks(body: sp.Expr, variables: set) -> list:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def unreadable_number(q: sp.Basic) -> bool:
+    """Whether ``q`` is a number whose sign the kernel cannot read: one not written as a
+    number whose two values, at 30 and at 60 digits, do not agree to 10 digits, or that
+    applies a function to such a number.  SymPy
+    guesses the sign of a function of a number from its value at 2 digits, and a number
+    that is 0 but not written as 0 (log 6 - log 2 - log 3) comes out as rounding noise
+    there: tanh of it was positive to SymPy, so sign(tanh(log 6 - log 2 - log 3)) was -1.
+    Rounding noise changes with the precision; a number's value does not.
+
+    >>> unreadable_number(sp.log(6) - sp.log(2) - sp.log(3)), unreadable_number(sp.erf(1) / 7)
+    (True, False)
+    """
+    if not isinstance(q, sp.Expr) or not q.is_number or q.is_Rational:
+        return False
+    if q in (sp.oo, -sp.oo, sp.zoo):
+        return False
+    if any(isinstance(node, sp.Function) and any(unreadable_number(a) for a in node.args)
+           for node in sp.preorder_traversal(q) if node is not q) or (
+            isinstance(q, sp.Function) and any(unreadable_number(a) for a in q.args)):
+        return True  # floor(1 + erf(c)) is 1 or 0 as the noise in erf(c) falls
+    try:  # a number with no value (a moment E(U(0, 1)), an undefined function's) has no
+        # noise either: SymPy guesses nothing of it
+        low, high = (mpmath.mpmathify(q.evalf(n)) for n in (30, 60))
+    except (ValueError, TypeError, ArithmeticError, NotImplementedError):
+        return False
+    if not (mpmath.isfinite(low) and mpmath.isfinite(high)):
+        return False
+    return not (high != 0 and abs(low - high) <= abs(high) * mpmath.mpf("1e-10"))
+
+
+def _no_guess_from_noise() -> None:
+    """SymPy reads the sign of a number from its value at 2 digits (``is_positive``, and
+    ``x > 0`` between numbers); the kernel has it read none where that value is rounding
+    noise (:func:`unreadable_number`): sign(tanh(c - d)) with c = log 6 and d = log 2 +
+    log 3 put in was evaluated to -1 as SymPy built it.  Installed once, when the kernel is
+    imported; it only turns a guess into "unknown"."""
+    from sympy.core import evalf as evalf_module
+    from sympy.core import relational
+    from sympy.functions.elementary import integers
+
+    guess = sp.Expr._eval_is_extended_positive_negative
+    if getattr(guess, "reads_noise", True) is False:
+        return
+
+    def read(self, positive):
+        verdict = guess(self, positive)
+        return None if verdict is not None and unreadable_number(self) else verdict
+
+    def difference(a, b, _n2=relational._n2):
+        gap = _n2(a, b)
+        return None if gap is not None and unreadable_number(a - b) else gap
+
+    def integer_part(expr, *args, _part=evalf_module.get_integer_part, **kwargs):
+        # floor(1 + erf(c)) is decided by the sign of its distance to the nearest integer
+        if isinstance(expr, sp.Expr) and expr.is_number and not expr.is_Rational:
+            try:
+                near = sp.Integer(int(mpmath.nint(mpmath.mpmathify(expr.evalf(30)))))
+            except (ValueError, TypeError, ArithmeticError):
+                near = None
+            if near is None or unreadable_number(expr - near):
+                raise evalf_module.PrecisionExhausted(f"{expr} is rounding noise near {near}")
+        return _part(expr, *args, **kwargs)
+
+    read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
+    sp.Expr._eval_is_extended_positive_negative = read
+    relational._n2 = difference
+    integers.get_integer_part = integer_part  # floor and ceiling as SymPy builds them
+
+
+_no_guess_from_noise()
+
+
 def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     spent: Callable | None = None) -> list[str]:
     """What ``expr`` needs, as written, that ``facts`` and the symbols' assumptions do
@@ -1091,6 +1188,14 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
         # at: the values enclosing Subs give their variables (a derivative is taken there)
         if not isinstance(e, sp.Basic) or e.is_Atom:
             return
+        numbers = e.args if isinstance(e, sp.Function) else (e.lhs - e.rhs,) \
+            if isinstance(e, sp.core.relational.Relational) else ()
+        for q in numbers:  # what a function or a relation is given, where it is a number
+            if unreadable_number(q):
+                text = (f"the number {sp.sstr(q)} cannot be told from 0 (its value is rounding "
+                        "noise: write it as 0, or as a number that is not 0)")
+                if text not in missing:
+                    missing.append(text)
         if isinstance(e, _BINDERS):
             inner = list(fs)
             for lim in reversed(e.limits):  # outermost first: its facts reach the inner limits
@@ -1348,13 +1453,23 @@ def _summed(s: sp.Sum | sp.Product) -> sp.Expr | None:
             return None if inner is None else s
         return _summed(type(s)(inner, *s.limits[1:]))
     var, lo, hi = s.limits[0]
-    if lo.is_number and hi.is_number:  # written out term by term, nothing in a term done:
-        # SymPy's deep doit valued the integrals of the body its own way (the sum over k = 1
-        # of the integral of |sin x| over [0, 3 pi] came out 2; it is 6); the terms go
-        # through the kernel's evaluation like any other expression
-        return s.doit(deep=False)
-    if s.function.has(sp.Sum, sp.Integral, sp.Product, sp.Limit, sp.Derivative):
-        return s  # its inner binders are checked where they are evaluated
+    count = hi - lo + 1
+    if count.is_Integer and 0 <= count <= 100:  # written out term by term, nothing in a
+        # term done: SymPy's deep doit valued the integrals of the body its own way (the sum
+        # over k = 1 of the integral of |sin x| over [0, 3 pi] came out 2; it is 6), and its
+        # product sifted a delta before it wrote the terms out (prod_{k=1}^{3} (1 + delta(k, c))
+        # = 2 where 1 <= c <= 3; at c = 3/2 it is 1); the terms go through the kernel's
+        # evaluation like any other expression
+        terms = [s.function.subs(var, lo + q) for q in range(int(count))]
+        return sp.Mul(*terms) if product else sp.Add(*terms)
+    if s.function.has(*_BINDERS, sp.Limit, sp.Derivative, sp.Subs):
+        # the body first, by the kernel: SymPy's doit of the whole would value a limit or a
+        # derivative in it and then sum the result with no check (it proved
+        # sum_{k=n}^{2n} d/dx (x (1 + n/k)) = n + 3/2 by Gosper's step: at n = 1 it is 7/2)
+        body = evaluate(s.function)
+        if body.has(*_BINDERS, sp.Limit, sp.Derivative, sp.Subs):
+            return None
+        return _summed(type(s)(body, (var, lo, hi)))
     a, b = sp.Dummy("A", integer=True), sp.Dummy("B", integer=True)
     closed = type(s)(s.function, (var, a, b)).doit()
     if closed.has(type(s)):  # no closed form: doit only moves constants and splits terms
@@ -1531,6 +1646,14 @@ def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
             f"the {rule.kind} {rule.name!r} leaves {', '.join(sorted(map(str, escaped)))} free, "
             "which a binder of the expression it rewrites binds: the rule would move it out "
             "of its scope")
+    shadowed = _shadowed(out) - _shadowed(expr)
+    if shadowed:  # alpha-normal names are distinct per binder: a new one of the same name
+        # inside holds what the outer one bound (a closed form sum_{b=1}^{1} t, its own
+        # binder named like the kernel's, put in at x(b) under sum_b, made every term 1)
+        raise RuleCaptures(
+            f"the {rule.kind} {rule.name!r} writes a binder of "
+            f"{', '.join(sorted(map(str, shadowed)))} inside one of the same name: the rule "
+            "would capture what the outer one binds")
     if out.has(*_BINDERS, sp.Lambda, sp.Subs, sp.Limit, sp.Derivative):
         free = sp.sympify(expr).free_symbols
         # a derivative's variable stays free: only one the input did not differentiate by

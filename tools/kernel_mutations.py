@@ -323,7 +323,27 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                outside = eq.lhs.replace(lambda q: getattr(q.func, '__name__', '') "
         "in ('E', 'Var'), lambda q: sp.S.One)"),
     "numeric sums written out, their terms left to the kernel": (
-        "        return s.doit(deep=False)", "        return s.doit()"),
+        "        return sp.Mul(*terms) if product else sp.Add(*terms)", "        return s.doit()"),
+    "a sum's body evaluated by the kernel before its closed form is checked": (
+        "        if body.has(*_BINDERS, sp.Limit, sp.Derivative, sp.Subs):\n"
+        "            return None",
+        "        if True:\n            return s"),
+    "rules write no binder inside one of the same name": (
+        "    shadowed = _shadowed(out) - _shadowed(expr)", "    shadowed = set()"),
+    "numbers that are rounding noise not written": (
+        "            if unreadable_number(q):\n                text = (f\"the number",
+        "            if False:\n                text = (f\"the number"),
+    "SymPy guesses no sign from noise": (
+        "        return None if verdict is not None and unreadable_number(self) else verdict",
+        "        return verdict"),
+    "SymPy compares no noise": (
+        "        return None if gap is not None and unreadable_number(a - b) else gap",
+        "        return gap"),
+    "floor and ceiling not taken of noise": (
+        "            if near is None or unreadable_number(expr - near):",
+        "            if False:"),
+    "noise read through function arguments": (
+        "        return True  # floor(1 + erf(c))", "        return False  # floor(1 + erf(c))"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

@@ -24,6 +24,7 @@ from derivations.kernel import (
     Lemma,
     Solve,
     Step,
+    alpha_normal,
 )
 from derivations.normalization import running_stats
 from derivations.sums import sifting
@@ -2636,4 +2637,89 @@ def test_a_limit_at_an_infinite_point_is_not_taken(lhs, rhs):
     # SymPy's gruntz decides exp-log limits only given a sound test of whether a constant is
     # zero (SymPy's is numeric), and erf and erfc it rewrites by a heuristic
     d = derivation(Step(lhs, rhs), claims=(Claim("c", "a wrong limit", lhs, rhs),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+@pytest.mark.parametrize("body", [
+    sp.Derivative(h * (1 + n / k), h),
+    sp.Limit(1 + n / k + h, h, 0),
+], ids=["a derivative", "a limit"])
+def test_a_sum_whose_body_holds_a_binder_gets_no_closed_form_without_the_induction_check(body):
+    # SymPy's doit of the whole valued the derivative or limit in the body, then summed
+    # 1 + n/k from n to 2n by Gosper's step: n + 3/2, which at n = 1 is 5/2 (the sum is 7/2)
+    lhs = sp.Sum(body, (k, n, 2 * n))
+    d = derivation(Step(lhs, n + sp.Rational(3, 2)),
+                   claims=(Claim("c", "Gosper's sum", lhs, n + sp.Rational(3, 2)),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 29
+
+def test_a_rule_writes_no_binder_inside_one_of_the_same_name():
+    # the closed form sum_{b=1}^{1} t of x_t = t, its binder named as the kernel names the
+    # index of sum_{j=0}^{3} x(j), was put in at x(b): every term became 1 and the sum 4 (6)
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    j_ = sp.Symbol("j_", integer=True, nonnegative=True)
+    total = sp.Sum(SEQ(j_), (j_, 0, 3))
+    inner = alpha_normal(total).limits[0][0]
+    rec = Recurrence("x", SEQ, T_INDEX, start=0, step=lambda prev, q: prev + 1)
+    rule = induction(rec, sp.Sum(T_INDEX, (inner, 1, 1)))
+    d = derivation(Step(total, 4, using=(rule,)), claims=(Claim("c", "6 = 4", total, 4),))
+    assert "inside one of the same name" in refusal(d)
+
+
+_NOISE = sp.log(6) - sp.log(2) - sp.log(3)  # 0, and rounding noise to SymPy's evalf
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    (sp.sign(sp.tanh(_NOISE), evaluate=False), -1),
+    (sp.Heaviside(sp.sin(_NOISE), evaluate=False), 0),
+    (sp.floor(sp.erf(_NOISE), evaluate=False), -1),
+    (sp.KroneckerDelta(sp.tanh(_NOISE), 0, evaluate=False), 0),
+], ids=["sign", "Heaviside", "floor", "delta"])
+def test_a_number_that_is_rounding_noise_is_not_written(lhs, rhs):
+    # tanh(log 6 - log 2 - log 3) is tanh(0) = 0; SymPy read its sign from 2 digits of noise
+    d = derivation(Step(lhs, rhs), claims=(Claim("c", "a step at noise", lhs, rhs),))
+    assert "cannot be told from 0" in refusal(d)
+
+
+def test_sympy_guesses_no_sign_of_noise_that_rules_put_together():
+    # c = log 6 and d = log 2 + log 3 are numbers the kernel reads; put into sign(tanh(c - d))
+    # they made tanh(0), and SymPy built sign(.) as -1 before any check could see it
+    c_, d_ = sp.symbols("c_ d_", real=True)
+    six = Assumption("c", "c = log 6", substitutions=(sp.Eq(c_, sp.log(6)),))
+    two_three = Assumption("d", "d = log 2 + log 3",
+                           substitutions=(sp.Eq(d_, sp.log(2) + sp.log(3)),))
+    lhs = sp.sign(sp.tanh(c_ - d_))
+    d = derivation(Step(lhs, -1, using=(six, two_three)), assumptions=(six, two_three),
+                   claims=(Claim("c", "sign(tanh 0) = -1", lhs, -1),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_floor_is_not_taken_of_a_number_near_an_integer_by_noise():
+    assert isinstance(sp.floor(1 + sp.erf(_NOISE)), sp.Add)  # 1 + floor(...), not 1 or 0
+    assert sp.floor(sp.pi) == 3 and sp.floor(sp.erf(1) + sp.Rational(1, 2)) == 1
+
+
+def test_a_product_with_numeric_limits_does_not_sift_its_delta():
+    # SymPy's deltaproduct gave prod_{k=1}^{3} (1 + delta(k, c)) = 2 for 1 <= c <= 3; at
+    # c = 3/2 it is 1 (the integral keeps the numeric cross-check off)
+    c_ = sp.Symbol("c_", real=True)
+    lhs = sp.Product(1 + sp.KroneckerDelta(k, c_), (k, 1, 3)) * sp.Integral(1, (h, 0, 1))
+    d = derivation(Step(lhs, 2), predicates=(sp.Q.ge(c_, 1), sp.Q.le(c_, 3)),
+                   claims=(Claim("c", "the product is 2", lhs, 2),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_sympy_compares_no_noise_that_rules_put_together():
+    # tanh(c - d) + 1 < 1 at c = log 6, d = log 2 + log 3 is 1 < 1: SymPy compared the two
+    # numbers at 2 digits of noise and took the case
+    c_, d_ = sp.symbols("c_ d_", real=True)
+    six = Assumption("c", "c = log 6", substitutions=(sp.Eq(c_, sp.log(6)),))
+    two_three = Assumption("d", "d = log 2 + log 3",
+                           substitutions=(sp.Eq(d_, sp.log(2) + sp.log(3)),))
+    lhs = sp.Piecewise((1, sp.tanh(c_ - d_) + 1 < 1), (0, True))
+    d = derivation(Step(lhs, 1, using=(six, two_three)), assumptions=(six, two_three),
+                   claims=(Claim("c", "[1 < 1] = 1", lhs, 1),))
     assert "does not reduce to 0" in refusal(d)
