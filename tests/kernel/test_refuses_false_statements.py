@@ -2684,17 +2684,22 @@ def test_a_number_that_is_rounding_noise_is_not_written(lhs, rhs):
     assert "cannot be told from 0" in refusal(d)
 
 
-def test_sympy_guesses_no_sign_of_noise_that_rules_put_together():
-    # c = log 6 and d = log 2 + log 3 are numbers the kernel reads; put into sign(tanh(c - d))
-    # they made tanh(0), and SymPy built sign(.) as -1 before any check could see it
+def noise_put_together(lhs, rhs) -> Derivation:
+    """``lhs = rhs`` proved with c = log 6 and d = log 2 + log 3 put in: numbers the kernel
+    reads, whose difference is 0 and, to SymPy's evalf, rounding noise."""
     c_, d_ = sp.symbols("c_ d_", real=True)
     six = Assumption("c", "c = log 6", substitutions=(sp.Eq(c_, sp.log(6)),))
     two_three = Assumption("d", "d = log 2 + log 3",
                            substitutions=(sp.Eq(d_, sp.log(2) + sp.log(3)),))
-    lhs = sp.sign(sp.tanh(c_ - d_))
-    d = derivation(Step(lhs, -1, using=(six, two_three)), assumptions=(six, two_three),
-                   claims=(Claim("c", "sign(tanh 0) = -1", lhs, -1),))
-    assert "does not reduce to 0" in refusal(d)
+    lhs, rhs = (sp.sympify(e).subs(h, c_ - d_) for e in (lhs, rhs))
+    return derivation(Step(lhs, rhs, using=(six, two_three)), assumptions=(six, two_three),
+                      claims=(Claim("c", "a step at noise", lhs, rhs),))
+
+
+def test_sympy_guesses_no_sign_of_noise_that_rules_put_together():
+    # put into sign(tanh(c - d)) they made tanh(0), and SymPy built sign(.) as -1 before any
+    # check could see it
+    assert "does not reduce to 0" in refusal(noise_put_together(sp.sign(sp.tanh(h)), -1))
 
 
 def test_floor_is_not_taken_of_a_number_near_an_integer_by_noise():
@@ -2713,13 +2718,7 @@ def test_a_product_with_numeric_limits_does_not_sift_its_delta():
 
 
 def test_sympy_compares_no_noise_that_rules_put_together():
-    # tanh(c - d) + 1 < 1 at c = log 6, d = log 2 + log 3 is 1 < 1: SymPy compared the two
-    # numbers at 2 digits of noise and took the case
-    c_, d_ = sp.symbols("c_ d_", real=True)
-    six = Assumption("c", "c = log 6", substitutions=(sp.Eq(c_, sp.log(6)),))
-    two_three = Assumption("d", "d = log 2 + log 3",
-                           substitutions=(sp.Eq(d_, sp.log(2) + sp.log(3)),))
-    lhs = sp.Piecewise((1, sp.tanh(c_ - d_) + 1 < 1), (0, True))
-    d = derivation(Step(lhs, 1, using=(six, two_three)), assumptions=(six, two_three),
-                   claims=(Claim("c", "[1 < 1] = 1", lhs, 1),))
-    assert "does not reduce to 0" in refusal(d)
+    # tanh(c - d) + 1 < 1 is 1 < 1: SymPy compared the two numbers at 2 digits of noise and
+    # took the case
+    case = sp.Piecewise((1, sp.tanh(h) + 1 < 1), (0, True))
+    assert "does not reduce to 0" in refusal(noise_put_together(case, 1))
