@@ -85,8 +85,10 @@ def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
         if isinstance(node, sp.log) and node.has(rv) and \
                 node.args[0].xreplace({rv: t}).is_positive is not True:
             return False
-        power = node.args[0] if isinstance(node, sp.exp) else \
-            node.exp if isinstance(node, sp.Pow) else None
+        # b^e is e^(e log b): (1/2)^(-Z^2) is e^(Z^2 log 2), whatever the sign of e's own
+        # leading coefficient
+        power = node.args[0] if isinstance(node, sp.exp) else node.exp * sp.log(node.base) \
+            if isinstance(node, sp.Pow) and not node.base.has(rv) else None
         if power is not None and power.has(rv) and not _at_most_linear(power.xreplace({rv: t}), t):
             return False  # e^{Z^2}: faster than exponential, no Gaussian mean
     return True

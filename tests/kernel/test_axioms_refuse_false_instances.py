@@ -160,8 +160,11 @@ def test_every_module_level_axiom_has_a_false_instance_in_the_table():
     assert not missing, missing
 
 
-@pytest.mark.parametrize("g", [sp.exp(_t**2), 2 ** (_t**2), sp.exp(_t**3)],
-                         ids=["e^(Z^2)", "2^(Z^2)", "e^(Z^3)"])
+@pytest.mark.parametrize("g", [
+    sp.exp(_t**2), 2 ** (_t**2), sp.exp(_t**3),
+    sp.Pow(sp.Rational(1, 2), -(_t**2), evaluate=False),  # e^(Z^2 log 2): red-team round 30
+    sp.Symbol("b", positive=True) ** (-(_t**2)),  # e^(-Z^2 log b) grows where b < e^(-1/2)
+], ids=["e^(Z^2)", "2^(Z^2)", "e^(Z^3)", "(1/2)^(-Z^2)", "b^(-Z^2)"])
 def test_a_density_leaves_a_mean_that_does_not_exist_alone(g):
     # faster than exponential growth against Gaussian tails: E g(Z) diverges
     moment = E(g.xreplace({_t: _ia.N(0, 1)}))
@@ -181,6 +184,6 @@ def test_a_density_leaves_alone_a_power_whose_base_and_exponent_both_vary():
 
 
 def test_a_density_still_integrates_exponential_growth_and_gaussian_decay():
-    for g in (sp.exp(2 * _t), sp.exp(-(_t**2))):
+    for g in (sp.exp(2 * _t), sp.exp(-(_t**2)), 2 ** (-(_t**2)), 3**_t):
         moment = E(g.xreplace({_t: _ia.N(0, 1)}))
         assert _ia.normal_density.apply(moment) != moment
