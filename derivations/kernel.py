@@ -1397,6 +1397,49 @@ def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
     return f == x
 
 
+def _tails_decay(f: sp.Expr, limit: tuple) -> bool:
+    """Whether the smooth ``f`` is shown absolutely integrable towards each infinite end of
+    ``limit``: each term of it a polynomial times bounded factors (sin, cos, erf, erfc of
+    real arguments) times e^P, with P a polynomial that tends to -oo there.  SymPy values
+    int_{-oo}^{oo} cos(a x) dx as 0 for a > 0, an integral that has no value (over
+    [-T, T] it is 2 sin(a T)/a), and integral linearity took that 0 for a finite part.
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> _tails_decay(x**2 * sp.cos(x) * sp.exp(x - x**2), (x, -sp.oo, sp.oo))
+    True
+    >>> _tails_decay(sp.cos(x), (x, 0, sp.oo))
+    False
+    """
+    var, lo, hi = limit
+    ends = [end for end, bound in ((1, hi), (-1, lo)) if bound.has(sp.oo, -sp.oo, sp.zoo)]
+    if not ends:
+        return True
+    if any(q.has(var) for q in (lo, hi) if not q.has(sp.oo, -sp.oo, sp.zoo)):
+        return False
+    for term in sp.Add.make_args(sp.expand(f)):
+        power = sp.S.Zero
+        for factor in sp.Mul.make_args(term):
+            if not factor.has(var) or (factor.is_Pow and factor.base == var
+                                       and factor.exp.is_Integer and factor.exp > 0) \
+                    or factor == var:
+                continue
+            if isinstance(factor, sp.exp):
+                power += factor.args[0]
+            elif isinstance(factor, sp.sin | sp.cos | sp.erf | sp.erfc) and \
+                    factor.args[0].is_extended_real is True:
+                continue
+            else:
+                return False
+        if not power.is_polynomial(var) or sp.degree(power, var) < 1:
+            return False
+        poly = sp.Poly(power, var)
+        for end in ends:  # the leading term towards the end tends to -oo
+            lead = poly.LC() * end ** poly.degree()
+            if lead.is_negative is not True:
+                return False
+    return True
+
+
 def _held(e: sp.Expr) -> set:
     """What SymPy may not evaluate in ``e``: the sums sifted by a delta or cut by a case of
     their index, left to the sum axioms, which check that the point is an integer in the
@@ -1554,6 +1597,7 @@ def evaluate(e: sp.Expr) -> sp.Expr:
                        for q in sp.preorder_traversal(node.function))
         if all(len(lim) == 3 for lim in node.limits) and not node.function.has(sp.Integral) \
                 and all(_smooth_in(node.function, lim[0]) for lim in node.limits) \
+                and all(_tails_decay(node.function, lim) for lim in node.limits) \
                 and not node.function.has(sp.I) and not integers:
             value = node.doit()
             # a divergent integral has no value: SymPy's AccumBounds(0, 2) for the integral

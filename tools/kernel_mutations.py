@@ -344,6 +344,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            if False:"),
     "noise read through function arguments": (
         "        return True  # floor(1 + erf(c))", "        return False  # floor(1 + erf(c))"),
+    "integrals over infinite ranges valued only where their tails decay": (
+        "                and all(_tails_decay(node.function, lim) for lim in node.limits) \\\n",
+        ""),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

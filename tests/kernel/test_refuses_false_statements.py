@@ -2722,3 +2722,20 @@ def test_sympy_compares_no_noise_that_rules_put_together():
     # took the case
     case = sp.Piecewise((1, sp.tanh(h) + 1 < 1), (0, True))
     assert "does not reduce to 0" in refusal(noise_put_together(case, 1))
+
+
+# ---------------------------------------------------------------- red-team round 30
+
+def test_an_integral_over_an_infinite_range_is_valued_only_where_its_tails_decay():
+    # SymPy values int_{-oo}^{oo} cos(a x) dx as 0 for a > 0; over [-T, T] it is 2 sin(a T)/a,
+    # which has no limit; integral linearity then took 0 for a finite part of
+    # int (cos(a x) + e^(-x^2)) dx, which it made sqrt(pi)
+    from derivations.axioms.activations import integral_linearity
+
+    a_ = sp.Symbol("a_", positive=True)
+    alone = sp.Integral(sp.cos(a_ * h), (h, -sp.oo, sp.oo))
+    both = sp.Integral(sp.cos(a_ * h) + sp.exp(-(h**2)), (h, -sp.oo, sp.oo))
+    assert "does not reduce to 0" in refusal(derivation(Step(alone, 0)))
+    d = derivation(Step(both, sp.sqrt(sp.pi), using=(integral_linearity,)),
+                   claims=(Claim("c", "a divergent part", both, sp.sqrt(sp.pi)),))
+    assert "does not reduce to 0" in refusal(d)
