@@ -1103,11 +1103,24 @@ def unreadable_number(q: sp.Basic) -> bool:
     return not (high != 0 and abs(low - high) <= abs(high) * mpmath.mpf("1e-10"))
 
 
+def _number_sign(q: sp.Expr) -> int | None:
+    """The sign of the number ``q`` read at 30 digits, or None where it has no real value."""
+    try:
+        value = mpmath.mpmathify(q.evalf(30))
+    except (ValueError, TypeError, ArithmeticError, NotImplementedError):
+        return None
+    if not isinstance(value, mpmath.mpf):  # complex, or no value: no order
+        return None
+    return (value > 0) - (value < 0)
+
+
 def _no_guess_from_noise() -> None:
     """SymPy reads the sign of a number from its value at 2 digits (``is_positive``, and
-    ``x > 0`` between numbers); the kernel has it read none where that value is rounding
-    noise (:func:`unreadable_number`): sign(tanh(c - d)) with c = log 6 and d = log 2 +
-    log 3 put in was evaluated to -1 as SymPy built it.  Installed once, when the kernel is
+    ``x > 0`` between numbers); the kernel keeps such a guess only where it agrees with the
+    value at 30 digits, and where that value is not rounding noise
+    (:func:`unreadable_number`): sign(tanh(c - d)) with c = log 6 and d = log 2 + log 3 put
+    in was evaluated to -1 as SymPy built it, and log(erf 4), which is -1.5e-8, is 0 at 2
+    digits, so Max(log(erf 4), 0) was log(erf 4).  Installed once, when the kernel is
     imported; it only turns a guess into "unknown"."""
     from sympy.core import evalf as evalf_module
     from sympy.core import relational
@@ -1122,8 +1135,12 @@ def _no_guess_from_noise() -> None:
         return None if verdict is not None and unreadable_number(self) else verdict
 
     def difference(a, b, _n2=relational._n2):
-        gap = _n2(a, b)
-        return None if gap is not None and unreadable_number(a - b) else gap
+        gap = _n2(a, b)  # a Float at 2 digits: log(erf 4) is 0 there, and it is -1.5e-8
+        if gap is None or gap.is_infinite:  # oo: no digits to read
+            return gap
+        if unreadable_number(a - b):
+            return None
+        return gap if _number_sign(a - b) == bool(gap > 0) - bool(gap < 0) else None
 
     def integer_part(expr, *args, _part=evalf_module.get_integer_part, **kwargs):
         # floor(1 + erf(c)) is decided by the sign of its distance to the nearest integer
@@ -1410,7 +1427,7 @@ def _tails_decay(f: sp.Expr, limit: tuple) -> bool:
     >>> _tails_decay(sp.cos(x), (x, 0, sp.oo))
     False
     """
-    var, lo, hi = limit
+    var, lo, hi = (sp.sympify(q) for q in limit)
     ends = [end for end, bound in ((1, hi), (-1, lo)) if bound.has(sp.oo, -sp.oo, sp.zoo)]
     if not ends:
         return True
@@ -1438,6 +1455,108 @@ def _tails_decay(f: sp.Expr, limit: tuple) -> bool:
             if lead.is_negative is not True:
                 return False
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _definite(f: sp.Expr, limit: tuple) -> sp.Expr | None:
+    """The integral of the smooth ``f`` over ``limit`` as F(hi) - F(lo), for SymPy's
+    antiderivative F checked by the kernel (the fundamental theorem of calculus): F is
+    built from smooth functions, so continuous on the range, F' - f simplifies to 0, and at
+    an infinite end F's limit is read term by term (:func:`_tail`); or None.  SymPy's own
+    definite integral is not used: its antiderivative of e^(-x^4) is even in x (its
+    derivative is sign(x) e^(-x^4)), so it gave the integral over [-1, 1] as 0 (it is
+    1.69); nor is a value with cases, which SymPy's closed forms drop or take on a branch
+    (int_0^1 x e^(a x) dx is 1/2 at a = 0, and d/da of that case at a = 0 came out 0; the
+    slope is 1/3).
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> _definite(x * sp.exp(-x**2), (x, 0, sp.oo)), _definite(sp.exp(-x**4), (x, -1, 1))
+    (1/2, None)
+    """
+    var, lo, hi = (sp.sympify(q) for q in limit)
+    try:  # term by term, each term's exponentials as one (SymPy's integrate misses
+        # e^t e^(-t^2/2) written as two); a Gaussian moment by its recurrence (SymPy's
+        # integrate takes seconds over t^4 e^(-t^2/2)): the check below is what counts
+        antiderivative = sp.Add(*(
+            c * (_gaussian_antiderivative(sp.powsimp(r), var) or sp.integrate(sp.powsimp(r), var))
+            for c, r in (term.as_independent(var, as_Add=False)
+                         for term in sp.Add.make_args(sp.expand(f)))))
+    except (ValueError, TypeError, NotImplementedError, ArithmeticError):
+        return None
+    if not _antiderivative(antiderivative, f, var):
+        return None
+    ends = []
+    for end in (hi, lo):  # a smooth F is finite at a finite end
+        infinite = {sp.oo: 1, -sp.oo: -1}.get(end)
+        value = antiderivative.subs(var, end) if infinite is None else \
+            _tail(antiderivative, var, infinite)
+        if value is None:
+            return None
+        ends.append(value)
+    return ends[0] - ends[1]
+
+
+def _antiderivative(F: sp.Expr, f: sp.Expr, var: sp.Symbol) -> bool:
+    """Whether ``F`` is shown an antiderivative of ``f`` on the whole line: built from smooth
+    functions (:func:`_smooth_in`: no case, no integral left, no jump such as atan(tan x)
+    has, whose derivative is 1), and F' - f simplifies to 0 (x^3 is smooth, and no
+    antiderivative of x^2)."""
+    return _smooth_in(F, var) and sp.simplify(sp.diff(F, var) - f) == 0
+
+
+def _gaussian_antiderivative(g: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
+    """A candidate antiderivative of t^n e^(a t^2 + b t + c), a free of t and not 0, or None:
+    I_0 = sqrt(pi)/(2 sqrt(-a)) e^(c - b^2/(4a)) erf(sqrt(-a) (t + b/(2a))) and, by parts,
+    I_n = (t^(n-1) e^q - (n - 1) I_(n-2) - b I_(n-1)) / (2a).  :func:`_definite` checks it
+    by differentiation, so nothing here is trusted."""
+    power, gauss = sp.S.One, None
+    for factor in sp.Mul.make_args(g):
+        if isinstance(factor, sp.exp) and gauss is None:
+            gauss = factor
+        elif factor == var or (factor.is_Pow and factor.base == var and factor.exp.is_Integer
+                               and factor.exp > 0):
+            power *= factor
+        else:
+            return None
+    if gauss is None or not gauss.args[0].is_polynomial(var):
+        return None
+    q = sp.Poly(gauss.args[0], var)
+    if q.degree() != 2:
+        return None
+    a, b, c = q.all_coeffs()
+    n = sp.degree(power, var)
+    table = [sp.sqrt(sp.pi) / (2 * sp.sqrt(-a)) * sp.exp(c - b**2 / (4 * a))
+             * sp.erf(sp.sqrt(-a) * (var + b / (2 * a)))]
+    for k in range(1, int(n) + 1):
+        before = table[k - 2] if k >= 2 else sp.S.Zero
+        table.append((var ** (k - 1) * gauss - (k - 1) * before - b * table[k - 1]) / (2 * a))
+    return sp.expand(table[int(n)])
+
+
+def _tail(F: sp.Expr, var: sp.Symbol, end: int) -> sp.Expr | None:
+    """The limit of ``F`` as ``var`` goes to ``end`` * oo, read term by term, or None: a term
+    free of ``var`` is itself; a polynomial times bounded factors times e^P, with P a
+    polynomial tending to -oo there, is 0; c erf(u) and c erfc(u), u a polynomial, are
+    c (+-1) and c (0 or 2) by the sign u tends to.  (The kernel takes no limit at an
+    infinite point from SymPy: :func:`_held`.)"""
+    total = sp.S.Zero
+    for term in sp.Add.make_args(sp.expand(F)):
+        if not term.has(var):
+            total += term
+            continue
+        const, rest = term.as_independent(var, as_Add=False)
+        if isinstance(rest, sp.erf | sp.erfc) and rest.args[0].is_polynomial(var):
+            poly = sp.Poly(rest.args[0], var)
+            sign = (poly.LC() * end ** poly.degree()).is_positive
+            if poly.degree() < 1 or sign is None:
+                return None
+            at = 1 if sign else -1
+            total += const * (at if isinstance(rest, sp.erf) else 1 - at)
+            continue
+        if not _tails_decay(term, (var, -sp.oo, sp.oo) if end < 0 else (var, 0, sp.oo)) or \
+                (end < 0 and not _tails_decay(term, (var, -sp.oo, 0))):
+            return None
+    return total
 
 
 def _held(e: sp.Expr) -> set:
@@ -1599,21 +1718,15 @@ def evaluate(e: sp.Expr) -> sp.Expr:
                 and all(_smooth_in(node.function, lim[0]) for lim in node.limits) \
                 and all(_tails_decay(node.function, lim) for lim in node.limits) \
                 and not node.function.has(sp.I) and not integers:
-            value = node.doit()
-            # a divergent integral has no value: SymPy's AccumBounds(0, 2) for the integral
-            # of sin over [0, oo) would decide sign(.) or Max(., 3) as if it had one, and an
-            # infinite one met where a density rule wrote an expectation, declared finite; a
-            # value with cases (a smooth integrand has none) keeps the integral whole:
-            # int_0^1 x e^(a x) dx is 1/2 at a = 0, and d/da of that case, taken at a = 0,
-            # came out 0 (the slope is 1/3), and int_0^1 int_y^1 e^(a x + z) dx dz lost the
-            # factor e - 1 in its case a = 0; SymPy's values on a branch (arg(a), exp_polar,
-            # its guess of a root's sign) come in such cases
-            infinite = value.xreplace({q: sp.S.Zero for q in value.atoms(sp.Integral)}).has(
-                sp.oo, -sp.oo)  # not the limits of an integral SymPy left in a case
-            if not infinite and not value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Piecewise):
+            value = node.function
+            for lim in node.limits:  # innermost first
+                value = _definite(value, lim)
+                if value is None:
+                    break
+            if value is not None:
                 return value
-            unvalued.add(node)
-        return node
+        unvalued.add(node)  # not valued here, and by nothing around it (sign's doit took the
+        return node  # sine's integral over [0, oo) as AccumBounds(0, 2))
 
     e = unfold_subs(e).replace(lambda q: isinstance(q, sp.Integral), one)
     written = _sums_done(e)
@@ -1636,6 +1749,8 @@ def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
     for tool in (  # cheap first: most residuals vanish after doit and expand
         lambda e: evaluate(alpha_normal(e)),
         sp.expand,
+        # erfc = 1 - erf: an antiderivative's value comes in erf, a slide writes erfc
+        lambda e: sp.expand(e.rewrite(sp.erf)) if e.has(sp.erfc) and e.has(sp.erf) else e,
         lambda e: refine(e, predicates),
         sp.expand,
         simplify,
@@ -2645,17 +2760,23 @@ def _substitution_conflict(d: Derivation) -> str | None:
     def parts(e) -> set:  # what a rewrite needs to find in e before it can match there
         return e.free_symbols | {f.func for f in e.atoms(sp.Function)}
 
-    for a, eq in eqs:
-        present = parts(eq)
-        for b in d.assumptions:
-            if not b.variables and not any(parts(q.lhs) <= present for q in b.substitutions):
-                continue  # nothing of b's left sides occurs in the equation: b cannot rewrite it
-            lhs, rhs = sp.sympify(b.apply(eq.lhs)), sp.sympify(b.apply(eq.rhs))
-            gap = sp.expand(lhs - rhs)
-            if gap.is_number and gap != 0:
-                return (f"the assumption {a.name!r} says {sp.sstr(eq.lhs)} = {sp.sstr(eq.rhs)}, "
-                        f"which the assumption {b.name!r} turns into {sp.sstr(lhs)} = "
-                        f"{sp.sstr(rhs)}: contradictory assumptions")
+    for a, eq in eqs:  # the others applied in turn, to a fixpoint: p = q and q = 1 make
+        # p + q = 1 say 2 = 1 (one at a time, neither did)
+        lhs, rhs = eq.lhs, eq.rhs
+        for _ in range(len(d.assumptions)):
+            before = (lhs, rhs)
+            for b in d.assumptions:
+                present = parts(lhs) | parts(rhs)
+                if not b.variables and not any(parts(q.lhs) <= present for q in b.substitutions):
+                    continue  # nothing of b's left sides occurs: b cannot rewrite it
+                lhs, rhs = sp.sympify(b.apply(lhs)), sp.sympify(b.apply(rhs))
+                gap = sp.expand(lhs - rhs)
+                if gap.is_number and gap != 0:
+                    return (f"the assumption {a.name!r} says {sp.sstr(eq.lhs)} = "
+                            f"{sp.sstr(eq.rhs)}, which the assumptions (last {b.name!r}) turn "
+                            f"into {sp.sstr(lhs)} = {sp.sstr(rhs)}: contradictory assumptions")
+            if (lhs, rhs) == before:
+                break
     from .axioms.expectation import MOMENT_HEADS  # a law speaks of moments
 
     moments = tuple(MOMENT_HEADS)

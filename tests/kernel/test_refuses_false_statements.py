@@ -1303,8 +1303,8 @@ def test_a_variable_is_not_independent_of_a_function_of_itself():
 
 
 @pytest.mark.parametrize("equation, alone, why", [
-    (sp.Eq(h**2, 4), False, "turns into 1 = 4"),  # beside h = 1
-    (sp.Eq(h, h + 1, evaluate=False), True, "turns into h + 1 = h + 2"),  # against itself
+    (sp.Eq(h**2, 4), False, "turn into 1 = 4"),  # beside h = 1
+    (sp.Eq(h, h + 1, evaluate=False), True, "turn into h + 1 = h + 2"),  # against itself
 ])
 def test_assumptions_that_rewrite_one_another_into_two_numbers_are_refused(equation, alone,
                                                                           why):
@@ -2702,6 +2702,12 @@ def test_sympy_guesses_no_sign_of_noise_that_rules_put_together():
     assert "does not reduce to 0" in refusal(noise_put_together(sp.sign(sp.tanh(h)), -1))
 
 
+def test_sympy_does_not_compare_noise_even_where_two_precisions_give_it_one_sign():
+    # sin(log 6 - log 2 - log 3) is noise of one sign at 2 and at 30 digits
+    for relation in (sp.sin(_NOISE) > 0, sp.sin(_NOISE) < 0):
+        assert relation not in (sp.true, sp.false)
+
+
 def test_floor_is_not_taken_of_a_number_near_an_integer_by_noise():
     assert isinstance(sp.floor(1 + sp.erf(_NOISE)), sp.Add)  # 1 + floor(...), not 1 or 0
     assert sp.floor(sp.pi) == 3 and sp.floor(sp.erf(1) + sp.Rational(1, 2)) == 1
@@ -2717,10 +2723,14 @@ def test_a_product_with_numeric_limits_does_not_sift_its_delta():
     assert "does not reduce to 0" in refusal(d)
 
 
-def test_sympy_compares_no_noise_that_rules_put_together():
-    # tanh(c - d) + 1 < 1 is 1 < 1: SymPy compared the two numbers at 2 digits of noise and
-    # took the case
-    case = sp.Piecewise((1, sp.tanh(h) + 1 < 1), (0, True))
+@pytest.mark.parametrize("relation", [
+    sp.tanh(h) + 1 < 1,
+    sp.sin(h) + 1 > 1,  # its noise has one sign at 2 and at 30 digits
+], ids=["tanh", "sin"])
+def test_sympy_compares_no_noise_that_rules_put_together(relation):
+    # at c - d = 0 each is 1 < 1 or 1 > 1: SymPy compared the two numbers at 2 digits of
+    # noise and took the case
+    case = sp.Piecewise((1, relation), (0, True))
     assert "does not reduce to 0" in refusal(noise_put_together(case, 1))
 
 
@@ -2738,4 +2748,35 @@ def test_an_integral_over_an_infinite_range_is_valued_only_where_its_tails_decay
     assert "does not reduce to 0" in refusal(derivation(Step(alone, 0)))
     d = derivation(Step(both, sp.sqrt(sp.pi), using=(integral_linearity,)),
                    claims=(Claim("c", "a divergent part", both, sp.sqrt(sp.pi)),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_assumptions_that_contradict_only_through_one_another_are_refused():
+    # q = 1, p = q and p + q = 1 hold together nowhere; each one alone rewrote p + q = 1 into
+    # an equation with a symbol left, and 1 = 2 was proved from them
+    p_, q_ = sp.symbols("p_ q_", real=True)
+    chain = tuple(Assumption(f"a{n}", "an equation", substitutions=(eq,)) for n, eq in
+                  enumerate((sp.Eq(q_, 1), sp.Eq(p_, q_), sp.Eq(p_ + q_, 1))))
+    d = derivation(Step(p_ + q_, 1, using=chain[2:]), assumptions=chain,
+                   claims=(Claim("c", "p + q = 1", p_ + q_, 1),))
+    assert "turn into 2 = 1: contradictory assumptions" in refusal(d)
+
+
+@pytest.mark.parametrize("lo", [sp.Integer(-1), sp.Symbol("b_", real=True)], ids=["-1", "b"])
+def test_a_definite_integral_is_valued_only_by_an_antiderivative_the_kernel_checks(lo):
+    # SymPy's antiderivative of e^(-x^4) is even in x (its derivative is sign(x) e^(-x^4)):
+    # it valued the integral over [-1, 1] as 0 (it is 1.69), and the one from b to 1 as the
+    # one from -b to 1
+    f = sp.exp(-(h**4))
+    lhs, rhs = sp.Integral(f, (h, lo, 1)), sp.Integral(f, (h, -lo, 1))
+    d = derivation(Step(lhs, rhs), claims=(Claim("c", "an even antiderivative", lhs, rhs),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_sympy_compares_no_number_its_two_digits_read_as_zero():
+    # log(erf 4) is -1.5e-8, and 0 at 2 digits: SymPy made Max(log(erf 4), 0) log(erf 4)
+    small = sp.log(sp.erf(4))
+    assert sp.Max(small, 0) == 0 and sp.Min(small, 0) == small
+    assert (-sp.oo < 1) is sp.true and sp.Max(sp.oo, 3) == sp.oo  # oo has no digits to read
+    d = derivation(Step(sp.Subs(sp.Max(sp.log(sp.erf(_POSITIVE)), 0), _POSITIVE, 4), small))
     assert "does not reduce to 0" in refusal(d)
