@@ -1089,6 +1089,8 @@ def unreadable_number(q: sp.Basic) -> bool:
         return False
     if q in (sp.oo, -sp.oo, sp.zoo):
         return False
+    if q.has(sp.Integral):  # evalf's quadrature: int_{-3}^{1} (sign x + 1/2) dx is 0, and
+        return True  # 0.0008 at 30 digits and at 60 (its error is the jump's, not rounding)
     if any(isinstance(node, sp.Function) and any(unreadable_number(a) for a in node.args)
            for node in sp.preorder_traversal(q) if node is not q) or (
             isinstance(q, sp.Function) and any(unreadable_number(a) for a in q.args)):
@@ -1120,8 +1122,9 @@ def _no_guess_from_noise() -> None:
     value at 30 digits, and where that value is not rounding noise
     (:func:`unreadable_number`): sign(tanh(c - d)) with c = log 6 and d = log 2 + log 3 put
     in was evaluated to -1 as SymPy built it, and log(erf 4), which is -1.5e-8, is 0 at 2
-    digits, so Max(log(erf 4), 0) was log(erf 4).  Installed once, when the kernel is
-    imported; it only turns a guess into "unknown"."""
+    digits, so Max(log(erf 4), 0) was log(erf 4); and it takes no integral for nonzero
+    because its integrand is.  Installed once, when the kernel is imported; it only turns a
+    guess into "unknown"."""
     from sympy.core import evalf as evalf_module
     from sympy.core import relational
     from sympy.functions.elementary import integers
@@ -1131,20 +1134,24 @@ def _no_guess_from_noise() -> None:
         return
 
     def read(self, positive):
+        if self.has(sp.Integral):  # SymPy's guess of it is quadrature (seconds, and wrong
+            return None  # across a jump): not read, and not computed
         verdict = guess(self, positive)
         return None if verdict is not None and unreadable_number(self) else verdict
 
     def difference(a, b, _n2=relational._n2):
+        if unreadable_number(a - b):
+            return None
         gap = _n2(a, b)  # a Float at 2 digits: log(erf 4) is 0 there, and it is -1.5e-8
         if gap is None or gap.is_infinite:  # oo: no digits to read
             return gap
-        if unreadable_number(a - b):
-            return None
         return gap if _number_sign(a - b) == bool(gap > 0) - bool(gap < 0) else None
 
     def integer_part(expr, *args, _part=evalf_module.get_integer_part, **kwargs):
         # floor(1 + erf(c)) is decided by the sign of its distance to the nearest integer
         if isinstance(expr, sp.Expr) and expr.is_number and not expr.is_Rational:
+            if unreadable_number(expr):
+                raise evalf_module.PrecisionExhausted(f"{expr} is not read")
             try:
                 near = sp.Integer(int(mpmath.nint(mpmath.mpmathify(expr.evalf(30)))))
             except (ValueError, TypeError, ArithmeticError):
@@ -1153,7 +1160,16 @@ def _no_guess_from_noise() -> None:
                 raise evalf_module.PrecisionExhausted(f"{expr} is rounding noise near {near}")
         return _part(expr, *args, **kwargs)
 
+    def integral_zero(self, _zero=sp.Integral._eval_is_zero):
+        # SymPy takes an integral for nonzero where its integrand is nowhere 0: the integral
+        # of e^(i x) over [0, 2 pi] and of sign(x) + 1/2 over [-3, 1] are 0, and
+        # KroneckerDelta(., 0) and Eq(., 0) were built as 0 around them
+        return True if _zero(self) is True else None
+
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
+    integral_zero.reads_noise = False
+    sp.Integral._eval_is_zero = integral_zero
+    sp.Integral._prop_handler["zero"] = integral_zero  # what the assumptions system calls
     sp.Expr._eval_is_extended_positive_negative = read
     relational._n2 = difference
     integers.get_integer_part = integer_part  # floor and ceiling as SymPy builds them
@@ -1584,7 +1600,12 @@ def _held(e: sp.Expr) -> set:
     limits = {q for q in e.atoms(sp.Limit) if q.args[2].has(sp.oo, -sp.oo, sp.zoo)
               or not _smooth_in(q.args[0].doit(integrals=False), q.args[1])}
     unchecked = {q for q in e.atoms(sp.Sum, sp.Product) - sums if _summed(q) is None}
-    return sums | unchecked | limits | {
+    # a case at one point of the variable (the closed form of sum_k x^k is n + 1 at x = 1):
+    # SymPy differentiates it as a constant, and d/dx of the sum at x = 1 came out 0
+    pointwise = {q for q in e.atoms(sp.Derivative) if any(
+        isinstance(c, sp.Eq | sp.Ne) and _mentions(c, set(q.variables))
+        for pw in q.expr.atoms(sp.Piecewise) for c in pw.args for c in [c.cond])}
+    return sums | unchecked | limits | pointwise | {
         q for q in e.atoms(sp.Derivative) if _unsafe_interchange(q)}
 
 
@@ -2601,16 +2622,20 @@ def _declared_randoms(d: Derivation, seen: set | None = None, tied: bool = True)
 
 
 def _ties(d: Derivation) -> list:
-    """The equations by which ``d`` itself equates names: its assumptions' substitutions,
-    its definitions, its Solves (u = w/2) and what its axioms make a name for (mu := the
-    mean of x)."""
-    rules = d.rules()
-    return [*(eq for a in d.assumptions for eq in a.substitutions),
-            *(sp.Eq(r.symbol, r.expr, evaluate=False) for r in rules
-              if isinstance(r, Definition)),
-            *(sp.Eq(st.unknown, st.value, evaluate=False) for st in d.steps
-              if isinstance(st, Solve)),
-            *(eq for r in axiom_closure(rules) for eq in r.defines)]
+    """The equations by which ``d`` and, transitively, the sources of its lemmas equate
+    names: assumptions' substitutions, definitions, Solves (u = w/2) and what axioms make a
+    name for (mu := the mean of x).  A source where w is constant proved w = s with s := w;
+    where w is random, linearity took s for a constant, and E(w^2) - E(w)^2 = 0 was proved."""
+    out: list = []
+    for src in _lemma_sources(d):
+        rules = src.rules()
+        out += [*(eq for a in src.assumptions for eq in a.substitutions),
+                *(sp.Eq(r.symbol, r.expr, evaluate=False) for r in rules
+                  if isinstance(r, Definition)),
+                *(sp.Eq(st.unknown, st.value, evaluate=False) for st in src.steps
+                  if isinstance(st, Solve)),
+                *(eq for r in axiom_closure(rules) for eq in r.defines)]
+    return out
 
 
 def _tied_randoms(d: Derivation, randoms: tuple) -> tuple:

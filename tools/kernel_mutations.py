@@ -121,7 +121,11 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "law names are fixed by their law alone": (
         "                if f in named and named[f] is not r:", "                if False:"),
     "ties through what axioms define": (
-        "            *(eq for r in axiom_closure(rules) for eq in r.defines)]", "            ]"),
+        "                *(eq for r in axiom_closure(rules) for eq in r.defines)]",
+        "                ]"),
+    "ties through lemmas' sources": (
+        "    for src in _lemma_sources(d):\n        rules = src.rules()",
+        "    for src in (d,):\n        rules = src.rules()"),
     "draws tie the names equal to them": (
         "    if isinstance(e, AppliedUndef) and e.func in whole:\n        return {e}",
         "    if isinstance(e, AppliedUndef) and e.func in whole:\n        return set()"),
@@ -178,7 +182,7 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "and not node.function.has(sp.I) and not integers:", "and not integers:"),
     "integrals with integer parameters held": (
         "and not node.function.has(sp.I) and not integers:", "and not node.function.has(sp.I):"),
-    "solves tie names": ("*(sp.Eq(st.unknown, st.value, evaluate=False) for st in d.steps",
+    "solves tie names": ("*(sp.Eq(st.unknown, st.value, evaluate=False) for st in src.steps",
                          "*(sp.Eq(st.unknown, st.value, evaluate=False) for st in ()"),
     "undefined functions tie their arguments": (  # in the random names and the ties
         "    if isinstance(e, AppliedUndef) and e.func in whole:\n        return {e}\n",
@@ -314,8 +318,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "        return gap if _number_sign(a - b) == bool(gap > 0) - bool(gap < 0) else None",
         "        return gap"),
     "SymPy compares no noise": (
-        "        if unreadable_number(a - b):\n            return None",
-        "        if False:\n            return None"),
+        "        if unreadable_number(a - b):\n            return None\n        gap = _n2",
+        "        if False:\n            return None\n        gap = _n2"),
     "SymPy guesses no sign from noise": (
         "        return None if verdict is not None and unreadable_number(self) else verdict",
         "        return verdict"),
@@ -330,6 +334,13 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "assumptions applied to one another to a fixpoint": (
         "        for _ in range(len(d.assumptions)):\n            before = (lhs, rhs)",
         "        for _ in range(1):\n            before = (lhs, rhs)"),
+    "integrals not taken for nonzero by their integrand": (
+        "        return True if _zero(self) is True else None", "        return _zero(self)"),
+    "numbers with integrals not read": (
+        "    if q.has(sp.Integral):  # evalf's quadrature", "    if False:  # evalf's quadrature"),
+    "derivatives of cases at one point held": (
+        "    return sums | unchecked | limits | pointwise | {",
+        "    return sums | unchecked | limits | {"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),

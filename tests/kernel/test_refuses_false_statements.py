@@ -2789,3 +2789,47 @@ def test_sympy_compares_no_number_its_two_digits_read_as_zero():
     assert (-sp.oo < 1) is sp.true and sp.Max(sp.oo, 3) == sp.oo  # oo has no digits to read
     d = derivation(Step(sp.Subs(sp.Max(sp.log(sp.erf(_POSITIVE)), 0), _POSITIVE, 4), small))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- red-team round 31
+
+@pytest.mark.parametrize("integrand, lo, hi", [
+    (sp.exp(sp.I * h), 0, 2 * sp.pi),
+    (sp.sign(h) + sp.Rational(1, 2), -3, 1),
+], ids=["complex", "a jump"])
+def test_an_integral_is_not_taken_for_nonzero_because_its_integrand_is(integrand, lo, hi):
+    # both integrals are 0; SymPy took each for nonzero (an integrand nowhere 0; and evalf's
+    # quadrature of the jump, 0.0008 at any precision), so delta(d, 0) was built as 0
+    d_ = sp.Symbol("d_")
+    named = Definition(d_, sp.Integral(integrand, (h, lo, hi)))
+    lhs = sp.KroneckerDelta(d_, 0)
+    d = derivation(Step(lhs, 0, using=(named,)), claims=(Claim("c", "delta = 0", lhs, 0),))
+    assert "does not reduce to 0" in refusal(d)
+    assert sp.Eq(named.expr, 0) not in (sp.true, sp.false)  # nor compared by quadrature
+
+
+def test_randomness_follows_the_ties_of_a_lemmas_source():
+    # a source where w is constant proves w = s with s := w; where w is random, the lemma made
+    # E(w^2) - E(w)^2 into E(s^2) - E(s)^2, and linearity took s for a constant: 0 (for
+    # w ~ U(1, 2) it is 1/12)
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+
+    w_, s_ = sp.symbols("w_ s_", positive=True)
+    source = Derivation("src", "w = s", "test", steps=(Step(w_, s_, using=(Definition(s_, w_),)),),
+                        claims=(Claim("src.ws", "w = s", w_, s_),))
+    spread = Expect(w_**2) - Expect(w_) ** 2
+    named = Expect(s_**2) - Expect(s_) ** 2
+    d = derivation(Step(spread, named, using=(source.lemma("src.ws"),)),
+                   Step(named, 0, using=(linearity([w_]),)),
+                   claims=(Claim("c", "Var w = 0", spread, 0),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_derivative_is_not_taken_of_a_case_at_one_point():
+    # SymPy's closed form of sum_{k=1}^{n} x^k is n at x = 1; differentiated as a
+    # constant there, the slope at x = 1 came out 0 (it is n (n + 1)/2)
+    x_ = sp.Symbol("x_", positive=True)
+    slope = sp.Subs(sp.Derivative(sp.Sum(x_**k, (k, 1, n)), x_), x_, 1)
+    d = derivation(Step(slope, 0), claims=(Claim("c", "slope 0", slope, 0),))
+    assert "does not reduce to 0" in refusal(d)
