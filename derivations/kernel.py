@@ -1515,9 +1515,11 @@ def _definite(f: sp.Expr, limit: tuple) -> sp.Expr | None:
 def _antiderivative(F: sp.Expr, f: sp.Expr, var: sp.Symbol) -> bool:
     """Whether ``F`` is shown an antiderivative of ``f`` on the whole line: built from smooth
     functions (:func:`_smooth_in`: no case, no integral left, no jump such as atan(tan x)
-    has, whose derivative is 1), and F' - f simplifies to 0 (x^3 is smooth, and no
-    antiderivative of x^2)."""
-    return _smooth_in(F, var) and sp.simplify(sp.diff(F, var) - f) == 0
+    has, whose derivative is 1), F' - f simplifies to 0 (x^3 is smooth, and no
+    antiderivative of x^2), and F is defined for every value of the parameters (SymPy's
+    antiderivative of x cos(floor(a) x) divides by floor(a)^2, and has no case for 0)."""
+    return _smooth_in(F, var) and sp.simplify(sp.diff(F, var) - f) == 0 \
+        and not side_conditions(F)  # x sin(k x)/k + cos(k x)/k^2, of x cos(k x), fails at k = 0
 
 
 def _gaussian_antiderivative(g: sp.Expr, var: sp.Symbol) -> sp.Expr | None:

@@ -312,6 +312,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                            r = None"),
     "antiderivatives continuous on the range": (
         "    return _smooth_in(F, var) and sp.simplify(", "    return True and sp.simplify("),
+    "antiderivatives defined for every parameter": (
+        "        and not side_conditions(F)  # x sin(k x)/k", "        and True  # x sin(k x)/k"),
     "antiderivatives checked by differentiation": (
         "and sp.simplify(sp.diff(F, var) - f) == 0", "and True"),
     "SymPy's comparisons agree with 30 digits": (

@@ -219,11 +219,15 @@ def test_an_integral_whose_value_sympy_puts_on_a_branch_keeps_no_value():
     assert kernel.evaluate(real) == real
 
 
+_K = sp.Symbol("k", integer=True)
+
+
 @pytest.mark.parametrize("F, f, shown", [
     (lambda x: x**3 / 3 + 1, lambda x: x**2, True),
     (lambda x: x**3, lambda x: x**2, False),  # smooth, but its derivative is 3 x^2
     (lambda x: sp.atan(sp.tan(x)), lambda x: sp.S.One, False),  # slope 1, jumps at pi/2
-], ids=["x^3/3 + 1", "x^3", "atan(tan x)"])
-def test_an_antiderivative_is_shown_by_its_derivative_and_its_smoothness(F, f, shown):
+    (lambda x: sp.sin(_K * x) / _K, lambda x: sp.cos(_K * x), False),  # undefined at k = 0
+], ids=["x^3/3 + 1", "x^3", "atan(tan x)", "sin(k x)/k"])
+def test_an_antiderivative_is_shown_by_its_derivative_smoothness_and_domain(F, f, shown):
     x = sp.Symbol("x", real=True)
     assert kernel._antiderivative(F(x), f(x), x) is shown
