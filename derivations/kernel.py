@@ -1447,8 +1447,6 @@ def _tails_decay(f: sp.Expr, limit: tuple) -> bool:
     ends = [end for end, bound in ((1, hi), (-1, lo)) if bound.has(sp.oo, -sp.oo, sp.zoo)]
     if not ends:
         return True
-    if any(q.has(var) for q in (lo, hi) if not q.has(sp.oo, -sp.oo, sp.zoo)):
-        return False
     for term in sp.Add.make_args(sp.expand(f)):
         power = sp.S.Zero
         for factor in sp.Mul.make_args(term):
@@ -1565,14 +1563,13 @@ def _tail(F: sp.Expr, var: sp.Symbol, end: int) -> sp.Expr | None:
         const, rest = term.as_independent(var, as_Add=False)
         if isinstance(rest, sp.erf | sp.erfc) and rest.args[0].is_polynomial(var):
             poly = sp.Poly(rest.args[0], var)
-            sign = (poly.LC() * end ** poly.degree()).is_positive
-            if poly.degree() < 1 or sign is None:
+            lead = poly.LC() * end ** poly.degree()  # real, or no sign: erf(i x) is no +-1
+            at = 1 if lead.is_positive else -1 if lead.is_negative else None
+            if poly.degree() < 1 or at is None:
                 return None
-            at = 1 if sign else -1
             total += const * (at if isinstance(rest, sp.erf) else 1 - at)
             continue
-        if not _tails_decay(term, (var, -sp.oo, sp.oo) if end < 0 else (var, 0, sp.oo)) or \
-                (end < 0 and not _tails_decay(term, (var, -sp.oo, 0))):
+        if not _tails_decay(term, (var, -sp.oo, 0) if end < 0 else (var, 0, sp.oo)):
             return None
     return total
 
@@ -1606,7 +1603,7 @@ def _held(e: sp.Expr) -> set:
     # SymPy differentiates it as a constant, and d/dx of the sum at x = 1 came out 0
     pointwise = {q for q in e.atoms(sp.Derivative) if any(
         isinstance(c, sp.Eq | sp.Ne) and _mentions(c, set(q.variables))
-        for pw in q.expr.atoms(sp.Piecewise) for c in pw.args for c in [c.cond])}
+        for pw in q.expr.atoms(sp.Piecewise) for c in (arg.cond for arg in pw.args))}
     return sums | unchecked | limits | pointwise | {
         q for q in e.atoms(sp.Derivative) if _unsafe_interchange(q)}
 

@@ -314,6 +314,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    return _smooth_in(F, var) and sp.simplify(", "    return True and sp.simplify("),
     "antiderivatives defined for every parameter": (
         "        and not side_conditions(F)  # x sin(k x)/k", "        and True  # x sin(k x)/k"),
+    "antiderivative tails read only at real erf arguments": (
+        "            at = 1 if lead.is_positive else -1 if lead.is_negative else None",
+        "            at = 1 if lead.is_positive else -1"),
     "antiderivatives checked by differentiation": (
         "and sp.simplify(sp.diff(F, var) - f) == 0", "and True"),
     "SymPy's comparisons agree with 30 digits": (

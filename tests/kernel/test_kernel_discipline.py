@@ -231,3 +231,11 @@ _K = sp.Symbol("k", integer=True)
 def test_an_antiderivative_is_shown_by_its_derivative_smoothness_and_domain(F, f, shown):
     x = sp.Symbol("x", real=True)
     assert kernel._antiderivative(F(x), f(x), x) is shown
+
+
+def test_an_antiderivatives_tail_is_read_only_where_its_erf_has_a_real_argument():
+    # e^(x^2/2) has the antiderivative sqrt(pi/2) erf(i x/sqrt(2))/i: erf of an imaginary
+    # argument tends to no +-1, and the tails were read as if it did (the integral came out 0)
+    x = sp.Symbol("x", real=True)
+    assert kernel._definite(sp.exp(x**2 / 2), (x, -sp.oo, sp.oo)) is None
+    assert kernel._definite(sp.exp(-(x**2) / 2), (x, -sp.oo, sp.oo)) == sp.sqrt(2 * sp.pi)
