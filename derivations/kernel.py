@@ -298,14 +298,15 @@ def _declared(sym: sp.Symbol) -> dict:
 #: transcendental, imaginary) are wrong: an integer power of an irrational is irrational to
 #: it (x^2 = 2 false for every irrational x, though sqrt(2) is one), and a product of two
 #: non-real numbers non-real (i i = -1)
-DECLARABLE = frozenset({"commutative", "complex", "finite", "real", "extended_real", "rational",
-                        "integer", "even", "odd", "zero", "nonzero", "positive", "negative",
-                        "nonnegative", "nonpositive", "extended_positive", "extended_negative",
-                        "extended_nonnegative", "extended_nonpositive", "extended_nonzero"})
+#: (no extended key: a symbol stands for a finite number; one declared extended_positive
+#: may be oo, where SymPy's cancellations and limits do not hold: e^x + (1 - e^x) = 1 and
+#: lim_(t -> 0+) e^(-x t) = 1 were proved of such an x)
+DECLARABLE = frozenset({"commutative", "complex", "finite", "real", "rational", "integer",
+                        "even", "odd", "zero", "nonzero", "positive", "negative", "nonnegative",
+                        "nonpositive"})
 #: the keys a symbol may be declared not to have: a sign, of a real symbol (zero also of a
 #: complex one), and commutativity
-_SIGNS = frozenset({"positive", "negative", "nonnegative", "nonpositive", "extended_positive",
-                    "extended_negative", "extended_nonnegative", "extended_nonpositive"})
+_SIGNS = frozenset({"positive", "negative", "nonnegative", "nonpositive"})
 
 
 def declaration_refusal(sym: sp.Symbol) -> str | None:
@@ -326,7 +327,8 @@ def declaration_refusal(sym: sp.Symbol) -> str | None:
         name = key if holds is True else f"not {key}"
         return (f"the symbol {sym} is declared {name}: SymPy's rules for such a domain are not "
                 "sound (an integer power of an irrational is irrational to it, a product of "
-                "non-real numbers non-real); declare it with "
+                "non-real numbers non-real; an extended sign lets it be oo, where x - x is "
+                "not 0); declare it with "
                 f"{', '.join(sorted(DECLARABLE - {'commutative'}))}, or a sign declared False "
                 "of a real symbol")
     return None
@@ -1758,9 +1760,22 @@ def evaluate(e: sp.Expr) -> sp.Expr:
 
 def simplify(e: sp.Expr) -> sp.Expr:
     """SymPy's ``simplify`` with every integral and everything :func:`_held` opaque
-    (simplify would evaluate them)."""
+    (simplify would evaluate them), and every relation not between polynomials
+    (:func:`_solvable_relation`)."""
     e = _sums_done(unfold_subs(e))
-    return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e))
+    relations = {r for r in e.atoms(sp.core.relational.Relational)
+                 if not _solvable_relation(r)}
+    return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e) | relations)
+
+
+def _solvable_relation(r) -> bool:
+    """Whether SymPy's simplify may solve the relation ``r`` for its symbols (it does, in a
+    case's condition): its sides are polynomials.  Of any other, its solver gives one
+    period or drops a root: it read cos(p) >= 1 as never true for p > 0 (it holds at 2 pi),
+    cos(x) < 1 as 0 < x < 2 pi, and (|x| + 1)^2 != 1 as never true (it fails only at 0)."""
+    gap = r.lhs - r.rhs if isinstance(r.lhs, sp.Expr) and isinstance(r.rhs, sp.Expr) else None
+    return gap is not None and not gap.atoms(sp.Function) and gap.is_polynomial(
+        *gap.free_symbols)
 
 
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
@@ -2290,15 +2305,18 @@ def _fixed_symbols(d: Derivation) -> set:
     return out
 
 
-def _opaque(preds: tuple) -> tuple:
+def _opaque(preds: tuple, interpreted: bool = True) -> tuple:
     """The predicates with every application, sum, integral and entry replaced by one symbol
     each (carrying what SymPy knows of it: integer, real, positive, ...), so that the
-    assumption system can compare them without evaluating anything."""
+    assumption system can compare them without evaluating anything.  With ``interpreted``
+    False, SymPy's own functions (sin, exp, Abs, ...) stay, to be evaluated at a point."""
     kinds = (AppliedUndef, sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Indexed,
              sp.Function)
     table: dict = {}
     for p in preds:
         for node in sp.preorder_traversal(p):
+            if not interpreted and isinstance(node, sp.Function) and not _uninterpreted(node):
+                continue
             if isinstance(node, kinds) and node not in table and not isinstance(
                     node, sp.assumptions.assume.AppliedPredicate):
                 keys = {k: True for k in ("integer", "real", "positive", "nonnegative",
@@ -2311,7 +2329,8 @@ def _opaque(preds: tuple) -> tuple:
 def _witnessed(preds: tuple, tries: int = 24) -> bool:
     """Whether random exact points (meeting every symbol's declaration, and the sign a
     predicate gives a bare symbol) find one where every predicate holds: a witness of
-    consistency, much cheaper than asking.  Half the points are drawn below 1 in size."""
+    consistency, much cheaper than asking.  The first point is 0 wherever 0 may be drawn; of
+    the others, a third are drawn below 1 in size, a third above 16."""
     import random
 
     from .refutation import _holds, _sample
@@ -2319,12 +2338,29 @@ def _witnessed(preds: tuple, tries: int = 24) -> bool:
     signs = {sp.Q.positive: 1, sp.Q.nonnegative: 1, sp.Q.negative: -1, sp.Q.nonpositive: -1}
     sign_of = {p.arguments[0]: signs[p.function] for p in preds
                if getattr(p, "function", None) in signs and isinstance(p.arguments[0], sp.Symbol)}
+    # a predicate that makes a bare symbol an integer (even, odd, zero) is drawn as one
+    kinds = {sp.Q.integer: "integer", sp.Q.even: "even", sp.Q.odd: "odd", sp.Q.zero: "zero"}
+    drawn_as = {}
+    for p in preds:
+        if getattr(p, "function", None) in kinds and isinstance(p.arguments[0], sp.Symbol):
+            try:
+                drawn_as[p.arguments[0]] = sp.Dummy(**{**_declared(p.arguments[0]),
+                                                       kinds[p.function]: True})
+            except sp.core.facts.InconsistentAssumptions:  # against the declaration
+                return False
     rng = random.Random(0)
     symbols = sorted(set().union(*(p.free_symbols for p in preds)), key=str)
     for attempt in range(tries):
         point = {}
         for sym in symbols:
-            value = _sample(sym, rng, sign_of.get(sym, 0), small=attempt % 2 == 1)
+            zero = drawn_as.get(sym, sym).is_zero or (  # the first point: 0 where it may be
+                attempt == 0 and not sign_of.get(sym) and unmet_assumption(
+                    drawn_as.get(sym, sym), sp.S.Zero) is None)
+            value = sp.S.Zero if zero else _sample(
+                drawn_as.get(sym, sym), rng, sign_of.get(sym, 0), small=attempt % 3 == 1)
+            if value is not None and attempt % 3 == 2 and unmet_assumption(
+                    drawn_as.get(sym, sym), 16 * value) is None:  # large: K >= 12
+                value *= 16
             if value is None:
                 return False
             point[sym] = value
@@ -2334,11 +2370,15 @@ def _witnessed(preds: tuple, tries: int = 24) -> bool:
 
 
 def _inconsistency(preds: tuple) -> str | None:
-    """Why the predicates contradict the symbols' declarations or each other (as far as
-    the kernel sees: two opposed bounds; a predicate whose sides, reduced, make it false;
-    then SymPy's assumption system, each one against the declarations and against all the
-    others, unless a random point witnesses them), or None: under contradictory hypotheses
-    every statement follows, so the kernel refuses them."""
+    """Why the predicates are not shown consistent with the symbols' declarations and with
+    each other, or None: under contradictory hypotheses every statement follows, so the
+    kernel refuses them.  Consistency is shown by a witness (:func:`_witnessed`): a point
+    where every predicate holds, SymPy's own functions evaluated there, and only what the
+    kernel cannot value (an undefined function, a moment, a sum, an integral it does not
+    value) taken as a free value of its declared sign.  With no witness the predicates are
+    refused; SymPy's ask, which has no verdict on x > 2 with 4 - x^2 > 0 (a pair that
+    proved 2 = 1), only names the predicate at fault where it can; two opposed linear
+    bounds and a predicate false once reduced are named before the search."""
     opaque = tuple(p for p in _opaque(tuple(preds)) if p.free_symbols)
     why = _opposed_bounds(opaque)
     if why:
@@ -2355,9 +2395,14 @@ def _inconsistency(preds: tuple) -> str | None:
         args = getattr(p, "arguments", ())
         if any(plain(a) for a in args) and _false_reduced(p):
             return f"the predicate {sp.sstr(p)} is false: under it anything would follow"
-    preds = opaque
-    if not preds or _witnessed(preds):
+    # SymPy's own functions are evaluated at the point (taken as free values, sin(x) > 1
+    # had a witness), and an integral the kernel values is its value
+    valued = tuple(p.func(*(evaluate(a) if isinstance(a, sp.Expr) else a for a in p.args))
+                   for p in preds)
+    witness = tuple(p for p in _opaque(valued, interpreted=False) if p.free_symbols)
+    if not witness or _witnessed(witness):
         return None  # a point where every predicate holds: consistent
+    preds = opaque
     for k, p in enumerate(preds):
         others = preds[:k] + preds[k + 1:]
         try:
@@ -2370,7 +2415,9 @@ def _inconsistency(preds: tuple) -> str | None:
                     + ("the assumptions its symbols are declared with" if alone is False
                        else "the other predicates")
                     + ": under them anything would follow")
-    return None
+    return ("no point was found where the predicates " + ", ".join(map(sp.sstr, preds))
+            + " all hold (meeting the symbols' declarations): they are not shown consistent, "
+            "and under contradictory predicates anything would follow")
 
 
 @functools.lru_cache(maxsize=1024)

@@ -349,6 +349,17 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),
+    "symbols stand for finite numbers": (
+        '"nonpositive"})\n#: the keys a symbol may be declared not to have',
+        '"nonpositive", "extended_positive", "extended_real", "extended_nonzero"})\n'
+        "#: the keys a symbol may be declared not to have"),
+    "predicates need a witness": (
+        '    return ("no point was found where the predicates "',
+        '    return None and ("no point was found where the predicates "'),
+    "witnesses evaluate SymPy's functions": (
+        "_opaque(valued, interpreted=False)", "_opaque(valued, interpreted=True)"),
+    "simplify solves only relations between polynomials": (
+        "                 if not _solvable_relation(r)}", "                 if False}"),
 }
 
 

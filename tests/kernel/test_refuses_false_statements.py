@@ -2044,6 +2044,20 @@ def test_a_schema_value_may_not_depend_on_a_variable_its_pattern_differentiates_
     assert "residual z_*cos(z_) does not reduce to 0" in refusal(d)
 
 
+def test_a_schema_value_may_not_depend_on_a_quantified_variable_its_pattern_differentiates_by():
+    # d(e^a z)/dz = e^a for every a and z: matched with z = t and a = sin t, it rewrote
+    # d(t e^(sin t))/dt as e^(sin t) (the slope is e^(sin t) (1 + t cos t))
+    a_, z_, t_ = sp.symbols("a_ z_ t_", real=True)
+    slope = sp.Derivative(sp.exp(a_) * z_, z_)
+    src = Derivation("corpus.slope", "a slope", "test", steps=(Step(slope, sp.exp(a_)),),
+                     claims=(Claim("corpus.slope", "d(e^a z)/dz = e^a", slope, sp.exp(a_)),))
+    target = sp.Derivative(t_ * sp.exp(sp.sin(t_)), t_)
+    schema = src.lemma("corpus.slope").for_all(a_, z_)
+    d = derivation(Step(target, sp.exp(sp.sin(t_)), using=(schema,)),
+                   claims=(Claim("c", "the slope is e^(sin t)", target, sp.exp(sp.sin(t_))),))
+    assert "does not reduce to 0" in refusal(d)
+
+
 def _named_in_a_lemma_source(how: str):
     z_, c_ = sp.Symbol("z_", real=True), sp.Symbol("c_", real=True)
     if how == "definition":
@@ -2835,4 +2849,44 @@ def test_a_derivative_is_not_taken_of_a_case_at_one_point():
     x_ = sp.Symbol("x_", positive=True)
     slope = sp.Subs(sp.Derivative(sp.Sum(x_**k, (k, 1, n)), x_), x_, 1)
     d = derivation(Step(slope, 0), claims=(Claim("c", "slope 0", slope, 0),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 32
+
+@pytest.mark.parametrize("key", ["extended_positive", "extended_real", "extended_nonzero"])
+def test_a_symbol_may_not_be_declared_to_stand_for_infinity(key):
+    # x extended_positive may be oo: lim_(t -> 0+) e^(-x t) = 1 was proved (at x = oo it is
+    # 0), and e^x + (1 - e^x) = 1 (at oo the left side is oo - oo)
+    x_, t_ = sp.Symbol("x_", **{key: True}), sp.Symbol("t_", real=True)
+    limit = sp.Limit(sp.exp(-x_ * t_ ** 2), t_, 0, "+")
+    d = derivation(Step(limit, 1), claims=(Claim("c", "the limit is 1", limit, 1),))
+    assert f"declared {key}" in refusal(d) and "oo" in refusal(d)
+
+
+@pytest.mark.parametrize("predicates", [
+    (sp.Q.gt(h, 2), sp.Q.positive(4 - h**2)),       # no h > 2 has h^2 < 4
+    (sp.Q.gt(sp.sin(h), 1),),                       # sin is at most 1 (it had a witness of 2)
+], ids=["nonlinear pair", "beyond a function's range"])
+def test_predicates_without_a_point_where_they_all_hold_are_refused(predicates):
+    # x > 2 with 4 - x^2 > 0: the kernel's provers read [x^2 > 4] and [x^2 < 4] both as 1,
+    # and with the lemma [x^2 > 4] + [x^2 <= 4] = 1 proved 2 = 1
+    both = sp.Piecewise((1, h**2 > 4), (0, True)) + sp.Piecewise((1, h**2 < 4), (0, True))
+    d = derivation(Step(both, 2), predicates=predicates,
+                   claims=(Claim("c", "both cases hold", both, 2),))
+    assert "not shown consistent" in refusal(d)
+
+
+@pytest.mark.parametrize("case, value", [
+    (sp.cos(v) >= 1, 0),                            # false at v = 2 pi
+    (sp.Ne((sp.Abs(h) + 1) ** 2, 1), 0),            # false at every h != 0
+    (sp.sin(sp.pi * v) >= 1, 0),                    # false at v = 5/2
+], ids=["cos(v) >= 1 read as never", "(|h| + 1)^2 != 1 read as never", "sin(pi v) >= 1"])
+def test_sympy_does_not_solve_a_case_that_is_not_between_polynomials(case, value):
+    # SymPy's simplify solves a case's condition by its inequality solver, which takes one
+    # period of a periodic function for all of it; instantiated at v = 2 pi, the lemma
+    # [cos v >= 1] = 0 gave 1 = 0
+    indicator = sp.Piecewise((1, case), (0, True))
+    d = derivation(Step(indicator, value),
+                   claims=(Claim("c", "the case never holds", indicator, value),))
     assert "does not reduce to 0" in refusal(d)
