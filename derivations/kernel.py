@@ -1517,7 +1517,10 @@ def _antiderivative(F: sp.Expr, f: sp.Expr, var: sp.Symbol) -> bool:
     functions (:func:`_smooth_in`: no case, no integral left, no jump such as atan(tan x)
     has, whose derivative is 1), F' - f simplifies to 0 (x^3 is smooth, and no
     antiderivative of x^2), and F is defined for every value of the parameters (SymPy's
-    antiderivative of x cos(floor(a) x) divides by floor(a)^2, and has no case for 0)."""
+    antiderivative of x cos(floor(a) x) divides by floor(a)^2, and has no case for 0; its
+    closed forms of int_0^(2 pi) e^(i c x) dx and of int_0^(2 pi) x cos(c x) dx drop the
+    case c = 0, which for c = m + 1, m an integer, sin(2 pi c) = 0 turns into 0/0).  The
+    theorem holds as well for a complex-valued F of the real variable."""
     return _smooth_in(F, var) and sp.simplify(sp.diff(F, var) - f) == 0 \
         and not side_conditions(F)  # x sin(k x)/k + cos(k x)/k^2, of x cos(k x), fails at k = 0
 
@@ -1606,8 +1609,9 @@ def _held(e: sp.Expr) -> set:
     pointwise = {q for q in e.atoms(sp.Derivative) if any(
         isinstance(c, sp.Eq | sp.Ne) and _mentions(c, set(q.variables))
         for pw in q.expr.atoms(sp.Piecewise) for c in (arg.cond for arg in pw.args))}
-    return sums | unchecked | limits | pointwise | {
-        q for q in e.atoms(sp.Derivative) if _unsafe_interchange(q)}
+    # (a derivative is never moved inside an integral: :func:`evaluate` values each integral
+    # first, and one it does not value is held whole with every derivative of it)
+    return sums | unchecked | limits | pointwise
 
 
 def _sums_done(e: sp.Expr) -> sp.Expr:
@@ -1676,31 +1680,6 @@ def _summed(s: sp.Sum | sp.Product) -> sp.Expr | None:
     return closed.subs({a: lo, b: hi}, simultaneous=True)
 
 
-def _unsafe_interchange(dv: sp.Derivative) -> bool:
-    """Whether SymPy's doit would move ``dv`` inside an integral or sum where that is not
-    shown valid: the body depends on a variable of the derivative, and the range is
-    infinite, or an integral's body is not smooth in both variables (d/da int_0^oo a^3 |x|
-    e^(-a^2 x^2) dx at a = 0 is 1/2; under the integral sign it is 0).  Leibniz's rule for a
-    finite range and a smooth body, and a finite sum term by term, are the interchanges
-    SymPy may make."""
-    for node in dv.expr.atoms(sp.Integral, sp.Sum, sp.Product):
-        body = node.function
-        if not _mentions(body, dv.variables):
-            continue
-        finite = all(len(lim) == 3 and not any(q.has(sp.oo, -sp.oo, sp.zoo) for q in lim[1:])
-                     for lim in node.limits)
-        # smooth in each variable: a symbol, or every entry of an entry's family (x_i, x_a)
-        family = {v.base for v in dv.variables if isinstance(v, sp.Indexed)}
-        inputs = [v for v in dv.variables if isinstance(v, sp.Symbol)] + [
-            q for q in body.atoms(sp.Indexed) if q.base in family] + [
-            lim[0] for lim in node.limits]
-        smooth = all(_smooth_in(body, v) for v in inputs)
-        # a finite sum's derivative is the sum of its terms' (their kinks are checked apart)
-        if not finite or (isinstance(node, sp.Integral) and not smooth):
-            return True
-    return False
-
-
 def _opaque_for(tool: Callable, e: sp.Expr, nodes: set) -> sp.Expr:
     """``tool(e)`` with ``nodes`` held opaque: each a symbol carrying its sign, put back after.
     A binder or derivative whose variable a held node depends on is held whole: an opaque
@@ -1729,17 +1708,9 @@ def evaluate(e: sp.Expr) -> sp.Expr:
     unvalued: set = set()  # integrals kept whole: divergent, infinite, valued in cases
 
     def one(node):
-        # a complex integrand, or one with an integer parameter, is left alone: SymPy's
-        # closed forms drop the case c = 0 of int_0^(2 pi) e^(i c x) dx and of
-        # int_0^(2 pi) x cos(c x) dx for c = m + 1 with m an integer (at m = -1 they are
-        # 2 pi and 2 pi^2, not 0): sin(2 pi c) = 0 for an integer c cancels the 0/0
-        # (any integer-valued part free of the variables: floor(a) too, not only a symbol)
-        integers = any(q.is_integer and not q.is_number and not q.has(*node.variables)
-                       for q in sp.preorder_traversal(node.function))
         if all(len(lim) == 3 for lim in node.limits) and not node.function.has(sp.Integral) \
                 and all(_smooth_in(node.function, lim[0]) for lim in node.limits) \
-                and all(_tails_decay(node.function, lim) for lim in node.limits) \
-                and not node.function.has(sp.I) and not integers:
+                and all(_tails_decay(node.function, lim) for lim in node.limits):
             value = node.function
             for lim in node.limits:  # innermost first
                 value = _definite(value, lim)

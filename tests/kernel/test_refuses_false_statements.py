@@ -26,6 +26,7 @@ from derivations.kernel import (
     Step,
     alpha_normal,
 )
+from derivations.kernel import refine as kernel_refine
 from derivations.normalization import running_stats
 from derivations.sums import sifting
 
@@ -2890,3 +2891,12 @@ def test_sympy_does_not_solve_a_case_that_is_not_between_polynomials(case, value
     d = derivation(Step(indicator, value),
                    claims=(Claim("c", "the case never holds", indicator, value),))
     assert "does not reduce to 0" in refusal(d)
+
+
+def test_refine_leaves_alone_what_asks_answer_about_unsoundly():
+    # SymPy's refine takes sqrt((-1)^(x - 1)) for 1 at every integer x (at x = 0 it is i):
+    # its ask reads a root of a base not shown nonnegative; axioms call the kernel's refine
+    x_ = sp.Symbol("x_")
+    root = sp.sqrt((-1) ** (x_ - 1))
+    assert sp.refine(root, sp.Q.integer(x_)) == 1  # the wrong answer the kernel must not take
+    assert kernel_refine(root, [sp.Q.integer(x_)]) == root
