@@ -1180,6 +1180,10 @@ def _no_guess_from_noise() -> None:
 _no_guess_from_noise()
 
 
+#: the functions defined on real arguments only (side_conditions asks them shown real)
+_REAL_ONLY = (sp.tanh, sp.sign, sp.Max, sp.Min, sp.Heaviside)
+
+
 def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     spent: Callable | None = None) -> list[str]:
     """What ``expr`` needs, as written, that ``facts`` and the symbols' assumptions do
@@ -1281,14 +1285,25 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     need("nonnegative", "root argument", base, fs, bound)
         if isinstance(e, sp.log):
             need("positive", "logarithm argument", e.args[0], fs, bound)
-        if isinstance(e, sp.tanh | sp.sign) and \
-                _strengthen(e.args[0], fs).is_extended_real is not True:
+        real_only = e.args if isinstance(e, _REAL_ONLY) else (e.lhs, e.rhs) if isinstance(
+            e, sp.StrictLessThan | sp.LessThan | sp.StrictGreaterThan | sp.GreaterThan) else ()
+        for q in real_only:
+            if isinstance(q, sp.Expr) and _strengthen(q.replace(  # a real body's limit is
+                    lambda n: isinstance(n, sp.Limit) and _strengthen(  # real where it exists
+                        n.args[0], fs).is_extended_real is True,  # (that is the limit's own
+                    lambda n: sp.Dummy(extended_real=True)), fs).is_extended_real is True:
+                continue  # check)
             # tanh is total on the reals only: poles at i pi/2 + k i pi, which SymPy's
             # rewriting cancels (tanh(I t) cos t = I sin t at t = pi/2); SymPy squares a
-            # sign to 1 whatever its argument
+            # sign to 1 whatever its argument; Max, Min, Heaviside and an order have no
+            # value off the reals, and SymPy decides them by a real difference (it took
+            # Max(z, z + 1) for z + 1 and z + 1 > z for true, though z may be i)
             why = ("tanh has poles at i pi/2 + k i pi" if isinstance(e, sp.tanh) else
-                   "SymPy takes sign(z)^2 for 1 (sign(i)^2 is -1)")
-            text = f"the argument of {sp.sstr(e)} is not shown real: {why}"
+                   "SymPy takes sign(z)^2 for 1 (sign(i)^2 is -1)" if isinstance(e, sp.sign)
+                   else "it orders numbers, and only real numbers have an order")
+            text = (f"the argument {sp.sstr(q)} of {sp.sstr(e)} is not shown real: {why}"
+                    if isinstance(e, _REAL_ONLY) else
+                    f"the sides of {sp.sstr(e)} are not shown real: {why}")
             if text not in missing:
                 missing.append(text)
         if isinstance(e, sp.Limit):  # SymPy puts the point into a jump or an equality case

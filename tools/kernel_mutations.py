@@ -172,9 +172,15 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            pass"),
     "integrals not valued held opaque": (
         "        unvalued.add(node)  # not valued here", "        pass  # not valued here"),
-    "tanh and sign of real arguments only": (
-        "        if isinstance(e, sp.tanh | sp.sign) and \\\n",
-        "        if False and \\\n"),
+    "functions of real arguments only": (
+        "        real_only = e.args if isinstance(e, _REAL_ONLY) else (e.lhs, e.rhs) if",
+        "        real_only = () if isinstance(e, _REAL_ONLY) else (e.lhs, e.rhs) if"),
+    "orders of real sides only": (
+        "            e, sp.StrictLessThan | sp.LessThan | sp.StrictGreaterThan | sp.GreaterThan)",
+        "            e, ())"),
+    "a real body's limit is real": (
+        "                    lambda n: sp.Dummy(extended_real=True)), fs)",
+        "                    lambda n: n), fs)"),
     "what rules put in meets the side conditions": (
         "            missing = [m for e in (*exprs, *bodies)",
         "            missing = [m for e in exprs"),

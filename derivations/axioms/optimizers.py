@@ -67,6 +67,7 @@ from ..kernel import (
     simplify,
 )
 from ..sums import SUM_LINEARITY
+from .expectation import is_random
 
 __all__ = ["SUM_PEEL", "Recurrence", "induction"]
 
@@ -260,6 +261,15 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         # is kept per set of random names (a guard passed where c is constant, E(c w) =
         # c E(w), says nothing where c is random)
         key = (derivation_randoms(), derivation_predicates())
+        for part, what in ((rec.start, "start"), (rec.step.expr, "step")):
+            # a random start or step makes x(t) random, and nothing random is named x: the
+            # expectation axioms took x(t) for a constant (x_0 = w, x_n = x_(n-1) proved
+            # E(w^2) = E(w)^2 through x(t) = w), so the sequence must be one of numbers
+            if is_random(part, ()):
+                raise ValueError(f"induction on {rec.name}: its {what} {sp.sstr(part)} is "
+                                 f"random here, so {rec.func}(t) would be a random sequence "
+                                 "that the expectation axioms take for a constant; a "
+                                 "recurrence defines numbers (recur on moments instead)")
         if key not in verdicts:  # over every integer m >= 0, whatever else t is declared
             m = sp.Dummy("m", integer=True, nonnegative=True)
             base = closed.subs(t, 0) - rec.start

@@ -187,3 +187,27 @@ def test_a_density_still_integrates_exponential_growth_and_gaussian_decay():
     for g in (sp.exp(2 * _t), sp.exp(-(_t**2)), 2 ** (-(_t**2)), 3**_t):
         moment = E(g.xreplace({_t: _ia.N(0, 1)}))
         assert _ia.normal_density.apply(moment) != moment
+
+
+@pytest.mark.parametrize("start, step", [("w", "prev"), ("0", "prev + w")],
+                         ids=["random start", "random step"])
+def test_induction_refuses_a_recurrence_of_random_values(start, step):
+    # x_0 = w, x_n = x_(n-1) gave x(t) = w, and linearity took x(t) for a constant:
+    # E(w^2) = E(x(t)^2) = x(t)^2 = E(x(t))^2 = E(w)^2 (for a fair sign w, 1 = 0)
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    w, prev = sp.Symbol("w", real=True), sp.Symbol("prev")
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    x = sp.Function("x")
+    rec = Recurrence("x", x, t, start=sp.sympify(start, locals={"w": w}),
+                     step=lambda p, n: sp.sympify(step, locals={"w": w, "prev": prev}).subs(
+                         prev, p))
+    closed = w if start == "w" else t * w
+    lin, ind = linearity([w]), induction(rec, closed)
+    d = Derivation("corpus", "a random sequence", "test", steps=(
+        Step(E(closed**2), E(x(t) ** 2), because="axiom", using=(ind,)),
+        Step(E(x(t) ** 2), x(t) ** 2, using=(lin,)),
+        Step(x(t) ** 2, E(x(t)) ** 2, using=(lin,)),
+        Step(E(x(t)) ** 2, E(closed) ** 2, because="axiom", using=(ind,))))
+    proof = d.prove(raise_on_failure=False)
+    assert not proof.ok and "is random here" in str(proof.error)
