@@ -1675,7 +1675,13 @@ def _summed(s: sp.Sum | sp.Product) -> sp.Expr | None:
         return _summed(type(s)(body, (var, lo, hi)))
     a, b = sp.Dummy("A", integer=True), sp.Dummy("B", integer=True)
     closed = type(s)(s.function, (var, a, b)).doit()
-    if closed.has(type(s)):  # no closed form: doit only moves constants and splits terms
+    if closed.has(type(s)):  # no closed form: doit only moves constants and splits terms;
+        # one that closed a part (a case with a closed form, the sum itself as the other:
+        # sum_k x^(2k)/(k + 1) is nan at x = 0 by its lerchphi form) is held, unchecked
+        heads = {type(q) for q in s.function.atoms(sp.Function)}
+        if closed.has(sp.Piecewise) or any(type(q) not in heads for q in closed.atoms(
+                sp.Function) if not q.has(type(s))):
+            return None
         return s
     pieces = closed.args if isinstance(closed, sp.Piecewise) else ((closed, sp.true),)
     for piece, cond in pieces:  # a geometric sum: one closed form at r = 1, one elsewhere
@@ -1723,9 +1729,10 @@ def evaluate(e: sp.Expr) -> sp.Expr:
     unvalued: set = set()  # integrals kept whole: divergent, infinite, valued in cases
 
     def one(node):
+        # (over an infinite range, the antiderivative's tail must be read (:func:`_tail`):
+        # int cos(a x) over the line has none, and SymPy valued it 0)
         if all(len(lim) == 3 for lim in node.limits) and not node.function.has(sp.Integral) \
-                and all(_smooth_in(node.function, lim[0]) for lim in node.limits) \
-                and all(_tails_decay(node.function, lim) for lim in node.limits):
+                and all(_smooth_in(node.function, lim[0]) for lim in node.limits):
             value = node.function
             for lim in node.limits:  # innermost first
                 value = _definite(value, lim)
@@ -1746,22 +1753,14 @@ def evaluate(e: sp.Expr) -> sp.Expr:
 
 def simplify(e: sp.Expr) -> sp.Expr:
     """SymPy's ``simplify`` with every integral and everything :func:`_held` opaque
-    (simplify would evaluate them), and every relation not between polynomials
-    (:func:`_solvable_relation`)."""
+    (simplify would evaluate them), and every relation (a case's condition) opaque."""
     e = _sums_done(unfold_subs(e))
-    relations = {r for r in e.atoms(sp.core.relational.Relational)
-                 if not _solvable_relation(r)}
+    # no relation is solved: simplify solves a case's condition, and its solver takes one
+    # period of a periodic function for all (cos(p) >= 1 read as never true for p > 0; it
+    # holds at 2 pi), drops a root ((|x| + 1)^2 != 1 read as never true) or a point of a
+    # polynomial one (h^2 <= 0 read as never true, which instantiated at h = 0 gave 1 = 0)
+    relations = e.atoms(sp.core.relational.Relational)
     return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e) | relations)
-
-
-def _solvable_relation(r) -> bool:
-    """Whether SymPy's simplify may solve the relation ``r`` for its symbols (it does, in a
-    case's condition): its sides are polynomials.  Of any other, its solver gives one
-    period or drops a root: it read cos(p) >= 1 as never true for p > 0 (it holds at 2 pi),
-    cos(x) < 1 as 0 < x < 2 pi, and (|x| + 1)^2 != 1 as never true (it fails only at 0)."""
-    gap = r.lhs - r.rhs if isinstance(r.lhs, sp.Expr) and isinstance(r.rhs, sp.Expr) else None
-    return gap is not None and not gap.atoms(sp.Function) and gap.is_polynomial(
-        *gap.free_symbols)
 
 
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
@@ -2370,25 +2369,30 @@ def _inconsistency(preds: tuple) -> str | None:
     if why:
         return why  # the cheap linear check before SymPy's slow ask
 
-    # each side of SymPy's functions reduced, as a residual is: sin(y)^2 + cos(y)^2 - 1 > 0
-    # reads 0 > 0 (a moment's or an undefined function's value is the hypothesis's own);
-    # before the witness search, which sees such functions as opaque and independent
-    def plain(a) -> bool:
-        return isinstance(a, sp.Expr) and bool(a.free_symbols) and all(
-            (type(f).__module__ or "").startswith("sympy.") for f in a.atoms(sp.Function))
-
-    for p in preds:
-        args = getattr(p, "arguments", ())
-        if any(plain(a) for a in args) and _false_reduced(p):
-            return f"the predicate {sp.sstr(p)} is false: under it anything would follow"
     # SymPy's own functions are evaluated at the point (taken as free values, sin(x) > 1
     # had a witness), and an integral the kernel values is its value
     valued = tuple(p.func(*(evaluate(a) if isinstance(a, sp.Expr) else a for a in p.args))
                    for p in preds)
-    witness = tuple(p for p in _opaque(valued, interpreted=False) if p.free_symbols)
-    if not witness or _witnessed(witness):
+    witness = _opaque(valued, interpreted=False)
+    witnessed = _witnessed(witness)  # a closed one too: Q.positive(-1) holds nowhere
+
+    # each side of SymPy's functions reduced, as a residual is: sin(y)^2 + cos(y)^2 - 1 > 0
+    # reads 0 > 0 (a moment's or an undefined function's value is the hypothesis's own);
+    # needed only of a predicate the witness saw something opaque in (a sum of such terms):
+    # one it saw whole holds at the witness, so it is not false
+    def plain(a) -> bool:
+        return isinstance(a, sp.Expr) and bool(a.free_symbols) and all(
+            (type(f).__module__ or "").startswith("sympy.") for f in a.atoms(sp.Function))
+
+    for p, seen in zip(preds, witness, strict=True):
+        if witnessed and seen.free_symbols <= p.free_symbols:
+            continue
+        args = getattr(p, "arguments", ())
+        if any(plain(a) for a in args) and _false_reduced(p):
+            return f"the predicate {sp.sstr(p)} is false: under it anything would follow"
+    if witnessed:
         return None  # a point where every predicate holds: consistent
-    preds = opaque
+    given, preds = preds, opaque
     for k, p in enumerate(preds):
         others = preds[:k] + preds[k + 1:]
         try:
@@ -2401,7 +2405,7 @@ def _inconsistency(preds: tuple) -> str | None:
                     + ("the assumptions its symbols are declared with" if alone is False
                        else "the other predicates")
                     + ": under them anything would follow")
-    return ("no point was found where the predicates " + ", ".join(map(sp.sstr, preds))
+    return ("no point was found where the predicates " + ", ".join(map(sp.sstr, given))
             + " all hold (meeting the symbols' declarations): they are not shown consistent, "
             "and under contradictory predicates anything would follow")
 

@@ -327,9 +327,6 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            if False:"),
     "noise read through function arguments": (
         "        return True  # floor(1 + erf(c))", "        return False  # floor(1 + erf(c))"),
-    "integrals over infinite ranges valued only where their tails decay": (
-        "                and all(_tails_decay(node.function, lim) for lim in node.limits):\n",
-        "                and True:\n"),
     "assumptions applied to one another to a fixpoint": (
         "        for _ in range(len(d.assumptions)):\n            before = (lhs, rhs)",
         "        for _ in range(1):\n            before = (lhs, rhs)"),
@@ -352,8 +349,16 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         '    return None and ("no point was found where the predicates "'),
     "witnesses evaluate SymPy's functions": (
         "_opaque(valued, interpreted=False)", "_opaque(valued, interpreted=True)"),
-    "simplify solves only relations between polynomials": (
-        "                 if not _solvable_relation(r)}", "                 if False}"),
+    "simplify solves no relation": (
+        "    relations = e.atoms(sp.core.relational.Relational)\n",
+        "    relations = set()\n"),
+    "an antiderivative's tail read term by term": (
+        "        if not _tails_decay(term, (var, -sp.oo, 0) if end < 0 else (var, 0, sp.oo)):\n"
+        "            return None\n",
+        "        total += sp.limit(term, var, end * sp.oo)\n"),
+    "a sum closed in part is held": (
+        "        if closed.has(sp.Piecewise) or any(type(q) not in heads for q in closed.atoms(",
+        "        if False and any(type(q) not in heads for q in closed.atoms("),
 }
 
 
