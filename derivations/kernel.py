@@ -1753,14 +1753,19 @@ def evaluate(e: sp.Expr) -> sp.Expr:
 
 def simplify(e: sp.Expr) -> sp.Expr:
     """SymPy's ``simplify`` with every integral and everything :func:`_held` opaque
-    (simplify would evaluate them), and every relation (a case's condition) opaque."""
+    (simplify would evaluate them), and every case and delta opaque."""
     e = _sums_done(unfold_subs(e))
-    # no relation is solved: simplify solves a case's condition, and its solver takes one
+    # no case is simplified: simplify solves a case's condition, and its solver takes one
     # period of a periodic function for all (cos(p) >= 1 read as never true for p > 0; it
     # holds at 2 pi), drops a root ((|x| + 1)^2 != 1 read as never true) or a point of a
-    # polynomial one (h^2 <= 0 read as never true, which instantiated at h = 0 gave 1 = 0)
-    relations = e.atoms(sp.core.relational.Relational)
-    return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e) | relations)
+    # polynomial one (h^2 <= 0 read as never true, which instantiated at h = 0 gave 1 = 0);
+    # and it folds a sign over cases wrongly (-sign of [c: x; else: -y] came out 0 where
+    # x = 0, for every c).  Cases are decided by refine, from the signs the kernel shows.
+    # A delta, a case by another name, is held too: simplify's exp rewrite writes
+    # delta(0, h^3) as delta(0, e^(3 log h)), which SymPy builds as 0 (an exponential is
+    # never 0), so cos(h) delta(0, h^3) = 0 was proved (at h = 0 it is 1)
+    cases = e.atoms(sp.Piecewise, sp.KroneckerDelta)
+    return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e) | cases)
 
 
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
@@ -2627,11 +2632,13 @@ def _made_of(e: sp.Expr, whole: Iterable = ()) -> set:
     """The names ``e`` is made of (symbols, IndexedBase labels): through an undefined
     function's arguments (f(c) = w with w random makes c random), not inside a moment or a
     function of derivations.axioms (inside E(...) or Var(...) a random name stands for a
-    number); an application of a head in ``whole`` (a draw U(0, 1)) counts as itself."""
+    number); an application of a head in ``whole`` (a draw U(0, 1)) counts as itself, and
+    so does one with no name in its arguments (f() = w, f(1) = w make f(), f(1) random:
+    linearity took them for constants, and E(w^2) = E(w)^2 was proved)."""
     from .axioms.expectation import MOMENT_HEADS
 
     e = sp.sympify(e)
-    if isinstance(e, AppliedUndef) and e.func in whole:
+    if isinstance(e, AppliedUndef) and (e.func in whole or not e.free_symbols):
         return {e}
     if isinstance(e, tuple(MOMENT_HEADS)) or (isinstance(e, sp.Function) and (
             e.func.__module__ or "").startswith("derivations")):

@@ -114,6 +114,13 @@ def domain_points(symbols: Sequence, predicates: Sequence, points: int = 3,
         relevant.append(pred)
     rng = random.Random(seed)
     out = []
+    # first the point where each symbol is 0 (else 1) if its declaration allows: random
+    # rationals never draw 0, where a dropped case of a formula shows ([h^2 <= 0] = 0)
+    special = {s: next((v for v in (sp.S.Zero, sp.S.One) if unmet_assumption(s, v) is None),
+                       None) for s in symbols}
+    if symbols and all(v is not None for v in special.values()) and all(
+            _holds(p, special) is True for p in relevant):
+        out.append(special)
     for _ in range(points):
         for _attempt in range(20):
             point = {s: _sample(s, rng) for s in symbols}

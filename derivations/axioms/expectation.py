@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..kernel import Axiom, derivation_randoms
 from . import _parameters
@@ -74,6 +75,8 @@ def is_random(expr: sp.Expr, randoms) -> bool:
               for r in (*randoms, *RANDOM_NAMES, *derivation_randoms())}
     if expr.free_symbols & labels:
         return True
+    if any(isinstance(r, AppliedUndef) and expr.has(r) for r in labels):
+        return True  # a closed application made random by a tie (f() = w)
     if any(q.base.label in labels or q.base in labels for q in expr.atoms(sp.Indexed)):
         return True
     return any(q.func in RANDOM_HEADS for q in expr.atoms(sp.Function))

@@ -239,3 +239,13 @@ def test_an_antiderivatives_tail_is_read_only_where_its_erf_has_a_real_argument(
     x = sp.Symbol("x", real=True)
     assert kernel._definite(sp.exp(x**2 / 2), (x, -sp.oo, sp.oo)) is None
     assert kernel._definite(sp.exp(-(x**2) / 2), (x, -sp.oo, sp.oo)) == sp.sqrt(2 * sp.pi)
+
+
+def test_the_numeric_cross_check_tries_zero_where_a_declaration_allows_it():
+    # random rationals never draw 0, where a dropped case shows: [h^2 <= 0] = 0 and
+    # cos(h) delta(0, h^3) = 0 fail only at h = 0 (SymPy's simplify proved both)
+    h_ = sp.Symbol("h_", real=True)
+    assert numeric_refutation(sp.Piecewise((1, h_**2 <= 0), (0, True)), 0, ()) == {h_: 0}
+    assert numeric_refutation(sp.cos(h_) * sp.KroneckerDelta(0, h_**3), 0, ()) == {h_: 0}
+    p_ = sp.Symbol("p_", positive=True)  # 0 is not its value: the special point is 1
+    assert numeric_refutation(sp.Piecewise((1, sp.Eq(p_, 1)), (0, True)), 0, ()) == {p_: 1}

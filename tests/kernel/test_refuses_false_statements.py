@@ -2928,3 +2928,44 @@ def test_a_sum_that_sympy_closes_only_in_one_case_is_held():
     from derivations.kernel import evaluate
 
     assert evaluate(sp.Sum(body, (k, 1, n))) == sp.Sum(body, (k, 1, n))
+
+
+@pytest.mark.parametrize("args", [(), (1,)], ids=["f()", "f(1)"])
+def test_an_undefined_function_of_no_name_equated_with_something_random_is_random(args):
+    # f() = w (or f(1) = w) with w random: linearity took f() for a constant, and with
+    # E(f()) = f() it proved E(w^2) = E(w)^2 (for w uniform on {0, 2}, 2 = 1)
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+
+    w_ = sp.Symbol("w_", real=True)
+    value = sp.Function("f_", real=True)(*args)
+    tie = Assumption("f is w", "f = w", substitutions=(sp.Eq(value, w_),))
+    d = derivation(Step(Expect(value * w_), value * Expect(w_), using=(linearity([w_]),)),
+                   assumptions=(tie,))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_simplify_folds_no_sign_over_cases():
+    # -sign([y = 0: sin^2 x + cos^2 x - 1; else: -y]) came out 0 when simplify saw the case's
+    # condition as an opaque symbol (SymPy's fold of a sign over cases keeps x = 0 first, for
+    # every condition); a true lemma's rewrite switched the numeric cross-check off.  At
+    # x = 0, y = 1 it is 1
+    x_, y_, w_ = sp.symbols("x_ y_ w_", real=True)
+    square = Derivation("corpus.square", "a square", "test", steps=(
+        Step((w_ + 1) ** 2, w_**2 + 2 * w_ + 1),),
+        claims=(Claim("corpus.square", "(w + 1)^2", (w_ + 1) ** 2, w_**2 + 2 * w_ + 1),))
+    case = sp.Piecewise((sp.sin(x_) ** 2 + sp.cos(x_) ** 2 - 1, sp.Eq(y_, 0)), (-y_, True))
+    lhs = -sp.sign(case)
+    rhs = sp.Add(-(w_ + 1) ** 2, w_**2, 2 * w_, 1, evaluate=False)
+    d = derivation(Step(lhs, rhs, using=(square.lemma("corpus.square"),)),
+                   claims=(Claim("c", "the sign is 0", lhs, rhs),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+@pytest.mark.parametrize("power", [2, 3])
+def test_simplify_does_not_rewrite_a_delta_of_a_power_to_zero(power):
+    # simplify's exp rewrite writes delta(0, h^3) as delta(0, e^(3 log h)), built as 0; the
+    # lemma cos(h) delta(0, h^3) = 0, at h = 0, gave 1 = 0
+    indicator = sp.cos(h) * sp.KroneckerDelta(0, h**power)
+    d = derivation(Step(indicator, 0), claims=(Claim("c", "the delta is 0", indicator, 0),))
+    assert "does not reduce to 0" in refusal(d)
