@@ -978,7 +978,17 @@ def interval_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
     """Why an Integral's variable ``var`` may take a value between ``lo`` and ``hi`` (in
     either order) without its declared keys, or None: a sign key needs both endpoints of
     the weak sign, nonzero an interval of one sign, and keys no interval keeps (integer,
-    rational, even, ...) are refused: SymPy would simplify the integrand by them."""
+    rational, even, ...) are refused: SymPy would simplify the integrand by them.  The range
+    is a real interval: its ends are shown real (or +-oo), whatever ``var`` is declared
+    (x real over [0, i] took i for one of its values, and |x|^2 = x^2 on the way gave
+    int_0^i |x|^2 dx = -i/3; along the segment it is i/3)."""
+    for q in (lo, hi):
+        q = sp.sympify(q)
+        if q not in (sp.oo, -sp.oo) and _strengthen(q, tuple(facts)).is_extended_real \
+                is not True:
+            return (f"the integration range of {var} from {sp.sstr(lo)} to {sp.sstr(hi)} has "
+                    f"an end not shown real ({sp.sstr(q)}): an integral runs over a real "
+                    "interval")
     for key, holds in _declared(var).items():
         if key in _INTERVAL_KEYS or (holds is False and key not in ("zero", "nonzero")):
             continue
@@ -1125,8 +1135,8 @@ def _no_guess_from_noise() -> None:
     (:func:`unreadable_number`): sign(tanh(c - d)) with c = log 6 and d = log 2 + log 3 put
     in was evaluated to -1 as SymPy built it, and log(erf 4), which is -1.5e-8, is 0 at 2
     digits, so Max(log(erf 4), 0) was log(erf 4); and it takes no integral for nonzero
-    because its integrand is.  Installed once, when the kernel is imported; it only turns a
-    guess into "unknown"."""
+    because its integrand is, nor binomial(n, k) for negative because k is odd.  Installed
+    once, when the kernel is imported; it only turns a guess into "unknown"."""
     from sympy.core import evalf as evalf_module
     from sympy.core import relational
     from sympy.functions.elementary import integers
@@ -1168,10 +1178,22 @@ def _no_guess_from_noise() -> None:
         # KroneckerDelta(., 0) and Eq(., 0) were built as 0 around them
         return True if _zero(self) is True else None
 
+    def binomial_nonnegative(self, _sign=sp.binomial._eval_is_nonnegative):
+        # SymPy reads binomial(n, k) for an odd k as negative for every integer n; it is
+        # only for n < 0 (binomial(5, 3) = 10, binomial(1, 3) = 0).  combsimp writes a
+        # product's closed form as one: Heaviside(prod_{k=1}^{j} (n - k + 1)/k) = 1 was
+        # proved for an odd j (at n = -1, j = 1 it is 0)
+        verdict = _sign(self)
+        n, k = self.args
+        return None if verdict is False and not (n.is_negative and k.is_nonnegative) \
+            else verdict
+
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
-    integral_zero.reads_noise = False
+    integral_zero.reads_noise = binomial_nonnegative.reads_noise = False
     sp.Integral._eval_is_zero = integral_zero
     sp.Integral._prop_handler["zero"] = integral_zero  # what the assumptions system calls
+    sp.binomial._eval_is_nonnegative = binomial_nonnegative
+    sp.binomial._prop_handler["nonnegative"] = binomial_nonnegative
     sp.Expr._eval_is_extended_positive_negative = read
     relational._n2 = difference
     integers.get_integer_part = integer_part  # floor and ceiling as SymPy builds them
@@ -1890,6 +1912,10 @@ def _check_rule_output(rule, before: sp.Expr, after: sp.Expr, predicates: Sequen
                                  for k in fresh))
         raise RuleCaptures(f"the {rule.kind} {rule.name!r} puts a kink ({shown}) under a "
                            "derivative that the step as written does not show")
+    chance = _chance_in(after)
+    if chance and chance != _chance_in(before):
+        raise RuleCaptures(f"the {rule.kind} {rule.name!r} writes what an author may not: "
+                           f"{chance}")
     ranges = ("the limits of", "the index", "the integration variable", "the Subs", "the limit")
     binders = (*_BINDERS, sp.Subs, sp.Limit)
     written = after.atoms(*binders) - before.atoms(*binders)  # only what the rule wrote
@@ -2774,13 +2800,36 @@ def _lemma_sources(d: Derivation, out: dict | None = None) -> list:
     return list(out.values())
 
 
+def _chance_in(e: sp.Expr, declared: tuple = ()) -> str | None:
+    """Why ``e`` lets chance into what is fixed, or None: a law with a random parameter, an
+    entry with a random index, a sum with a random limit.  Held against what an author
+    writes (:func:`_random_alias`) and what a rule writes (:func:`_check_rule_output`:
+    sifting sum_k delta(k, D_1 + 1) D_k by a dropout mask D put D_(D_1 + 1) in, which
+    the mask's law read as a draw independent of D_1)."""
+    from .axioms.expectation import RANDOM_HEADS, is_random  # the registries
+
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, AppliedUndef) and node.func in RANDOM_HEADS and any(
+                is_random(q, declared) for q in node.args):
+            return (f"the random variable {sp.sstr(node)} has a random parameter: a law's "
+                    "parameters are constants")
+        if isinstance(node, sp.Indexed) and any(is_random(q, declared) for q in node.indices):
+            return (f"the entry {sp.sstr(node)} has a random index: which entry it is may "
+                    "not depend on chance")
+        if isinstance(node, sp.Sum | sp.Product) and any(
+                is_random(q, declared) for lim in node.limits for q in lim[1:]):
+            return (f"the sum {sp.sstr(node)} has a random limit: the finite-sum axioms "
+                    "speak of sums of fixed length")
+    return None
+
+
 def _random_alias(d: Derivation) -> str | None:
     """Why ``d`` lets chance into what is fixed, or None: a law with a random parameter, an
     entry with a random index, a sum with a random limit, or an assumption that gives a
     random name a law interprets another value (D = 5).  A name equated with something
     random is random itself (:func:`_tied_randoms`)."""
     axioms = [r for r in axiom_closure(d.rules()) if r.randoms]
-    from .axioms.expectation import RANDOM_HEADS, RANDOM_NAMES, is_random  # the registries
+    from .axioms.expectation import RANDOM_NAMES, is_random  # the registries
 
     declared = tuple(r for a in axioms for r in a.randoms)
     for a in axiom_closure(d.rules()):
@@ -2789,19 +2838,9 @@ def _random_alias(d: Derivation) -> str | None:
                 return (f"{q}, a parameter the axiom {a.name!r} brings in, is random here: a "
                         "law's parameters are constants")
     for e in d._everything_written():
-        for node in sp.preorder_traversal(e):
-            if isinstance(node, AppliedUndef) and node.func in RANDOM_HEADS and any(
-                    is_random(q, declared) for q in node.args):
-                return (f"the random variable {sp.sstr(node)} has a random parameter: a law's "
-                        "parameters are constants")
-            if isinstance(node, sp.Indexed) and any(is_random(q, declared)
-                                                    for q in node.indices):
-                return (f"the entry {sp.sstr(node)} has a random index: which entry it is may "
-                        "not depend on chance")
-            if isinstance(node, sp.Sum | sp.Product) and any(
-                    is_random(q, declared) for lim in node.limits for q in lim[1:]):
-                return (f"the sum {sp.sstr(node)} has a random limit: the finite-sum axioms "
-                        "speak of sums of fixed length")
+        why = _chance_in(e, declared)
+        if why:
+            return why
     # what an assumption says, and what an axiom makes a name for (s := w), ties names
     equations = [(f"the assumption {a.name!r}", eq) for a in d.assumptions
                  for eq in a.substitutions]

@@ -229,8 +229,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "random names are not fresh": (
         "        if declared:\n            return f\"{u} is a random",
         "        if False:\n            return f\"{u} is a random"),
-    "random indices": ("            if isinstance(node, sp.Indexed) and any(is_random(q, declared)",
-                       "            if False and any(is_random(q, declared)"),
+    "random indices": (
+        "        if isinstance(node, sp.Indexed) and any(is_random(q, declared) for q in",
+        "        if False and any(is_random(q, declared) for q in"),
     "law names given values": (
         "            if name in RANDOM_NAMES or getattr(one, \"base\", None) in RANDOM_NAMES:",
         "            if False:"),
@@ -365,6 +366,15 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a closed application tied to something random is random": (
         "    if isinstance(e, AppliedUndef) and (e.func in whole or not e.free_symbols):",
         "    if isinstance(e, AppliedUndef) and e.func in whole:"),
+    "integration ranges are real intervals": (
+        "        if q not in (sp.oo, -sp.oo) and _strengthen(q, tuple(facts))"
+        ".is_extended_real \\\n",
+        "        if False and _strengthen(q, tuple(facts)).is_extended_real \\\n"),
+    "rule outputs let no chance into what is fixed": (
+        "    chance = _chance_in(after)\n", "    chance = None\n"),
+    "binomial signs not read from an odd lower argument": (
+        "        return None if verdict is False and not (n.is_negative",
+        "        return verdict if verdict is False and not (n.is_negative"),
     "a sum closed in part is held": (
         "        if closed.has(sp.Piecewise) or any(type(q) not in heads for q in closed.atoms(",
         "        if False and any(type(q) not in heads for q in closed.atoms("),

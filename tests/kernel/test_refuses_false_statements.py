@@ -2969,3 +2969,47 @@ def test_simplify_does_not_rewrite_a_delta_of_a_power_to_zero(power):
     indicator = sp.cos(h) * sp.KroneckerDelta(0, h**power)
     d = derivation(Step(indicator, 0), claims=(Claim("c", "the delta is 0", indicator, 0),))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 35
+
+@pytest.mark.parametrize("integrand, hi, value", [
+    (sp.Pow(sp.Abs(h), 2, evaluate=False), sp.I, -sp.I / 3),   # it is i/3 along [0, i]
+    (sp.sqrt(v * sp.exp(h)), 4 * sp.pi * sp.I, 0),             # it is 8 i at v = 1
+], ids=["|x|^2 up to i", "a root up to 4 pi i"])
+def test_an_integral_runs_over_a_real_interval(integrand, hi, value):
+    # a real x over [0, i] took i for one of its values: |x|^2 = x^2 and
+    # sqrt(v e^x) = sqrt(v) e^(x/2) on the way, then F(i) - F(0)
+    integral = sp.Integral(integrand, (h, 0, hi))
+    d = derivation(Step(integral, value), claims=(Claim("c", "a path integral", integral, value),))
+    assert "has an end not shown real" in refusal(d)
+
+
+def test_sifting_puts_no_random_value_into_an_entrys_index():
+    # sum_{k=1}^{2} delta(k, D_1 + 1) D_k sifted to D_(D_1 + 1), which the mask's law read
+    # as a draw of its own: E = 1 - p was proved (it is (1 - p)^2: at D_1 = 0 it picks D_1)
+    from derivations.axioms.dropout import Dv, bernoulli, drop_rate, p
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.sums import sifting as sift
+
+    fact = sp.Q.nonnegative(1 - Dv[1])
+    lhs = Expect(sp.Sum(sp.KroneckerDelta(k, Dv[1] + 1) * Dv[k], (k, 1, 2)))
+    d = derivation(Step(lhs, 1 - p, using=(sift(fact), bernoulli)), assumptions=(drop_rate,),
+                   predicates=(fact,), claims=(Claim("c", "E = 1 - p", lhs, 1 - p),))
+    assert "writes what an author may not: the entry D[D[1] + 1] has a random index" in refusal(d)
+
+
+def test_sympy_reads_no_sign_of_a_binomial_from_its_odd_lower_argument():
+    # SymPy takes binomial(n, 3) for negative for every integer n (binomial(5, 3) = 10);
+    # combsimp wrote prod_{k=1}^{j} (n - k + 1)/k as -binomial(j - n - 1, j), and
+    # H(product) = 1 was proved for an odd j (at n = -1, j = 1 the product is -1); a
+    # derivative on a side switched the numeric cross-check off
+    n_ = sp.Symbol("n_", integer=True)
+    j_ = sp.Symbol("j_", integer=True, positive=True, odd=True)
+    t_ = sp.Symbol("t_", real=True)
+    product = sp.Product((n_ - k + 1) / k, (k, 1, j_))
+    d = derivation(Step(sp.Heaviside(product), sp.Heaviside(product) + sp.Derivative(t_, t_) - 1,
+                        1), claims=(Claim("c", "H of the product is 1", sp.Heaviside(product), 1),))
+    assert "does not reduce to 0" in refusal(d)
+    assert sp.binomial(n_, 3).is_negative is None and sp.binomial(-n_ - 1, 3).is_nonnegative \
+        is None
