@@ -1135,8 +1135,9 @@ def _no_guess_from_noise() -> None:
     (:func:`unreadable_number`): sign(tanh(c - d)) with c = log 6 and d = log 2 + log 3 put
     in was evaluated to -1 as SymPy built it, and log(erf 4), which is -1.5e-8, is 0 at 2
     digits, so Max(log(erf 4), 0) was log(erf 4); and it takes no integral for nonzero
-    because its integrand is, nor binomial(n, k) for negative because k is odd.  Installed
-    once, when the kernel is imported; it only turns a guess into "unknown"."""
+    because its integrand is, nor binomial(n, k) for negative because k is odd, nor gamma(x)
+    or x!! by the rule that holds below zero only.  Installed once, when the kernel is
+    imported; it only turns a guess into "unknown"."""
     from sympy.core import evalf as evalf_module
     from sympy.core import relational
     from sympy.functions.elementary import integers
@@ -1188,8 +1189,23 @@ def _no_guess_from_noise() -> None:
         return None if verdict is False and not (n.is_negative and k.is_nonnegative) \
             else verdict
 
+    def below_zero_only(sign, of):
+        # SymPy's sign of gamma(x) for a noninteger x, and of x!! for an odd x, is the one
+        # below zero (by the parity of floor(x), of (x + 1)/2) whatever the sign of x: it
+        # took gamma(m + 3/2) for negative for an even m (a product's closed form through
+        # gammasimp: sign(prod_{j=1}^{m} (j + 1/2)) = -1 was proved; it is 1), and 5!! too
+        def verdict(self):
+            answer = sign(self)
+            return None if answer is False and of(self).is_negative is not True else answer
+        verdict.reads_noise = False
+        return verdict
+
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
     integral_zero.reads_noise = binomial_nonnegative.reads_noise = False
+    for head, at in ((sp.gamma, lambda q: q.args[0]),
+                     (sp.factorial2, lambda q: q.args[0] + 1)):
+        head._eval_is_positive = below_zero_only(head._eval_is_positive, at)
+        head._prop_handler["positive"] = head._eval_is_positive
     sp.Integral._eval_is_zero = integral_zero
     sp.Integral._prop_handler["zero"] = integral_zero  # what the assumptions system calls
     sp.binomial._eval_is_nonnegative = binomial_nonnegative

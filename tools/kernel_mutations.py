@@ -375,6 +375,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "binomial signs not read from an odd lower argument": (
         "        return None if verdict is False and not (n.is_negative",
         "        return verdict if verdict is False and not (n.is_negative"),
+    "gamma signs not read by the rule below zero": (
+        "            return None if answer is False and of(self).is_negative is not True"
+        " else answer", "            return answer"),
     "a sum closed in part is held": (
         "        if closed.has(sp.Piecewise) or any(type(q) not in heads for q in closed.atoms(",
         "        if False and any(type(q) not in heads for q in closed.atoms("),

@@ -3013,3 +3013,25 @@ def test_sympy_reads_no_sign_of_a_binomial_from_its_odd_lower_argument():
     assert "does not reduce to 0" in refusal(d)
     assert sp.binomial(n_, 3).is_negative is None and sp.binomial(-n_ - 1, 3).is_nonnegative \
         is None
+
+
+# ---------------------------------------------------------------- round 36
+
+def test_sympy_reads_no_sign_of_gamma_by_the_rule_that_holds_below_zero_only():
+    # SymPy took gamma(m + 3/2) for negative for an even m (floor(m + 3/2) is odd), whatever
+    # the sign of m + 3/2; gammasimp wrote prod_{j=1}^{m} (j + 1/2) through it, and the
+    # product's sign was proved -1 (it is 1); a derivative on a side switched the numeric
+    # cross-check off
+    j_ = sp.Symbol("j_", integer=True, positive=True)
+    k_ = sp.Symbol("k_", integer=True)
+    m_ = sp.Symbol("m_", even=True)
+    t_ = sp.Symbol("t_", real=True)
+    product = sp.Product(j_ + k_ / 2, (j_, 1, m_), (k_, 1, 1))
+    d = derivation(Step(sp.sign(product), sp.sign(product) + sp.Derivative(t_, t_) - 1, -1),
+                   predicates=(sp.Q.nonnegative(m_),),
+                   claims=(Claim("c", "the product is negative", sp.sign(product), -1),))
+    assert "does not reduce to 0" in refusal(d)
+    e_ = sp.Symbol("e_", even=True)
+    assert sp.gamma(m_ + sp.Rational(3, 2)).is_positive is None
+    assert sp.factorial2(2 * e_ + 1).is_positive is None
+    assert sp.gamma(sp.Rational(-1, 2)).is_positive is False  # below zero the rule holds
