@@ -3419,14 +3419,20 @@ class Derivation:
         return [sp.sympify(e) for e in out]
 
     def _unfolded(self, preds: tuple) -> tuple[tuple, str | None]:
-        """The predicates with each name an axiom fixes replaced by what it names (to a
-        fixpoint), so that their consistency is checked against the names' meanings
+        """The predicates with each name an axiom fixes, or a lemma's source defines or solves
+        for, replaced by what it names (to a fixpoint), so that their consistency is checked
+        against the names' meanings
         (s < 1 contradicts a > 5 when an axiom makes s a name for a); or a refusal when a
         predicate speaks of a fixed name whose axiom does not say what it names."""
         table, fixed = {}, {}
         for r in axiom_closure(self.rules()):
             table.update({eq.lhs: eq.rhs for eq in r.defines})
             fixed.update({f: r for f in r.fixes if isinstance(f, sp.Symbol)})
+        # and each name a lemma's source gives a value, by a definition or a Solve: c > 6
+        # here, with c = 5 from a source's Solve, proved sign(c - 6) = -1 (and 1 = -1)
+        for src in _lemma_sources(self)[1:]:
+            table.update({r.symbol: r.expr for r in src.rules() if isinstance(r, Definition)})
+            table.update({st.unknown: st.value for st in src.steps if isinstance(st, Solve)})
         for p in preds:
             for f in sorted(p.free_symbols & (set(fixed) - set(table)), key=str):
                 return preds, (f"the predicate {sp.sstr(p)} speaks of {f}, which the axiom "

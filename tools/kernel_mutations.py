@@ -378,6 +378,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "gamma signs not read by the rule below zero": (
         "            return None if answer is False and of(self).is_negative is not True"
         " else answer", "            return answer"),
+    "predicates read through lemma sources' values": (
+        "        for src in _lemma_sources(self)[1:]:\n            table.update(",
+        "        for src in ():\n            table.update("),
     "a sum closed in part is held": (
         "        if closed.has(sp.Piecewise) or any(type(q) not in heads for q in closed.atoms(",
         "        if False and any(type(q) not in heads for q in closed.atoms("),

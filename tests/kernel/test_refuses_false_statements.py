@@ -3035,3 +3035,22 @@ def test_sympy_reads_no_sign_of_gamma_by_the_rule_that_holds_below_zero_only():
     assert sp.gamma(m_ + sp.Rational(3, 2)).is_positive is None
     assert sp.factorial2(2 * e_ + 1).is_positive is None
     assert sp.gamma(sp.Rational(-1, 2)).is_positive is False  # below zero the rule holds
+
+
+# ---------------------------------------------------------------- round 37
+
+@pytest.mark.parametrize("how", ["definition", "solve"])
+def test_a_predicate_is_checked_against_a_value_a_lemmas_source_gives_its_name(how):
+    # a source gives c the value 5; here c > 6, and with the source's lemma
+    # sign(c - 6) = -1 was proved (at c = 7, which meets everything stated here, it is 1)
+    c_ = sp.Symbol("c_", real=True)
+    if how == "definition":
+        steps = (Step(c_, 5, using=(Definition(c_, sp.Integer(5), "c names 5"),)),)
+    else:
+        steps = (Step(2 * c_, 2 * c_), Solve(sp.Eq(2 * c_, 10), c_, 5))
+    source = Derivation("corpus.five", "c is 5", "test", steps=steps,
+                        claims=(Claim("corpus.five", "c = 5", c_, 5),))
+    d = derivation(Step(sp.sign(c_ - 6), -1, using=(source.lemma("corpus.five"),)),
+                   predicates=(sp.Q.gt(c_, 6),),
+                   claims=(Claim("c", "sign(c - 6) = -1", sp.sign(c_ - 6), -1),))
+    assert "not shown consistent" in refusal(d) and "Q.gt(5, 6)" in refusal(d)
