@@ -1136,8 +1136,9 @@ def _no_guess_from_noise() -> None:
     in was evaluated to -1 as SymPy built it, and log(erf 4), which is -1.5e-8, is 0 at 2
     digits, so Max(log(erf 4), 0) was log(erf 4); and it takes no integral for nonzero
     because its integrand is, nor binomial(n, k) for negative because k is odd, nor gamma(x)
-    or x!! by the rule that holds below zero only.  Installed once, when the kernel is
-    imported; it only turns a guess into "unknown"."""
+    or x!! by the rule that holds below zero only, nor a real base to a power not shown a
+    non-integer for imaginary.  Installed once, when the kernel is imported; it only turns a
+    guess into "unknown"."""
     from sympy.core import evalf as evalf_module
     from sympy.core import relational
     from sympy.functions.elementary import integers
@@ -1200,8 +1201,19 @@ def _no_guess_from_noise() -> None:
         verdict.reads_noise = False
         return verdict
 
+    def power_imaginary(self, _imaginary=sp.Pow._eval_is_imaginary):
+        # SymPy reads a real base to a rational power not shown an integer as a half-integer
+        # power: (-1)^(m/2) imaginary for every integer m (it is 1 at m = 0), and so
+        # delta(1, sin(pi cos(pi n)/2)) was built as 0 (it is 1 at every even n)
+        answer = _imaginary(self)
+        return None if answer is True and self.base.is_extended_real and \
+            self.exp.is_extended_real and self.exp.is_integer is not False else answer
+
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
     integral_zero.reads_noise = binomial_nonnegative.reads_noise = False
+    power_imaginary.reads_noise = False
+    sp.Pow._eval_is_imaginary = power_imaginary
+    sp.Pow._prop_handler["imaginary"] = power_imaginary
     for head, at in ((sp.gamma, lambda q: q.args[0]),
                      (sp.factorial2, lambda q: q.args[0] + 1)):
         head._eval_is_positive = below_zero_only(head._eval_is_positive, at)

@@ -381,6 +381,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "predicates read through lemma sources' values": (
         "        for src in _lemma_sources(self)[1:]:\n            table.update(",
         "        for src in ():\n            table.update("),
+    "powers of real bases imaginary only for non-integer exponents": (
+        "            self.exp.is_extended_real and self.exp.is_integer is not False else answer",
+        "            self.exp.is_extended_real and False else answer"),
     "a sum closed in part is held": (
         "        if closed.has(sp.Piecewise) or any(type(q) not in heads for q in closed.atoms(",
         "        if False and any(type(q) not in heads for q in closed.atoms("),

@@ -3054,3 +3054,22 @@ def test_a_predicate_is_checked_against_a_value_a_lemmas_source_gives_its_name(h
                    predicates=(sp.Q.gt(c_, 6),),
                    claims=(Claim("c", "sign(c - 6) = -1", sp.sign(c_ - 6), -1),))
     assert "not shown consistent" in refusal(d) and "Q.gt(5, 6)" in refusal(d)
+
+
+def test_sympy_reads_no_power_of_a_real_base_as_imaginary_unless_its_exponent_is_no_integer():
+    # SymPy reads (-1)^(m/2) as imaginary for every integer m (at m = 0 it is 1); so
+    # delta(1, sin(pi cos(pi n)/2)), written (-1)^((-1)^n/2 - 1/2), was built as 0 (it is 1 at
+    # every even n), and a true lemma's rewrite switched the numeric cross-check off
+    n_, w_ = sp.Symbol("n_", integer=True), sp.Symbol("w_", real=True)
+    y_ = sp.Symbol("y_", real=True)
+    square = Derivation("corpus.square", "a square", "test", steps=(
+        Step((w_ + 1) ** 2, w_**2 + 2 * w_ + 1),),
+        claims=(Claim("corpus.square", "(w + 1)^2", (w_ + 1) ** 2, w_**2 + 2 * w_ + 1),))
+    at_n = square.lemma("corpus.square").instantiate({w_: n_})
+    delta = sp.Subs(sp.KroneckerDelta(1, sp.sin(sp.pi * sp.cos(sp.pi * y_) / 2)), y_, n_)
+    padded = delta + sp.Add((n_ + 1) ** 2, -(n_**2 + 2 * n_ + 1), evaluate=False)
+    d = derivation(Step(delta, padded, 0, using=(at_n,)),
+                   claims=(Claim("c", "the delta is 0", delta, 0),))
+    assert "does not reduce to 0" in refusal(d)
+    m_ = sp.Symbol("m_", integer=True)
+    assert ((-1) ** (m_ / 2)).is_imaginary is None and sp.sqrt(-2).is_imaginary is True
