@@ -1103,6 +1103,10 @@ def unreadable_number(q: sp.Basic) -> bool:
         return False
     if q.has(sp.Integral):  # evalf's quadrature: int_{-3}^{1} (sign x + 1/2) dx is 0, and
         return True  # 0.0008 at 30 digits and at 60 (its error is the jump's, not rounding)
+    if any(b.has(sp.oo, -sp.oo, sp.zoo) for s in q.atoms(sp.Sum, sp.Product)
+           for lim in s.limits for b in lim[1:]):
+        return True  # evalf sums an infinite series by quadrature too (minutes; the index
+        # refusal refuses such a sum anyway)
     if any(isinstance(node, sp.Function) and any(unreadable_number(a) for a in node.args)
            for node in sp.preorder_traversal(q) if node is not q) or (
             isinstance(q, sp.Function) and any(unreadable_number(a) for a in q.args)):
@@ -1871,9 +1875,25 @@ def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
     :func:`bound_variables`) a symbol that was free in the input, other than the variable
     of a derivative the input already took: the rule would capture it; or when it leaves
     free a symbol the input only bound: the rule would let it escape its scope.  The kernel
-    checks this after every rule application, so no rule, present or future, can."""
+    checks this after every rule application, so no rule, present or future, can.  Nor
+    may a rule rewrite a derivative's body by what holds at its variable's one value: under
+    d/da the variable a varies (f(a) = b put into d f(a)/da gave f'(a) = 0); a rule is
+    applied to each such body and to the body with the variable renamed, and the two must
+    agree (a statement for every value of a, a schema, rewrites both alike; a definition
+    unfolds its name alike)."""
     out = sp.sympify(rule.apply(expr))
     expr = sp.sympify(expr)
+    for dv in () if isinstance(rule, Axiom) else expr.atoms(sp.Derivative):
+        # (an axiom is a rule of its own, tested apart: positive_name evaluates derivatives
+        # first and names what they leave at the point)
+        moving = {v: sp.Dummy(v.name, **v.assumptions0) for v in dv.variables
+                  if isinstance(v, sp.Symbol) and dv.expr.has(v)}
+        back = {d: v for v, d in moving.items()}  # what the rule writes in is not renamed
+        if moving and sp.sympify(rule.apply(dv.expr)) != sp.sympify(
+                rule.apply(dv.expr.xreplace(moving))).xreplace(back):
+            raise RuleCaptures(
+                f"the {rule.kind} {rule.name!r} rewrites {sp.sstr(dv)} by what holds at one "
+                f"value of {', '.join(sorted(map(str, moving)))}, which the derivative varies")
     escaped = (out.free_symbols - expr.free_symbols) & bound_variables(expr)
     if escaped:  # E(sum_k U(0, k)) integrated over [0, k] outside the sum: k escapes
         raise RuleCaptures(

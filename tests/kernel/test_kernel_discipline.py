@@ -249,3 +249,11 @@ def test_the_numeric_cross_check_tries_zero_where_a_declaration_allows_it():
     assert numeric_refutation(sp.cos(h_) * sp.KroneckerDelta(0, h_**3), 0, ()) == {h_: 0}
     p_ = sp.Symbol("p_", positive=True)  # 0 is not its value: the special point is 1
     assert numeric_refutation(sp.Piecewise((1, sp.Eq(p_, 1)), (0, True)), 0, ()) == {p_: 1}
+
+
+def test_a_number_holding_an_infinite_product_is_not_read_by_evalf():
+    # evalf sums an infinite series by quadrature: the kernel's check of a step holding
+    # H(-prod_{k >= 1} 1/2) ran for minutes before it refused the product's range
+    k_ = sp.Symbol("k_", integer=True, positive=True)
+    assert kernel.unreadable_number(-sp.Product(sp.Rational(1, 2), (k_, 1, sp.oo)))
+    assert not kernel.unreadable_number(sp.Product(sp.Rational(1, 2), (k_, 1, 3)))

@@ -3073,3 +3073,25 @@ def test_sympy_reads_no_power_of_a_real_base_as_imaginary_unless_its_exponent_is
     assert "does not reduce to 0" in refusal(d)
     m_ = sp.Symbol("m_", integer=True)
     assert ((-1) ** (m_ / 2)).is_imaginary is None and sp.sqrt(-2).is_imaginary is True
+
+
+# ---------------------------------------------------------------- round 38
+
+@pytest.mark.parametrize("how", ["value", "value in a", "lemma"])
+def test_a_rule_does_not_rewrite_a_derivative_by_what_holds_at_its_variables_one_value(how):
+    # f(a) = b put into d f(a)/da gave f'(a) = 0 (for f(t) = t^2, a = b = 1 it is 2); under
+    # the derivative, a varies
+    a_, b_ = sp.symbols("a_ b_", real=True)
+    f_ = sp.Function("f_", real=True)
+    value = a_**2 if how == "value in a" else b_
+    tie = Assumption("f at a", "f(a) = b", substitutions=(sp.Eq(f_(a_), value),))
+    slope = sp.Derivative(f_(a_), a_)
+    rule = tie
+    if how == "lemma":
+        source = Derivation("corpus.fa", "f(a)", "test", steps=(Step(f_(a_), b_, using=(tie,)),),
+                            claims=(Claim("corpus.fa", "f(a) = b", f_(a_), b_),),
+                            assumptions=(tie,))
+        rule = source.lemma("corpus.fa")
+    d = derivation(Step(slope, sp.diff(value, a_), using=(rule,)), assumptions=(tie,),
+                   claims=(Claim("c", "the slope", slope, sp.diff(value, a_)),))
+    assert "by what holds at one value of a_, which the derivative varies" in refusal(d)
