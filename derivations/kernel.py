@@ -983,9 +983,7 @@ def interval_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
     (x real over [0, i] took i for one of its values, and |x|^2 = x^2 on the way gave
     int_0^i |x|^2 dx = -i/3; along the segment it is i/3)."""
     for q in (lo, hi):
-        q = sp.sympify(q)
-        if q not in (sp.oo, -sp.oo) and _strengthen(q, tuple(facts)).is_extended_real \
-                is not True:
+        if not _shown_real(sp.sympify(q), tuple(facts)):
             return (f"the integration range of {var} from {sp.sstr(lo)} to {sp.sstr(hi)} has "
                     f"an end not shown real ({sp.sstr(q)}): an integral runs over a real "
                     "interval")
@@ -1178,54 +1176,42 @@ def _no_guess_from_noise() -> None:
                 raise evalf_module.PrecisionExhausted(f"{expr} is rounding noise near {near}")
         return _part(expr, *args, **kwargs)
 
-    def integral_zero(self, _zero=sp.Integral._eval_is_zero):
-        # SymPy takes an integral for nonzero where its integrand is nowhere 0: the integral
-        # of e^(i x) over [0, 2 pi] and of sign(x) + 1/2 over [-3, 1] are 0, and
-        # KroneckerDelta(., 0) and Eq(., 0) were built as 0 around them
-        return True if _zero(self) is True else None
-
-    def binomial_nonnegative(self, _sign=sp.binomial._eval_is_nonnegative):
-        # SymPy reads binomial(n, k) for an odd k as negative for every integer n; it is
-        # only for n < 0 (binomial(5, 3) = 10, binomial(1, 3) = 0).  combsimp writes a
-        # product's closed form as one: Heaviside(prod_{k=1}^{j} (n - k + 1)/k) = 1 was
-        # proved for an odd j (at n = -1, j = 1 it is 0)
-        verdict = _sign(self)
-        n, k = self.args
-        return None if verdict is False and not (n.is_negative and k.is_nonnegative) \
-            else verdict
-
-    def below_zero_only(sign, of):
-        # SymPy's sign of gamma(x) for a noninteger x, and of x!! for an odd x, is the one
-        # below zero (by the parity of floor(x), of (x + 1)/2) whatever the sign of x: it
-        # took gamma(m + 3/2) for negative for an even m (a product's closed form through
-        # gammasimp: sign(prod_{j=1}^{m} (j + 1/2)) = -1 was proved; it is 1), and 5!! too
+    def kept_only_where(method, answer, where):
+        # SymPy's ``answer`` from ``method`` is kept only where ``where`` shows its rule holds
         def verdict(self):
-            answer = sign(self)
-            return None if answer is False and of(self).is_negative is not True else answer
+            got = method(self)
+            return None if got is answer and where(self) is not True else got
         verdict.reads_noise = False
         return verdict
 
-    def power_imaginary(self, _imaginary=sp.Pow._eval_is_imaginary):
-        # SymPy reads a real base to a rational power not shown an integer as a half-integer
-        # power: (-1)^(m/2) imaginary for every integer m (it is 1 at m = 0), and so
-        # delta(1, sin(pi cos(pi n)/2)) was built as 0 (it is 1 at every even n)
-        answer = _imaginary(self)
-        return None if answer is True and self.base.is_extended_real and \
-            self.exp.is_extended_real and self.exp.is_integer is not False else answer
-
+    # SymPy's verdicts by rules that hold on part of their domain only, each kept only where
+    # that part is shown:
+    # - an integral is nonzero where its integrand is nowhere 0: the integrals of e^(i x)
+    #   over [0, 2 pi] and of sign(x) + 1/2 over [-3, 1] are 0, and KroneckerDelta(., 0)
+    #   and Eq(., 0) were built as 0 around them (never kept);
+    # - binomial(n, k) for an odd k is negative for every integer n, though only for n < 0
+    #   (binomial(5, 3) = 10): combsimp wrote a product's closed form as one, and
+    #   H(prod_{k=1}^{j} (n - k + 1)/k) = 1 was proved for an odd j (at n = -1, j = 1, 0);
+    # - gamma(x) for a noninteger x, and x!! for an odd x, have the sign the parity of
+    #   floor(x), of (x + 1)/2, gives below zero, whatever the sign of x: gamma(m + 3/2) was
+    #   negative for an even m, and sign(prod_{j=1}^{m} (j + 1/2)) = -1 was proved (it is 1);
+    # - a real base to a rational power not shown an integer is imaginary, as if the power
+    #   were a half-integer: (-1)^(m/2) for every integer m (1 at m = 0), so
+    #   delta(1, sin(pi cos(pi n)/2)) was built as 0 (it is 1 at every even n)
+    corrected = (
+        (sp.Integral, "zero", False, lambda q: False),
+        (sp.binomial, "nonnegative", False,
+         lambda q: q.args[0].is_negative and q.args[1].is_nonnegative),
+        (sp.gamma, "positive", False, lambda q: q.args[0].is_negative),
+        (sp.factorial2, "positive", False, lambda q: (q.args[0] + 1).is_negative),
+        (sp.Pow, "imaginary", True, lambda q: q.exp.is_integer is False
+         or not (q.base.is_extended_real and q.exp.is_extended_real)),
+    )
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
-    integral_zero.reads_noise = binomial_nonnegative.reads_noise = False
-    power_imaginary.reads_noise = False
-    sp.Pow._eval_is_imaginary = power_imaginary
-    sp.Pow._prop_handler["imaginary"] = power_imaginary
-    for head, at in ((sp.gamma, lambda q: q.args[0]),
-                     (sp.factorial2, lambda q: q.args[0] + 1)):
-        head._eval_is_positive = below_zero_only(head._eval_is_positive, at)
-        head._prop_handler["positive"] = head._eval_is_positive
-    sp.Integral._eval_is_zero = integral_zero
-    sp.Integral._prop_handler["zero"] = integral_zero  # what the assumptions system calls
-    sp.binomial._eval_is_nonnegative = binomial_nonnegative
-    sp.binomial._prop_handler["nonnegative"] = binomial_nonnegative
+    for head, key, answer, where in corrected:
+        method = kept_only_where(getattr(head, f"_eval_is_{key}"), answer, where)
+        setattr(head, f"_eval_is_{key}", method)
+        head._prop_handler[key] = method  # what the assumptions system calls
     sp.Expr._eval_is_extended_positive_negative = read
     relational._n2 = difference
     integers.get_integer_part = integer_part  # floor and ceiling as SymPy builds them
@@ -1236,6 +1222,14 @@ _no_guess_from_noise()
 
 #: the functions defined on real arguments only (side_conditions asks them shown real)
 _REAL_ONLY = (sp.tanh, sp.sign, sp.Max, sp.Min, sp.Heaviside)
+
+
+def _shown_real(q: sp.Expr, facts: tuple) -> bool:
+    """Whether ``q`` is shown real or +-oo under ``facts``; a limit of a body shown real is
+    (its existence is the limit's own check)."""
+    q = q.replace(lambda n: isinstance(n, sp.Limit) and _strengthen(
+        n.args[0], facts).is_extended_real is True, lambda n: sp.Dummy(extended_real=True))
+    return _strengthen(q, facts).is_extended_real is True
 
 
 def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
@@ -1342,11 +1336,8 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
         real_only = e.args if isinstance(e, _REAL_ONLY) else (e.lhs, e.rhs) if isinstance(
             e, sp.StrictLessThan | sp.LessThan | sp.StrictGreaterThan | sp.GreaterThan) else ()
         for q in real_only:
-            if isinstance(q, sp.Expr) and _strengthen(q.replace(  # a real body's limit is
-                    lambda n: isinstance(n, sp.Limit) and _strengthen(  # real where it exists
-                        n.args[0], fs).is_extended_real is True,  # (that is the limit's own
-                    lambda n: sp.Dummy(extended_real=True)), fs).is_extended_real is True:
-                continue  # check)
+            if isinstance(q, sp.Expr) and _shown_real(q, fs):
+                continue
             # tanh is total on the reals only: poles at i pi/2 + k i pi, which SymPy's
             # rewriting cancels (tanh(I t) cos t = I sin t at t = pi/2); SymPy squares a
             # sign to 1 whatever its argument; Max, Min, Heaviside and an order have no
@@ -2419,13 +2410,14 @@ def _witnessed(preds: tuple, tries: int = 24) -> bool:
     for attempt in range(tries):
         point = {}
         for sym in symbols:
-            zero = drawn_as.get(sym, sym).is_zero or (  # the first point: 0 where it may be
+            drawn = drawn_as.get(sym, sym)
+            zero = drawn.is_zero or (  # the first point: 0 where it may be
                 attempt == 0 and not sign_of.get(sym) and unmet_assumption(
-                    drawn_as.get(sym, sym), sp.S.Zero) is None)
+                    drawn, sp.S.Zero) is None)
             value = sp.S.Zero if zero else _sample(
-                drawn_as.get(sym, sym), rng, sign_of.get(sym, 0), small=attempt % 3 == 1)
+                drawn, rng, sign_of.get(sym, 0), small=attempt % 3 == 1)
             if value is not None and attempt % 3 == 2 and unmet_assumption(
-                    drawn_as.get(sym, sym), 16 * value) is None:  # large: K >= 12
+                    drawn, 16 * value) is None:  # large: K >= 12
                 value *= 16
             if value is None:
                 return False

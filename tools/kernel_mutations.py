@@ -181,8 +181,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            e, sp.StrictLessThan | sp.LessThan | sp.StrictGreaterThan | sp.GreaterThan)",
         "            e, ())"),
     "a real body's limit is real": (
-        "                    lambda n: sp.Dummy(extended_real=True)), fs)",
-        "                    lambda n: n), fs)"),
+        "n.args[0], facts).is_extended_real is True, lambda n: sp.Dummy(extended_real=True))",
+        "n.args[0], facts).is_extended_real is True, lambda n: n)"),
     "what rules put in meets the side conditions": (
         "            missing = [m for e in (*exprs, *bodies)",
         "            missing = [m for e in exprs"),
@@ -335,7 +335,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "        for _ in range(len(d.assumptions)):\n            before = (lhs, rhs)",
         "        for _ in range(1):\n            before = (lhs, rhs)"),
     "integrals not taken for nonzero by their integrand": (
-        "        return True if _zero(self) is True else None", "        return _zero(self)"),
+        '(sp.Integral, "zero", False, lambda q: False)',
+        '(sp.Integral, "zero", False, lambda q: True)'),
     "numbers with integrals not read": (
         "    if q.has(sp.Integral):  # evalf's quadrature", "    if False:  # evalf's quadrature"),
     "derivatives of cases at one point held": (
@@ -367,23 +368,25 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    if isinstance(e, AppliedUndef) and (e.func in whole or not e.free_symbols):",
         "    if isinstance(e, AppliedUndef) and e.func in whole:"),
     "integration ranges are real intervals": (
-        "        if q not in (sp.oo, -sp.oo) and _strengthen(q, tuple(facts))"
-        ".is_extended_real \\\n",
-        "        if False and _strengthen(q, tuple(facts)).is_extended_real \\\n"),
+        "        if not _shown_real(sp.sympify(q), tuple(facts)):",
+        "        if False:"),
     "rule outputs let no chance into what is fixed": (
         "    chance = _chance_in(after)\n", "    chance = None\n"),
     "binomial signs not read from an odd lower argument": (
-        "        return None if verdict is False and not (n.is_negative",
-        "        return verdict if verdict is False and not (n.is_negative"),
+        "         lambda q: q.args[0].is_negative and q.args[1].is_nonnegative),",
+        "         lambda q: True),"),
     "gamma signs not read by the rule below zero": (
-        "            return None if answer is False and of(self).is_negative is not True"
-        " else answer", "            return answer"),
+        '(sp.gamma, "positive", False, lambda q: q.args[0].is_negative)',
+        '(sp.gamma, "positive", False, lambda q: True)'),
+    "double factorial signs not read by the rule below zero": (
+        '(sp.factorial2, "positive", False, lambda q: (q.args[0] + 1).is_negative)',
+        '(sp.factorial2, "positive", False, lambda q: True)'),
     "predicates read through lemma sources' values": (
         "        for src in _lemma_sources(self)[1:]:\n            table.update(",
         "        for src in ():\n            table.update("),
     "powers of real bases imaginary only for non-integer exponents": (
-        "            self.exp.is_extended_real and self.exp.is_integer is not False else answer",
-        "            self.exp.is_extended_real and False else answer"),
+        '(sp.Pow, "imaginary", True, lambda q: q.exp.is_integer is False',
+        '(sp.Pow, "imaginary", True, lambda q: True'),
     "no rule rewrites a derivative by its variable's one value": (
         "    for dv in () if isinstance(rule, Axiom) else expr.atoms(sp.Derivative):",
         "    for dv in ():"),

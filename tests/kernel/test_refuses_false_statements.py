@@ -2945,19 +2945,27 @@ def test_an_undefined_function_of_no_name_equated_with_something_random_is_rando
     assert "does not reduce to 0" in refusal(d)
 
 
+def _square_lemma() -> tuple[Lemma, sp.Symbol]:
+    """The true lemma (w + 1)^2 = w^2 + 2w + 1 and its w: a rule that rewrites a step, and so
+    switches the (untrusted) numeric cross-check off, leaving the kernel's reduction alone."""
+    w_ = sp.Symbol("w_", real=True)
+    square = Derivation("corpus.square", "a square", "test", steps=(
+        Step((w_ + 1) ** 2, w_**2 + 2 * w_ + 1),),
+        claims=(Claim("corpus.square", "(w + 1)^2", (w_ + 1) ** 2, w_**2 + 2 * w_ + 1),))
+    return square.lemma("corpus.square"), w_
+
+
 def test_simplify_folds_no_sign_over_cases():
     # -sign([y = 0: sin^2 x + cos^2 x - 1; else: -y]) came out 0 when simplify saw the case's
     # condition as an opaque symbol (SymPy's fold of a sign over cases keeps x = 0 first, for
     # every condition); a true lemma's rewrite switched the numeric cross-check off.  At
     # x = 0, y = 1 it is 1
-    x_, y_, w_ = sp.symbols("x_ y_ w_", real=True)
-    square = Derivation("corpus.square", "a square", "test", steps=(
-        Step((w_ + 1) ** 2, w_**2 + 2 * w_ + 1),),
-        claims=(Claim("corpus.square", "(w + 1)^2", (w_ + 1) ** 2, w_**2 + 2 * w_ + 1),))
+    x_, y_ = sp.symbols("x_ y_", real=True)
+    square, w_ = _square_lemma()
     case = sp.Piecewise((sp.sin(x_) ** 2 + sp.cos(x_) ** 2 - 1, sp.Eq(y_, 0)), (-y_, True))
     lhs = -sp.sign(case)
     rhs = sp.Add(-(w_ + 1) ** 2, w_**2, 2 * w_, 1, evaluate=False)
-    d = derivation(Step(lhs, rhs, using=(square.lemma("corpus.square"),)),
+    d = derivation(Step(lhs, rhs, using=(square,)),
                    claims=(Claim("c", "the sign is 0", lhs, rhs),))
     assert "does not reduce to 0" in refusal(d)
 
@@ -3060,12 +3068,9 @@ def test_sympy_reads_no_power_of_a_real_base_as_imaginary_unless_its_exponent_is
     # SymPy reads (-1)^(m/2) as imaginary for every integer m (at m = 0 it is 1); so
     # delta(1, sin(pi cos(pi n)/2)), written (-1)^((-1)^n/2 - 1/2), was built as 0 (it is 1 at
     # every even n), and a true lemma's rewrite switched the numeric cross-check off
-    n_, w_ = sp.Symbol("n_", integer=True), sp.Symbol("w_", real=True)
-    y_ = sp.Symbol("y_", real=True)
-    square = Derivation("corpus.square", "a square", "test", steps=(
-        Step((w_ + 1) ** 2, w_**2 + 2 * w_ + 1),),
-        claims=(Claim("corpus.square", "(w + 1)^2", (w_ + 1) ** 2, w_**2 + 2 * w_ + 1),))
-    at_n = square.lemma("corpus.square").instantiate({w_: n_})
+    n_, y_ = sp.Symbol("n_", integer=True), sp.Symbol("y_", real=True)
+    square, w_ = _square_lemma()
+    at_n = square.instantiate({w_: n_})
     delta = sp.Subs(sp.KroneckerDelta(1, sp.sin(sp.pi * sp.cos(sp.pi * y_) / 2)), y_, n_)
     padded = delta + sp.Add((n_ + 1) ** 2, -(n_**2 + 2 * n_ + 1), evaluate=False)
     d = derivation(Step(delta, padded, 0, using=(at_n,)),
