@@ -126,6 +126,15 @@ JUSTIFICATIONS = (
 )
 
 
+def _text(e) -> str:
+    """An expression as the kernel's messages write it. One that holds a binder or a limit is
+    written in SymPy's argument order: the usual order sorts an Add's terms by value, which
+    evaluates each closed integral, sum or limit in it numerically (up to seconds each, for a
+    message)."""
+    slow = isinstance(e, sp.Basic) and e.has(sp.Integral, sp.Sum, sp.Product, sp.Limit)
+    return sp.sstr(e, order="none") if slow else sp.sstr(e)
+
+
 class DerivationError(Exception):
     """A derivation that the kernel refuses."""
 
@@ -140,7 +149,7 @@ class StepNotProved(DerivationError):
         self.residual = residual
         super().__init__(
             f"{derivation}, step {index} ({step.describe()}): "
-            f"residual {sp.sstr(residual)} does not reduce to 0"
+            f"residual {_text(residual)} does not reduce to 0"
         )
 
 
@@ -275,8 +284,8 @@ def _false_schema(a: Assumption) -> str | None:
         if eq.free_symbols <= set(a.variables):
             point = numeric_refutation(eq.lhs, eq.rhs, a.predicates)
             if point is not None:
-                return (f"the assumption {a.name!r} says {sp.sstr(eq.lhs)} = "
-                        f"{sp.sstr(eq.rhs)} for every {', '.join(map(str, a.variables))}, "
+                return (f"the assumption {a.name!r} says {_text(eq.lhs)} = "
+                        f"{_text(eq.rhs)} for every {', '.join(map(str, a.variables))}, "
                         f"which is false at {point}: from it anything would follow")
     return None
 
@@ -577,7 +586,7 @@ class Lemma:
     @property
     def statement(self) -> str:
         eq = self.equation
-        return f"{sp.sstr(eq.lhs)} = {sp.sstr(eq.rhs)} (proved as {self.source})"
+        return f"{_text(eq.lhs)} = {_text(eq.rhs)} (proved as {self.source})"
 
     @property
     def assumptions(self) -> tuple:
@@ -938,18 +947,18 @@ def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
             key == "not zero" and _shown("positive", lo, tuple(facts)))
         if end is hi and kept and unmet_assumption(var, lo, facts) is None:
             continue  # integer, positive, not negative, ...: lo has it, so every later value
-        return (f"the index {var} ({key}) ranges from {sp.sstr(lo)} to {sp.sstr(hi)}, and "
-                f"{sp.sstr(end)} is not shown {key}")
+        return (f"the index {var} ({key}) ranges from {_text(lo)} to {_text(hi)}, and "
+                f"{_text(end)} is not shown {key}")
     gap = sp.sympify(hi) - sp.sympify(lo)
     if gap.is_integer is not True and not (
             facts and _ask(sp.Q.integer(gap), tuple(facts)) is True):
-        return (f"the index {var} ranges from {sp.sstr(lo)} to {sp.sstr(hi)}, whose gap is not "
+        return (f"the index {var} ranges from {_text(lo)} to {_text(hi)}, whose gap is not "
                 "shown an integer: a finite sum or product runs over lo, lo + 1, ..., hi")
     # the sum rules (sifting by a delta at c, peeling, splitting) read an index that runs
     # over integers: from 1/2 it takes 1/2, 3/2, ..., never c = 1
     if sp.sympify(lo).is_integer is not True and not (
             facts and _ask(sp.Q.integer(lo), tuple(facts)) is True):
-        return (f"the index {var} ranges from {sp.sstr(lo)}, which is not shown an integer: "
+        return (f"the index {var} ranges from {_text(lo)}, which is not shown an integer: "
                 "a finite sum or product runs over integers")
     signs = ("negative", "nonpositive", "extended_negative", "extended_nonpositive")
     odd_keys = [k for k, holds in _declared(var).items()
@@ -984,8 +993,8 @@ def interval_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
     int_0^i |x|^2 dx = -i/3; along the segment it is i/3)."""
     for q in (lo, hi):
         if not _shown_real(sp.sympify(q), tuple(facts)):
-            return (f"the integration range of {var} from {sp.sstr(lo)} to {sp.sstr(hi)} has "
-                    f"an end not shown real ({sp.sstr(q)}): an integral runs over a real "
+            return (f"the integration range of {var} from {_text(lo)} to {_text(hi)} has "
+                    f"an end not shown real ({_text(q)}): an integral runs over a real "
                     "interval")
     for key, holds in _declared(var).items():
         if key in _INTERVAL_KEYS or (holds is False and key not in ("zero", "nonzero")):
@@ -999,13 +1008,13 @@ def interval_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
             if not bad:
                 continue
             return (f"the integration variable {var} is declared {key}, and the range from "
-                    f"{sp.sstr(lo)} to {sp.sstr(hi)} is not shown {weak}")
+                    f"{_text(lo)} to {_text(hi)} is not shown {weak}")
         if key in ("nonzero", "extended_nonzero") or (key == "zero" and holds is False):
             if all(_shown("nonnegative", q, tuple(facts)) or q == sp.oo for q in ends) or all(
                     _shown("nonpositive", q, tuple(facts)) or q == -sp.oo for q in ends):
                 continue
             return (f"the integration variable {var} is declared nonzero, and the range from "
-                    f"{sp.sstr(lo)} to {sp.sstr(hi)} is not shown of one sign")
+                    f"{_text(lo)} to {_text(hi)} is not shown of one sign")
         return (f"the integration variable {var} is declared {key if holds else 'not ' + key}, "
                 "which the values of an interval do not keep")
     return None
@@ -1033,7 +1042,7 @@ def point_refusal(var: sp.Symbol, point, facts: tuple = (), side: str | None = N
                 continue
         elif unmet_assumption(var, point, facts) != key:
             continue
-        return f"gives {var} ({key}) the value {sp.sstr(point)}, not shown {key}"
+        return f"gives {var} ({key}) the value {_text(point)}, not shown {key}"
     return None
 
 
@@ -1267,7 +1276,7 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     if spent:
                         spent(e, k)
                     return
-        text = f"{what} {sp.sstr(e)} not shown {kind}"
+        text = f"{what} {_text(e)} not shown {kind}"
         if text not in missing:
             missing.append(text)
 
@@ -1279,7 +1288,7 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
             if isinstance(e, sp.core.relational.Relational) else ()
         for q in numbers:  # what a function or a relation is given, where it is a number
             if unreadable_number(q):
-                text = (f"the number {sp.sstr(q)} cannot be told from 0 (its value is rounding "
+                text = (f"the number {_text(q)} cannot be told from 0 (its value is rounding "
                         "noise: write it as 0, or as a number that is not 0)")
                 if text not in missing:
                     missing.append(text)
@@ -1307,8 +1316,8 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 if ordered(lo, hi + slack, tuple(inner)):
                     inner += [sp.Q.ge(var, lo), sp.Q.le(var, hi)]
                 elif slack:
-                    text = (f"the limits of {sp.sstr(e)} are not shown in order "
-                            f"({sp.sstr(lo)} <= {sp.sstr(hi)} + 1)")
+                    text = (f"the limits of {_text(e)} are not shown in order "
+                            f"({_text(lo)} <= {_text(hi)} + 1)")
                     if text not in missing:
                         missing.append(text)
             walk(e.function, tuple(inner), bound, at)
@@ -1321,7 +1330,7 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     _strengthen(exp, fs).is_nonnegative is not True:
                 need("nonzero", "denominator", base, fs, bound)
             if not exp.is_integer and _strengthen(exp, fs).is_extended_real is not True:
-                text = (f"the power {sp.sstr(e)} has an exponent not shown real: a complex power "
+                text = (f"the power {_text(e)} has an exponent not shown real: a complex power "
                         "is many-valued (write it with exp, sin and cos)")
                 if text not in missing:
                     missing.append(text)
@@ -1346,9 +1355,9 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
             why = ("tanh has poles at i pi/2 + k i pi" if isinstance(e, sp.tanh) else
                    "SymPy takes sign(z)^2 for 1 (sign(i)^2 is -1)" if isinstance(e, sp.sign)
                    else "it orders numbers, and only real numbers have an order")
-            text = (f"the argument {sp.sstr(q)} of {sp.sstr(e)} is not shown real: {why}"
+            text = (f"the argument {_text(q)} of {_text(e)} is not shown real: {why}"
                     if isinstance(e, _REAL_ONLY) else
-                    f"the sides of {sp.sstr(e)} are not shown real: {why}")
+                    f"the sides of {_text(e)} are not shown real: {why}")
             if text not in missing:
                 missing.append(text)
         if isinstance(e, sp.Limit):  # SymPy puts the point into a jump or an equality case
@@ -1361,8 +1370,8 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                          for c in sp.sympify(c).atoms(sp.Ge, sp.Le, sp.Eq, sp.Ne)
                          if _mentions(c, {var})]
             if jumps:
-                text = (f"the limit {sp.sstr(e)} is of a function that jumps or has a case at "
-                        f"a point of {var} ({sp.sstr(jumps[0])}): only strict cases are limits")
+                text = (f"the limit {_text(e)} is of a function that jumps or has a case at "
+                        f"a point of {var} ({_text(jumps[0])}): only strict cases are limits")
                 if text not in missing:
                     missing.append(text)
         if isinstance(e, sp.Subs | sp.Limit):  # the value a Subs or Limit gives its variable
@@ -1380,7 +1389,7 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                     why = (f"gives {var} a value while its body holds {kin[0]}, the same entry "
                            "where their indices agree")
                 kind = "Subs" if isinstance(e, sp.Subs) else "limit"
-                text = f"the {kind} {sp.sstr(e)} {why}" if why else None
+                text = f"the {kind} {_text(e)} {why}" if why else None
                 if text and text not in missing:
                     missing.append(text)
         if isinstance(e, sp.Derivative):
@@ -1388,7 +1397,7 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 keys = [k for k, holds in _declared(v).items() if holds is True and k not in
                         (*_INTERVAL_KEYS, *_INTERVAL_SIGNS, "nonzero", "extended_nonzero")] \
                     if isinstance(v, sp.Symbol | sp.Indexed) else []
-                text = (f"the derivative {sp.sstr(e)} is taken by {v}, declared {keys[0]}: "
+                text = (f"the derivative {_text(e)} is taken by {v}, declared {keys[0]}: "
                         "a derivative needs its variable to range over an interval") \
                     if keys else None
                 if text and text not in missing:
@@ -1397,13 +1406,13 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
             for node in e.expr.atoms(sp.Integral, sp.Sum):  # Leibniz's rule needs continuity
                 if any(_mentions(q, wrt) for lim in node.limits for q in lim[1:]) and not all(
                         _smooth_in(node.function, lim[0]) for lim in node.limits):
-                    text = (f"the derivative {sp.sstr(e)} moves a limit of {sp.sstr(node)}, "
+                    text = (f"the derivative {_text(e)} moves a limit of {_text(node)}, "
                             "whose body is not smooth in its variable")
                     if text not in missing:
                         missing.append(text)
             for kink in _kinks(e.expr, set(e.variables)):
                 if kink is None:
-                    text = (f"the derivative {sp.sstr(e)} differentiates a step function "
+                    text = (f"the derivative {_text(e)} differentiates a step function "
                             "(floor, ceiling, Kronecker delta), which has none at its jumps")
                     if text not in missing:
                         missing.append(text)
@@ -1885,7 +1894,7 @@ def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
         if moving and sp.sympify(rule.apply(dv.expr)) != sp.sympify(
                 rule.apply(dv.expr.xreplace(moving))).xreplace(back):
             raise RuleCaptures(
-                f"the {rule.kind} {rule.name!r} rewrites {sp.sstr(dv)} by what holds at one "
+                f"the {rule.kind} {rule.name!r} rewrites {_text(dv)} by what holds at one "
                 f"value of {', '.join(sorted(map(str, moving)))}, which the derivative varies")
     escaped = (out.free_symbols - expr.free_symbols) & bound_variables(expr)
     if escaped:  # E(sum_k U(0, k)) integrated over [0, k] outside the sum: k escapes
@@ -1949,7 +1958,7 @@ def _check_rule_output(rule, before: sp.Expr, after: sp.Expr, predicates: Sequen
 
     fresh = kinks(after) - kinks(before)
     if fresh:  # checked where the author wrote the derivative, never where a rule put it
-        shown = ", ".join(sorted("a step function" if k is None else sp.sstr(k)
+        shown = ", ".join(sorted("a step function" if k is None else _text(k)
                                  for k in fresh))
         raise RuleCaptures(f"the {rule.kind} {rule.name!r} puts a kink ({shown}) under a "
                            "derivative that the step as written does not show")
@@ -1997,7 +2006,7 @@ class Step:
         object.__setattr__(self, "note", note)
 
     def describe(self) -> str:
-        chain = " = ".join(sp.sstr(e) for e in self.exprs)
+        chain = " = ".join(_text(e) for e in self.exprs)
         return f"{chain}, {self.because}"
 
     def residuals(self, predicates: Sequence, definitions: Sequence = ()) -> list[sp.Expr]:
@@ -2052,9 +2061,9 @@ class Solve:
 
     def describe(self) -> str:
         eq = self.equation
-        stated = (f"{sp.sstr(eq.lhs)} = {sp.sstr(eq.rhs)}" if isinstance(eq, sp.Equality)
-                  else sp.sstr(eq))
-        return f"{stated} solved for {self.unknown}: {sp.sstr(self.value)}, solve"
+        stated = (f"{_text(eq.lhs)} = {_text(eq.rhs)}" if isinstance(eq, sp.Equality)
+                  else _text(eq))
+        return f"{stated} solved for {self.unknown}: {_text(self.value)}, solve"
 
     @property
     def exprs(self) -> tuple:
@@ -2064,7 +2073,7 @@ class Solve:
         """Why ``value`` is not shown to be the unique solution, or None when it is."""
         u = self.unknown
         if u in sp.sympify(self.value).free_symbols:
-            return f"the value {sp.sstr(self.value)} contains the unknown {u}"
+            return f"the value {_text(self.value)} contains the unknown {u}"
         f = sp.together(self.equation.lhs - self.equation.rhs)
         num, den = sp.fraction(f)
         if u in den.free_symbols:
@@ -2079,13 +2088,13 @@ class Solve:
         if poly.degree() == 1:
             c1, c0 = poly.all_coeffs()
             if not _shown("nonzero", sp.factor(c1), facts):
-                return (f"the coefficient {sp.sstr(sp.factor(c1))} of {u} is not shown nonzero, "
+                return (f"the coefficient {_text(sp.factor(c1))} of {u} is not shown nonzero, "
                         "so the solution is not shown unique")
             roots = [sp.factor(-c0 / c1)]  # c1 is shown nonzero: cancelling is sound
         else:
             lead = sp.factor(poly.all_coeffs()[0])
             if not _shown("nonzero", lead, facts):  # a u^2 = a holds for every u at a = 0
-                return (f"the leading coefficient {sp.sstr(lead)} of the equation in {u} is not "
+                return (f"the leading coefficient {_text(lead)} of the equation in {u} is not "
                         "shown nonzero, so its roots are not shown to be all its solutions")
             z = sp.Dummy("z")  # no assumptions: every complex root
             found = sp.roots(sp.Poly(poly.as_expr().xreplace({u: z}), z))
@@ -2104,14 +2113,14 @@ class Solve:
             elif any(v is False for v in verdicts):
                 continue
             else:
-                return (f"the root {sp.sstr(root)} is neither shown in nor out of the domain "
+                return (f"the root {_text(root)} is neither shown in nor out of the domain "
                         f"of {u} ({_domain_text(domain)})")
         if len(kept) != 1:
-            return f"{len(kept)} solutions in the domain of {u}: {sp.sstr(kept)}"
+            return f"{len(kept)} solutions in the domain of {u}: {_text(kept)}"
         if _reduce(kept[0] - self.value, facts) != 0:
-            return f"the solution is {sp.sstr(kept[0])}, not {sp.sstr(self.value)}"
+            return f"the solution is {_text(kept[0])}, not {_text(self.value)}"
         if den.free_symbols and not _shown("nonzero", den.xreplace({u: self.value}), facts):
-            return f"the denominator {sp.sstr(den)} is not shown nonzero at the solution"
+            return f"the denominator {_text(den)} is not shown nonzero at the solution"
         return None
 
     def residuals(self, predicates: Sequence) -> list[sp.Expr]:
@@ -2462,7 +2471,7 @@ def _inconsistency(preds: tuple) -> str | None:
             continue
         args = getattr(p, "arguments", ())
         if any(plain(a) for a in args) and _false_reduced(p):
-            return f"the predicate {sp.sstr(p)} is false: under it anything would follow"
+            return f"the predicate {_text(p)} is false: under it anything would follow"
     if witnessed:
         return None  # a point where every predicate holds: consistent
     given, preds = preds, opaque
@@ -2474,7 +2483,7 @@ def _inconsistency(preds: tuple) -> str | None:
         except ValueError:
             alone = against = False
         if alone is False or against is False:
-            return (f"the predicate {sp.sstr(p)} contradicts "
+            return (f"the predicate {_text(p)} contradicts "
                     + ("the assumptions its symbols are declared with" if alone is False
                        else "the other predicates")
                     + ": under them anything would follow")
@@ -2512,8 +2521,8 @@ def _opposed_bounds(preds: tuple) -> str | None:
         for q, f, sq in bounds[k + 1:]:
             total = sp.expand(e + f)
             if total.is_number and (total < 0 or (total == 0 and (sp_ or sq))):
-                return (f"the predicate {sp.sstr(q)} contradicts the other predicates "
-                        f"({sp.sstr(p)}): under them anything would follow")
+                return (f"the predicate {_text(q)} contradicts the other predicates "
+                        f"({_text(p)}): under them anything would follow")
     return None
 
 
@@ -2574,7 +2583,7 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
     for node in sp.preorder_traversal(e):
         cls = type(node)
         if isinstance(node, _PREDICATE_CLASSES) and not (predicate and node in top):
-            return (f"the expression {sp.sstr(e)} holds the predicate {sp.sstr(node)} of "
+            return (f"the expression {_text(e)} holds the predicate {_text(node)} of "
                     "SymPy's assumptions inside it: a predicate is a hypothesis, listed among "
                     "the predicates; inside an expression write a relation (Eq(x, 0), x > 0)")
         if isinstance(cls, sp.core.function.UndefinedFunction):
@@ -2583,20 +2592,20 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
         if isinstance(node, sp.Subs) and (
                 len(set(node.variables)) < len(node.variables)
                 or any(_mentions(p, set(node.variables)) for p in node.point)):
-            return (f"the expression {sp.sstr(e)} holds {sp.sstr(node)}, whose point names one "
+            return (f"the expression {_text(e)} holds {_text(node)}, whose point names one "
                     "of its own variables: SymPy builds Subs(Subs(f, x, y), y, 0) as that one, "
                     "and its doit substitutes the pairs one after another for some bodies and "
                     "all at once for others (d/dx x^2 at 0 came out 2 y); give each variable a "
                     "point free of them")
         if isinstance(node, (sp.Sum, sp.Product, sp.Integral)) and any(
                 len(lim) != 3 for lim in node.limits):
-            return (f"the expression {sp.sstr(e)} holds {sp.sstr(node)} without both limits: "
+            return (f"the expression {_text(e)} holds {_text(node)} without both limits: "
                     "an antiderivative is fixed only up to a constant; write a definite one")
         if (cls in VOCABULARY or module.startswith(("derivations.axioms", __name__))
                 or (isinstance(node, sp.Rational) and module == "sympy.core.numbers")
                 or module.startswith("sympy.assumptions.")):
             continue
-        return (f"the expression {sp.sstr(e)} holds a {cls.__name__} (from {module}), outside "
+        return (f"the expression {_text(e)} holds a {cls.__name__} (from {module}), outside "
                 "the kernel's vocabulary (kernel.VOCABULARY: exact numbers, arithmetic, finite "
                 "sums and products, integrals, derivatives, limits and total functions; a "
                 "function with poles such as gamma or binomial hides side conditions)")
@@ -2668,11 +2677,11 @@ def _meanings(d: Derivation, out: dict | None = None, seen: set | None = None,
     for r in () if here else d.rules():
         if isinstance(r, Definition):
             give(r.symbol, "definition " + sp.srepr(sp.Eq(r.symbol, r.expr, evaluate=False)),
-                 f"the definition {r.symbol} := {sp.sstr(r.expr)}")
+                 f"the definition {r.symbol} := {_text(r.expr)}")
     for st in () if here else d.steps:
         if isinstance(st, Solve):
             give(st.unknown, "solve " + sp.srepr(st.equation),
-                 f"the Solve of {sp.sstr(st.equation)}")
+                 f"the Solve of {_text(st.equation)}")
     for r in d.rules():
         if isinstance(r, Lemma) and r.derivation is not None:
             _meanings(r.derivation, out, seen, here=False)
@@ -2691,7 +2700,7 @@ def _meaning_conflict(d: Derivation) -> str | None:
         for eq in a.substitutions:
             head = eq.lhs.func if isinstance(eq.lhs, AppliedUndef) else eq.lhs
             if head in meanings:
-                return (f"the assumption {a.name!r} rewrites {sp.sstr(eq.lhs)}, which "
+                return (f"the assumption {a.name!r} rewrites {_text(eq.lhs)}, which "
                         f"{meanings[head][0][1]} already defines")
     return _substitution_conflict(d) or _random_alias(d)
 
@@ -2853,14 +2862,14 @@ def _chance_in(e: sp.Expr, declared: tuple = ()) -> str | None:
     for node in sp.preorder_traversal(e):
         if isinstance(node, AppliedUndef) and node.func in RANDOM_HEADS and any(
                 is_random(q, declared) for q in node.args):
-            return (f"the random variable {sp.sstr(node)} has a random parameter: a law's "
+            return (f"the random variable {_text(node)} has a random parameter: a law's "
                     "parameters are constants")
         if isinstance(node, sp.Indexed) and any(is_random(q, declared) for q in node.indices):
-            return (f"the entry {sp.sstr(node)} has a random index: which entry it is may "
+            return (f"the entry {_text(node)} has a random index: which entry it is may "
                     "not depend on chance")
         if isinstance(node, sp.Sum | sp.Product) and any(
                 is_random(q, declared) for lim in node.limits for q in lim[1:]):
-            return (f"the sum {sp.sstr(node)} has a random limit: the finite-sum axioms "
+            return (f"the sum {_text(node)} has a random limit: the finite-sum axioms "
                     "speak of sums of fixed length")
     return None
 
@@ -2892,8 +2901,8 @@ def _random_alias(d: Derivation) -> str | None:
         for one, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
             name = one.base.label if isinstance(one, sp.Indexed) else one
             if name in RANDOM_NAMES or getattr(one, "base", None) in RANDOM_NAMES:
-                return (f"{by} equates {sp.sstr(one)}, which a law gives its meaning, with "
-                        f"{sp.sstr(other)}")
+                return (f"{by} equates {_text(one)}, which a law gives its meaning, with "
+                        f"{_text(other)}")
     return None
 
 
@@ -2921,9 +2930,9 @@ def _substitution_conflict(d: Derivation) -> str | None:
                 lhs, rhs = sp.sympify(b.apply(lhs)), sp.sympify(b.apply(rhs))
                 gap = sp.expand(lhs - rhs)
                 if gap.is_number and gap != 0:
-                    return (f"the assumption {a.name!r} says {sp.sstr(eq.lhs)} = "
-                            f"{sp.sstr(eq.rhs)}, which the assumptions (last {b.name!r}) turn "
-                            f"into {sp.sstr(lhs)} = {sp.sstr(rhs)}: contradictory assumptions")
+                    return (f"the assumption {a.name!r} says {_text(eq.lhs)} = "
+                            f"{_text(eq.rhs)}, which the assumptions (last {b.name!r}) turn "
+                            f"into {_text(lhs)} = {_text(rhs)}: contradictory assumptions")
             if (lhs, rhs) == before:
                 break
     from .axioms.expectation import MOMENT_HEADS  # a law speaks of moments
@@ -2943,17 +2952,17 @@ def _substitution_conflict(d: Derivation) -> str | None:
             except (ValueError, TypeError, AttributeError, NotImplementedError):
                 continue
             if gap.is_number and gap.is_finite and gap != 0:
-                return (f"the assumption {a.name!r} says {sp.sstr(eq.lhs)} = "
-                        f"{sp.sstr(eq.rhs)}, which the axiom {r.name!r} turns into "
-                        f"{sp.sstr(lhs)} = {sp.sstr(rhs)}: contradictory hypotheses")
+                return (f"the assumption {a.name!r} says {_text(eq.lhs)} = "
+                        f"{_text(eq.rhs)}, which the axiom {r.name!r} turns into "
+                        f"{_text(lhs)} = {_text(rhs)}: contradictory hypotheses")
     values = {eq.lhs: eq.rhs for _, eq in eqs if isinstance(eq.lhs, sp.Symbol)}
     preds = d.all_predicates()
     if values and preds:
         valued = tuple(p.xreplace(values) for p in preds)
         for p, q in zip(preds, valued, strict=True):
             if not q.free_symbols and _ask(q) is False:
-                return (f"the predicate {sp.sstr(p)} is false where the assumptions give its "
-                        f"names their values ({sp.sstr(q)})")
+                return (f"the predicate {_text(p)} is false where the assumptions give its "
+                        f"names their values ({_text(q)})")
         if valued != preds:
             why = _inconsistency(valued)
             if why:
@@ -3052,14 +3061,14 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     bound = bound_variables(claim.lhs) | bound_variables(claim.rhs)
     for k, v in mapping.items():
         if not isinstance(k, sp.Symbol) or k not in free:
-            return (f"lemma {lemma.name!r} instantiates {sp.sstr(k)}, which is not a free "
+            return (f"lemma {lemma.name!r} instantiates {_text(k)}, which is not a free "
                     f"symbol of {lemma.source}: only its quantified symbols take values")
         if k in bound:
             return (f"lemma {lemma.name!r} instantiates {k}, which a binder of "
                     f"{lemma.source} (a derivative's or limit's variable) also binds")
         captured = sp.sympify(v).free_symbols & bound
         if captured:
-            return (f"lemma {lemma.name!r} gives {k} the value {sp.sstr(v)}, whose "
+            return (f"lemma {lemma.name!r} gives {k} the value {_text(v)}, whose "
                     f"{', '.join(sorted(map(str, captured)))} a binder of {lemma.source} "
                     "would capture")
         if k in fixed:
@@ -3069,13 +3078,13 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
         from .axioms.expectation import is_random  # the registry of random names
 
         if is_random(v, _declared_randoms(src) + _declared_randoms(here)):
-            return (f"lemma {lemma.name!r} gives {k} the random value {sp.sstr(v)}: "
+            return (f"lemma {lemma.name!r} gives {k} the random value {_text(v)}: "
                     f"{src.id} proved its claim for {k} a constant (or a random name with the "
                     "laws and independence it stated), not for every random variable")
         key = unmet_assumption(k, v, here.all_predicates())
         if key is not None:
             return (f"lemma {lemma.name!r} instantiates {k} ({key}) with "
-                    f"{sp.sstr(v)}, not shown {key}")
+                    f"{_text(v)}, not shown {key}")
     # a claim is proved among its source's random names: where more of its names are random
     # (c, constant there, random here) it holds only if its source proves it with them random
     from .axioms.expectation import is_random  # the registry of random names
@@ -3100,8 +3109,8 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
                 "never instantiated")
     expected = (claim.lhs.xreplace(mapping), claim.rhs.xreplace(mapping))
     if (lemma.equation.lhs, lemma.equation.rhs) != expected:
-        return (f"lemma {lemma.name!r} states {sp.sstr(lemma.equation)}, but {lemma.source} "
-                f"under {sp.sstr(mapping)} is {sp.sstr(expected[0])} = {sp.sstr(expected[1])}")
+        return (f"lemma {lemma.name!r} states {_text(lemma.equation)}, but {lemma.source} "
+                f"under {_text(mapping)} is {_text(expected[0])} = {_text(expected[1])}")
     listed = here.assumptions
     for a in lemma.assumptions:
         if a not in listed:
@@ -3110,7 +3119,7 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     facts = here.all_predicates()
     for p in lemma.predicates:
         if p not in facts and _ask(p, facts) is not True:
-            return (f"lemma {lemma.name!r} needs the predicate {sp.sstr(p)} of {src.id}: list "
+            return (f"lemma {lemma.name!r} needs the predicate {_text(p)} of {src.id}: list "
                     "it among this derivation's predicates")
     return None
 
@@ -3190,12 +3199,12 @@ class Derivation:
                 axiom(r)
             elif isinstance(r, Definition):
                 add(Trusted("definition", str(r.symbol),
-                            f"{r.symbol} := {sp.sstr(r.expr)}" + (f" ({r.statement})"
+                            f"{r.symbol} := {_text(r.expr)}" + (f" ({r.statement})"
                                                                   if r.statement else "")))
             elif isinstance(r, Assumption):
                 add(Trusted("assumption", r.name, r.statement))
         for pred in self.all_predicates():
-            add(Trusted("predicate", sp.sstr(pred), sp.sstr(pred)))
+            add(Trusted("predicate", _text(pred), _text(pred)))
         bound = {v for st in self.steps for e in st.exprs
                  for b in sp.sympify(e).atoms(*_BINDERS) for v in b.variables}
         for sym in sorted(self.symbols() | bound, key=str):  # a bound index's too
@@ -3281,7 +3290,7 @@ class Derivation:
                 if why:
                     return 1, why
             if e.has(sp.Float):
-                return 1, (f"the expression {sp.sstr(e)} holds a floating-point number: SymPy "
+                return 1, (f"the expression {_text(e)} holds a floating-point number: SymPy "
                            "rounds a difference with one to its precision, and equality up "
                            "to rounding is not transitive; write exact numbers")
             why = _foreign_node(e, predicate=e in hypotheses)
@@ -3293,7 +3302,7 @@ class Derivation:
         other_bound = set().union(*(_other_bound(e) for e in written)) if written else set()
         for p in preds:
             if p.free_symbols & other_bound:
-                return 1, (f"the predicate {sp.sstr(p)} speaks of "
+                return 1, (f"the predicate {_text(p)} speaks of "
                            f"{', '.join(sorted(map(str, p.free_symbols & other_bound)))}, "
                            "which a Subs or a Limit binds: predicates refine free symbols only")
         for r in self.rules():
@@ -3320,7 +3329,7 @@ class Derivation:
             stray = (p.free_symbols & bound) - free_anywhere
             if stray:
                 names = ", ".join(sorted(map(str, stray)))
-                return 1, (f"the predicate {sp.sstr(p)} speaks of {names}, which occurs in the "
+                return 1, (f"the predicate {_text(p)} speaks of {names}, which occurs in the "
                            "steps only as a bound variable: predicates refine free symbols only")
         lhs_seen: dict = {}
         for a in self.assumptions:
@@ -3329,8 +3338,8 @@ class Derivation:
                 if key in lhs_seen and lhs_seen[key][1] != eq.rhs:
                     other = lhs_seen[key][0]
                     return 1, (f"the assumptions {other.name!r} and {a.name!r} both rewrite "
-                               f"{sp.sstr(eq.lhs)}, to {sp.sstr(lhs_seen[key][1])} and to "
-                               f"{sp.sstr(eq.rhs)}: two contradictory assumptions in one "
+                               f"{_text(eq.lhs)}, to {_text(lhs_seen[key][1])} and to "
+                               f"{_text(eq.rhs)}: two contradictory assumptions in one "
                                "derivation")
                 lhs_seen[key] = (a, eq.rhs)
         for a in self.assumptions:
@@ -3346,11 +3355,11 @@ class Derivation:
                 reserved = [q for q in e.atoms(sp.Symbol) if q.name.startswith(
                     (RESERVED, TEMPORARY)) and q not in r.fixes]  # its own fresh name is fine
                 if reserved:
-                    return 1, (f"the axiom {r.name!r} was made with {sp.sstr(e)}, which uses the "
+                    return 1, (f"the axiom {r.name!r} was made with {_text(e)}, which uses the "
                                f"kernel's reserved prefix {RESERVED!r}")
                 why = _foreign_node(e, predicate=e in r.requires)
                 if why or e.has(sp.Float):
-                    return 1, (f"the axiom {r.name!r} was made with {sp.sstr(e)}: "
+                    return 1, (f"the axiom {r.name!r} was made with {_text(e)}: "
                                f"{why or 'a floating-point number'}")
         heads = _interpreted_heads()
         named = {q: a for src in _lemma_sources(self) for a in axiom_closure(src.rules())
@@ -3377,16 +3386,16 @@ class Derivation:
                     q = fixed[0]
                     what = f"a name the axiom {named[q].name!r} brings in" if q in named \
                         else f"a head the rules of {heads[q.func]} interpret"
-                    return 1, (f"the assumption {a.name!r} gives {sp.sstr(eq.lhs)} the value "
-                               f"{sp.sstr(eq.rhs)}, but {sp.sstr(q)} is {what}: its "
+                    return 1, (f"the assumption {a.name!r} gives {_text(eq.lhs)} the value "
+                               f"{_text(eq.rhs)}, but {_text(q)} is {what}: its "
                                "meaning is theirs")
         for r in axiom_closure(self.rules()):  # a name an axiom defines is a definition
             for eq in r.defines:
                 fact = unmet_assumption(eq.lhs, eq.rhs, preds)
                 if fact is not None:
                     return 1, (f"the axiom {r.name!r} makes {eq.lhs} a name for "
-                               f"{sp.sstr(eq.rhs)}, but {eq.lhs} is declared {fact} and "
-                               f"{sp.sstr(eq.rhs)} is not shown {fact}")
+                               f"{_text(eq.rhs)}, but {eq.lhs} is declared {fact} and "
+                               f"{_text(eq.rhs)} is not shown {fact}")
         why = _meaning_conflict(self)
         if why:
             return 1, why
@@ -3406,7 +3415,7 @@ class Derivation:
                         if q not in facts and not _requirement_shown(q, facts):
                             rests = "" if a is r else f" (which {r.name!r} rests on)"
                             return i, (f"the axiom {a.name!r}{rests} holds only under "
-                                       f"{sp.sstr(q)}, which this derivation does not state: "
+                                       f"{_text(q)}, which this derivation does not state: "
                                        "list it among the predicates (or the assumption that "
                                        "carries it)")
                 if isinstance(r, Lemma):
@@ -3419,7 +3428,7 @@ class Derivation:
                         why = f"{r.symbol} occurs in its own definition"
                     fact = unmet_assumption(r.symbol, r.expr, self.all_predicates())
                     if fact is not None:
-                        why = (f"{r.symbol} is declared {fact}, but {sp.sstr(r.expr)} is "
+                        why = (f"{r.symbol} is declared {fact}, but {_text(r.expr)} is "
                                f"not shown {fact}")
                     if why:
                         return i, f"the definition of {r.symbol} is not conservative: {why}"
@@ -3461,7 +3470,7 @@ class Derivation:
             table.update({st.unknown: st.value for st in src.steps if isinstance(st, Solve)})
         for p in preds:
             for f in sorted(p.free_symbols & (set(fixed) - set(table)), key=str):
-                return preds, (f"the predicate {sp.sstr(p)} speaks of {f}, which the axiom "
+                return preds, (f"the predicate {_text(p)} speaks of {f}, which the axiom "
                                f"{fixed[f].name!r} fixes without saying what it names: a "
                                "hypothesis about it could contradict its meaning")
         out = tuple(preds)
@@ -3523,9 +3532,9 @@ class Derivation:
                                    and q != v]
                             r = valued(app) if kin else None
                             if r is not None:
-                                return (f"the step differentiates {sp.sstr(app)} by "
-                                        f"{sp.sstr(v)}, which SymPy reads as a function of "
-                                        f"{sp.sstr(kin[0])} alone, while the {r.kind} "
+                                return (f"the step differentiates {_text(app)} by "
+                                        f"{_text(v)}, which SymPy reads as a function of "
+                                        f"{_text(kin[0])} alone, while the {r.kind} "
                                         f"{r.name!r} gives it a value: differentiate what it "
                                         "stands for")
                     by = set(dv.variables) & defined
@@ -3557,7 +3566,7 @@ class Derivation:
             return f"{u} is a random name (a law or an expectation axiom takes it for random)"
         for p in self.all_predicates():
             if u in p.free_symbols:
-                return f"the predicate {sp.sstr(p)} fixes {u}"
+                return f"the predicate {_text(p)} fixes {u}"
         named = []
         for r in self.rules():
             if exclude is not None and r == exclude:
@@ -3588,15 +3597,15 @@ class Derivation:
 
     def _check_solve(self, i: int, step: Solve, nodes: set, solved: set) -> str | None:
         if not isinstance(step.equation, sp.Equality):
-            return (f"the equation is {sp.sstr(step.equation)}, not an equation (SymPy "
+            return (f"the equation is {_text(step.equation)}, not an equation (SymPy "
                     "evaluated it): state it with sp.Eq(lhs, rhs, evaluate=False)")
         prev = self.steps[i - 2] if i > 1 else None
         if not isinstance(prev, Step):
             return ("a Solve must follow the proved Step whose last expression its equation "
                     "solves; here it does not follow a Step")
         if step.equation.lhs != prev.exprs[-1]:
-            return (f"the equation's left side {sp.sstr(step.equation.lhs)} is not the last "
-                    f"expression {sp.sstr(prev.exprs[-1])} of step {i - 1}: a Solve solves the "
+            return (f"the equation's left side {_text(step.equation.lhs)} is not the last "
+                    f"expression {_text(prev.exprs[-1])} of step {i - 1}: a Solve solves the "
                     "equation the proved chain ended with")
         u = step.unknown
         if not isinstance(u, sp.Symbol):
@@ -3613,13 +3622,13 @@ class Derivation:
                  if eq.rhs == u]
         for named in names:
             if named in nodes:
-                return (f"the symbol {u} names {sp.sstr(named)}, which an earlier step "
+                return (f"the symbol {u} names {_text(named)}, which an earlier step "
                         "already fixed")
             for q in self.rules():
                 rule_eq = q.equation if isinstance(q, Lemma) else getattr(q, "rule", None)
                 if isinstance(rule_eq, sp.Equality) and alpha_normal(rule_eq.lhs) == \
                         alpha_normal(named):
-                    return (f"the symbol {u} names {sp.sstr(named)}, which the {q.kind} "
+                    return (f"the symbol {u} names {_text(named)}, which the {q.kind} "
                             f"{q.name!r} already fixes")
         preds = self.all_predicates()
         why = step.solve(preds)
@@ -3632,9 +3641,9 @@ class Derivation:
             against = [p for p in preds if p.has(named)
                        and _ask(p.xreplace({named: value})) is False]
             if key or against:
-                said = f"is declared {key}" if key else f"is said {sp.sstr(against[0])}"
-                return (f"the Solve gives {u} = {sp.sstr(value)}, so {sp.sstr(named)} = "
-                        f"{sp.sstr(value)}, but {sp.sstr(named)} {said}: the hypotheses "
+                said = f"is declared {key}" if key else f"is said {_text(against[0])}"
+                return (f"the Solve gives {u} = {_text(value)}, so {_text(named)} = "
+                        f"{_text(value)}, but {_text(named)} {said}: the hypotheses "
                         "contradict each other")
         return None
 
@@ -3767,7 +3776,7 @@ class Derivation:
                     point = numeric_refutation(a, b, predicates)
                     if point is not None:
                         raise KernelBug(f"{self.id}, step {i}: the kernel proved "
-                                        f"{sp.sstr(a)} = {sp.sstr(b)}, but at {point} the two "
+                                        f"{_text(a)} = {_text(b)}, but at {point} the two "
                                         "sides differ: a kernel bug, please report it")
             deps = frozenset((*self._step_dependencies(step), *resting))
             for a, b in step.equalities():
@@ -3792,7 +3801,7 @@ class Derivation:
             if missing:
                 c = missing[0]
                 error = ClaimNotEstablished(
-                    f"{self.id}: claim {c.id} ({sp.sstr(c.lhs)} = {sp.sstr(c.rhs)}) "
+                    f"{self.id}: claim {c.id} ({_text(c.lhs)} = {_text(c.rhs)}) "
                     "is not connected by the proved steps"
                 )
         dependencies = {c.id: self._always_carried() + _path_dependencies(
