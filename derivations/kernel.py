@@ -101,6 +101,7 @@ __all__ = [
     "interval_refusal",
     "point_refusal",
     "proof_of",
+    "rewrite",
     "side_conditions",
     "simplify",
     "unfold_subs",
@@ -408,7 +409,8 @@ def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
             return f"not {key}"
         if getattr(value, f"is_{key}", None) is True:
             continue
-        if facts and getattr(_strengthen(value, tuple(facts)), f"is_{key}", None) is True:
+        if facts and any(getattr(_strengthen(v, tuple(facts)), f"is_{key}", None) is True
+                         for v in (value, *_shift(value, tuple(facts)))):
             continue
         if key in ("positive", "nonnegative", "nonzero", "negative", "nonpositive") and \
                 _shown(key, value, tuple(facts)):
@@ -1150,6 +1152,7 @@ def _no_guess_from_noise() -> None:
     or x!! by the rule that holds below zero only, nor a real base to a power not shown a
     non-integer for imaginary.  Installed once, when the kernel is imported; it only turns a
     guess into "unknown"."""
+    from sympy.assumptions import lra_satask as lra_satask_module
     from sympy.core import evalf as evalf_module
     from sympy.core import relational
     from sympy.functions.elementary import integers
@@ -1216,6 +1219,10 @@ def _no_guess_from_noise() -> None:
         (sp.Pow, "imaginary", True, lambda q: q.exp.is_integer is False
          or not (q.base.is_extended_real and q.exp.is_extended_real)),
     )
+    # - I times a factor not shown imaginary is not real, as if that factor could not be 0:
+    #   i x^(1/3) for a real x (0 at x = 0), so delta(i x^(1/3), 0) was built as 0
+    corrected += ((sp.Mul, "extended_real", False,
+                   lambda q: all(f.is_zero is False for f in q.args)),)
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
     for head, key, answer, where in corrected:
         method = kept_only_where(getattr(head, f"_eval_is_{key}"), answer, where)
@@ -1223,6 +1230,10 @@ def _no_guess_from_noise() -> None:
         head._prop_handler[key] = method  # what the assumptions system calls
     sp.Expr._eval_is_extended_positive_negative = read
     relational._n2 = difference
+    # SymPy's linear-arithmetic solver, ask's last resort, is unsound: with x declared
+    # real, it derives x - 1 < 0 from Q.real(x), and 2x > 0 from x >= 0 (false at 0); a
+    # sign from facts is the kernel's own provers' work (_shown, _relation_shown)
+    lra_satask_module.lra_satask = lambda *args, **kwargs: None
     integers.get_integer_part = integer_part  # floor and ceiling as SymPy builds them
 
 
@@ -1458,8 +1469,26 @@ def refine(e: sp.Expr, predicates: Sequence) -> sp.Expr:
         verdict = _relation_shown(r, facts)
         hidden[r] = sp.Dummy("relation") if verdict is None else sp.S.true if verdict \
             else sp.S.false
-    out = sp.refine(e.xreplace(hidden), sp.And(*predicates))
+    e = e.xreplace(hidden).replace(lambda q: isinstance(q, sp.Abs | sp.sign),
+                                   lambda q: _sign_refined(q, facts))
+    out = sp.refine(e, sp.And(*predicates))
     return out.xreplace({v: r for r, v in hidden.items() if isinstance(v, sp.Dummy)})
+
+
+def _sign_refined(e: sp.Abs | sp.sign, facts: tuple) -> sp.Expr:
+    """|a| or sign(a) with the sign of a real ``a`` the kernel's provers show (without
+    ``ask``, whose linear arithmetic is unsound) put in; else as it was."""
+    a = e.args[0]
+    if _strengthen(a, facts).is_extended_real is not True:
+        return e
+    for kind, value in (("positive", 1), ("negative", -1), ("nonnegative", None),
+                        ("nonpositive", None)):
+        if _shown(kind, a, facts, asking=False):
+            if isinstance(e, sp.Abs):
+                return a if kind in ("positive", "nonnegative") else -a
+            if value is not None:
+                return sp.Integer(value)
+    return e
 
 
 def _relation_shown(r: sp.core.relational.Relational, facts: tuple) -> bool | None:
@@ -1924,6 +1953,15 @@ def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
     return out
 
 
+def rewrite(rule, expr: sp.Expr) -> sp.Expr:
+    """``rule`` applied to ``expr`` as the kernel applies every rule, in a step or in an
+    axiom's own guard: to the expression with its binders renamed apart
+    (:func:`alpha_normal`), refused where it captures (:func:`_capture_free`), and renamed
+    again.  SymPy's ``subs`` renames no bound variable: the induction guard's SUM_PEEL, put
+    at b = m + 1 + c into a summand binding c, accepted a false closed form."""
+    return alpha_normal(_capture_free(rule, alpha_normal(expr)))
+
+
 def _check_rule_output(rule, before: sp.Expr, after: sp.Expr, predicates: Sequence) -> None:
     """What a rule writes is held to what an author writes.  An axiom brings in only names
     it declares (:attr:`Axiom.names`: fixed wherever it is used), none of them random (a
@@ -1937,9 +1975,11 @@ def _check_rule_output(rule, before: sp.Expr, after: sp.Expr, predicates: Sequen
         from .axioms.expectation import is_random  # the registry of random names
 
         if isinstance(rule, Axiom):
-            named = {q for a in axiom_closure((rule,)) for q in (
-                *a.names, *a.fixes, *(a.rule.free_symbols if isinstance(a.rule, sp.Equality)
-                                      else ()))}
+            # its own names only: what it rests on names what its guard may write, not what
+            # it writes (a closed form of the induction bringing in c, which a positive_name
+            # in its guard fixes, was let in)
+            named = {*rule.names, *rule.fixes,
+                     *(rule.rule.free_symbols if isinstance(rule.rule, sp.Equality) else ())}
             stray = sorted(map(str, new - named))
             if stray:
                 raise RuleCaptures(f"the axiom {rule.name!r} brings in {', '.join(stray)}, "
@@ -2024,7 +2064,7 @@ class Step:
             r = start = _unfold_inside_functions(alpha_normal(a - b), definitions)
             for rule in self.using:
                 before = r
-                r = alpha_normal(_capture_free(rule, r))
+                r = rewrite(rule, r)
                 _check_rule_output(rule, before, r, predicates)
                 if r.has(sp.Float):
                     raise ValueError(f"the rule {rule.name!r} brought in a floating-point "
@@ -2149,7 +2189,8 @@ def _in_domain(root: sp.Expr, kind: str, facts: tuple) -> bool | None:
     opposite = {"positive": "nonpositive", "nonnegative": "negative", "negative": "nonnegative",
                 "nonpositive": "positive"}
     verdict = _ask(q(root), tuple(facts))
-    if verdict is True or (kind != "real" and _shown(kind, root, facts)):
+    if verdict is True or (_shown(kind, root, facts) if kind != "real" else
+                           unmet_assumption(sp.Dummy(real=True), root, facts) is None):
         return True
     if verdict is False:
         return False

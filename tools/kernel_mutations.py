@@ -393,6 +393,16 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a sum closed in part is held": (
         "        if closed.has(sp.Piecewise) or any(type(q) not in heads for q in closed.atoms(",
         "        if False and any(type(q) not in heads for q in closed.atoms("),
+    "i times a factor not shown nonzero is not read as no real number": (
+        "lambda q: all(f.is_zero is False for f in q.args)),)", "lambda q: True),)"),
+    "SymPy's linear arithmetic decides no sign": (
+        "    lra_satask_module.lra_satask = lambda *args, **kwargs: None", "    pass"),
+    "every rule rewrites with bound names renamed apart and capture checked": (
+        "    return alpha_normal(_capture_free(rule, alpha_normal(expr)))",
+        "    return alpha_normal(rule.apply(expr))"),
+    "an axiom brings in its own names only": (
+        "            named = {*rule.names, *rule.fixes,",
+        "            named = {*(q for a in axiom_closure((rule,)) for q in a.fixes), *rule.fixes,"),
 }
 
 

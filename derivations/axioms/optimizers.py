@@ -63,6 +63,7 @@ from ..kernel import (
     evaluate,
     ordered,
     refine,
+    rewrite,
     side_conditions,
     simplify,
 )
@@ -142,7 +143,7 @@ class Recurrence:
 def _zero(expr: sp.Expr, rules: Iterable, predicates: tuple) -> bool:
     r = sp.sympify(expr)
     for rule in rules:
-        r = rule.apply(r)
+        r = rewrite(rule, r)
     r = evaluate(r)  # the kernel's doit and simplify: no integral it would not do
     for tool in (sp.expand,
                  lambda e: refine(e, predicates),

@@ -257,3 +257,24 @@ def test_a_number_holding_an_infinite_product_is_not_read_by_evalf():
     k_ = sp.Symbol("k_", integer=True, positive=True)
     assert kernel.unreadable_number(-sp.Product(sp.Rational(1, 2), (k_, 1, sp.oo)))
     assert not kernel.unreadable_number(sp.Product(sp.Rational(1, 2), (k_, 1, 3)))
+
+
+def test_an_axiom_brings_in_no_name_that_only_what_it_rests_on_fixes():
+    # the induction's guard rests on positive_name(d, c): c is what that rule writes, not
+    # what the induction's closed form may bring in (it let a false closed form in c
+    # through, the step written in d and renamed by a second positive_name); the rule
+    # here is true, and refused all the same
+    from derivations.axioms.normalization import positive_name
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t_ = sp.Symbol("t_", integer=True, nonnegative=True)
+    c_, d_ = sp.symbols("c_ d_", integer=True, positive=True)
+    v_ = sp.Function("v_")
+    rec = Recurrence("v", v_, t_, c_, lambda prev, q: prev + 1)
+    name_c = positive_name(d_, c_, "d")
+    rule = induction(rec, c_ + t_, using=(name_c,))
+    d = Derivation("discipline", "a closed form", "test",
+                   steps=(Step(v_(t_), d_ + t_, using=(rule, name_c)),),
+                   predicates=(sp.Q.positive(d_),))
+    proof = d.prove(raise_on_failure=False)
+    assert not proof.ok and "brings in c_, which it does not name" in str(proof.error)

@@ -3100,3 +3100,53 @@ def test_a_rule_does_not_rewrite_a_derivative_by_what_holds_at_its_variables_one
     d = derivation(Step(slope, sp.diff(value, a_), using=(rule,)), assumptions=(tie,),
                    claims=(Claim("c", "the slope", slope, sp.diff(value, a_)),))
     assert "by what holds at one value of a_, which the derivative varies" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 39
+
+def test_sympy_reads_i_times_a_factor_that_may_be_zero_as_no_real_number():
+    # SymPy takes i x^(1/3) for not real (so nonzero) for a real x: x^(1/3) is not imaginary,
+    # and it forgets that it may be 0; delta(i x^(1/3), 0) was built as 0 (at x = 0 it is 1),
+    # and a true lemma's rewrite switched the numeric cross-check off
+    x_ = sp.Symbol("x_", real=True)
+    square, w_ = _square_lemma()
+    delta = sp.KroneckerDelta(sp.I * x_ ** sp.Rational(1, 3), 0, evaluate=False)
+    padded = sp.Add(-(w_ + 1) ** 2, w_**2, 2 * w_, 1, evaluate=False)
+    d = derivation(Step(delta, padded, using=(square,)), predicates=(sp.Q.nonnegative(x_),),
+                   claims=(Claim("c", "the delta is 0", delta, padded),))
+    assert "does not reduce to 0" in refusal(d)
+    assert (sp.I * x_ ** sp.Rational(1, 3)).is_zero is None
+
+
+@pytest.mark.parametrize("fact", ["real", "nonnegative"])
+def test_sympy_s_linear_arithmetic_decides_no_sign(fact):
+    # SymPy 1.14's ask, through its linear-arithmetic solver, says 1 - x > 0 from Q.real(x)
+    # for a real x (false at x = 2), and 2x > 0 from x >= 0 (false at 0); refine(sign(1 - x))
+    # gave 1, and a derivative's factor on a side switched the numeric cross-check off
+    x_ = sp.Symbol("x_", real=True)
+    given = {"real": sp.Q.real(x_), "nonnegative": sp.Q.nonnegative(x_)}[fact]
+    e = {"real": sp.sign(1 - x_), "nonnegative": sp.sign(2 * x_)}[fact]
+    one = sp.Derivative(x_, x_)
+    d = derivation(Step(e, e * one), Step(e * one, 1), predicates=(given,),
+                   claims=(Claim("c", "the sign is 1", e, 1),))
+    assert "does not reduce to 0" in refusal(d)
+    assert sp.ask(sp.Q.positive(2 * x_), sp.Q.nonnegative(x_)) is None
+
+
+def test_the_induction_guard_applies_its_rules_with_bound_names_renamed_apart():
+    # SUM_PEEL put b = m + 1 + c into a summand binding c (SymPy's subs renames nothing), so
+    # the guard accepted F(t) = sum_{k=1}^{t+c} 2 sum_{c=1}^{1} k c as the closed form of
+    # v_0 = c(c + 1), v_n = v_(n-1) + 2n + 2 (false for every c > 1)
+    from derivations.axioms.optimizers import SUM_PEEL, Recurrence, induction
+
+    t_ = sp.Symbol("t_", integer=True, nonnegative=True)
+    c_, k_ = sp.symbols("c_ k_", integer=True, positive=True)
+    v_ = sp.Function("v_")
+    closed = sp.Sum(2 * sp.Sum(k_ * c_, (c_, 1, 1)), (k_, 1, t_ + c_))
+    rec = Recurrence("v", v_, t_, closed.subs(t_, 0), lambda prev, q: prev + 2 * q + 2)
+    rule = induction(rec, closed, using=(SUM_PEEL,))
+    claimed = (t_ + c_) * (t_ + c_ + 1)
+    d = derivation(Step(v_(t_), claimed, using=(rule,)),
+                   claims=(Claim("c", "the closed form", v_(t_), claimed),))
+    assert "does not reduce to 0" in refusal(d)
+
