@@ -2053,9 +2053,11 @@ class Step:
         return [r for r, _ in self.reductions(predicates, definitions)]
 
     def reductions(self, predicates: Sequence, definitions: Sequence = ()
-                   ) -> list[tuple[sp.Expr, bool]]:
-        """Each link's reduced residual, and whether a named rule rewrote it (a link no
-        rule touched stays under the kernel's numeric cross-check).  Inside an
+                   ) -> list[tuple[sp.Expr, sp.Expr | None]]:
+        """Each link's reduced residual, and the residual the named rules rewrote it to
+        (None if none did): the kernel's numeric cross-check compares a link's sides where
+        no rule touched it, else that residual with 0 (the rules are trusted, the reduction
+        that follows them is checked).  Inside an
         uninterpreted function (E, Var, ...) every defined name is first replaced by what
         it names: an axiom that reads the argument's shape (which factors are random)
         must not take an alias of a random variable for a constant."""
@@ -2069,7 +2071,7 @@ class Step:
                 if r.has(sp.Float):
                     raise ValueError(f"the rule {rule.name!r} brought in a floating-point "
                                      "number (equality up to rounding proves nothing)")
-            out.append((_reduce(r, predicates), r != start))
+            out.append((_reduce(r, predicates), r if r != start else None))
         return out
 
     def equalities(self):
@@ -3780,7 +3782,7 @@ class Derivation:
                     error = StepRefused(self.id, i, step, why)
                     records.append(StepRecord(i, step, (error.residual,)))
                     break
-                residuals, rewritten = (sp.S.Zero,), (True,)
+                residuals = (sp.S.Zero,)
                 solved.add(step.unknown)
             else:
                 try:
@@ -3805,20 +3807,23 @@ class Derivation:
             if numeric and isinstance(step, Step):
                 # a definition or an assumption that gives a name its value is put in, and
                 # the link is checked all the same; any other rule may speak of what no
-                # number shows
+                # number shows, and what it wrote is checked: the residual the kernel then
+                # reduced to 0 (a true lemma's rewrite no longer hides the reduction)
                 values = _plain_values(step.using)
                 for (a, b), ruled in zip(step.equalities(), rewritten, strict=True):
-                    if ruled and values is None:
-                        continue
-                    if ruled:
+                    what = "the two sides differ"
+                    if ruled is not None and values is None:
+                        a, b = ruled, sp.S.Zero
+                        what = "the residual the step's rules wrote is not 0"
+                    elif ruled is not None:
                         a, b = _put_in(a, values), _put_in(b, values)
                     from .refutation import numeric_refutation  # not trusted: only refutes
 
                     point = numeric_refutation(a, b, predicates)
                     if point is not None:
                         raise KernelBug(f"{self.id}, step {i}: the kernel proved "
-                                        f"{_text(a)} = {_text(b)}, but at {point} the two "
-                                        "sides differ: a kernel bug, please report it")
+                                        f"{_text(a)} = {_text(b)}, but at {point} {what}: "
+                                        "a kernel bug, please report it")
             deps = frozenset((*self._step_dependencies(step), *resting))
             for a, b in step.equalities():
                 uf.union(a, b)

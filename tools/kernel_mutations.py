@@ -400,6 +400,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "every rule rewrites with bound names renamed apart and capture checked": (
         "    return alpha_normal(_capture_free(rule, alpha_normal(expr)))",
         "    return alpha_normal(rule.apply(expr))"),
+    "the residual a step's rules wrote is checked at a point": (
+        "                        a, b = ruled, sp.S.Zero", "                        continue"),
     "an axiom brings in its own names only": (
         "            named = {*rule.names, *rule.fixes,",
         "            named = {*(q for a in axiom_closure((rule,)) for q in a.fixes), *rule.fixes,"),

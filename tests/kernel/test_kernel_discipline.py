@@ -60,6 +60,31 @@ def test_a_link_a_definition_or_a_value_rewrote_is_still_checked_at_a_point(monk
         d.prove()
 
 
+def test_a_link_a_lemma_rewrote_is_checked_by_the_residual_it_wrote(monkeypatch):
+    # a kernel bug behind a true lemma's rewrite: (w + 1)^2 = w^2 + 2w + 1 rewrote the step,
+    # and the reduction of what it wrote, h^2 + 1 - h^2 - 2h - 1, went unchecked
+    monkeypatch.setattr(kernel, "_reduce", lambda residual, predicates: sp.S.Zero)
+    w = sp.Symbol("w", real=True)
+    square = Derivation("square", "a square", "test",
+                        steps=(Step((w + 1) ** 2, w**2 + 2 * w + 1),),
+                        claims=(Claim("square", "(w + 1)^2", (w + 1) ** 2, w**2 + 2 * w + 1),)
+                        ).lemma("square").instantiate({w: h})
+    d = Derivation("bug", "a broken reduction", "test",
+                   steps=(Step(h**2 + 1, (h + 1) ** 2, using=(square,)),))
+    with pytest.raises(KernelBug, match="the residual the step's rules wrote is not 0"):
+        d.prove()
+
+
+def test_a_derivative_on_a_side_does_not_hide_it_from_the_numeric_search():
+    # d(x)/dx = 1 written as a factor made the search skip the side, and a wrong sign of
+    # 1 - x went unseen; a derivative of SymPy's functions is taken before any point
+    one = sp.Derivative(h, h)
+    assert numeric_refutation(sp.sign(1 - h) * one, 1, ()) is not None
+    assert numeric_refutation(sp.Derivative(h**3, h), 3 * h**2, ()) is None
+    f = sp.Function("f")
+    assert numeric_refutation(sp.Derivative(f(h), h), 0, ()) is None  # nothing to evaluate
+
+
 def test_the_trusted_base_is_transitive_through_lemmas():
     he = {(t.kind, t.name) for t in relu_he.HE_VARIANCE.trusted()}
     # from init.sum_second_moment (through its lemma) and init.relu_second_moment
