@@ -848,7 +848,10 @@ def _shift(expr: sp.Expr, facts: tuple) -> list[sp.Expr]:
 @functools.lru_cache(maxsize=20000)
 def _strengthen(expr: sp.Expr, facts: tuple) -> sp.Expr:
     """``expr`` with each subterm a fact calls positive / nonnegative / nonzero replaced by a
-    symbol that says so, for SymPy's fast assumption system."""
+    symbol that says so, for SymPy's fast assumption system.  Its binders are renamed
+    apart first: a fact of a free e says nothing of a bound e (Q.positive(1 + cos(e)) made
+    prod_{e=1}^{T} (1 + cos e) nonzero)."""
+    expr = alpha_normal(expr)
     table: dict = {}
     for f in facts:
         fn = getattr(f, "function", None)

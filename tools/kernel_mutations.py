@@ -402,6 +402,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    return alpha_normal(rule.apply(expr))"),
     "the residual a step's rules wrote is checked at a point": (
         "                        a, b = ruled, sp.S.Zero", "                        continue"),
+    "a fact of a free symbol is not put in under a binder of its name": (
+        "    expr = alpha_normal(expr)\n    table: dict = {}", "    table: dict = {}"),
     "an axiom brings in its own names only": (
         "            named = {*rule.names, *rule.fixes,",
         "            named = {*(q for a in axiom_closure((rule,)) for q in a.fixes), *rule.fixes,"),

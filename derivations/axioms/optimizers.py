@@ -61,7 +61,6 @@ from ..kernel import (
     derivation_predicates,
     derivation_randoms,
     evaluate,
-    ordered,
     refine,
     rewrite,
     side_conditions,
@@ -172,36 +171,6 @@ def _undefined_within(rec: Recurrence, last: int, point: dict, facts: tuple) -> 
     return None
 
 
-def _refuted_upto(rec: Recurrence, upto: sp.Symbol, facts: tuple) -> str | None:
-    """A point of the derivation's predicates (``facts``) at which the sequence is undefined
-    at some n <= upto: the trusted condition of a symbolic ``upto`` is then false there.
-    Not a proof (it only refutes): a few random points, each unrolled to n <= 40."""
-    from ..refutation import domain_points  # not trusted: it can only refuse
-
-    prev, n = rec.step.variables
-    for v in range(1, 41):  # an index where the step is undefined whatever came before
-        # ((n - 11) x + (n - 11))/(n - 11) at n = 11): the predicates must stop upto short
-        # of it; random points of them need not reach it
-        at = rec.step.expr.xreplace({n: sp.Integer(v)})
-        if at.has(sp.nan, sp.zoo) and not ordered(upto, v - 1, facts):
-            return (f"at n = {v}: the step is undefined there whatever {rec.name}_{v - 1} is, "
-                    f"and the predicates do not show {upto} < {v}")
-    symbols = {upto} | (rec.step.expr.free_symbols | sp.sympify(rec.start).free_symbols) - {
-        prev, n}
-    grown = True
-    while grown:  # the predicates that bear on them, and the symbols those speak of
-        more = {q for f in facts if getattr(f, "free_symbols", set()) & symbols
-                for q in f.free_symbols if isinstance(q, sp.Symbol)}
-        grown = not more <= symbols
-        symbols |= more
-    for point in domain_points(sorted(symbols, key=str), facts, points=6):
-        last = point[upto]
-        why = _undefined_within(rec, min(int(last), 40), point, ()) if last.is_Integer else None
-        if why:
-            return f"at {point}: {why}"
-    return None
-
-
 def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
               predicates: Iterable = (), upto: sp.Expr | None = None) -> Axiom:
     """Induction on ``rec``: rewrite ``rec.func(q)`` to ``closed`` at ``t = q`` for every
@@ -254,6 +223,22 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         why = _undefined_within(rec, int(upto), {}, (*predicates, *constant))
         if why:
             raise ValueError(f"induction on {rec.name}: up to {upto}, {why}")
+    defined: tuple = ()
+    if needs and upto.is_Symbol:
+        # up to a symbol nothing is unrolled: each denominator of n alone is required nonzero
+        # for 1 <= n <= upto, as the product over that range, which the derivation states (a
+        # trusted condition the guard only searched for a refutation of proved x_K = K with
+        # a 0/0 at n = K beyond its 40 steps); what the step needs beyond that is refused
+        within = (sp.Q.ge(n, 1), sp.Q.le(n, upto), *predicates, *constant)
+        poles = sorted((b for b in bases if b.has(n) and not b.has(prev)
+                        and side_conditions(b ** -1, within)), key=sp.default_sort_key)
+        defined = tuple(sp.Q.nonzero(sp.Product(b.xreplace({n: t}), (t, 1, upto)))
+                        for b in poles)
+        rest = side_conditions(rec.step.expr, (*within, *(sp.Q.nonzero(b) for b in poles)))
+        if rest:
+            raise ValueError(f"induction on {rec.name}: up to the symbol {upto} the step needs "
+                             f"{'; '.join(rest)}, which is not a denominator of n alone; give "
+                             "an integer upto=, at which the sequence is unrolled")
     limit = () if upto is None else (sp.Q.le(t, upto),)
     verdicts: dict = {}
 
@@ -275,12 +260,7 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
             m = sp.Dummy("m", integer=True, nonnegative=True)
             base = closed.subs(t, 0) - rec.start
             step = closed.subs(t, m + 1) - rec.step(closed.subs(t, m), m + 1)
-            refuted = needs and upto.is_Symbol and _refuted_upto(rec, upto, key[1])
-            verdicts[key] = refuted or (
-                _zero(base, using, predicates) and _zero(step, using, predicates))
-        if isinstance(verdicts[key], str):
-            raise ValueError(f"induction on {rec.name}: the trusted condition of upto = "
-                             f"{upto} fails {verdicts[key]}")
+            verdicts[key] = _zero(base, using, predicates) and _zero(step, using, predicates)
         return verdicts[key]
 
     def at_an_index(q: sp.Basic) -> bool:
@@ -302,8 +282,8 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         + ("" if upto is None else f" up to {sp.sstr(upto)}")
         + ("" if upto is None or not needs else ", where the step is defined ("
            + ("checked at each n, at the sequence's values" if upto.is_Integer
-              else f"trusted: {'; '.join(needs)} for 1 <= n <= {sp.sstr(upto)}; searched for "
-              "a refutation at random points of the derivation's predicates") + ")")
+              else "each denominator nonzero for 1 <= n <= " + sp.sstr(upto)
+              + ": the derivation states it") + ")")
         + f"; a closed form F with F(0) = {rec.name}_0 and "
         f"F(t+1) = step(F(t), t+1) for every integer t >= 0 equals {rec.name}_t for every "
         f"t >= 0 (here F(t) = {sp.sstr(closed)}; the rule proves both conditions before it "
@@ -312,7 +292,7 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
         reference="Graham, Knuth and Patashnik, Concrete Mathematics, 2nd ed., section 1.1.",
         fixes=(rec.func,),
         meaning=rec.meaning(),
-        requires=(*predicates, *constant, *limit),
+        requires=(*predicates, *constant, *limit, *defined),
         rests_on=using,
     )
 

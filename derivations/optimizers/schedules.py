@@ -53,8 +53,10 @@ COS_REC = Recurrence(
     / (1 + sp.cos(sp.pi * (n - 1) / T)))
 DENOMINATOR = Assumption(
     "within the first half-period", "1 <= e <= T_max, so 0 <= pi (e - 1)/T_max < pi and "
-    "1 + cos(pi (e - 1)/T_max) > 0 (PyTorch special-cases e - 1 = T_max).",
-    predicates=(sp.Q.positive(1 + sp.cos(sp.pi * (e - 1) / T)), sp.Q.le(e, T)))
+    "1 + cos(pi (e - 1)/T_max) > 0 (PyTorch special-cases e - 1 = T_max); so at every epoch "
+    "up to T_max, and their product is not 0.",
+    predicates=(sp.Q.positive(1 + sp.cos(sp.pi * (e - 1) / T)), sp.Q.le(e, T),
+                sp.Q.nonzero(sp.Product(1 + sp.cos(sp.pi * (e - 1) / T), (e, 1, T)))))
 
 DERIVATION = Derivation(
     id="optim.schedules",

@@ -2128,8 +2128,9 @@ def test_an_induction_bound_is_an_integer_number_or_an_integer_symbol(upto):
         induction(rec, t, upto=upto)
 
 
-def test_an_induction_up_to_a_symbol_is_refuted_where_the_predicates_put_a_zero_below_it():
-    # x_n = (x_(n-1)^2 - 1)/(x_(n-1) - 1) from 0 up to K >= 3: x_1 = 1, x_2 = 0/0 at every K
+def test_an_induction_up_to_a_symbol_needs_no_more_than_denominators_of_n_alone():
+    # x_n = (x_(n-1)^2 - 1)/(x_(n-1) - 1) from 0 up to K >= 3: x_1 = 1, x_2 = 0/0 at every K;
+    # what a step needs of the sequence's values is checked only by unrolling to a number
     from derivations.axioms.optimizers import Recurrence, induction
 
     t = sp.Symbol("t", integer=True, nonnegative=True)
@@ -2137,10 +2138,10 @@ def test_an_induction_up_to_a_symbol_is_refuted_where_the_predicates_put_a_zero_
     x_k = sp.Function("x_sym")
     rec = Recurrence("x_sym", x_k, t, start=0,
                      step=lambda prev, q: (prev**2 - 1) / (prev - 1))
-    d = derivation(Step(x_k(t), t, using=(induction(rec, t, upto=K),)),
-                   predicates=(sp.Q.le(t, K), sp.Q.ge(K, 3), sp.Q.ge(t, 3)))
-    assert "the trusted condition of upto = K fails at" in refusal(d)
-    assert "at n = 2 (x_sym_1 = 1) the step is undefined" in refusal(d)
+    with pytest.raises(ValueError, match="up to the symbol K the step needs denominator "
+                                         "_prev - 1 not shown nonzero, which is not a "
+                                         "denominator of n alone"):
+        induction(rec, t, upto=K)
 
 
 @pytest.mark.parametrize("head", [sp.Heaviside, sp.exp], ids=["Heaviside", "exp"])
@@ -2523,21 +2524,27 @@ def test_a_limit_at_infinity_of_a_body_with_a_parameter_is_not_evaluated():
 
 # ---------------------------------------------------------------- red-team round 26
 
-@pytest.mark.parametrize("predicates", [(sp.Q.ge(sp.Symbol("K", integer=True, positive=True),
-                                                  12),), ()], ids=["K >= 12", "no bound"])
-def test_an_induction_up_to_a_symbol_is_refused_where_the_step_fails_for_every_value(predicates):
-    # x_n = ((n - 11) x_(n-1) + (n - 11))/(n - 11): 0/0 at n = 11 whatever x_10 is; the
-    # random points drew K <= 10 (or none met K >= 12), so x_K = K was proved
+@pytest.mark.parametrize("pole", [11, "L"])
+@pytest.mark.parametrize("stated", [False, True], ids=["unstated", "stated"])
+def test_an_induction_up_to_a_symbol_requires_its_denominators_nonzero_up_to_it(pole, stated):
+    # x_n = ((n - L) x_(n-1) + (n - L))/(n - L): 0/0 at n = L whatever x_(L-1) is.  The guard
+    # trusted the step defined up to K and searched for a refutation over 40 steps: with
+    # L >= 41 (or K >= 12 for L = 11) none was found, and x_K = K was proved.  The derivation
+    # must now state prod_{t=1}^{K} (t - L) != 0, which has no point with K >= L
     from derivations.axioms.optimizers import Recurrence, induction
 
     t = sp.Symbol("t", integer=True, nonnegative=True)
     K = sp.Symbol("K", integer=True, positive=True)
+    L = sp.Integer(11) if pole == 11 else sp.Symbol("L", integer=True, positive=True)
     x_k = sp.Function("x_far")
     rec = Recurrence("x_far", x_k, t, start=0,
-                     step=lambda prev, q: ((q - 11) * prev + (q - 11)) / (q - 11))
+                     step=lambda prev, q: ((q - L) * prev + (q - L)) / (q - L))
+    product = sp.Q.nonzero(sp.Product(t - L, (t, 1, K)))
+    bounds = (sp.Q.ge(K, 12),) if pole == 11 else (sp.Q.ge(L, 41), sp.Q.ge(K, L))
     d = derivation(Step(x_k(t), t, using=(induction(rec, t, upto=K),)),
-                   predicates=(sp.Q.le(t, K), *predicates))
-    assert "at n = 11: the step is undefined there whatever x_far_10 is" in refusal(d)
+                   predicates=(sp.Q.le(t, K), *bounds, *((product,) if stated else ())))
+    assert ("no point was found where the predicates" if stated
+            else "which this derivation does not state") in refusal(d)
 
 
 def test_a_derivative_of_an_integral_whose_value_has_cases_is_not_taken_by_sympy():
@@ -3151,3 +3158,15 @@ def test_the_induction_guard_applies_its_rules_with_bound_names_renamed_apart():
                    claims=(Claim("c", "the closed form", v_(t_), claimed),))
     assert "does not reduce to 0" in refusal(d)
 
+
+
+def test_a_fact_of_a_free_symbol_says_nothing_of_a_bound_namesake():
+    # Q.positive(1 + cos(e)) about the free e made prod_{e=1}^{T} (1 + cos(pi (e - 1)/T))
+    # nonzero: the fact was put in under the product's own e (at T = 2 it is 0)
+    from derivations.kernel import _requirement_shown
+
+    e_ = sp.Symbol("e_", integer=True, nonnegative=True)
+    T_ = sp.Symbol("T_", integer=True, positive=True)
+    term = 1 + sp.cos(sp.pi * (e_ - 1) / (T_ - 1))
+    product = sp.Q.nonzero(sp.Product(term, (e_, 1, T_)))
+    assert not _requirement_shown(product, (sp.Q.positive(term),))
