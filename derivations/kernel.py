@@ -1782,8 +1782,11 @@ def _summed(s: sp.Sum | sp.Product) -> sp.Expr | None:
         empty = piece.subs(b, a - 1) - (1 if product else 0)
         for gap in (step, empty):
             # x^(B + 1) = x^B x for an integer B (SymPy keeps x = 0 apart; there a negative
-            # power is undefined, and the side conditions refuse one in the written body)
-            split = sp.expand(sp.expand_func(gap), power_exp=True, force=True)
+            # power is undefined, and the side conditions refuse one in the written body);
+            # forced for that split only: forced, (xy)^e = x^e y^e and log(xy) = log x + log y
+            # hold for no signs in particular
+            split = sp.expand(sp.expand_func(gap), power_exp=True, power_base=False,
+                              log=False, force=True)
             if gap != 0 and sp.simplify(sp.combsimp(split)) != 0:
                 return None
     return closed.subs({a: lo, b: hi}, simultaneous=True)
