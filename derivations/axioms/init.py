@@ -82,6 +82,9 @@ def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
                 node.exp.is_Integer and node.exp >= 0) and \
                 node.base.xreplace({rv: t}).is_positive is not True:
             return False  # 1/Z; but 1/(1 + e^{-Z})^2 is bounded
+        if isinstance(node, sp.Pow) and node.base.has(rv) and node.exp.is_nonnegative is not \
+                True and not _bounded_away_from_zero(node.base.xreplace({rv: t}), t):
+            return False  # 1/e^{-Z^2} is e^{Z^2}: a base that tends to 0 grows as a divisor
         if isinstance(node, sp.log) and node.has(rv) and \
                 node.args[0].xreplace({rv: t}).is_positive is not True:
             return False
@@ -92,6 +95,13 @@ def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
         if power is not None and power.has(rv) and not _at_most_linear(power.xreplace({rv: t}), t):
             return False  # e^{Z^2}: faster than exponential, no Gaussian mean
     return True
+
+
+def _bounded_away_from_zero(base: sp.Expr, t: sp.Symbol) -> bool:
+    """Whether ``base`` >= c > 0 for every real t: a positive constant term plus terms shown
+    nonnegative (1 + e^{-t} >= 1; e^{-t^2} + e^{-2 t^2} tends to 0)."""
+    constant, rest = base.as_independent(t, as_Add=True)
+    return constant.is_positive is True and rest.is_nonnegative is True
 
 
 def _at_most_linear(power: sp.Expr, t: sp.Symbol) -> bool:

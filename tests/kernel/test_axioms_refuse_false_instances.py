@@ -164,10 +164,21 @@ def test_every_module_level_axiom_has_a_false_instance_in_the_table():
     sp.exp(_t**2), 2 ** (_t**2), sp.exp(_t**3),
     sp.Pow(sp.Rational(1, 2), -(_t**2), evaluate=False),  # e^(Z^2 log 2): red-team round 30
     sp.Symbol("b", positive=True) ** (-(_t**2)),  # e^(-Z^2 log b) grows where b < e^(-1/2)
-], ids=["e^(Z^2)", "2^(Z^2)", "e^(Z^3)", "(1/2)^(-Z^2)", "b^(-Z^2)"])
+    # a divisor that tends to 0 (red-team round 41): it grows like e^(Z^2)
+    1 / (sp.exp(-(_t**2)) + sp.exp(-2 * _t**2)),
+], ids=["e^(Z^2)", "2^(Z^2)", "e^(Z^3)", "(1/2)^(-Z^2)", "b^(-Z^2)",
+        "1/(e^(-Z^2) + e^(-2Z^2))"])
 def test_a_density_leaves_a_mean_that_does_not_exist_alone(g):
     # faster than exponential growth against Gaussian tails: E g(Z) diverges
     moment = E(g.xreplace({_t: _ia.N(0, 1)}))
+    assert _ia.normal_density.apply(moment) == moment
+
+
+@pytest.mark.parametrize("exponent", [-1, sp.Rational(-1, 2)], ids=["-1", "-1/2"])
+def test_a_density_leaves_alone_a_negative_power_of_a_base_that_tends_to_zero(exponent):
+    # e^(-Z^2)^(-1), written unevaluated, is e^(Z^2): the base is positive, and tends to 0
+    z = _ia.N(0, 1)
+    moment = E(sp.Pow(sp.exp(-(z**2)), exponent, evaluate=False))
     assert _ia.normal_density.apply(moment) == moment
 
 
@@ -184,7 +195,8 @@ def test_a_density_leaves_alone_a_power_whose_base_and_exponent_both_vary():
 
 
 def test_a_density_still_integrates_exponential_growth_and_gaussian_decay():
-    for g in (sp.exp(2 * _t), sp.exp(-(_t**2)), 2 ** (-(_t**2)), 3**_t):
+    for g in (sp.exp(2 * _t), sp.exp(-(_t**2)), 2 ** (-(_t**2)), 3**_t,
+              1 / (1 + sp.exp(-_t)) ** 2):
         moment = E(g.xreplace({_t: _ia.N(0, 1)}))
         assert _ia.normal_density.apply(moment) != moment
 
