@@ -1226,6 +1226,11 @@ def _no_guess_from_noise() -> None:
     #   i x^(1/3) for a real x (0 at x = 0), so delta(i x^(1/3), 0) was built as 0
     corrected += ((sp.Mul, "extended_real", False,
                    lambda q: all(f.is_zero is False for f in q.args)),)
+    # - a positive integer power of a base that is not odd (even) is not odd (even), as if
+    #   the base were an integer: (n + i)^2 is -1 at n = 0 and (1 + i)^4 is -4, so Solve
+    #   dropped the odd root -1 of (u - (n + i)^2)(u - 1) = 0 and proved u = 1 unique
+    corrected += tuple((sp.Pow, key, False, lambda q: q.base.is_integer is True)
+                       for key in ("odd", "even"))
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
     for head, key, answer, where in corrected:
         method = kept_only_where(getattr(head, f"_eval_is_{key}"), answer, where)

@@ -404,6 +404,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                        a, b = ruled, sp.S.Zero", "                        continue"),
     "a fact of a free symbol is not put in under a binder of its name": (
         "    expr = alpha_normal(expr)\n    table: dict = {}", "    table: dict = {}"),
+    "no parity of a power of a base that is no integer": (
+        "    corrected += tuple((sp.Pow, key, False, lambda q: q.base.is_integer is True)",
+        "    corrected += tuple((sp.Pow, key, False, lambda q: True)"),
     "an axiom brings in its own names only": (
         "            named = {*rule.names, *rule.fixes,",
         "            named = {*(q for a in axiom_closure((rule,)) for q in a.fixes), *rule.fixes,"),

@@ -3170,3 +3170,15 @@ def test_a_fact_of_a_free_symbol_says_nothing_of_a_bound_namesake():
     term = 1 + sp.cos(sp.pi * (e_ - 1) / (T_ - 1))
     product = sp.Q.nonzero(sp.Product(term, (e_, 1, T_)))
     assert not _requirement_shown(product, (sp.Q.positive(term),))
+
+
+def test_sympy_reads_no_parity_of_a_power_of_a_base_that_is_no_integer():
+    # SymPy takes (n + i)^2 for not odd, as if the base were an integer (at n = 0 it is -1):
+    # Solve dropped the odd root -1 of (u - (n + i)^2)(u - 1) = 0 and proved u = 1 unique
+    u_ = sp.Symbol("u_", odd=True)
+    n_ = sp.Symbol("n_", integer=True)
+    p = sp.expand((u_ - (n_ + sp.I) ** 2) * (u_ - 1))
+    d = derivation(Step(p, p), Solve(sp.Eq(p, 0), u_, 1),
+                   claims=(Claim("c", "u = 1", u_, 1),))
+    assert "is neither shown in nor out of the domain of u_" in refusal(d)
+    assert ((1 + sp.I * n_) ** 4).is_even is None  # (1 + i)^4 = -4
