@@ -99,6 +99,7 @@ __all__ = [
     "derivation_randoms",
     "evaluate",
     "interval_refusal",
+    "outside_derivatives",
     "point_refusal",
     "proof_of",
     "rewrite",
@@ -1231,6 +1232,11 @@ def _no_guess_from_noise() -> None:
     #   dropped the odd root -1 of (u - (n + i)^2)(u - 1) = 0 and proved u = 1 unique
     corrected += tuple((sp.Pow, key, False, lambda q: q.base.is_integer is True)
                        for key in ("odd", "even"))
+    # - a product's integrality by counting factors of 2: n/(2k + 3) for an even n is no
+    #   integer to it (0 at n = 0, 2 at n = 6, k = 0), and n/6 an integer (1/3 at n = 2); a
+    #   Solve dropped the integer root n/(2k + 3), and a schema for integers matched n/6
+    corrected += ((sp.Mul, "integer", True, lambda q: all(f.is_integer for f in q.args)),
+                  (sp.Mul, "integer", False, lambda q: q.is_number))
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
     for head, key, answer, where in corrected:
         method = kept_only_where(getattr(head, f"_eval_is_{key}"), answer, where)
@@ -1248,8 +1254,10 @@ def _no_guess_from_noise() -> None:
 _no_guess_from_noise()
 
 
-#: the functions defined on real arguments only (side_conditions asks them shown real)
-_REAL_ONLY = (sp.tanh, sp.sign, sp.Max, sp.Min, sp.Heaviside)
+#: the functions defined on real arguments only (side_conditions asks them shown real);
+#: SymPy rounds a complex number part by part (ceiling(1/2 - i/3) = 1) and still reads the
+#: result as no real number, so delta(ceiling(1/2 - i/3), 1) was built as 0
+_REAL_ONLY = (sp.tanh, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.floor, sp.ceiling)
 
 
 def _shown_real(q: sp.Expr, facts: tuple) -> bool:
@@ -1926,8 +1934,8 @@ def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
     out = sp.sympify(rule.apply(expr))
     expr = sp.sympify(expr)
     for dv in () if isinstance(rule, Axiom) else expr.atoms(sp.Derivative):
-        # (an axiom is a rule of its own, tested apart: positive_name evaluates derivatives
-        # first and names what they leave at the point)
+        # (an axiom is a rule of its own, tested apart: one that rewrites by what holds at a
+        # value, a name or a closed form under a predicate, does so outside_derivatives)
         moving = {v: sp.Dummy(v.name, **v.assumptions0) for v in dv.variables
                   if isinstance(v, sp.Symbol) and dv.expr.has(v)}
         back = {d: v for v, d in moving.items()}  # what the rule writes in is not renamed
@@ -1936,6 +1944,16 @@ def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
             raise RuleCaptures(
                 f"the {rule.kind} {rule.name!r} rewrites {_text(dv)} by what holds at one "
                 f"value of {', '.join(sorted(map(str, moving)))}, which the derivative varies")
+    for dv in expr.atoms(sp.Derivative):
+        # a body that does not show v is constant in v to SymPy (d/dc x(t) = 0), so a rule
+        # that writes v into it says otherwise: the closed form t sin(pi c) of x(t) put into
+        # d/dc x(t) gave pi t cos(pi c) = 0
+        unseen = {v for v in dv.variables if isinstance(v, sp.Symbol) and not dv.expr.has(v)}
+        shown = sorted(map(str, {v for v in unseen if sp.sympify(rule.apply(dv.expr)).has(v)}))
+        if shown:
+            raise RuleCaptures(
+                f"the {rule.kind} {rule.name!r} writes {', '.join(shown)} into the body of "
+                f"{_text(dv)}, which does not show it: SymPy takes that derivative for 0")
     escaped = (out.free_symbols - expr.free_symbols) & bound_variables(expr)
     if escaped:  # E(sum_k U(0, k)) integrated over [0, k] outside the sum: k escapes
         raise RuleCaptures(
@@ -1971,6 +1989,19 @@ def rewrite(rule, expr: sp.Expr) -> sp.Expr:
     again.  SymPy's ``subs`` renames no bound variable: the induction guard's SUM_PEEL, put
     at b = m + 1 + c into a summand binding c, accepted a false closed form."""
     return alpha_normal(_capture_free(rule, alpha_normal(expr)))
+
+
+def outside_derivatives(expr: sp.Expr, symbols, rewrite: Callable) -> sp.Expr:
+    """``rewrite(expr)`` with each derivative by one of ``symbols`` held whole.  An axiom
+    that rewrites by what holds at one value of a symbol (a name for f(x), a closed form
+    proved where c is an integer) may not rewrite inside a derivative that varies it:
+    positive_name(f(x)) put its constant into d f(x)/dx, and exp(x) = 0 was proved."""
+    symbols = set(symbols)
+    held = {d: sp.Dummy("held") for d in expr.atoms(sp.Derivative)
+            if symbols & set(d.variables)}
+    if not held:
+        return rewrite(expr)
+    return rewrite(expr.xreplace(held)).xreplace({v: d for d, v in held.items()})
 
 
 def _check_rule_output(rule, before: sp.Expr, after: sp.Expr, predicates: Sequence) -> None:

@@ -407,6 +407,20 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "no parity of a power of a base that is no integer": (
         "    corrected += tuple((sp.Pow, key, False, lambda q: q.base.is_integer is True)",
         "    corrected += tuple((sp.Pow, key, False, lambda q: True)"),
+    "floor and ceiling take arguments shown real": (
+        "sp.Heaviside, sp.floor, sp.ceiling)", "sp.Heaviside)"),
+    "a product is an integer only where its factors are": (
+        '(sp.Mul, "integer", True, lambda q: all(f.is_integer for f in q.args))',
+        '(sp.Mul, "integer", True, lambda q: True)'),
+    "a product is no integer only where it is a number": (
+        '(sp.Mul, "integer", False, lambda q: q.is_number)',
+        '(sp.Mul, "integer", False, lambda q: True)'),
+    "no rule writes a derivative's variable into a body that did not show it": (
+        "        shown = sorted(map(str, {v for v in unseen if sp.sympify(rule.apply(dv.expr))",
+        "        shown = sorted(map(str, {v for v in () if sp.sympify(rule.apply(dv.expr))"),
+    "an axiom rewrites outside derivatives that vary what it holds at": (
+        "    if not held:\n        return rewrite(expr)",
+        "    if True:\n        return rewrite(expr)"),
     "an axiom brings in its own names only": (
         "            named = {*rule.names, *rule.fixes,",
         "            named = {*(q for a in axiom_closure((rule,)) for q in a.fixes), *rule.fixes,"),

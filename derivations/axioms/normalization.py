@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..kernel import Axiom, evaluate
+from ..kernel import Axiom, evaluate, outside_derivatives
 from .sums import (
     CONSTANT_SUM,
     SUM_LINEARITY,
@@ -194,7 +194,8 @@ def positive_name(expr: sp.Expr, name: sp.Symbol, what: str) -> Axiom:
         f"abbreviation {name} = {what}",
         f"{name} names the expanded {what}, a common positive factor of both sides "
         f"({what} > 0 is a hypothesis of the derivation).",
-        lambda e: evaluate(e).xreplace({expr: name}),
+        lambda e: outside_derivatives(evaluate(e), expr.free_symbols,
+                                      lambda q: q.xreplace({expr: name})),
         reference="S. Ioffe, C. Szegedy. Batch Normalization. ICML 2015, Algorithm 1.",
         requires=(sp.Q.positive(expr),),
         fixes=(name,),

@@ -61,6 +61,7 @@ from ..kernel import (
     derivation_predicates,
     derivation_randoms,
     evaluate,
+    outside_derivatives,
     refine,
     rewrite,
     side_conditions,
@@ -270,10 +271,15 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
             ok = q.args[0] == t or bool((q.args[0] - upto).is_nonpositive)
         return ok
 
+    pinned = set().union(*(q.free_symbols for q in (*predicates, *constant, *limit, *defined)))
+
     def rule(expr: sp.Expr) -> sp.Expr:
         if not expr.has(rec.func) or not holds():
             return expr
-        return expr.replace(at_an_index, lambda q: closed.subs(t, q.args[0]))
+        # the closed form is proved where the predicates hold: not under a derivative that
+        # varies what they speak of (proved for an integer c, it was put into d/dc)
+        return outside_derivatives(expr, pinned, lambda e: e.replace(
+            at_an_index, lambda q: closed.subs(t, q.args[0])))
 
     return Axiom(
         f"induction on {rec.name}",

@@ -3182,3 +3182,93 @@ def test_sympy_reads_no_parity_of_a_power_of_a_base_that_is_no_integer():
                    claims=(Claim("c", "u = 1", u_, 1),))
     assert "is neither shown in nor out of the domain of u_" in refusal(d)
     assert ((1 + sp.I * n_) ** 4).is_even is None  # (1 + i)^4 = -4
+
+
+# ---------------------------------------------------------------- round 42
+
+def test_floor_and_ceiling_take_arguments_shown_real():
+    # SymPy rounds a complex number part by part, ceiling(1/2 - i/3) = 1, and still reads it
+    # as no real number (not 1): delta(ceiling(1/2 - i/3), 1) was built as 0, and a Solve
+    # dropped the root ceiling(1/2 - i/3) of an integer unknown
+    c = sp.ceiling(sp.Rational(1, 2) - sp.I / 3)
+    delta = sp.KroneckerDelta(c, 1, evaluate=False)
+    d = derivation(Step(delta, 0), claims=(Claim("c", "the delta is 0", delta, 0),))
+    assert "of ceiling(1/2 - I/3) is not shown real" in refusal(d)
+    u_ = sp.Symbol("u_", integer=True)
+    p = sp.expand((u_ - c) * (u_ - 5))
+    d = derivation(Step(p, p), Solve(sp.Eq(p, 0), u_, 5), claims=(Claim("c", "u = 5", u_, 5),))
+    assert "is not shown real" in refusal(d)
+
+
+@pytest.mark.parametrize("case", ["solve", "schema"])
+def test_sympy_reads_no_integrality_of_a_product_by_its_factors_of_two(case):
+    # SymPy takes n/(2k + 3) for no integer for an even n (0 at n = 0, 2 at n = 6, k = 0), and
+    # n/6 for an integer (1/3 at n = 2): a Solve dropped the integer root n/(2k + 3), and a
+    # schema for integers j, sin(pi j) = 0, matched sin(pi n/6)
+    n_ = sp.Symbol("n_", even=True)
+    if case == "solve":
+        k_ = sp.Symbol("k_", integer=True, nonnegative=True)
+        u_ = sp.Symbol("u_", integer=True)
+        p = (2 * k_ + 3) * u_**2 - n_ * u_
+        d = derivation(Step(p, p), Solve(sp.Eq(p, 0), u_, 0), claims=(Claim("c", "u = 0", u_, 0),))
+        assert "is neither shown in nor out of the domain of u_" in refusal(d)
+    else:
+        j_ = sp.Symbol("j_", integer=True)
+        at_j = sp.sin(sp.Mul(sp.pi, j_, evaluate=False), evaluate=False)
+        source = Derivation("corpus.sin", "sin(pi j) = 0", "test", steps=(Step(at_j, 0),),
+                            claims=(Claim("corpus.sin", "sin(pi j) = 0", at_j, 0),))
+        schema = source.lemma("corpus.sin").for_all(j_)
+        e = sp.sin(sp.pi * n_ / 6)
+        d = derivation(Step(e, 0, using=(schema,)), claims=(Claim("c", "sin(pi n/6) = 0", e, 0),))
+        assert "does not reduce to 0" in refusal(d)
+    assert (n_ / 6).is_integer is None
+
+
+def test_a_name_is_not_put_into_a_derivative_that_varies_what_it_names():
+    # positive_name(f(x)) wrote its constant into d f(x)/dx, so d f(x)/dx = 0, and with
+    # f(x) = e^x (consistent with f > 0), e^x = 0 was proved
+    from derivations.axioms.normalization import positive_name
+
+    x_ = sp.Symbol("x_", real=True)
+    f_ = sp.Function("f_")
+    a_ = sp.Symbol("a_", positive=True)
+    slope = sp.Derivative(f_(x_), x_)
+    d = derivation(Step(slope, 0, using=(positive_name(f_(x_), a_, "f(x)"),)),
+                   predicates=(sp.Q.positive(f_(x_)),),
+                   claims=(Claim("c", "the slope is 0", slope, 0),))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_rule_does_not_write_a_derivatives_variable_into_a_body_that_did_not_show_it():
+    # x_0 = 0, x_n = x_(n-1) + sin(pi c): SymPy takes d/dc x(t) for 0 (x(t) does not show c),
+    # and the closed form t sin(pi c) put into it gave pi t cos(pi c); together, pi t = 0
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t_ = sp.Symbol("t_", integer=True, nonnegative=True)
+    c_ = sp.Symbol("c_", real=True)
+    x_ = sp.Function("x_")
+    rec = Recurrence("x", x_, t_, start=0, step=lambda prev, q: prev + sp.sin(sp.pi * c_))
+    slope = sp.Derivative(x_(t_), c_)
+    value = sp.pi * t_ * sp.cos(sp.pi * c_)
+    d = derivation(Step(slope, 0), Step(slope, value, using=(induction(rec, t_ * sp.sin(
+        sp.pi * c_)),)), claims=(Claim("c", "pi t cos(pi c) = 0", value, 0),))
+    assert "writes c_ into the body of Derivative(x_(t_), c_), which does not show it" \
+        in refusal(d)
+
+
+def test_a_closed_form_proved_under_a_predicate_is_not_put_into_a_derivative_varying_it():
+    # x_n = x_(n-1) + sin(pi c) + c is t c at every integer c; under d/dc that form gave
+    # d/dc (c x(t)) = 2 t c, which misses pi t c cos(pi c)
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t_ = sp.Symbol("t_", integer=True, nonnegative=True)
+    c_ = sp.Symbol("c_", real=True)
+    x_ = sp.Function("x_")
+    rec = Recurrence("x", x_, t_, start=0,
+                     step=lambda prev, q: prev + sp.sin(sp.pi * c_) + c_)
+    at_integers = induction(rec, t_ * c_, predicates=(sp.Q.integer(c_),))
+    slope = sp.Derivative(c_ * x_(t_), c_)
+    d = derivation(Step(slope, 2 * t_ * c_, using=(at_integers,)),
+                   predicates=(sp.Q.integer(c_),),
+                   claims=(Claim("c", "the slope", slope, 2 * t_ * c_),))
+    assert "does not reduce to 0" in refusal(d)
