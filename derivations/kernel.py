@@ -378,6 +378,11 @@ _AS_FINITE = {sp.Q.extended_positive: sp.Q.positive, sp.Q.extended_negative: sp.
               sp.Q.extended_nonpositive: sp.Q.nonpositive, sp.Q.extended_nonzero: sp.Q.nonzero}
 
 
+#: the predicates SymPy decides of a number by comparing it with the nearest integer: where
+#: its ``equals`` cannot tell (2 cos 1 cos 2 - cos 3 - cos 1 + 2, which is 2), it says False
+_BY_ROUNDING = (sp.Q.integer, sp.Q.rational, sp.Q.even, sp.Q.odd)
+
+
 def _ask(query, facts: tuple = ()) -> bool | None:
     """SymPy's ``ask`` where it is sound (:func:`_askable`), from the facts it reads soundly
     (:func:`_conjunctive`), of a sign (:data:`_AS_SIGN`); elsewhere no verdict."""
@@ -391,6 +396,8 @@ def _ask(query, facts: tuple = ()) -> bool | None:
     # one unsound fact could decide anything
     facts = tuple(f for f in facts if _askable(f) and _conjunctive(f))
     verdict = sp.ask(query, sp.And(*facts) if facts else True)
+    if verdict is False and function in _BY_ROUNDING and query.arguments[0].is_number:
+        return None  # SymPy's "no integer" of a number is "not shown equal to the nearest"
     return None if function in _AS_FINITE and verdict is False else verdict
 
 
@@ -1224,9 +1231,11 @@ def _no_guess_from_noise() -> None:
          or not (q.base.is_extended_real and q.exp.is_extended_real)),
     )
     # - I times a factor not shown imaginary is not real, as if that factor could not be 0:
-    #   i x^(1/3) for a real x (0 at x = 0), so delta(i x^(1/3), 0) was built as 0
+    #   i x^(1/3) for a real x (0 at x = 0), so delta(i x^(1/3), 0) was built as 0; and a
+    #   factor not known finite (a sum of complex terms) is read as not real from the start
+    #   ((1 - i) sum_{j=1}^{k} (j + i) is 2 at k = 1)
     corrected += ((sp.Mul, "extended_real", False,
-                   lambda q: all(f.is_zero is False for f in q.args)),)
+                   lambda q: all(f.is_zero is False and f.is_complex for f in q.args)),)
     # - a positive integer power of a base that is not odd (even) is not odd (even), as if
     #   the base were an integer: (n + i)^2 is -1 at n = 0 and (1 + i)^4 is -4, so Solve
     #   dropped the odd root -1 of (u - (n + i)^2)(u - 1) = 0 and proved u = 1 unique
@@ -1237,6 +1246,9 @@ def _no_guess_from_noise() -> None:
     #   Solve dropped the integer root n/(2k + 3), and a schema for integers matched n/6
     corrected += ((sp.Mul, "integer", True, lambda q: all(f.is_integer for f in q.args)),
                   (sp.Mul, "integer", False, lambda q: q.is_number))
+    # - a rational base that is no integer, to a positive power, is no integer: so only for
+    #   a rational power; (9/4)^(log 2/log(3/2)) is 4, and delta(., 4) was built as 0
+    corrected += ((sp.Pow, "integer", False, lambda q: q.exp.is_rational is True),)
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
     for head, key, answer, where in corrected:
         method = kept_only_where(getattr(head, f"_eval_is_{key}"), answer, where)
@@ -1935,7 +1947,8 @@ def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
     expr = sp.sympify(expr)
     for dv in () if isinstance(rule, Axiom) else expr.atoms(sp.Derivative):
         # (an axiom is a rule of its own, tested apart: one that rewrites by what holds at a
-        # value, a name or a closed form under a predicate, does so outside_derivatives)
+        # value, a name, does so outside_derivatives; a function it gives a meaning is not
+        # differentiated by what it does not show, _derivative_refusal)
         moving = {v: sp.Dummy(v.name, **v.assumptions0) for v in dv.variables
                   if isinstance(v, sp.Symbol) and dv.expr.has(v)}
         back = {d: v for v, d in moving.items()}  # what the rule writes in is not renamed
@@ -1993,9 +2006,9 @@ def rewrite(rule, expr: sp.Expr) -> sp.Expr:
 
 def outside_derivatives(expr: sp.Expr, symbols, rewrite: Callable) -> sp.Expr:
     """``rewrite(expr)`` with each derivative by one of ``symbols`` held whole.  An axiom
-    that rewrites by what holds at one value of a symbol (a name for f(x), a closed form
-    proved where c is an integer) may not rewrite inside a derivative that varies it:
-    positive_name(f(x)) put its constant into d f(x)/dx, and exp(x) = 0 was proved."""
+    that rewrites by what holds at one value of a symbol (a name for f(x)) may not rewrite
+    inside a derivative that varies it: positive_name(f(x)) put its constant into
+    d f(x)/dx, and exp(x) = 0 was proved."""
     symbols = set(symbols)
     held = {d: sp.Dummy("held") for d in expr.atoms(sp.Derivative)
             if symbols & set(d.variables)}
@@ -3588,11 +3601,16 @@ class Derivation:
                 if isinstance(st, Solve):
                     depends.setdefault(st.unknown, set()).update(
                         symbols_of(st.equation) - {st.unknown})
+        functions: dict = {}  # a function an axiom gives a meaning (a recurrence) -> axiom
         for r in axiom_closure(self.rules()):  # what a name means, never how it rewrites
             meant = {eq.lhs: eq.rhs for eq in r.defines}
             for f in r.fixes:
                 if isinstance(f, sp.Symbol):
                     depends[f] = symbols_of(meant[f]) if f in meant else None
+        for r in (a for src in _lemma_sources(self) for a in axiom_closure(src.rules())):
+            for f in r.fixes:
+                if isinstance(f, sp.core.function.UndefinedFunction):
+                    functions.setdefault(f, r)
         rules = list(dict.fromkeys(r for src in _lemma_sources(self) for r in (
             *src.rules(), *axiom_closure(src.rules()))))
 
@@ -3622,6 +3640,16 @@ class Derivation:
                                         f"{_text(kin[0])} alone, while the {r.kind} "
                                         f"{r.name!r} gives it a value: differentiate what it "
                                         "stands for")
+                    # SymPy takes x(t) for constant in c; an axiom that gives x a meaning
+                    # (x_n = x_(n-1) + sin(pi c)) may make it depend on c
+                    for app in sorted(dv.expr.atoms(AppliedUndef), key=sp.default_sort_key):
+                        r = functions.get(app.func)
+                        off = [v for v in dv.variables if not app.has(v)]
+                        if r is not None and off:
+                            return (f"the step differentiates {_text(app)} by "
+                                    f"{_text(off[0])}, which SymPy reads as constant in it, "
+                                    f"while the {r.kind} {r.name!r} gives {app.func} a meaning "
+                                    "that may depend on it: differentiate what it stands for")
                     by = set(dv.variables) & defined
                     if by:
                         return (f"the step differentiates by {', '.join(map(str, by))}, which a "

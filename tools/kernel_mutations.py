@@ -394,7 +394,11 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "        if closed.has(sp.Piecewise) or any(type(q) not in heads for q in closed.atoms(",
         "        if False and any(type(q) not in heads for q in closed.atoms("),
     "i times a factor not shown nonzero is not read as no real number": (
-        "lambda q: all(f.is_zero is False for f in q.args)),)", "lambda q: True),)"),
+        "lambda q: all(f.is_zero is False and f.is_complex for f in q.args)),)",
+        "lambda q: all(f.is_complex for f in q.args)),)"),
+    "a factor not known finite is not read as no real number": (
+        "lambda q: all(f.is_zero is False and f.is_complex for f in q.args)),)",
+        "lambda q: all(f.is_zero is False for f in q.args)),)"),
     "SymPy's linear arithmetic decides no sign": (
         "    lra_satask_module.lra_satask = lambda *args, **kwargs: None", "    pass"),
     "every rule rewrites with bound names renamed apart and capture checked": (
@@ -421,6 +425,14 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an axiom rewrites outside derivatives that vary what it holds at": (
         "    if not held:\n        return rewrite(expr)",
         "    if True:\n        return rewrite(expr)"),
+    "a function an axiom gives a meaning is not differentiated by what it does not show": (
+        "                        if r is not None and off:", "                        if False:"),
+    "a rational base to a power is no integer only for a rational power": (
+        '(sp.Pow, "integer", False, lambda q: q.exp.is_rational is True)',
+        '(sp.Pow, "integer", False, lambda q: True)'),
+    "ask's no integer of a number it cannot compare is no verdict": (
+        "    if verdict is False and function in _BY_ROUNDING and query.arguments[0].is_number:",
+        "    if False:"),
     "an axiom brings in its own names only": (
         "            named = {*rule.names, *rule.fixes,",
         "            named = {*(q for a in axiom_closure((rule,)) for q in a.fixes), *rule.fixes,"),

@@ -3240,19 +3240,17 @@ def test_a_name_is_not_put_into_a_derivative_that_varies_what_it_names():
 
 
 def test_a_rule_does_not_write_a_derivatives_variable_into_a_body_that_did_not_show_it():
-    # x_0 = 0, x_n = x_(n-1) + sin(pi c): SymPy takes d/dc x(t) for 0 (x(t) does not show c),
-    # and the closed form t sin(pi c) put into it gave pi t cos(pi c); together, pi t = 0
-    from derivations.axioms.optimizers import Recurrence, induction
-
-    t_ = sp.Symbol("t_", integer=True, nonnegative=True)
-    c_ = sp.Symbol("c_", real=True)
-    x_ = sp.Function("x_")
-    rec = Recurrence("x", x_, t_, start=0, step=lambda prev, q: prev + sp.sin(sp.pi * c_))
-    slope = sp.Derivative(x_(t_), c_)
-    value = sp.pi * t_ * sp.cos(sp.pi * c_)
-    d = derivation(Step(slope, 0), Step(slope, value, using=(induction(rec, t_ * sp.sin(
-        sp.pi * c_)),)), claims=(Claim("c", "pi t cos(pi c) = 0", value, 0),))
-    assert "writes c_ into the body of Derivative(x_(t_), c_), which does not show it" \
+    # SymPy takes d/dc f(t) for 0 (f(t) does not show c); the assumption f(t) = t c for
+    # every t, put into it, says t: together, t = 0 (with c free beside the derivative, the
+    # rewrite lets no bound name escape)
+    t_, c_ = sp.symbols("t_ c_", real=True)
+    f_ = sp.Function("f_")
+    tie = Assumption("f", "f(t) = t c for every t", substitutions=(sp.Eq(f_(t_), t_ * c_),),
+                     variables=(t_,))
+    slope = sp.Derivative(f_(t_), c_)
+    d = derivation(Step(slope, 0), Step(slope + c_, t_ + c_, using=(tie,)), assumptions=(tie,),
+                   claims=(Claim("c", "t = 0", t_, 0),))
+    assert "writes c_ into the body of Derivative(f_(t_), c_), which does not show it" \
         in refusal(d)
 
 
@@ -3271,4 +3269,61 @@ def test_a_closed_form_proved_under_a_predicate_is_not_put_into_a_derivative_var
     d = derivation(Step(slope, 2 * t_ * c_, using=(at_integers,)),
                    predicates=(sp.Q.integer(c_),),
                    claims=(Claim("c", "the slope", slope, 2 * t_ * c_),))
+    assert "the step differentiates x_(t_) by c_, which SymPy reads as constant" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 43
+
+@pytest.mark.parametrize("body", ["x + c", "c x"])
+def test_a_sequence_an_axiom_defines_is_not_differentiated_by_a_variable_it_does_not_show(body):
+    # x_0 = 0, x_n = x_(n-1) + sin(pi c): SymPy takes d/dc (x(t) + c) for 1, reading x(t) as
+    # constant in c, while the closed form t sin(pi c) gives 1 + pi t cos(pi c): 1 = 1 + pi
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t_ = sp.Symbol("t_", integer=True, nonnegative=True)
+    c_ = sp.Symbol("c_", real=True)
+    x_ = sp.Function("x_")
+    rec = Recurrence("x", x_, t_, start=0, step=lambda prev, q: prev + sp.sin(sp.pi * c_))
+    closed = induction(rec, t_ * sp.sin(sp.pi * c_))
+    e = x_(t_) + c_ if body == "x + c" else c_ * x_(t_)
+    slope = sp.Derivative(e, c_)
+    d = derivation(Step(slope, slope.doit()),
+                   Step(slope, sp.diff(e.subs(x_(t_), t_ * sp.sin(sp.pi * c_)), c_),
+                        using=(closed,)),
+                   claims=(Claim("c", "two slopes", slope.doit(),
+                                 sp.diff(e.subs(x_(t_), t_ * sp.sin(sp.pi * c_)), c_)),))
+    assert "the step differentiates x_(t_) by c_, which SymPy reads as constant in it" \
+        in refusal(d)
+
+
+def test_sympy_reads_no_integrality_of_a_rational_base_to_a_power_that_is_not_rational():
+    # "a rational base that is no integer, to a positive power, is no integer" holds for a
+    # rational power only: (9/4)^(log 2/log(3/2)) is 4, and delta(., 4) was built as 0
+    b = sp.Pow(sp.Rational(9, 4), sp.log(2) / sp.log(sp.Rational(3, 2)))
+    delta = sp.KroneckerDelta(b, 4, evaluate=False)
+    d = derivation(Step(delta, 0), claims=(Claim("c", "the delta is 0", delta, 0),))
+    assert "does not reduce to 0" in refusal(d)
+    assert b.is_integer is None
+
+
+def test_sympy_s_no_integer_of_a_number_it_cannot_compare_is_no_verdict():
+    # ask(Q.integer(c)) rounds c and asks whether c equals the nearest integer; where equals
+    # cannot tell it says False: c = 2 cos 1 cos 2 - cos 3 - cos 1 + 2 is 2, and a Solve
+    # dropped that root of (u - c)(u - 1) = 0 and proved u = 1 the only integer solution
+    u_ = sp.Symbol("u_", integer=True)
+    c = 2 * sp.cos(1) * sp.cos(2) - sp.cos(3) - sp.cos(1) + 2
+    p = sp.expand((u_ - c) * (u_ - 1))
+    d = derivation(Step(p, p), Solve(sp.Eq(p, 0), u_, 1), claims=(Claim("c", "u = 1", u_, 1),))
+    assert "is neither shown in nor out of the domain of u_" in refusal(d)
+
+
+def test_sympy_reads_no_product_with_a_sum_of_complex_terms_as_no_real_number():
+    # SymPy's Mul tests (is_complex or is_infinite) is False, and a sum of complex terms has
+    # is_complex None: (1 - i) sum_{j=1}^{k} (j + i) was not real, so delta(., 2) was built
+    # as 0 (at k = 1 it is delta(2, 2) = 1); the numeric search rebuilt it the same way
+    k_ = sp.Symbol("k_", integer=True, positive=True)
+    j_ = sp.Symbol("j_", integer=True)
+    m = (1 - sp.I) * sp.Sum(j_ + sp.I, (j_, 1, k_))
+    delta = sp.KroneckerDelta(m, 2, evaluate=False)
+    d = derivation(Step(delta, 0), claims=(Claim("c", "the delta is 0", delta, 0),))
     assert "does not reduce to 0" in refusal(d)
