@@ -355,19 +355,6 @@ def _askable(e: sp.Basic) -> bool:
         for q in sp.preorder_traversal(e))
 
 
-def _conjunctive(fact) -> bool:
-    """Whether ``fact`` is a conjunction of predicates none of which SymPy's linear-arithmetic
-    solver splits into cases.  It turns x != c (Q.ne, Q.nonzero) into x < c or x > c, and
-    with any such case split among the facts its verdicts are wrong: SymPy 1.14's ask says
-    x > 0 is false for every nonzero x (and x > -1 true where x >= -1 or x > -1).  Such a
-    fact still serves the kernel's own provers (:func:`_shown` builds it into a symbol), but
-    is never handed to ``ask`` or ``refine``."""
-    if isinstance(fact, sp.And):
-        return all(_conjunctive(q) for q in fact.args)
-    return isinstance(fact, sp.assumptions.assume.AppliedPredicate) and fact.function not in (
-        sp.Q.ne, sp.Q.nonzero, sp.Q.extended_nonzero)
-
-
 #: a relation is asked as the sign of its difference, an extended sign as the sign (which
 #: implies it): SymPy's own route for them (is_eq, is_ge, the extended predicates) errs,
 #: ask(Q.eq(x - y, 0), Q.zero(y)) and ask(Q.le(2x - y, 0), Q.nonnegative(2x - y)) are False
@@ -385,7 +372,8 @@ _BY_ROUNDING = (sp.Q.integer, sp.Q.rational, sp.Q.even, sp.Q.odd)
 
 def _ask(query, facts: tuple = ()) -> bool | None:
     """SymPy's ``ask`` where it is sound (:func:`_askable`), from the facts it reads soundly
-    (:func:`_conjunctive`), of a sign (:data:`_AS_SIGN`); elsewhere no verdict."""
+    (SymPy's linear-arithmetic solver, which split x != c into cases and then erred, is
+    switched off), of a sign (:data:`_AS_SIGN`); elsewhere no verdict."""
     if not _askable(query):
         return None
     function = getattr(query, "function", None)
@@ -394,7 +382,7 @@ def _ask(query, facts: tuple = ()) -> bool | None:
     elif function in _AS_FINITE:  # positive implies extended positive; not the converse
         query = _AS_FINITE[function](*query.arguments)
     # one unsound fact could decide anything
-    facts = tuple(f for f in facts if _askable(f) and _conjunctive(f))
+    facts = tuple(f for f in facts if _askable(f))
     verdict = sp.ask(query, sp.And(*facts) if facts else True)
     if verdict is False and function in _BY_ROUNDING and query.arguments[0].is_number:
         return None  # SymPy's "no integer" of a number is "not shown equal to the nearest"
@@ -1485,7 +1473,7 @@ def refine(e: sp.Expr, predicates: Sequence) -> sp.Expr:
     ``ask``, which refine consults, is sound (:func:`_askable`), of the expression and of the
     predicates it is refined with."""
     facts = tuple(predicates)  # the kernel's own provers read every fact soundly
-    predicates = [p for p in predicates if _askable(p) and _conjunctive(p)]
+    predicates = [p for p in predicates if _askable(p)]
     if not predicates or not _askable(e):
         return e
     # a relation (a case of a Piecewise) is decided by the sign of its difference, shown by
@@ -2900,32 +2888,6 @@ def derivation_randoms() -> tuple:
     return _RANDOMS.get()
 
 
-def _plain_values(rules) -> dict | None:
-    """name -> value for rules that only give names values (a definition; an assumption of
-    equations name = value with no quantified variables), or None if any rule does more."""
-    out: dict = {}
-    for r in rules:
-        if isinstance(r, Definition):
-            out[r.symbol] = r.expr
-        elif isinstance(r, Assumption) and not r.variables and all(
-                isinstance(eq.lhs, sp.Symbol) for eq in r.substitutions):
-            out.update({eq.lhs: eq.rhs for eq in r.substitutions})
-        else:
-            return None
-    return out
-
-
-def _put_in(e: sp.Expr, values: dict) -> sp.Expr:
-    """``e`` with each name replaced by its value until none is left (values may chain)."""
-    e = sp.sympify(e)
-    for _ in range(len(values) + 1):
-        new = e.xreplace(values)
-        if new == e:
-            break
-        e = new
-    return e
-
-
 def _random_in(d: Derivation, q: sp.Basic) -> bool:
     """Whether ``q`` is random in ``d``: as its expectation axioms (here and in its lemmas'
     sources) and the laws see it, whatever derivation is being proved."""
@@ -3875,18 +3837,14 @@ class Derivation:
                 error = StepNotProved(self.id, i, step, bad[0])
                 break
             if numeric and isinstance(step, Step):
-                # a definition or an assumption that gives a name its value is put in, and
-                # the link is checked all the same; any other rule may speak of what no
-                # number shows, and what it wrote is checked: the residual the kernel then
-                # reduced to 0 (a true lemma's rewrite no longer hides the reduction)
-                values = _plain_values(step.using)
+                # a link a rule rewrote is checked by what the rule wrote: the residual the
+                # kernel then reduced to 0 (a rule may speak of what no number shows; a true
+                # lemma's rewrite no longer hides the reduction that follows it)
                 for (a, b), ruled in zip(step.equalities(), rewritten, strict=True):
                     what = "the two sides differ"
-                    if ruled is not None and values is None:
+                    if ruled is not None:
                         a, b = ruled, sp.S.Zero
                         what = "the residual the step's rules wrote is not 0"
-                    elif ruled is not None:
-                        a, b = _put_in(a, values), _put_in(b, values)
                     from .refutation import numeric_refutation  # not trusted: only refutes
 
                     point = numeric_refutation(a, b, predicates)

@@ -211,9 +211,6 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
                                    "    return True or not any("),
     "randomness follows equality": (
         "    return _tied_randoms(d, tuple(out)) if tied else tuple(out)", "    return tuple(out)"),
-    "numeric check through names' values": (
-        "                values = _plain_values(step.using)\n",
-        "                values = None\n"),
     "quantified variables take constants": (
         "    return _meets(e, v) and not is_random(e, ())", "    return _meets(e, v)"),
     "ties across independent groups": (
@@ -284,7 +281,6 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "solve unknowns not bound by subs": (
         "            if isinstance(st, Solve) and st.unknown in other_bound:",
         "            if False:"),
-    "no case-split facts for ask": (None, "def _conjunctive(fact):\n    return True\n"),
     "kinks read through a subs": ("    for node in sp.preorder_traversal(unfold_subs(body)):",
                                   "    for node in sp.preorder_traversal(body):"),
     "evaluation reads through a subs": (

@@ -303,3 +303,15 @@ def test_an_axiom_brings_in_no_name_that_only_what_it_rests_on_fixes():
                    predicates=(sp.Q.positive(d_),))
     proof = d.prove(raise_on_failure=False)
     assert not proof.ok and "brings in c_, which it does not name" in str(proof.error)
+
+
+def test_the_tail_of_an_erf_is_read_only_where_its_argument_tends_to_a_signed_infinity():
+    # erf(u) tends to +-1 as u tends to +-oo; erf(i x) and erf(a x) for an a of no known sign
+    # have no such tail to read (the integrals that reach the reader have a positive lead,
+    # sqrt(-a) of a Gaussian's x^2 coefficient, so this guards the reader itself)
+    t = sp.Symbol("t", real=True)
+    a = sp.Symbol("a", real=True, nonzero=True)
+    assert kernel._tail(sp.erf(2 * t), t, 1) == 1
+    assert kernel._tail(sp.erfc(2 * t), t, -1) == 2
+    assert kernel._tail(sp.erf(sp.I * t), t, 1) is None
+    assert kernel._tail(sp.erf(a * t), t, 1) is None

@@ -2742,6 +2742,11 @@ def test_noise_that_a_reduction_makes_of_symbols_is_not_read_either():
 def test_floor_is_not_taken_of_a_number_near_an_integer_by_noise():
     assert isinstance(sp.floor(1 + sp.erf(_NOISE)), sp.Add)  # 1 + floor(...), not 1 or 0
     assert sp.floor(sp.pi) == 3 and sp.floor(sp.erf(1) + sp.Rational(1, 2)) == 1
+    # a number that reads well (about 1) whose distance to 1 is noise: 2^(log 6 - log 2 -
+    # log 3) is exactly 1, and its floor at 30 digits could be 0 or 1
+    near_one = 2 ** (sp.log(6) - sp.log(2) - sp.log(3))
+    assert isinstance(sp.floor(near_one), sp.floor)
+    assert isinstance(sp.ceiling(near_one), sp.ceiling)
 
 
 def test_a_product_with_numeric_limits_does_not_sift_its_delta():
