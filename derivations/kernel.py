@@ -1234,6 +1234,9 @@ def _no_guess_from_noise() -> None:
     #   Solve dropped the integer root n/(2k + 3), and a schema for integers matched n/6
     corrected += ((sp.Mul, "integer", True, lambda q: all(f.is_integer for f in q.args)),
                   (sp.Mul, "integer", False, lambda q: q.is_number))
+    # - a product with a factor 0 is 0, as if its range held a term: prod_{k=1}^{(m-20)^2} 0
+    #   is 1 at m = 20, and |.| of it was built as 0
+    corrected += ((sp.Product, "zero", True, lambda q: q.has_empty_sequence is False),)
     # - a rational base that is no integer, to a positive power, is no integer: so only for
     #   a rational power; (9/4)^(log 2/log(3/2)) is 4, and delta(., 4) was built as 0
     corrected += ((sp.Pow, "integer", False, lambda q: q.exp.is_rational is True),)
@@ -3587,44 +3590,52 @@ class Derivation:
 
         for s in self.steps:
             for e in s.exprs:
-                for dv in sp.sympify(e).atoms(sp.Derivative):
+                for dv in sp.sympify(e).atoms(sp.Derivative, sp.Subs, sp.Limit):
+                    # a Subs or a limit in v reads its body at other values of v, as a
+                    # derivative does: SymPy's Subs(mu, x_1, 0) is mu, while mu means the mean
+                    # of a family that holds x_1
+                    variables, body = ((dv.args[1],), dv.args[0]) if isinstance(
+                        dv, sp.Limit) else (tuple(dv.variables), dv.expr)
+                    verb, advice = ("differentiates", "differentiate") if isinstance(
+                        dv, sp.Derivative) else ("puts values into", "put values into") \
+                        if isinstance(dv, sp.Subs) else ("takes a limit of", "take the limit of")
                     # SymPy's chain rule takes f(x_i) for a function of the entry x_i alone:
                     # d f(x_i)/dx_l = delta(i, l) d f(x_i)/dx_i, false where a rule gives
                     # f(x_i) a value in the whole family (mu(x_i) = (1/m) sum_k x_k)
-                    for v in (q for q in dv.variables if isinstance(q, sp.Indexed)):
-                        for app in sorted(dv.expr.atoms(AppliedUndef), key=sp.default_sort_key):
+                    for v in (q for q in variables if isinstance(q, sp.Indexed)):
+                        for app in sorted(body.atoms(AppliedUndef), key=sp.default_sort_key):
                             kin = [q for q in app.atoms(sp.Indexed) if q.base == v.base
                                    and q != v]
                             r = valued(app) if kin else None
                             if r is not None:
-                                return (f"the step differentiates {_text(app)} by "
+                                return (f"the step {verb} {_text(app)} by "
                                         f"{_text(v)}, which SymPy reads as a function of "
                                         f"{_text(kin[0])} alone, while the {r.kind} "
-                                        f"{r.name!r} gives it a value: differentiate what it "
+                                        f"{r.name!r} gives it a value: {advice} what it "
                                         "stands for")
                     # SymPy takes x(t) for constant in c; an axiom that gives x a meaning
                     # (x_n = x_(n-1) + sin(pi c)) may make it depend on c
-                    for app in sorted(dv.expr.atoms(AppliedUndef), key=sp.default_sort_key):
+                    for app in sorted(body.atoms(AppliedUndef), key=sp.default_sort_key):
                         r = functions.get(app.func)
-                        off = [v for v in dv.variables if not app.has(v)]
+                        off = [v for v in variables if not app.has(v)]
                         if r is not None and off:
-                            return (f"the step differentiates {_text(app)} by "
+                            return (f"the step {verb} {_text(app)} by "
                                     f"{_text(off[0])}, which SymPy reads as constant in it, "
                                     f"while the {r.kind} {r.name!r} gives {app.func} a meaning "
-                                    "that may depend on it: differentiate what it stands for")
-                    by = set(dv.variables) & defined
+                                    f"that may depend on it: {advice} what it stands for")
+                    by = set(variables) & defined
                     if by:
-                        return (f"the step differentiates by {', '.join(map(str, by))}, which a "
+                        return (f"the step {verb} by {', '.join(map(str, by))}, which a "
                                 "definition fixes")
                     wrt = {v.base.label if isinstance(v, sp.Indexed) else v
-                           for v in dv.variables}
-                    named = [f for f in dv.expr.free_symbols & set(depends)
+                           for v in variables}
+                    named = [f for f in body.free_symbols & set(depends)
                              if depends[f] is None or depends[f] & wrt]
                     if named:
-                        return (f"the step differentiates {', '.join(map(str, named))}, which "
+                        return (f"the step {verb} {', '.join(map(str, named))}, which "
                                 "an axiom, a definition, an assumption or a Solve (here or in "
                                 "a lemma's source) gives in terms of the variable: "
-                                "differentiate what it stands for")
+                                f"{advice} what it stands for")
         return None
 
     def _not_fresh(self, u: sp.Symbol, exclude=None, naming_allowed: bool = False) -> str | None:

@@ -429,6 +429,12 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "ask's no integer of a number it cannot compare is no verdict": (
         "    if verdict is False and function in _BY_ROUNDING and query.arguments[0].is_number:",
         "    if False:"),
+    "a Subs or a limit reads what names mean as a derivative does": (
+        "                for dv in sp.sympify(e).atoms(sp.Derivative, sp.Subs, sp.Limit):",
+        "                for dv in sp.sympify(e).atoms(sp.Derivative):"),
+    "a product of zeros is 0 only over a range shown not empty": (
+        '(sp.Product, "zero", True, lambda q: q.has_empty_sequence is False)',
+        '(sp.Product, "zero", True, lambda q: True)'),
     "an axiom brings in its own names only": (
         "            named = {*rule.names, *rule.fixes,",
         "            named = {*(q for a in axiom_closure((rule,)) for q in a.fixes), *rule.fixes,"),

@@ -3332,3 +3332,42 @@ def test_sympy_reads_no_product_with_a_sum_of_complex_terms_as_no_real_number():
     delta = sp.KroneckerDelta(m, 2, evaluate=False)
     d = derivation(Step(delta, 0), claims=(Claim("c", "the delta is 0", delta, 0),))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 44
+
+def test_a_name_an_axiom_gives_a_meaning_takes_no_value_of_what_it_means_by_subs():
+    # SymPy's Subs(mu, x_1, 0) is mu: the batch mean read as constant in x_1, so setting x_1
+    # from 0 to 1 did not move it (it moves by 1/m)
+    from derivations.axioms.normalization import MU_DEFINITION, mu, mu_def
+    from derivations.axioms.normalization import x as xs
+
+    lhs = sp.Subs(mu, xs[1], 1) - sp.Subs(mu, xs[1], 0)
+    d = derivation(Step(lhs, 0), Step(mu, mu_def, using=(MU_DEFINITION,)),
+                   claims=(Claim("c", "the mean does not move", lhs, 0),))
+    assert "the step puts values into mu, which an axiom" in refusal(d)
+
+
+def test_a_sequence_an_axiom_defines_takes_no_value_of_its_parameter_by_subs():
+    # v_0 = 0, v_n = v_(n-1) + a is a t; SymPy's Subs(v(t), a, 1) - Subs(v(t), a, 0) is 0
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    t_ = sp.Symbol("t_", integer=True, nonnegative=True)
+    a_ = sp.Symbol("a_", real=True)
+    v_ = sp.Function("v_")
+    rec = Recurrence("v", v_, t_, start=0, step=lambda prev, q: prev + a_)
+    lhs = sp.Subs(v_(t_), a_, 1) - sp.Subs(v_(t_), a_, 0)
+    d = derivation(Step(lhs, 0), Step(v_(t_), a_ * t_, using=(induction(rec, a_ * t_),)),
+                   claims=(Claim("c", "no change", lhs, 0),))
+    assert "the step puts values into v_(t_) by a_, which SymPy reads as constant" in refusal(d)
+
+
+def test_sympy_reads_no_product_of_zeros_as_zero_over_a_range_that_may_be_empty():
+    # SymPy takes prod_{k=1}^{(m - 20)^2} 0 for 0 whatever its range; at m = 20 the range is
+    # empty and the product is 1, and |.| of it was built as 0 (the numeric search drew no
+    # m = 20)
+    m_ = sp.Symbol("m_", integer=True, nonnegative=True)
+    k_ = sp.Symbol("k_", integer=True, positive=True)
+    size = sp.Abs(sp.Product(0, (k_, 1, (m_ - 20) ** 2)), evaluate=False)
+    d = derivation(Step(size, 0), claims=(Claim("c", "the product is 0", size, 0),))
+    assert "does not reduce to 0" in refusal(d)
