@@ -315,3 +315,12 @@ def test_the_tail_of_an_erf_is_read_only_where_its_argument_tends_to_a_signed_in
     assert kernel._tail(sp.erfc(2 * t), t, -1) == 2
     assert kernel._tail(sp.erf(sp.I * t), t, 1) is None
     assert kernel._tail(sp.erf(a * t), t, 1) is None
+
+
+def test_an_antiderivatives_tail_is_read_only_from_terms_that_decay():
+    # sin(a t)/a, the antiderivative of cos(a t), has no limit at oo (SymPy's limit gives
+    # bounds that Max and < then took for a value); the decay test before an infinite
+    # integral refuses such integrands first, so this guards the reader itself
+    t = sp.Symbol("t", real=True)
+    assert kernel._tail(t * sp.exp(-(t**2)) + 3, t, 1) == 3
+    assert kernel._tail(sp.sin(2 * t) / 2, t, 1) is None
