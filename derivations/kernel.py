@@ -3668,6 +3668,10 @@ class Derivation:
             for a in axiom_closure((r,)):
                 if u in a.fixes or u in a.names:
                     return f"the axiom {a.name!r} fixes {u}"
+                # s := e^a gives s a meaning in a: a Solve of a s = -1 for a took s for a
+                # constant and proved a = -1/s, that is a e^a = -1, which no real a meets
+                if any(u in eq.free_symbols for eq in a.defines):
+                    return f"the axiom {a.name!r} gives a name a meaning in terms of {u}"
             if isinstance(r, Definition) and (u == r.symbol or u in r.expr.free_symbols):
                 return f"the definition of {r.symbol} speaks of {u}"
             if isinstance(r, Assumption):

@@ -435,6 +435,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a product of zeros is 0 only over a range shown not empty": (
         '(sp.Product, "zero", True, lambda q: q.has_empty_sequence is False)',
         '(sp.Product, "zero", True, lambda q: True)'),
+    "a Solve's unknown is no variable of an axiom's meaning": (
+        "                if any(u in eq.free_symbols for eq in a.defines):",
+        "                if False:"),
     "an axiom brings in its own names only": (
         "            named = {*rule.names, *rule.fixes,",
         "            named = {*(q for a in axiom_closure((rule,)) for q in a.fixes), *rule.fixes,"),

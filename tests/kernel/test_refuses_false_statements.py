@@ -3373,3 +3373,19 @@ def test_sympy_reads_no_product_of_zeros_as_zero_over_a_range_that_may_be_empty(
     size = sp.Abs(sp.Product(0, (k_, 1, (m_ - 20) ** 2)), evaluate=False)
     d = derivation(Step(size, 0), claims=(Claim("c", "the product is 0", size, 0),))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 45
+
+def test_a_solve_is_not_for_an_unknown_an_axioms_name_means_something_of():
+    # s := e^a (positive_name): a Solve of a s = -1 for a took s for a constant and proved
+    # a = -1/s, that is a e^a = -1, which no real a meets (a e^a >= -1/e)
+    from derivations.axioms.normalization import positive_name
+
+    a_ = sp.Symbol("a_", real=True)
+    s_ = sp.Symbol("s_", positive=True)
+    name = positive_name(sp.exp(a_), s_, "exp(a)")
+    d = derivation(Step(a_ * sp.exp(a_), a_ * s_, using=(name,)),
+                   Solve(sp.Eq(a_ * s_, -1), a_, -1 / s_),
+                   claims=(Claim("c", "a = -1/s", a_, -1 / s_),))
+    assert "gives a name a meaning in terms of a_" in refusal(d)
