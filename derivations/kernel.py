@@ -1237,6 +1237,11 @@ def _no_guess_from_noise() -> None:
     # - a product with a factor 0 is 0, as if its range held a term: prod_{k=1}^{(m-20)^2} 0
     #   is 1 at m = 20, and |.| of it was built as 0
     corrected += ((sp.Product, "zero", True, lambda q: q.has_empty_sequence is False),)
+    # - a sum or product of terms that are not real is not real: the terms may cancel or
+    #   multiply to a real number (sum_{j=1}^{2} i(2j - 3) = 0, (1 + i)^4 = -4), and delta(., 0)
+    #   and delta(., -4) were built as 0 (never kept)
+    corrected += tuple((head, "extended_real", False, lambda q: False)
+                       for head in (sp.Sum, sp.Product))
     # - a rational base that is no integer, to a positive power, is no integer: so only for
     #   a rational power; (9/4)^(log 2/log(3/2)) is 4, and delta(., 4) was built as 0
     corrected += ((sp.Pow, "integer", False, lambda q: q.exp.is_rational is True),)

@@ -438,6 +438,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a Solve's unknown is no variable of an axiom's meaning": (
         "                if any(u in eq.free_symbols for eq in a.defines):",
         "                if False:"),
+    "a sum or product of terms not real is not read as no real number": (
+        '    corrected += tuple((head, "extended_real", False, lambda q: False)',
+        '    corrected += tuple((head, "extended_real", False, lambda q: True)'),
     "an axiom brings in its own names only": (
         "            named = {*rule.names, *rule.fixes,",
         "            named = {*(q for a in axiom_closure((rule,)) for q in a.fixes), *rule.fixes,"),

@@ -3389,3 +3389,17 @@ def test_a_solve_is_not_for_an_unknown_an_axioms_name_means_something_of():
                    Solve(sp.Eq(a_ * s_, -1), a_, -1 / s_),
                    claims=(Claim("c", "a = -1/s", a_, -1 / s_),))
     assert "gives a name a meaning in terms of a_" in refusal(d)
+
+
+@pytest.mark.parametrize("head", ["Sum", "Product"])
+def test_sympy_reads_no_sum_or_product_of_terms_that_are_not_real_as_no_real_number(head):
+    # SymPy takes a sum or product of non-real terms for not real, so nonzero: sum_{j=1}^{k}
+    # i(2j - 3) is 0 at k = 2 and prod_{j=1}^{k} (1 + i) is -4 at k = 4, and delta(., 0) and
+    # delta(., -4) were built as 0
+    k_ = sp.Symbol("k_", integer=True, positive=True)
+    j_ = sp.Symbol("j_", integer=True)
+    e, at = (sp.Sum(sp.I * (2 * j_ - 3), (j_, 1, k_)), 0) if head == "Sum" else \
+        (sp.Product(1 + sp.I, (j_, 1, k_)), -4)
+    delta = sp.KroneckerDelta(e, at, evaluate=False)
+    d = derivation(Step(delta, 0), claims=(Claim("c", "the delta is 0", delta, 0),))
+    assert "does not reduce to 0" in refusal(d)
