@@ -1149,8 +1149,10 @@ def _no_guess_from_noise() -> None:
     digits, so Max(log(erf 4), 0) was log(erf 4); and it takes no integral for nonzero
     because its integrand is, nor binomial(n, k) for negative because k is odd, nor gamma(x)
     or x!! by the rule that holds below zero only, nor a real base to a power not shown a
-    non-integer for imaginary.  Installed once, when the kernel is imported; it only turns a
-    guess into "unknown"."""
+    non-integer for imaginary; nor the verdicts on products, powers, sums and products over
+    ranges listed in the table below, each by a rule that holds on part of its domain only;
+    and SymPy's linear-arithmetic solver, ask's last resort, answers nothing.  Installed once,
+    when the kernel is imported; it only turns a guess into "unknown"."""
     from sympy.assumptions import lra_satask as lra_satask_module
     from sympy.core import evalf as evalf_module
     from sympy.core import relational
@@ -1958,7 +1960,8 @@ def _capture_free(rule, expr: sp.Expr) -> sp.Expr:
         # that writes v into it says otherwise: the closed form t sin(pi c) of x(t) put into
         # d/dc x(t) gave pi t cos(pi c) = 0
         unseen = {v for v in dv.variables if isinstance(v, sp.Symbol) and not dv.expr.has(v)}
-        shown = sorted(map(str, {v for v in unseen if sp.sympify(rule.apply(dv.expr)).has(v)}))
+        written = sp.sympify(rule.apply(dv.expr)) if unseen else dv.expr
+        shown = sorted(map(str, {v for v in unseen if written.has(v)}))
         if shown:
             raise RuleCaptures(
                 f"the {rule.kind} {rule.name!r} writes {', '.join(shown)} into the body of "

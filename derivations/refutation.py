@@ -1,8 +1,9 @@
 """Defense in depth: a numeric search for a counterexample to a link the kernel proved.
 
 Nothing here can make a proof.  After the kernel (:mod:`derivations.kernel`)
-proves a link ``a = b`` that no trusted rule rewrote, :func:`numeric_refutation`
-evaluates both sides at random exact points of the stated domain (every
+proves a link ``a = b`` (or, where a rule rewrote it, reduces to 0 the residual the
+rule wrote), :func:`numeric_refutation` evaluates both sides at random exact
+points of the stated domain (every
 assumption key of each symbol met, every predicate true, 40 digits); a
 disagreement means the kernel accepted something false, and the kernel raises
 ``KernelBug``.  A failure of this module can only miss a bug, never accept a
