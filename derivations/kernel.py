@@ -3557,7 +3557,9 @@ class Derivation:
         (d/dc with c := 5), or of a name given in terms of the variable, by an axiom (SymPy
         takes d mu/dx_i for 0 where mu = (1/m) sum x_k), by a definition, an assumption
         c = z^2 or a Solve, here or in a lemma's source (d c/dz is not 0 where a lemma says
-        c = z^2)."""
+        c = z^2), or of a draw by a parameter of its law."""
+        from .axioms.expectation import RANDOM_HEADS, outside_moments  # the draws
+
         defined = {r.symbol for r in self.rules() if isinstance(r, Definition)}
         depends: dict = {}  # a name an axiom defines -> the symbols of what it stands for
         def symbols_of(body) -> set:
@@ -3631,6 +3633,15 @@ class Derivation:
                                     f"{_text(off[0])}, which SymPy reads as constant in it, "
                                     f"while the {r.kind} {r.name!r} gives {app.func} a meaning "
                                     f"that may depend on it: {advice} what it stands for")
+                    # a draw is no function of its law's parameters: the density rule read
+                    # d/db U(0, b)^2 as d/db t^2 = 0, while U(0, b) = b U(0, 1) makes it 2b U^2
+                    # (a moment of it is one: d/db E(U(0, b)^2) = 2b/3)
+                    drawn = outside_moments(body).atoms(AppliedUndef)
+                    for app in sorted(drawn, key=sp.default_sort_key):
+                        if app.func in RANDOM_HEADS and app.has(*variables):
+                            return (f"the step {verb} the draw {_text(app)} by a parameter of "
+                                    "its law, which no rule reads: write the draw as a "
+                                    "transform of one whose law does not vary")
                     by = set(variables) & defined
                     if by:
                         return (f"the step {verb} by {', '.join(map(str, by))}, which a "

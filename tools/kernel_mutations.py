@@ -444,6 +444,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an axiom brings in its own names only": (
         "            named = {*rule.names, *rule.fixes,",
         "            named = {*(q for a in axiom_closure((rule,)) for q in a.fixes), *rule.fixes,"),
+    "a draw is not differentiated by a parameter of its law": (
+        "                        if app.func in RANDOM_HEADS and app.has(*variables):",
+        "                        if False:"),
 }
 
 

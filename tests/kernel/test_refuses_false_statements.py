@@ -3403,3 +3403,30 @@ def test_sympy_reads_no_sum_or_product_of_terms_that_are_not_real_as_no_real_num
     delta = sp.KroneckerDelta(e, at, evaluate=False)
     d = derivation(Step(delta, 0), claims=(Claim("c", "the delta is 0", delta, 0),))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 46
+
+@pytest.mark.parametrize("binder", ["Derivative", "Subs"])
+def test_a_draw_is_not_differentiated_by_a_parameter_of_its_law(binder):
+    # the density rule put t for U(0, b) inside d/db: E(d/db U(0, b)^2) became the integral
+    # of (d/db t^2)/b, which is 0, while U(0, b) = b U(0, 1) makes it E(2b U(0, 1)^2) = 2b/3
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.init import U, b, uniform_density
+
+    inner = sp.Derivative(U(0, b) ** 2, b) if binder == "Derivative" else \
+        sp.Subs(U(0, b) ** 2, b, 1)
+    lhs = Expect(inner)
+    d = derivation(Step(lhs, uniform_density.apply(lhs), using=(uniform_density,)))
+    assert "the draw U(0, b) by a parameter of its law" in refusal(d)
+
+
+def test_a_moment_of_a_draw_is_differentiated_by_a_parameter_of_its_law():
+    # d/db E(U(0, b)^2) = d/db b^2/3 = 2b/3: the moment is a function of b
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.init import U, b, uniform_density
+
+    moment = sp.Derivative(Expect(U(0, b) ** 2), b)
+    d = derivation(Step(moment, 2 * b / 3, using=(uniform_density,)),
+                   claims=(Claim("c", "d/db E(U(0, b)^2) = 2b/3", moment, 2 * b / 3),))
+    assert d.prove().ok
