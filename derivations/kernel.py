@@ -1264,6 +1264,56 @@ def _no_guess_from_noise() -> None:
 _no_guess_from_noise()
 
 
+def _no_product_class_from_one_factor() -> None:
+    """SymPy's ``ask`` reads the class of a product from one factor's as if no other factor
+    could be 0: a rational times an irrational is irrational, so no integer, so not 0 (its
+    handlers of rational, integer and even numbers, and its facts for the SAT solver).  So
+    ask(Q.zero(n pi)) was False and ask(Q.positive(n pi), Q.nonnegative(n)) True for an
+    integer n (both false at n = 0), and a lemma for every nonzero w was instantiated at
+    w = n pi.  Each such verdict and fact is kept only where every factor is shown nonzero
+    (by SymPy's own assumptions, which the table above keeps sound).  Installed once, when
+    the kernel is imported; it only turns a verdict into "unknown"."""
+    from sympy.assumptions import sathandlers
+    from sympy.logic.boolalg import Implies, Not
+
+    registry = sathandlers.class_fact_registry
+    if getattr(registry, "products_read_soundly", False):
+        return
+
+    def nonzero_factors(expr) -> bool:
+        return all(f.is_zero is False for f in expr.args)
+
+    # handlers: (predicate, the verdict that assumes nonzero factors)
+    for predicate, answer in ((sp.Q.rational, False), (sp.Q.integer, False),
+                              (sp.Q.even, False), (sp.Q.imaginary, True)):
+        original = predicate.handler.dispatch(sp.Mul)
+
+        def handler(expr, assumptions, original=original, answer=answer):
+            got = original(expr, assumptions)
+            return None if got is answer and not nonzero_factors(expr) else got
+
+        predicate.handler.register(sp.Mul)(handler)
+
+    def one_factor_rule(fact, expr) -> bool:  # a fact concluding the product's class
+        concludes = {sp.Q.irrational(expr), sp.Q.imaginary(expr), Not(sp.Q.integer(expr))}
+        return any(node in concludes for node in sp.preorder_traversal(fact))
+
+    def guarded(rules, many):
+        def facts(expr, rules=rules):
+            guard = sathandlers.allargs(sathandlers.x, Not(sp.Q.zero(sathandlers.x)), expr)
+            out = [f for rule in rules for f in (rule(expr) if many else (rule(expr),))]
+            return [Implies(guard, f) if one_factor_rule(f, expr) else f for f in out]
+        return facts
+
+    single, multi = registry.singlefacts[sp.Mul], registry.multifacts[sp.Mul]
+    registry.singlefacts[sp.Mul] = frozenset()
+    registry.multifacts[sp.Mul] = frozenset({guarded(single, False), guarded(multi, True)})
+    registry.products_read_soundly = True
+
+
+_no_product_class_from_one_factor()
+
+
 #: the functions defined on real arguments only (side_conditions asks them shown real);
 #: SymPy rounds a complex number part by part (ceiling(1/2 - i/3) = 1) and still reads the
 #: result as no real number, so delta(ceiling(1/2 - i/3), 1) was built as 0

@@ -447,6 +447,12 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a draw is not differentiated by a parameter of its law": (
         "                        if app.func in RANDOM_HEADS and app.has(*variables):",
         "                        if False:"),
+    "ask's product handlers keep a one-factor verdict only for nonzero factors": (
+        "            return None if got is answer and not nonzero_factors(expr) else got",
+        "            return got"),
+    "ask's product facts conclude a one-factor class only for nonzero factors": (
+        "            return [Implies(guard, f) if one_factor_rule(f, expr) else f for f in out]",
+        "            return out"),
 }
 
 

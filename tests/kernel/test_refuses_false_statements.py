@@ -3430,3 +3430,36 @@ def test_a_moment_of_a_draw_is_differentiated_by_a_parameter_of_its_law():
     d = derivation(Step(moment, 2 * b / 3, using=(uniform_density,)),
                    claims=(Claim("c", "d/db E(U(0, b)^2) = 2b/3", moment, 2 * b / 3),))
     assert d.prove().ok
+
+
+def test_sympy_reads_no_product_with_an_irrational_factor_as_nonzero():
+    # ask took n pi for irrational (a rational times an irrational), so no integer, so not 0,
+    # for every integer n: a lemma for every nonzero w, delta(w, 0) = 0, was instantiated at
+    # w = n pi (at n = 0 the delta is 1)
+    w_ = sp.Symbol("w_", complex=True, zero=False)
+    n_ = sp.Symbol("n_", integer=True)
+    delta = sp.KroneckerDelta(w_, 0, evaluate=False)
+    source = derivation(Step(delta, 0), claims=(Claim("c", "delta(w, 0) = 0", delta, 0),))
+    lemma = source.lemma("c").instantiate({w_: n_ * sp.pi})
+    d = derivation(Step(lemma.equation.lhs, 0, because="lemma", using=(lemma,)))
+    assert "instantiates w_ (not zero) with pi*n_, not shown not zero" in refusal(d)
+
+
+def test_a_product_with_an_irrational_factor_is_not_shown_positive_from_the_others_sign():
+    # ask(Q.positive(n pi), Q.nonnegative(n)) was True: 0 at n = 0
+    n_ = sp.Symbol("n_", integer=True)
+    zero_over_zero = sp.Mul(n_ * sp.pi, sp.Pow(n_ * sp.pi, -1, evaluate=False), evaluate=False)
+    d = derivation(Step(zero_over_zero, 1), predicates=(sp.Q.nonnegative(n_),))
+    assert "denominator pi*n_ not shown nonzero" in refusal(d)
+
+
+@pytest.mark.parametrize("key", ["integer", "even"])
+def test_a_solve_keeps_a_root_that_is_a_product_with_an_irrational_factor(key):
+    # ask's handlers read n pi as no integer and no even number for every integer n: a Solve
+    # for an integer (even) u dropped the root n pi of (u - n pi)(u - 2) = 0 and proved u = 2
+    # its only solution (at n = 0, u = 0 is one too)
+    u_ = sp.Symbol("u_", **{key: True})
+    n_ = sp.Symbol("n_", integer=True)
+    p = sp.expand((u_ - n_ * sp.pi) * (u_ - 2))
+    d = derivation(Step(p, p), Solve(sp.Eq(p, 0), u_, 2), claims=(Claim("c", "u = 2", u_, 2),))
+    assert "is neither shown in nor out of the domain of u_" in refusal(d)
