@@ -1247,6 +1247,14 @@ def _no_guess_from_noise() -> None:
     # - a rational base that is no integer, to a positive power, is no integer: so only for
     #   a rational power; (9/4)^(log 2/log(3/2)) is 4, and delta(., 4) was built as 0
     corrected += ((sp.Pow, "integer", False, lambda q: q.exp.is_rational is True),)
+    # - an irrational base to a nonzero integer power is irrational: sqrt(2)^2 = 2, so
+    #   (x + sqrt(2))^n for a rational x was no rational number (2 at x = 0, n = 2); a Solve
+    #   dropped that root and delta(., 2) was built as 0 (kept for e^r, r rational: Lindemann)
+    corrected += ((sp.Pow, "rational", False,
+                   lambda q: q.base is sp.E or q.base.is_irrational is not True),)
+    # - an empty product is nonpositive (it is 1, and SymPy also reads it as positive: which
+    #   one its shuffled search reached first decided sign(prod_{k=n+1}^{n} k) = -1)
+    corrected += ((sp.Product, "extended_nonpositive", True, lambda q: False),)
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
     for head, key, answer, where in corrected:
         method = kept_only_where(getattr(head, f"_eval_is_{key}"), answer, where)

@@ -453,6 +453,12 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "ask's product facts conclude a one-factor class only for nonzero factors": (
         "            return [Implies(guard, f) if one_factor_rule(f, expr) else f for f in out]",
         "            return out"),
+    "a power of an irrational base is not read as irrational": (
+        "                   lambda q: q.base is sp.E or q.base.is_irrational is not True),)",
+        "                   lambda q: True),)"),
+    "an empty product is not read as nonpositive": (
+        '    corrected += ((sp.Product, "extended_nonpositive", True, lambda q: False),)',
+        '    corrected += ((sp.Product, "extended_nonpositive", True, lambda q: True),)'),
 }
 
 

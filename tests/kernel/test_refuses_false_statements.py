@@ -3463,3 +3463,32 @@ def test_a_solve_keeps_a_root_that_is_a_product_with_an_irrational_factor(key):
     p = sp.expand((u_ - n_ * sp.pi) * (u_ - 2))
     d = derivation(Step(p, p), Solve(sp.Eq(p, 0), u_, 2), claims=(Claim("c", "u = 2", u_, 2),))
     assert "is neither shown in nor out of the domain of u_" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 47
+
+def test_sympy_reads_no_power_of_an_irrational_base_as_irrational():
+    # SymPy takes an irrational base to a nonzero integer power for irrational: (x + sqrt 2)^n
+    # for a rational x is 2 at x = 0, n = 2; a Solve for a rational u dropped that root of
+    # (u - (x + sqrt 2)^n)(u - 1) = 0, and delta(., 2) was built as 0
+    x_ = sp.Symbol("x_", rational=True)
+    n_ = sp.Symbol("n_", integer=True, positive=True)
+    u_ = sp.Symbol("u_", rational=True)
+    root = (x_ + sp.sqrt(2)) ** n_
+    p = sp.expand((u_ - root) * (u_ - 1))
+    solve = derivation(Step(p, p), Solve(sp.Eq(p, 0), u_, 1), claims=(Claim("c", "u = 1", u_, 1),))
+    assert "is neither shown in nor out of the domain of u_" in refusal(solve)
+    delta = sp.KroneckerDelta(root, 2, evaluate=False)
+    assert "does not reduce to 0" in refusal(derivation(Step(delta, 0)))
+
+
+def test_an_empty_product_is_not_read_as_nonpositive():
+    # SymPy reads prod_{k=n+1}^{n} k as positive and as nonpositive; which its shuffled search
+    # reached first decided sign(s) = -1 for s := that product (it is 1)
+    n_ = sp.Symbol("n_", integer=True, positive=True)
+    k_ = sp.Symbol("k_", integer=True, positive=True)
+    empty = sp.Product(k_, (k_, n_ + 1, n_))
+    assert empty.is_extended_nonpositive is not True
+    s_ = sp.Symbol("s_", real=True)
+    d = derivation(Step(sp.sign(s_), -1, using=(Definition(s_, empty),)))
+    assert "does not reduce to 0" in refusal(d)
