@@ -128,14 +128,15 @@ class _Printer(LatexPrinter):
         can show terms as a slide does: one built unevaluated whose arguments are not in
         SymPy's canonical order, or one with a term built unevaluated (its own order may
         happen to be SymPy's, which the printer would still rearrange).  A sum with a
-        numeric integral keeps SymPy's canonical order (ordering by value would evaluate it).
+        term holding a numeric integral keeps SymPy's canonical order (ordering by value
+        would evaluate the integral).
         """
         if isinstance(expr, sp.Add):
             canonical = list(expr.args)
             _addsort(canonical)
             if canonical != list(expr.args) or any(_hand_built(t) for t in expr.args):
                 return list(expr.args)
-            if any(t.is_number and t.has(sp.Integral) for t in expr.args):
+            if any(q.is_number for t in expr.args for q in t.atoms(sp.Integral)):
                 return canonical  # SymPy's order would evaluate each integral numerically
         terms = list(super()._as_ordered_terms(expr, order=order))
         if isinstance(expr, sp.Add) and terms and terms[0].could_extract_minus_sign():

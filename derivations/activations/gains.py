@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..axioms.activations import integral_linearity, split_at_zero
 from ..init.common import Var_, instantiate, n, n_in, variance_definition
 from ..init.common import a as slope  # leaky ReLU's slope as the init lemma declares it (a >= 0)
 from ..init.relu_he import ACTIVATIONS, c_identity, c_leaky, c_relu
@@ -43,7 +42,7 @@ from ..init.variance_propagation import SECOND_MOMENT, S, w
 from ..init.variance_propagation import x as layer_input
 from ..kernel import Assumption, Claim, Derivation, Solve, Step
 from .common import POOLE, E, N, alpha, gelu, normal_density, sigmoid, silu, std_phi, t
-from .gaussian import Phi_minus_1, Phi_minus_2, canonical, gaussian_lemmas
+from .gaussian import EXPANSION, Phi_minus_1, Phi_minus_2, expanded, gaussian_lemmas
 from .leaky_elu import elu
 from .selu import alpha01, lam01, selu
 from .sigmoid import dsigmoid
@@ -123,11 +122,7 @@ def claim_ids(name: str) -> dict[str, str]:
 
 
 z = N(0, 1)
-_rules = (normal_density, split_at_zero, integral_linearity)
-
-
-def _expanded(expr: sp.Expr) -> sp.Expr:
-    return canonical(split_at_zero.apply(normal_density.apply(expr)))
+_rules = EXPANSION
 
 
 def _gains(name: str, mf_lhs: sp.Expr, mf: sp.Expr, mb_lhs: sp.Expr, mb: sp.Expr,
@@ -168,7 +163,7 @@ for name, c_sym, lemma, fprime_sq, params in (
 ):
     ids = claim_ids(name)
     c_value = lemma.equation.rhs
-    mb_value = _expanded(E(fprime_sq)) if name != "identity" else sp.S.One
+    mb_value = expanded(E(fprime_sq)) if name != "identity" else sp.S.One
     mb_closed = {"identity": sp.S.One, "relu": sp.Rational(1, 2),
                  "leaky_relu": (1 + slope**2) / 2}[name]
     _steps += [
@@ -224,10 +219,10 @@ for name, f2, fp2, mf, mb, params in (
 ):
     ids = claim_ids(name)
     _steps += [
-        Step(E(f2), _expanded(E(f2)), because="integral", using=_rules),
-        Step(_expanded(E(f2)), mf, because="lemma", using=gaussian_lemmas()),
-        Step(E(fp2), _expanded(E(fp2)), because="integral", using=_rules),
-        Step(_expanded(E(fp2)), mb, because="lemma", using=gaussian_lemmas()),
+        Step(E(f2), expanded(E(f2)), because="integral", using=_rules),
+        Step(expanded(E(f2)), mf, because="lemma", using=gaussian_lemmas()),
+        Step(E(fp2), expanded(E(fp2)), because="integral", using=_rules),
+        Step(expanded(E(fp2)), mb, because="lemma", using=gaussian_lemmas()),
     ]
     _claims += [
         Claim(ids["forward_moment"], f"E[{name}(z)^2] for z ~ N(0, 1).", E(f2), mf,

@@ -23,18 +23,32 @@ sqrt(2)*Integral(exp(t)*exp(-t**2/2), (t, -oo, 0))/(2*sqrt(pi))
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
-from ..axioms.activations import integral_linearity
+from ..axioms.activations import integral_linearity, split_at_zero
 from ..kernel import Claim, Derivation, Step
-from .common import std_phi, t
+from .common import normal_density, std_phi, t
 
-__all__ = ["GAUSSIAN", "Phi_minus_1", "Phi_minus_2", "canonical", "gaussian_lemmas"]
+__all__ = ["EXPANSION", "GAUSSIAN", "Phi_minus_1", "Phi_minus_2", "canonical", "expanded",
+           "gaussian_lemmas"]
+
+#: the rules that bring a Gaussian moment to the six integrals, in the order they apply
+EXPANSION = (normal_density, split_at_zero, integral_linearity)
 
 
 def canonical(expr: sp.Expr) -> sp.Expr:
     """``expr`` with every integral split into constants times canonical parts."""
     return integral_linearity.apply(expr)
+
+
+@functools.cache
+def expanded(expr: sp.Expr) -> sp.Expr:
+    """A moment ``E(f(z))`` written by :data:`EXPANSION`: the density, the split at 0, then
+    constants times canonical parts (made once: a chapter states it twice, as the end of
+    one step and the start of the next)."""
+    return canonical(split_at_zero.apply(normal_density.apply(expr)))
 
 
 def _part(integrand: sp.Expr, lo, hi) -> sp.Integral:

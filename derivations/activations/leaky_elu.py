@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..axioms.activations import integral_linearity, split_at_zero
 from ..kernel import Assumption, Claim, Derivation, Solve, Step
-from .common import CLEVERT, ELU_SLIDE, LEAKY_SLIDE, E, N, a, alpha, normal_density, t, x
-from .gaussian import Phi_minus_1, canonical, gaussian_lemmas
+from .common import CLEVERT, ELU_SLIDE, LEAKY_SLIDE, E, N, a, alpha, t, x
+from .gaussian import EXPANSION, Phi_minus_1, canonical, expanded, gaussian_lemmas
 
 __all__ = ["ELU_DERIVATIVE", "LEAKY_DERIVATIVE", "LINEAR", "MEANS", "SMOOTH", "elu", "leaky",
            "relu_pw"]
@@ -157,14 +156,14 @@ MEANS = Derivation(
     chapter="activations",
     assumptions=(standard_normal,),
     steps=(
-        Step(E(relu_pw(z)), canonical(split_at_zero.apply(normal_density.apply(E(relu_pw(z))))),
-             because="integral", using=(normal_density, split_at_zero, integral_linearity),
+        Step(E(relu_pw(z)), expanded(E(relu_pw(z))),
+             because="integral", using=EXPANSION,
              note="The density, the split at 0 and linearity."),
-        Step(canonical(split_at_zero.apply(normal_density.apply(E(relu_pw(z))))), relu_mean,
+        Step(expanded(E(relu_pw(z))), relu_mean,
              because="lemma", using=_lemmas),
-        Step(E(elu(z)), canonical(split_at_zero.apply(normal_density.apply(E(elu(z))))),
-             because="integral", using=(normal_density, split_at_zero, integral_linearity)),
-        Step(canonical(split_at_zero.apply(normal_density.apply(E(elu(z))))), elu_mean,
+        Step(E(elu(z)), expanded(E(elu(z))),
+             because="integral", using=EXPANSION),
+        Step(expanded(E(elu(z))), elu_mean,
              because="lemma", using=_lemmas),
         Step(relu_mean - elu_mean, alpha * (sp.Rational(1, 2)
                                             - sp.exp(sp.Rational(1, 2)) * Phi_minus_1),

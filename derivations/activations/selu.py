@@ -32,10 +32,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..axioms.activations import integral_linearity, split_at_zero
 from ..kernel import Assumption, Claim, Derivation, Solve, Step
-from .common import SELU_PAPER, E, N, normal_density
-from .gaussian import Phi_minus_1, Phi_minus_2, canonical, gaussian_lemmas
+from .common import SELU_PAPER, E, N
+from .gaussian import EXPANSION, Phi_minus_1, Phi_minus_2, expanded, gaussian_lemmas
 from .leaky_elu import elu
 
 __all__ = ["ALPHA", "LAMBDA", "alpha01", "lam01", "selu", "selu_second_moment"]
@@ -54,11 +53,7 @@ _sqrt_e = sp.exp(sp.Rational(1, 2))
 fixed_point = Assumption(
     "the fixed point (0, 1)", "The pre-activation is z ~ N(0, 1): Klambauer et al.'s fixed "
     "point mu = 0, nu = 1 with normalised weights (sum w = 0, sum w^2 = 1).")
-_rules = (normal_density, split_at_zero, integral_linearity)
-
-
-def _expand(expr: sp.Expr) -> sp.Expr:
-    return canonical(split_at_zero.apply(normal_density.apply(expr)))
+_rules = EXPANSION
 
 
 mean_expr = lam01 * (1 / sp.sqrt(2 * sp.pi) + alpha01 * (_sqrt_e * Phi_minus_1
@@ -71,8 +66,8 @@ ALPHA = Derivation(
     chapter="activations",
     assumptions=(fixed_point,),
     steps=(
-        Step(E(selu(z)), _expand(E(selu(z))), because="integral", using=_rules),
-        Step(_expand(E(selu(z))), mean_expr, because="lemma", using=gaussian_lemmas()),
+        Step(E(selu(z)), expanded(E(selu(z))), because="integral", using=_rules),
+        Step(expanded(E(selu(z))), mean_expr, because="lemma", using=gaussian_lemmas()),
         Solve(sp.Eq(mean_expr, 0), alpha01, alpha_value,
               note="Linear in alpha once lambda > 0 divides out."),
     ),
@@ -105,8 +100,8 @@ LAMBDA = Derivation(
     chapter="activations",
     assumptions=(fixed_point, bracket),
     steps=(
-        Step(E(selu(z) ** 2), _expand(E(selu(z) ** 2)), because="integral", using=_rules),
-        Step(_expand(E(selu(z) ** 2)), selu_second_moment, because="lemma",
+        Step(E(selu(z) ** 2), expanded(E(selu(z) ** 2)), because="integral", using=_rules),
+        Step(expanded(E(selu(z) ** 2)), selu_second_moment, because="lemma",
              using=gaussian_lemmas(), note="(e^t - 1)^2 = e^(2t) - 2 e^t + 1."),
         Step(selu_second_moment, lam01**2 * m_selu, because="definition", using=(bracket,)),
         Solve(sp.Eq(lam01**2 * m_selu, 1), lam01, 1 / sp.sqrt(m_selu),

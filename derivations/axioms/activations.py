@@ -20,7 +20,7 @@ import functools
 
 import sympy as sp
 
-from ..kernel import Axiom, evaluate
+from ..kernel import Axiom, alpha_normal, evaluate
 
 __all__ = ["tanh_definition"]
 
@@ -74,10 +74,15 @@ split_at_zero = Axiom(
 )
 
 
-@functools.lru_cache(maxsize=4096)
 def _converges(integral: sp.Integral) -> bool:
     """Whether the kernel evaluates ``integral`` to a finite value (SymPy's doit where the
-    kernel allows it: a smooth integrand; any other integral is not shown finite)."""
+    kernel allows it: a smooth integrand; any other integral is not shown finite).  Asked
+    once per integral up to the name of its variable (each expectation names its own)."""
+    return _finite(alpha_normal(integral))
+
+
+@functools.lru_cache(maxsize=4096)
+def _finite(integral: sp.Integral) -> bool:
     return evaluate(integral).is_finite is True
 
 
