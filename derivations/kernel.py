@@ -1764,12 +1764,12 @@ def _tail(F: sp.Expr, var: sp.Symbol, end: int) -> sp.Expr | None:
 
 
 def _held(e: sp.Expr) -> set:
-    """What SymPy may not evaluate in ``e``: the sums sifted by a delta or cut by a case of
-    their index, left to the sum axioms, which check that the point is an integer in the
-    range (SymPy's deltasummation does not: sum_{k=1}^{n} delta(k, c) = [1 <= c <= n] even at
+    """What SymPy may not evaluate in ``e``: the sums and products sifted by a delta or cut
+    by a case of their index, left to the sum axioms, which check that the point is an
+    integer in the range (SymPy's deltasummation does not: sum_{k=1}^{n} delta(k, c) =
+    [1 <= c <= n] even at c = 3/2, and prod_{k=1}^{n} (1 + delta(k, c)) = 2 fails at
     c = 3/2); the sums and products whose closed form is not proved by induction
-    (:func:`_summed`: a product sifted by a delta has none, prod_{k=1}^{n} (1 + delta(k, c))
-    = 2 fails at c = 3/2); and the limits of a body not smooth in the variable (SymPy's limit
+    (:func:`_summed`); and the limits of a body not smooth in the variable (SymPy's limit
     of sqrt(a - sqrt(b + c cos(k)^2)) has a wrong slope at 0: an entire body's limit at a
     finite point is its value, which SymPy gets right), and every limit at an infinite point.
 
@@ -1782,7 +1782,7 @@ def _held(e: sp.Expr) -> set:
     sin x is AccumBounds(-1, 1), which Max(., 3) and < 2 then decide as if the limit existed;
     e^(-2x) sin(x + i x) sin(x - i x) tends to 0 (it tends to 1/4); with a parameter, lim
     e^(a x^2) sin(e^(-x))^2 erfc(a x) is 0 for every a > 0 (it is oo for a < 1)."""
-    sums = {q for q in e.atoms(sp.Sum) if any(
+    sums = {q for q in e.atoms(sp.Sum, sp.Product) if any(
         c.has(lim[0]) for lim in q.limits
         for c in q.function.atoms(sp.KroneckerDelta, sp.Piecewise))}
     limits = {q for q in e.atoms(sp.Limit) if q.args[2].has(sp.oo, -sp.oo, sp.zoo)
