@@ -822,7 +822,9 @@ def unfold_subs(expr) -> sp.Basic:
 
 def _shift(expr: sp.Expr, facts: tuple) -> list[sp.Expr]:
     """``expr`` rewritten with each bounded symbol as its bound plus a nonnegative slack
-    (``m >= 2``: ``m = 2 + s``, ``s >= 0``), so that ``ask`` sees the bound."""
+    (``m >= 2``: ``m = 2 + s``, ``s >= 0``), so that ``ask`` sees the bound.  Its binders
+    are renamed apart first: the bound of a free m is none of a bound m's."""
+    expr = alpha_normal(expr)
     out = []
     for f in facts:
         rel = getattr(f, "function", None)

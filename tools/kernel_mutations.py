@@ -459,6 +459,10 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an empty product is not read as nonpositive": (
         '    corrected += ((sp.Product, "extended_nonpositive", True, lambda q: False),)',
         '    corrected += ((sp.Product, "extended_nonpositive", True, lambda q: True),)'),
+    "a bound of a free symbol is not put in for a bound namesake": (
+        "    are renamed apart first: the bound of a free m is none of a bound m's.\"\"\"\n"
+        "    expr = alpha_normal(expr)\n",
+        "    are renamed apart first: the bound of a free m is none of a bound m's.\"\"\"\n"),
 }
 
 

@@ -324,3 +324,12 @@ def test_an_antiderivatives_tail_is_read_only_from_terms_that_decay():
     t = sp.Symbol("t", real=True)
     assert kernel._tail(t * sp.exp(-(t**2)) + 3, t, 1) == 3
     assert kernel._tail(sp.sin(2 * t) / 2, t, 1) is None
+
+
+def test_a_bound_of_a_free_symbol_is_not_put_in_for_a_bound_namesake():
+    # _shift writes m >= 2 as m = 2 + s; under sum_{m=1}^{3} m^2 the m is another variable
+    from derivations.kernel import _shift
+
+    m_ = sp.Symbol("m_", integer=True)
+    (shifted,) = _shift(m_ + sp.Sum(m_**2, (m_, 1, 3)), (sp.Q.ge(m_, 2),))
+    assert (shifted.doit() - 16).is_Dummy  # 2 + slack + (1 + 4 + 9)
