@@ -365,6 +365,12 @@ _AS_FINITE = {sp.Q.extended_positive: sp.Q.positive, sp.Q.extended_negative: sp.
               sp.Q.extended_nonpositive: sp.Q.nonpositive, sp.Q.extended_nonzero: sp.Q.nonzero}
 
 
+#: the signs ask takes to imply real: its "not positive" of a number not shown real says
+#: nothing of the number's sign (ask(Q.nonzero(log x)) is False for x < 0, and log x = i pi)
+_SIGNS_OF_REALS = (sp.Q.positive, sp.Q.negative, sp.Q.nonnegative, sp.Q.nonpositive,
+                   sp.Q.nonzero)
+
+
 #: the predicates SymPy decides of a number by comparing it with the nearest integer: where
 #: its ``equals`` cannot tell (2 cos 1 cos 2 - cos 3 - cos 1 + 2, which is 2), it says False
 _BY_ROUNDING = (sp.Q.integer, sp.Q.rational, sp.Q.even, sp.Q.odd)
@@ -386,6 +392,9 @@ def _ask(query, facts: tuple = ()) -> bool | None:
     verdict = sp.ask(query, sp.And(*facts) if facts else True)
     if verdict is False and function in _BY_ROUNDING and query.arguments[0].is_number:
         return None  # SymPy's "no integer" of a number is "not shown equal to the nearest"
+    if verdict is False and query.function in _SIGNS_OF_REALS and sp.ask(
+            sp.Q.real(query.arguments[0]), sp.And(*facts) if facts else True) is not True:
+        return None  # not (real and nonzero) is no "= 0": log x != 0 for x < 0
     return None if function in _AS_FINITE and verdict is False else verdict
 
 
@@ -941,17 +950,23 @@ def index_refusal(var: sp.Symbol, lo, hi, facts: tuple = ()) -> str | None:
     """Why a Sum's or Product's index ``var`` may take a value without its declared keys,
     or None: it takes lo, lo + 1, ..., hi (hi - lo an integer), so lo must have every key
     (integer, positive, ...); hi too for negative / nonpositive; a key no run of integers
-    keeps (even, odd, prime, ...) only when lo = hi."""
-    for end in (lo, hi):
-        key = unmet_assumption(var, end, facts)
-        if key is None:
-            continue
-        kept = key in _ENDPOINT_KEYS or key in _KEPT_UPWARD or (
-            key == "not zero" and _shown("positive", lo, tuple(facts)))
-        if end is hi and kept and unmet_assumption(var, lo, facts) is None:
-            continue  # integer, positive, not negative, ...: lo has it, so every later value
-        return (f"the index {var} ({key}) ranges from {_text(lo)} to {_text(hi)}, and "
-                f"{_text(end)} is not shown {key}")
+    keeps (even, odd, prime, ...) only when lo = hi.  Where hi < lo - 1 is not excluded it
+    may take hi + 1, ..., lo - 1 (Karr's reversed range: prod_{k=1}^{-1} k = 1/prod_{k=0}^{0} k
+    is no product of positive k), and those are held to the same."""
+    runs = [(lo, hi)]
+    if not _shown("nonnegative", sp.sympify(hi) - sp.sympify(lo) + 1, tuple(facts)):
+        runs.append((sp.sympify(hi) + 1, sp.sympify(lo) - 1))
+    for first, last in runs:
+        for end in (first, last):
+            key = unmet_assumption(var, end, facts)
+            if key is None:
+                continue
+            kept = key in _ENDPOINT_KEYS or key in _KEPT_UPWARD or (
+                key == "not zero" and _shown("positive", first, tuple(facts)))
+            if end is last and kept and unmet_assumption(var, first, facts) is None:
+                continue  # integer, positive, not negative, ...: first has it, so every later
+            return (f"the index {var} ({key}) ranges from {_text(lo)} to {_text(hi)}, and "
+                    f"{_text(end)} is not shown {key}")
     gap = sp.sympify(hi) - sp.sympify(lo)
     if gap.is_integer is not True and not (
             facts and _ask(sp.Q.integer(gap), tuple(facts)) is True):
@@ -1257,6 +1272,44 @@ def _no_guess_from_noise() -> None:
     # - an empty product is nonpositive (it is 1, and SymPy also reads it as positive: which
     #   one its shuffled search reached first decided sign(prod_{k=n+1}^{n} k) = -1)
     corrected += ((sp.Product, "extended_nonpositive", True, lambda q: False),)
+    # - a power's sign, realness and imaginariness from the logarithm of its base, by rules
+    #   that hold for a real base and exponent only: 2^(i t) is i at t = pi/(2 log 2), (-e)^(i pi)
+    #   = -e^(-pi^2) is real, (2i)^(i t) is positive at t = 2 pi/log 2, (e^(i a))^r is 1 at r = 0
+    def real_parts(q):
+        return q.base.is_extended_real is True and q.exp.is_extended_real is True
+
+    corrected += tuple((sp.Pow, key, False, real_parts)
+                       for key in ("imaginary", "extended_positive", "extended_real"))
+    # - a product's parity by counting factors of 2, as if the other factors were integers:
+    #   2/(x y) for an even x and a rational y is no even number to it (2 at x = 2, y = 1/2)
+    corrected += ((sp.Mul, "even", False, lambda q: all(f.is_integer for f in q.args)),)
+    # - a rounding of a number not shown real is no real number, no integer and of no sign:
+    #   floor(y + i/3) is 0 at y = 1/2 (SymPy rounds part by part)
+    corrected += tuple((head, key, False, lambda q: q.args[0].is_extended_real is True)
+                       for head, keys in ((sp.floor, ("real", "integer", "negative",
+                                                      "nonnegative")),
+                                          (sp.ceiling, ("real", "integer", "positive",
+                                                        "nonpositive")))
+                       for key in keys)
+    # - log x is finite where x is, as if x could not be 0; 0^n is algebraic, so finite, as
+    #   if n could not be negative; tanh of an argument not shown real is real (tanh(1/r) is
+    #   nan at r = 0); a sum of terms not irrational is not irrational, as if they were real
+    #   (e^(i x) + e^(-i x) is 2 cos 1 at x = 1)
+    corrected += ((sp.log, "finite", True, lambda q: q.args[0].is_zero is False),
+                  (sp.Pow, "algebraic", True,
+                   lambda q: q.base.is_zero is not True or q.exp.is_positive is True),
+                  *((sp.tanh, key, True, lambda q: q.args[0].is_extended_real is True)
+                    for key in ("real", "extended_real")),
+                  (sp.Add, "irrational", False,
+                   lambda q: all(t.is_extended_real is True for t in q.args)))
+    # - a product over a range is finite and of a sign by its factors, as if the range could
+    #   not be reversed: prod_{k=1}^{-1} k = 1/prod_{k=0}^{0} k is no number, and
+    #   prod_{k=1}^{-2} (k + 1/2) = -4 is negative (Karr's convention)
+    def not_reversed(q):
+        return all((hi - lo + 1).is_extended_nonnegative is True for _, lo, hi in q.limits)
+
+    corrected += tuple((sp.Product, key, True, not_reversed)
+                       for key in ("finite", "positive", "nonnegative", "extended_nonnegative"))
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
     for head, key, answer, where in corrected:
         method = kept_only_where(getattr(head, f"_eval_is_{key}"), answer, where)
@@ -1274,15 +1327,17 @@ def _no_guess_from_noise() -> None:
 _no_guess_from_noise()
 
 
-def _no_product_class_from_one_factor() -> None:
+def _ask_within_its_rules() -> None:
     """SymPy's ``ask`` reads the class of a product from one factor's as if no other factor
     could be 0: a rational times an irrational is irrational, so no integer, so not 0 (its
     handlers of rational, integer and even numbers, and its facts for the SAT solver).  So
     ask(Q.zero(n pi)) was False and ask(Q.positive(n pi), Q.nonnegative(n)) True for an
     integer n (both false at n = 0), and a lemma for every nonzero w was instantiated at
     w = n pi.  Each such verdict and fact is kept only where every factor is shown nonzero
-    (by SymPy's own assumptions, which the table above keeps sound).  Installed once, when
-    the kernel is imported; it only turns a verdict into "unknown"."""
+    (by SymPy's own assumptions, which the table above keeps sound).  Likewise it reads a
+    power as zero where its base is (0^0 = 1) and |z| as zero where z is not a nonzero real
+    (|log x| = pi at x = -1): those are kept only for a positive power and a real z.
+    Installed once, when the kernel is imported; it only turns a verdict into "unknown"."""
     from sympy.assumptions import sathandlers
     from sympy.logic.boolalg import Implies, Not
 
@@ -1293,16 +1348,25 @@ def _no_product_class_from_one_factor() -> None:
     def nonzero_factors(expr) -> bool:
         return all(f.is_zero is False for f in expr.args)
 
+    def kept_only_where(predicate, head, answer, where):
+        original = predicate.handler.dispatch(head)
+
+        def handler(expr, assumptions):
+            got = original(expr, assumptions)
+            return None if got is answer and not where(expr) else got
+
+        predicate.handler.register(head)(handler)
+
     # handlers: (predicate, the verdict that assumes nonzero factors)
     for predicate, answer in ((sp.Q.rational, False), (sp.Q.integer, False),
                               (sp.Q.even, False), (sp.Q.imaginary, True)):
-        original = predicate.handler.dispatch(sp.Mul)
-
-        def handler(expr, assumptions, original=original, answer=answer):
-            got = original(expr, assumptions)
-            return None if got is answer and not nonzero_factors(expr) else got
-
-        predicate.handler.register(sp.Mul)(handler)
+        kept_only_where(predicate, sp.Mul, answer, nonzero_factors)
+    # a power is zero where its base is (0^0 = 1), and |z| is zero where z is, as if z were
+    # real: |log x| = pi for x = -1 was not positive
+    kept_only_where(sp.Q.nonzero, sp.Pow, False, lambda q: q.base.is_extended_real is True
+                    and q.exp.is_positive is True)
+    for predicate in (sp.Q.nonzero, sp.Q.positive):
+        kept_only_where(predicate, sp.Abs, False, lambda q: q.args[0].is_extended_real is True)
 
     def one_factor_rule(fact, expr) -> bool:  # a fact concluding the product's class
         concludes = {sp.Q.irrational(expr), sp.Q.imaginary(expr), Not(sp.Q.integer(expr))}
@@ -1321,7 +1385,7 @@ def _no_product_class_from_one_factor() -> None:
     registry.products_read_soundly = True
 
 
-_no_product_class_from_one_factor()
+_ask_within_its_rules()
 
 
 #: the functions defined on real arguments only (side_conditions asks them shown real);

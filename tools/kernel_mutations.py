@@ -447,8 +447,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a draw is not differentiated by a parameter of its law": (
         "                        if app.func in RANDOM_HEADS and app.has(*variables):",
         "                        if False:"),
-    "ask's product handlers keep a one-factor verdict only for nonzero factors": (
-        "            return None if got is answer and not nonzero_factors(expr) else got",
+    "ask's handlers keep a verdict only where their rule holds": (
+        "            return None if got is answer and not where(expr) else got",
         "            return got"),
     "ask's product facts conclude a one-factor class only for nonzero factors": (
         "            return [Implies(guard, f) if one_factor_rule(f, expr) else f for f in out]",
@@ -463,6 +463,41 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    are renamed apart first: the bound of a free m is none of a bound m's.\"\"\"\n"
         "    expr = alpha_normal(expr)\n",
         "    are renamed apart first: the bound of a free m is none of a bound m's.\"\"\"\n"),
+    "a power's realness and sign are read from its parts only where they are real": (
+        "        return q.base.is_extended_real is True and q.exp.is_extended_real is True",
+        "        return True"),
+    "a product's parity is counted only where its factors are integers": (
+        '    corrected += ((sp.Mul, "even", False, lambda q: all(f.is_integer for f in q.args)),)',
+        '    corrected += ((sp.Mul, "even", False, lambda q: True),)'),
+    "a rounding is read as no real number only of a real argument": (
+        "    corrected += tuple((head, key, False, lambda q: q.args[0].is_extended_real is True)",
+        "    corrected += tuple((head, key, False, lambda q: True)"),
+    "a logarithm is finite only where its argument is shown nonzero": (
+        '    corrected += ((sp.log, "finite", True, lambda q: q.args[0].is_zero is False),',
+        '    corrected += ((sp.log, "finite", True, lambda q: True),'),
+    "a power of 0 is algebraic only to a positive power": (
+        "                   lambda q: q.base.is_zero is not True or q.exp.is_positive is True),",
+        "                   lambda q: True),"),
+    "tanh is real only of a real argument": (
+        "                  *((sp.tanh, key, True, lambda q: q.args[0].is_extended_real is True)",
+        "                  *((sp.tanh, key, True, lambda q: True)"),
+    "a sum is not irrational only where its terms are real": (
+        "                   lambda q: all(t.is_extended_real is True for t in q.args)))",
+        "                   lambda q: True))"),
+    "a product's sign and finiteness are read only over a range not reversed": (
+        "        return all((hi - lo + 1).is_extended_nonnegative is True "
+        "for _, lo, hi in q.limits)",
+        "        return True"),
+    "a sign ask denies is no opposite sign of a number not shown real": (
+        "    if verdict is False and query.function in _SIGNS_OF_REALS and sp.ask(",
+        "    if False and sp.ask("),
+    "ask's absolute value handlers keep 'not positive' only of a real argument": (
+        "        kept_only_where(predicate, sp.Abs, False, "
+        "lambda q: q.args[0].is_extended_real is True)",
+        "        pass"),
+    "an index is held to its declaration over a reversed range": (
+        "        runs.append((sp.sympify(hi) + 1, sp.sympify(lo) - 1))",
+        "        pass"),
 }
 
 

@@ -333,3 +333,57 @@ def test_a_bound_of_a_free_symbol_is_not_put_in_for_a_bound_namesake():
     m_ = sp.Symbol("m_", integer=True)
     (shifted,) = _shift(m_ + sp.Sum(m_**2, (m_, 1, 3)), (sp.Q.ge(m_, 2),))
     assert (shifted.doit() - 16).is_Dummy  # 2 + slack + (1 + 4 + 9)
+
+
+def _sympy_verdicts_beyond_their_rules():
+    """(name, expression, property, SymPy's verdict where its rule does not hold, values at
+    which that verdict is false): each found by an audit of SymPy's assumption rules."""
+    t = sp.Symbol("t_audit", real=True, nonzero=True)
+    y = sp.Symbol("y_audit", positive=True)
+    a = sp.Symbol("a_audit", real=True, nonzero=True)
+    r = sp.Symbol("r_audit", real=True)
+    x_int = sp.Symbol("x_audit", integer=True, nonzero=True)
+    x_even = sp.Symbol("e_audit", even=True)
+    q = sp.Symbol("q_audit", rational=True)
+    k = sp.Symbol("k_audit", integer=True, positive=True)
+    n = sp.Symbol("n_audit", integer=True)
+    return [
+        ("2^(i t) is i at t = pi/(2 log 2)", 2 ** (sp.I * t), "is_imaginary", False),
+        ("(2i)^(i t) > 0 at t = 2 pi/log 2", (2 * sp.I) ** (sp.I * t), "is_extended_positive",
+         False),
+        ("(-y)^(i t) is real at y = e, t = pi", (-y) ** (sp.I * t), "is_extended_real", False),
+        ("i^((1 + i) x) is real at x = 2", sp.I ** ((1 + sp.I) * x_int), "is_extended_real",
+         False),
+        ("(e^(i a))^r is 1 at r = 0", sp.Pow(sp.exp(sp.I * a), r, evaluate=False),
+         "is_extended_real", False),
+        ("2/(x y) is 2 at x = 2, y = 1/2", 2 / (x_even * q), "is_even", False),
+        ("floor(y + i/3) is 0 at y = 1/2", sp.floor(r + sp.I / 3), "is_real", False),
+        ("log x is no number at x = 0", sp.log(r), "is_finite", True),
+        ("0^n is no number at n = -1", sp.S.Zero ** n, "is_finite", True),
+        ("tanh(1/r) is nan at r = 0", sp.tanh(1 / r), "is_extended_real", True),
+        ("e^(i q) + e^(-i q) is 2 cos 1 at q = 1",
+         sp.exp(sp.I * q) + sp.exp(-sp.I * q), "is_irrational", False),
+        ("prod_{k=1}^{-1} k = 1/0", sp.Product(k, (k, 1, -1)), "is_finite", True),
+        ("prod_{k=1}^{-2} (k + 1/2) = -4", sp.Product(k + sp.S.Half, (k, 1, -2)),
+         "is_positive", True),
+    ]
+
+
+@pytest.mark.parametrize("case", range(13))
+def test_sympy_keeps_no_verdict_beyond_the_domain_of_its_rule(case):
+    name, expr, prop, wrong = _sympy_verdicts_beyond_their_rules()[case]
+    assert getattr(expr, prop) is not wrong, name
+
+
+@pytest.mark.parametrize("query", ["nonzero of 0^y", "positive of |log x|", "log x != 0"])
+def test_ask_keeps_no_verdict_beyond_the_domain_of_its_rule(query):
+    # 0^0 = 1; |log x| = pi and log x = i pi at x = -1: ask said "not nonzero", "not
+    # positive" and "not different" (its signs imply real)
+    from derivations.kernel import _ask
+
+    y = sp.Symbol("y_ask", rational=True)
+    x = sp.Symbol("x_ask", negative=True)
+    asked = {"nonzero of 0^y": sp.Q.nonzero(sp.Pow(0, y, evaluate=False)),
+             "positive of |log x|": sp.Q.positive(sp.Abs(sp.log(x))),
+             "log x != 0": sp.Q.ne(sp.log(x), 0)}[query]
+    assert _ask(asked) is not False

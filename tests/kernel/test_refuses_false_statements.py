@@ -3492,3 +3492,16 @@ def test_an_empty_product_is_not_read_as_nonpositive():
     s_ = sp.Symbol("s_", real=True)
     d = derivation(Step(sp.sign(s_), -1, using=(Definition(s_, empty),)))
     assert "does not reduce to 0" in refusal(d)
+
+
+# ---------------------------------------------------------------- audit of SymPy's rules
+
+def test_an_index_is_held_to_its_declaration_over_a_reversed_range_too():
+    # by Karr's convention prod_{k=1}^{-2} (k + 1/2) = 1/prod_{k=-1}^{0} (k + 1/2) = -4: k runs
+    # over -1 and 0, which no positive k takes; SymPy read the product as positive, so it
+    # equalled its absolute value
+    k_ = sp.Symbol("k_", integer=True, positive=True)
+    product = sp.Product(k_ + sp.S.Half, (k_, 1, -2))
+    d = derivation(Step(product, sp.Abs(product)))
+    assert "the index k_ (positive) ranges from 1 to -2, and -1 is not shown positive" in \
+        refusal(d)
