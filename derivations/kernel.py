@@ -3885,9 +3885,15 @@ class Derivation:
 
         With ``raise_on_failure=False`` the refusal is returned in
         :attr:`Proof.error`, and :attr:`Proof.established` holds the claims
-        that the steps proved before it already connect.
+        that the steps proved before it already connect.  The proof is made once per process
+        and shared (:func:`proof_of`: the one a lemma of this derivation rests on).
         """
-        return self._proof_among((), raise_on_failure=raise_on_failure, numeric=numeric)
+        if not numeric:
+            return self._proof_among((), raise_on_failure=raise_on_failure, numeric=False)
+        proof = proof_of(self)
+        if raise_on_failure and proof.error is not None:
+            raise proof.error
+        return proof
 
     def _proof_among(self, randoms: tuple, *, raise_on_failure: bool,
                      numeric: bool = True) -> Proof:
