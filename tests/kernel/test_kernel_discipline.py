@@ -345,6 +345,7 @@ def _sympy_verdicts_beyond_their_rules():
     x_int = sp.Symbol("x_audit", integer=True, nonzero=True)
     x_even = sp.Symbol("e_audit", even=True)
     q = sp.Symbol("q_audit", rational=True)
+    q_nonzero = sp.Symbol("q_nonzero_audit", rational=True, nonzero=True)
     k = sp.Symbol("k_audit", integer=True, positive=True)
     n = sp.Symbol("n_audit", integer=True)
     return [
@@ -362,7 +363,7 @@ def _sympy_verdicts_beyond_their_rules():
         ("0^n is no number at n = -1", sp.S.Zero ** n, "is_finite", True),
         ("tanh(1/r) is nan at r = 0", sp.tanh(1 / r), "is_extended_real", True),
         ("e^(i q) + e^(-i q) is 2 cos 1 at q = 1",
-         sp.exp(sp.I * q) + sp.exp(-sp.I * q), "is_irrational", False),
+         sp.exp(sp.I * q_nonzero) + sp.exp(-sp.I * q_nonzero), "is_irrational", False),
         ("prod_{k=1}^{-1} k = 1/0", sp.Product(k, (k, 1, -1)), "is_finite", True),
         ("prod_{k=1}^{-2} (k + 1/2) = -4", sp.Product(k + sp.S.Half, (k, 1, -2)),
          "is_positive", True),
