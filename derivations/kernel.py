@@ -2783,6 +2783,30 @@ _PREDICATE_CLASSES = (sp.assumptions.assume.AppliedPredicate,
                       sp.assumptions.relation.binrel.AppliedBinaryRelation)
 
 
+_INFINITIES = (sp.oo, -sp.oo)  # zoo is no number of the vocabulary at all
+
+
+def _infinity_outside_bounds(e: sp.Basic) -> bool:
+    """Whether ``e`` holds an infinity anywhere but as a bound of a sum, product or integral
+    or as the point of a limit (Limit(f, t, oo))."""
+    def placeholder(q):
+        return sp.Dummy("bound") if q in _INFINITIES else q
+
+    def bounds_held(node):
+        if isinstance(node, sp.Sum | sp.Product | sp.Integral) and all(
+                len(lim) == 3 for lim in node.limits):
+            return type(node)(node.function, *((v, placeholder(lo), placeholder(hi))
+                                                for v, lo, hi in node.limits))
+        if isinstance(node, sp.Limit):
+            return sp.Limit(node.args[0], node.args[1], placeholder(node.args[2]),
+                            str(node.args[3]))
+        return node
+
+    held = sp.sympify(e).replace(lambda q: isinstance(q, sp.Sum | sp.Product | sp.Integral
+                                                      | sp.Limit), bounds_held)
+    return held.has(*_INFINITIES)
+
+
 def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
     """Why ``e`` holds a node the kernel does not trust, or None: every node's class must be
     in :data:`VOCABULARY` (an exact rational, a plain undefined function ``sp.Function("f")``
@@ -2792,7 +2816,8 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
     its And, Or and Not), never inside an expression: there refine decides it by ``ask``,
     unsound about exp(I x), and no check sees the kink of Piecewise((0, Q.zero(x)), (x,
     True)).  A sum, product or integral must have both limits: an antiderivative is fixed
-    only up to a constant, and its variable is free."""
+    only up to a constant, and its variable is free.  An infinity stands only as such a limit
+    or as a limit's point (:func:`_infinity_outside_bounds`)."""
     top = {e}
     if predicate:
         frontier = [e]
@@ -2818,6 +2843,11 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
                     "and its doit substitutes the pairs one after another for some bodies and "
                     "all at once for others (d/dx x^2 at 0 came out 2 y); give each variable a "
                     "point free of them")
+        if node in _INFINITIES and not predicate and _infinity_outside_bounds(e):
+            return (f"the expression {_text(e)} holds {_text(node)} outside the bounds of a "
+                    "sum, product or integral and the point of a limit: arithmetic with it "
+                    "has no value where it meets 0 or its own negative ((p q)^oo = p^oo q^oo "
+                    "made (3/2)^oo = 3^oo (1/2)^oo = 0); write the limit")
         if isinstance(node, (sp.Sum, sp.Product, sp.Integral)) and any(
                 len(lim) != 3 for lim in node.limits):
             return (f"the expression {_text(e)} holds {_text(node)} without both limits: "

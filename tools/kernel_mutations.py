@@ -498,6 +498,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an index is held to its declaration over a reversed range": (
         "        runs.append((sp.sympify(hi) + 1, sp.sympify(lo) - 1))",
         "        pass"),
+    "an infinity stands only as a bound or a limit's point": (
+        "        if node in _INFINITIES and not predicate and _infinity_outside_bounds(e):",
+        "        if False:"),
 }
 
 

@@ -3505,3 +3505,14 @@ def test_an_index_is_held_to_its_declaration_over_a_reversed_range_too():
     d = derivation(Step(product, sp.Abs(product)))
     assert "the index k_ (positive) ranges from 1 to -2, and -1 is not shown positive" in \
         refusal(d)
+
+
+# ---------------------------------------------------------------- round 48
+
+def test_an_infinity_stands_only_as_a_bound_or_a_limits_point():
+    # (p q)^oo = p^oo q^oo was proved for positive p, q (SymPy splits the power), and its
+    # instance at q = 1/(1 + s) was built as p^oo 0 = 0: (p/(1 + s))^oo = 0, which is oo at
+    # p = 3, s = 1
+    p_, q_ = sp.symbols("p_ q_", positive=True)
+    d = derivation(Step((p_ * q_) ** sp.oo, p_**sp.oo * q_**sp.oo))
+    assert "holds oo outside the bounds of a sum, product or integral" in refusal(d)
