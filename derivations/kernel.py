@@ -2817,7 +2817,8 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
     unsound about exp(I x), and no check sees the kink of Piecewise((0, Q.zero(x)), (x,
     True)).  A sum, product or integral must have both limits: an antiderivative is fixed
     only up to a constant, and its variable is free.  An infinity stands only as such a limit
-    or as a limit's point (:func:`_infinity_outside_bounds`)."""
+    or as a limit's point (:func:`_infinity_outside_bounds`); a Piecewise ends with a case
+    for True (elsewhere it has no value)."""
     top = {e}
     if predicate:
         frontier = [e]
@@ -2848,6 +2849,11 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
                     "sum, product or integral and the point of a limit: arithmetic with it "
                     "has no value where it meets 0 or its own negative ((p q)^oo = p^oo q^oo "
                     "made (3/2)^oo = 3^oo (1/2)^oo = 0); write the limit")
+        if isinstance(node, sp.Piecewise) and node.args[-1].cond is not sp.true:
+            return (f"the expression {_text(e)} holds {_text(node)}, which has no value where "
+                    "none of its conditions holds (SymPy still reads a sign of it: "
+                    "Piecewise((x^2 + 1, x > 0)) is positive to it, and nan at x = -1); end it "
+                    "with a case for True")
         if isinstance(node, (sp.Sum, sp.Product, sp.Integral)) and any(
                 len(lim) != 3 for lim in node.limits):
             return (f"the expression {_text(e)} holds {_text(node)} without both limits: "

@@ -501,6 +501,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an infinity stands only as a bound or a limit's point": (
         "        if node in _INFINITIES and not predicate and _infinity_outside_bounds(e):",
         "        if False:"),
+    "a Piecewise ends with a case for True": (
+        "        if isinstance(node, sp.Piecewise) and node.args[-1].cond is not sp.true:",
+        "        if False:"),
 }
 
 

@@ -3516,3 +3516,12 @@ def test_an_infinity_stands_only_as_a_bound_or_a_limits_point():
     p_, q_ = sp.symbols("p_ q_", positive=True)
     d = derivation(Step((p_ * q_) ** sp.oo, p_**sp.oo * q_**sp.oo))
     assert "holds oo outside the bounds of a sum, product or integral" in refusal(d)
+
+
+def test_a_piecewise_without_a_case_for_true_is_refused():
+    # SymPy reads Piecewise((x^2 + 1, x > 0)) as positive, though at x = -1 it has no value:
+    # its Heaviside was built as 1
+    h_ = sp.Symbol("h_", real=True)
+    partial = sp.Piecewise((h_**2 + 1, h_ > 0))
+    d = derivation(Step(sp.Heaviside(partial, evaluate=False) * partial, partial))
+    assert "which has no value where none of its conditions holds" in refusal(d)
