@@ -1157,19 +1157,117 @@ def _number_sign(q: sp.Expr) -> int | None:
     return (value > 0) - (value < 0)
 
 
+def _real_parts(q) -> bool:
+    return q.base.is_extended_real is True and q.exp.is_extended_real is True
+
+
+def _real_argument(q) -> bool:
+    return q.args[0].is_extended_real is True
+
+
+def _not_reversed(q) -> bool:
+    return all((hi - lo + 1).is_extended_nonnegative is True for _, lo, hi in q.limits)
+
+
+def _never(q) -> bool:
+    return False
+
+
+#: SymPy's assumption verdicts by rules that hold on part of their domain only, each kept
+#: only where that part is shown: (class, keys, the verdict, where its rule holds).
+#: :func:`_no_guess_from_noise` installs it; each row names what it got wrong.
+_VERDICTS_KEPT_ONLY_WHERE = (
+    # an integral is nonzero where its integrand is nowhere 0: the integrals of e^(i x) over
+    # [0, 2 pi] and of sign(x) + 1/2 over [-3, 1] are 0, and KroneckerDelta(., 0) and
+    # Eq(., 0) were built as 0 around them
+    (sp.Integral, ("zero",), False, _never),
+    # binomial(n, k) for an odd k is negative for every integer n, though only for n < 0
+    # (binomial(5, 3) = 10): combsimp wrote a product's closed form as one, and
+    # H(prod_{k=1}^{j} (n - k + 1)/k) = 1 was proved for an odd j (at n = -1, j = 1, 0)
+    (sp.binomial, ("nonnegative",), False,
+     lambda q: q.args[0].is_negative and q.args[1].is_nonnegative),
+    # gamma(x) for a noninteger x, and x!! for an odd x, have the sign the parity of
+    # floor(x), of (x + 1)/2, gives below zero, whatever the sign of x: gamma(m + 3/2) was
+    # negative for an even m, and sign(prod_{j=1}^{m} (j + 1/2)) = -1 was proved (it is 1)
+    (sp.gamma, ("positive",), False, lambda q: q.args[0].is_negative),
+    (sp.factorial2, ("positive",), False, lambda q: (q.args[0] + 1).is_negative),
+    # a real base to a rational power not shown an integer is imaginary, as if the power
+    # were a half-integer: (-1)^(m/2) for every integer m (1 at m = 0), so
+    # delta(1, sin(pi cos(pi n)/2)) was built as 0 (it is 1 at every even n)
+    (sp.Pow, ("imaginary",), True, lambda q: q.exp.is_integer is False or not (
+        q.base.is_extended_real and q.exp.is_extended_real)),
+    # I times a factor not shown imaginary is not real, as if that factor could not be 0:
+    # i x^(1/3) for a real x (0 at x = 0), so delta(i x^(1/3), 0) was built as 0; and a
+    # factor not known finite (a sum of complex terms) is read as not real from the start
+    # ((1 - i) sum_{j=1}^{k} (j + i) is 2 at k = 1)
+    (sp.Mul, ("extended_real",), False,
+     lambda q: all(f.is_zero is False and f.is_complex for f in q.args)),
+    # a positive integer power of a base that is not odd (even) is not odd (even), as if the
+    # base were an integer: (n + i)^2 is -1 at n = 0 and (1 + i)^4 is -4, so Solve dropped
+    # the odd root -1 of (u - (n + i)^2)(u - 1) = 0 and proved u = 1 unique
+    (sp.Pow, ("odd", "even"), False, lambda q: q.base.is_integer is True),
+    # a product's integrality and parity by counting factors of 2: n/(2k + 3) for an even n
+    # is no integer to it (0 at n = 0, 2 at n = 6, k = 0), n/6 an integer (1/3 at n = 2),
+    # and 2/(x y) for an even x and a rational y no even number (2 at x = 2, y = 1/2); a
+    # Solve dropped the integer root n/(2k + 3), and a schema for integers matched n/6
+    (sp.Mul, ("integer",), True, lambda q: all(f.is_integer for f in q.args)),
+    (sp.Mul, ("integer",), False, lambda q: q.is_number),
+    (sp.Mul, ("even",), False, lambda q: all(f.is_integer for f in q.args)),
+    # a product with a factor 0 is 0, as if its range held a term: prod_{k=1}^{(m-20)^2} 0
+    # is 1 at m = 20, and |.| of it was built as 0
+    (sp.Product, ("zero",), True, lambda q: q.has_empty_sequence is False),
+    # a sum or product of terms that are not real is not real: the terms may cancel or
+    # multiply to a real number (sum_{j=1}^{2} i(2j - 3) = 0, (1 + i)^4 = -4), and
+    # delta(., 0) and delta(., -4) were built as 0
+    (sp.Sum, ("extended_real",), False, _never),
+    (sp.Product, ("extended_real",), False, _never),
+    # a rational base that is no integer, to a positive power, is no integer: so only for a
+    # rational power; (9/4)^(log 2/log(3/2)) is 4, and delta(., 4) was built as 0
+    (sp.Pow, ("integer",), False, lambda q: q.exp.is_rational is True),
+    # an irrational base to a nonzero integer power is irrational: sqrt(2)^2 = 2, so
+    # (x + sqrt(2))^n for a rational x was no rational number (2 at x = 0, n = 2); a Solve
+    # dropped that root and delta(., 2) was built as 0 (kept for e^r, r rational: Lindemann)
+    (sp.Pow, ("rational",), False, lambda q: q.base is sp.E or q.base.is_irrational is not True),
+    # an empty product is nonpositive (it is 1, and SymPy also reads it as positive: which
+    # one its shuffled search reached first decided sign(prod_{k=n+1}^{n} k) = -1)
+    (sp.Product, ("extended_nonpositive",), True, _never),
+    # a power's sign, realness and imaginariness from the logarithm of its base, by rules
+    # that hold for a real base and exponent only: 2^(i t) is i at t = pi/(2 log 2),
+    # (-e)^(i pi) = -e^(-pi^2) is real, (2i)^(i t) is positive at t = 2 pi/log 2, and
+    # (e^(i a))^r is 1 at r = 0
+    (sp.Pow, ("imaginary", "extended_positive", "extended_real"), False, _real_parts),
+    # a rounding of a number not shown real is no real number, no integer and of no sign:
+    # floor(y + i/3) is 0 at y = 1/2 (SymPy rounds part by part)
+    (sp.floor, ("real", "integer", "negative", "nonnegative"), False, _real_argument),
+    (sp.ceiling, ("real", "integer", "positive", "nonpositive"), False, _real_argument),
+    # log x is finite where x is, as if x could not be 0; 0^n is algebraic, so finite, as if
+    # n could not be negative; tanh of an argument not shown real is real (tanh(1/r) is nan
+    # at r = 0); a sum of terms not irrational is not irrational, as if they were real
+    # (e^(i x) + e^(-i x) is 2 cos 1 at x = 1)
+    (sp.log, ("finite",), True, lambda q: q.args[0].is_zero is False),
+    (sp.Pow, ("algebraic",), True,
+     lambda q: q.base.is_zero is not True or q.exp.is_positive is True),
+    (sp.tanh, ("real", "extended_real"), True, _real_argument),
+    (sp.Add, ("irrational",), False, lambda q: all(t.is_extended_real is True for t in q.args)),
+    # a product over a range is finite and of a sign by its factors, as if the range could
+    # not be reversed: prod_{k=1}^{-1} k = 1/prod_{k=0}^{0} k is no number, and
+    # prod_{k=1}^{-2} (k + 1/2) = -4 is negative (Karr's convention)
+    (sp.Product, ("finite", "positive", "nonnegative", "extended_nonnegative"), True,
+     _not_reversed),
+)
+
+
 def _no_guess_from_noise() -> None:
     """SymPy reads the sign of a number from its value at 2 digits (``is_positive``, and
     ``x > 0`` between numbers); the kernel keeps such a guess only where it agrees with the
     value at 30 digits, and where that value is not rounding noise
     (:func:`unreadable_number`): sign(tanh(c - d)) with c = log 6 and d = log 2 + log 3 put
     in was evaluated to -1 as SymPy built it, and log(erf 4), which is -1.5e-8, is 0 at 2
-    digits, so Max(log(erf 4), 0) was log(erf 4); and it takes no integral for nonzero
-    because its integrand is, nor binomial(n, k) for negative because k is odd, nor gamma(x)
-    or x!! by the rule that holds below zero only, nor a real base to a power not shown a
-    non-integer for imaginary; nor the verdicts on products, powers, sums and products over
-    ranges listed in the table below, each by a rule that holds on part of its domain only;
-    and SymPy's linear-arithmetic solver, ask's last resort, answers nothing.  Installed once,
-    when the kernel is imported; it only turns a guess into "unknown"."""
+    digits, so Max(log(erf 4), 0) was log(erf 4); it keeps no verdict of
+    :data:`_VERDICTS_KEPT_ONLY_WHERE` (each by a rule that holds on part of its domain only)
+    beyond where that part is shown; and SymPy's linear-arithmetic solver, ask's last resort,
+    answers nothing.  Installed once, when the kernel is imported; it only turns a guess
+    into "unknown"."""
     from sympy.assumptions import lra_satask as lra_satask_module
     from sympy.core import evalf as evalf_module
     from sympy.core import relational
@@ -1214,107 +1312,12 @@ def _no_guess_from_noise() -> None:
         verdict.reads_noise = False
         return verdict
 
-    # SymPy's verdicts by rules that hold on part of their domain only, each kept only where
-    # that part is shown:
-    # - an integral is nonzero where its integrand is nowhere 0: the integrals of e^(i x)
-    #   over [0, 2 pi] and of sign(x) + 1/2 over [-3, 1] are 0, and KroneckerDelta(., 0)
-    #   and Eq(., 0) were built as 0 around them (never kept);
-    # - binomial(n, k) for an odd k is negative for every integer n, though only for n < 0
-    #   (binomial(5, 3) = 10): combsimp wrote a product's closed form as one, and
-    #   H(prod_{k=1}^{j} (n - k + 1)/k) = 1 was proved for an odd j (at n = -1, j = 1, 0);
-    # - gamma(x) for a noninteger x, and x!! for an odd x, have the sign the parity of
-    #   floor(x), of (x + 1)/2, gives below zero, whatever the sign of x: gamma(m + 3/2) was
-    #   negative for an even m, and sign(prod_{j=1}^{m} (j + 1/2)) = -1 was proved (it is 1);
-    # - a real base to a rational power not shown an integer is imaginary, as if the power
-    #   were a half-integer: (-1)^(m/2) for every integer m (1 at m = 0), so
-    #   delta(1, sin(pi cos(pi n)/2)) was built as 0 (it is 1 at every even n)
-    corrected = (
-        (sp.Integral, "zero", False, lambda q: False),
-        (sp.binomial, "nonnegative", False,
-         lambda q: q.args[0].is_negative and q.args[1].is_nonnegative),
-        (sp.gamma, "positive", False, lambda q: q.args[0].is_negative),
-        (sp.factorial2, "positive", False, lambda q: (q.args[0] + 1).is_negative),
-        (sp.Pow, "imaginary", True, lambda q: q.exp.is_integer is False
-         or not (q.base.is_extended_real and q.exp.is_extended_real)),
-    )
-    # - I times a factor not shown imaginary is not real, as if that factor could not be 0:
-    #   i x^(1/3) for a real x (0 at x = 0), so delta(i x^(1/3), 0) was built as 0; and a
-    #   factor not known finite (a sum of complex terms) is read as not real from the start
-    #   ((1 - i) sum_{j=1}^{k} (j + i) is 2 at k = 1)
-    corrected += ((sp.Mul, "extended_real", False,
-                   lambda q: all(f.is_zero is False and f.is_complex for f in q.args)),)
-    # - a positive integer power of a base that is not odd (even) is not odd (even), as if
-    #   the base were an integer: (n + i)^2 is -1 at n = 0 and (1 + i)^4 is -4, so Solve
-    #   dropped the odd root -1 of (u - (n + i)^2)(u - 1) = 0 and proved u = 1 unique
-    corrected += tuple((sp.Pow, key, False, lambda q: q.base.is_integer is True)
-                       for key in ("odd", "even"))
-    # - a product's integrality by counting factors of 2: n/(2k + 3) for an even n is no
-    #   integer to it (0 at n = 0, 2 at n = 6, k = 0), and n/6 an integer (1/3 at n = 2); a
-    #   Solve dropped the integer root n/(2k + 3), and a schema for integers matched n/6
-    corrected += ((sp.Mul, "integer", True, lambda q: all(f.is_integer for f in q.args)),
-                  (sp.Mul, "integer", False, lambda q: q.is_number))
-    # - a product with a factor 0 is 0, as if its range held a term: prod_{k=1}^{(m-20)^2} 0
-    #   is 1 at m = 20, and |.| of it was built as 0
-    corrected += ((sp.Product, "zero", True, lambda q: q.has_empty_sequence is False),)
-    # - a sum or product of terms that are not real is not real: the terms may cancel or
-    #   multiply to a real number (sum_{j=1}^{2} i(2j - 3) = 0, (1 + i)^4 = -4), and delta(., 0)
-    #   and delta(., -4) were built as 0 (never kept)
-    corrected += tuple((head, "extended_real", False, lambda q: False)
-                       for head in (sp.Sum, sp.Product))
-    # - a rational base that is no integer, to a positive power, is no integer: so only for
-    #   a rational power; (9/4)^(log 2/log(3/2)) is 4, and delta(., 4) was built as 0
-    corrected += ((sp.Pow, "integer", False, lambda q: q.exp.is_rational is True),)
-    # - an irrational base to a nonzero integer power is irrational: sqrt(2)^2 = 2, so
-    #   (x + sqrt(2))^n for a rational x was no rational number (2 at x = 0, n = 2); a Solve
-    #   dropped that root and delta(., 2) was built as 0 (kept for e^r, r rational: Lindemann)
-    corrected += ((sp.Pow, "rational", False,
-                   lambda q: q.base is sp.E or q.base.is_irrational is not True),)
-    # - an empty product is nonpositive (it is 1, and SymPy also reads it as positive: which
-    #   one its shuffled search reached first decided sign(prod_{k=n+1}^{n} k) = -1)
-    corrected += ((sp.Product, "extended_nonpositive", True, lambda q: False),)
-    # - a power's sign, realness and imaginariness from the logarithm of its base, by rules
-    #   that hold for a real base and exponent only: 2^(i t) is i at t = pi/(2 log 2), (-e)^(i pi)
-    #   = -e^(-pi^2) is real, (2i)^(i t) is positive at t = 2 pi/log 2, (e^(i a))^r is 1 at r = 0
-    def real_parts(q):
-        return q.base.is_extended_real is True and q.exp.is_extended_real is True
-
-    corrected += tuple((sp.Pow, key, False, real_parts)
-                       for key in ("imaginary", "extended_positive", "extended_real"))
-    # - a product's parity by counting factors of 2, as if the other factors were integers:
-    #   2/(x y) for an even x and a rational y is no even number to it (2 at x = 2, y = 1/2)
-    corrected += ((sp.Mul, "even", False, lambda q: all(f.is_integer for f in q.args)),)
-    # - a rounding of a number not shown real is no real number, no integer and of no sign:
-    #   floor(y + i/3) is 0 at y = 1/2 (SymPy rounds part by part)
-    corrected += tuple((head, key, False, lambda q: q.args[0].is_extended_real is True)
-                       for head, keys in ((sp.floor, ("real", "integer", "negative",
-                                                      "nonnegative")),
-                                          (sp.ceiling, ("real", "integer", "positive",
-                                                        "nonpositive")))
-                       for key in keys)
-    # - log x is finite where x is, as if x could not be 0; 0^n is algebraic, so finite, as
-    #   if n could not be negative; tanh of an argument not shown real is real (tanh(1/r) is
-    #   nan at r = 0); a sum of terms not irrational is not irrational, as if they were real
-    #   (e^(i x) + e^(-i x) is 2 cos 1 at x = 1)
-    corrected += ((sp.log, "finite", True, lambda q: q.args[0].is_zero is False),
-                  (sp.Pow, "algebraic", True,
-                   lambda q: q.base.is_zero is not True or q.exp.is_positive is True),
-                  *((sp.tanh, key, True, lambda q: q.args[0].is_extended_real is True)
-                    for key in ("real", "extended_real")),
-                  (sp.Add, "irrational", False,
-                   lambda q: all(t.is_extended_real is True for t in q.args)))
-    # - a product over a range is finite and of a sign by its factors, as if the range could
-    #   not be reversed: prod_{k=1}^{-1} k = 1/prod_{k=0}^{0} k is no number, and
-    #   prod_{k=1}^{-2} (k + 1/2) = -4 is negative (Karr's convention)
-    def not_reversed(q):
-        return all((hi - lo + 1).is_extended_nonnegative is True for _, lo, hi in q.limits)
-
-    corrected += tuple((sp.Product, key, True, not_reversed)
-                       for key in ("finite", "positive", "nonnegative", "extended_nonnegative"))
     read.reads_noise = difference.reads_noise = integer_part.reads_noise = False
-    for head, key, answer, where in corrected:
-        method = kept_only_where(getattr(head, f"_eval_is_{key}"), answer, where)
-        setattr(head, f"_eval_is_{key}", method)
-        head._prop_handler[key] = method  # what the assumptions system calls
+    for head, keys, answer, where in _VERDICTS_KEPT_ONLY_WHERE:
+        for key in keys:
+            method = kept_only_where(getattr(head, f"_eval_is_{key}"), answer, where)
+            setattr(head, f"_eval_is_{key}", method)
+            head._prop_handler[key] = method  # what the assumptions system calls
     sp.Expr._eval_is_extended_positive_negative = read
     relational._n2 = difference
     # SymPy's linear-arithmetic solver, ask's last resort, is unsound: with x declared
