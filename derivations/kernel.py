@@ -3311,6 +3311,11 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
                     "may be instantiated")
         from .axioms.expectation import is_random  # the registry of random names
 
+        if is_random(k, _declared_randoms(src)):
+            # the dropout mask D of E(D) = 1 - p put at 0 gave E(0) = 1 - p
+            return (f"lemma {lemma.name!r} instantiates {k}, which {src.id} takes for random: "
+                    "a random name stands for its law and its independence, and takes no "
+                    "other value")
         if is_random(v, _declared_randoms(src) + _declared_randoms(here)):
             return (f"lemma {lemma.name!r} gives {k} the random value {_text(v)}: "
                     f"{src.id} proved its claim for {k} a constant (or a random name with the "

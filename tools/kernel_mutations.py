@@ -506,6 +506,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a Piecewise ends with a case for True": (
         "        if isinstance(node, sp.Piecewise) and node.args[-1].cond is not sp.true:",
         "        if False:"),
+    "a lemma's random name takes no other value": (
+        "        if is_random(k, _declared_randoms(src)):",
+        "        if False:"),
 }
 
 

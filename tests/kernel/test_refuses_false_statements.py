@@ -3324,14 +3324,19 @@ def test_sympy_s_no_integer_of_a_number_it_cannot_compare_is_no_verdict():
     assert "is neither shown in nor out of the domain of u_" in refusal(d)
 
 
-def test_sympy_reads_no_product_with_a_sum_of_complex_terms_as_no_real_number():
+@pytest.mark.parametrize("factor", ["sum", "exp of a sum"])
+def test_sympy_reads_no_product_with_a_sum_of_complex_terms_as_no_real_number(factor):
     # SymPy's Mul tests (is_complex or is_infinite) is False, and a sum of complex terms has
     # is_complex None: (1 - i) sum_{j=1}^{k} (j + i) was not real, so delta(., 2) was built
-    # as 0 (at k = 1 it is delta(2, 2) = 1); the numeric search rebuilt it the same way
+    # as 0 (at k = 1 it is delta(2, 2) = 1); the numeric search rebuilt it the same way.  The
+    # exponential of such a sum is nonzero too: (1 - i) e^(sum_{j=1}^{k} (j + i pi/4)) is
+    # e sqrt(2) at k = 1
     k_ = sp.Symbol("k_", integer=True, positive=True)
     j_ = sp.Symbol("j_", integer=True)
-    m = (1 - sp.I) * sp.Sum(j_ + sp.I, (j_, 1, k_))
-    delta = sp.KroneckerDelta(m, 2, evaluate=False)
+    m, at = ((1 - sp.I) * sp.Sum(j_ + sp.I, (j_, 1, k_)), 2) if factor == "sum" else (
+        sp.Mul(1 - sp.I, sp.exp(sp.Sum(j_ + sp.I * sp.pi / 4, (j_, 1, k_))), evaluate=False),
+        sp.E * sp.sqrt(2))
+    delta = sp.KroneckerDelta(m, at, evaluate=False)
     d = derivation(Step(delta, 0), claims=(Claim("c", "the delta is 0", delta, 0),))
     assert "does not reduce to 0" in refusal(d)
 
@@ -3525,3 +3530,16 @@ def test_a_piecewise_without_a_case_for_true_is_refused():
     partial = sp.Piecewise((h_**2 + 1, h_ > 0))
     d = derivation(Step(sp.Heaviside(partial, evaluate=False) * partial, partial))
     assert "which has no value where none of its conditions holds" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 49
+
+def test_a_lemmas_random_name_takes_no_other_value():
+    # E(D) = 1 - p for the dropout mask D, instantiated at D = 0, gave E(0) = 1 - p
+    from derivations.dropout import inverted
+    from derivations.dropout.common import D, p
+
+    lemma = inverted.DERIVATION.lemma("dropout.inverted.keep_rate").instantiate({D: 0})
+    d = derivation(Step(E(sp.S.Zero), 1 - p, using=(lemma,)),
+                   assumptions=inverted.DERIVATION.assumptions)
+    assert "instantiates D, which dropout.inverted takes for random" in refusal(d)
