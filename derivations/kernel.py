@@ -1477,6 +1477,12 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 # that order: SymPy's closed forms (a delta's sifting, a Piecewise summand)
                 # assume it, while its evaluation of reversed numeric limits follows Karr
                 slack = 0 if isinstance(e, sp.Integral) else 1
+                if isinstance(e, sp.Integral) and not _converges(e.function, lim):
+                    # held whole, it is no number: int_0^oo 1 dx - int_0^oo 1 dy was 0
+                    text = (f"the integral {_text(e)} is not shown to converge (its integrand "
+                            "a polynomial times bounded factors times e^P, P tending to -oo)")
+                    if text not in missing:
+                        missing.append(text)
                 if ordered(lo, hi + slack, tuple(inner)):
                     inner += [sp.Q.ge(var, lo), sp.Q.le(var, hi)]
                 elif slack:
@@ -1681,6 +1687,58 @@ def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
     if isinstance(f, sp.exp | sp.sin | sp.cos | sp.erf | sp.erfc):
         return _smooth_in(f.args[0], x)
     return f == x
+
+
+def _converges(f: sp.Expr, limit: tuple) -> bool:
+    """Whether the integral of ``f`` over ``limit`` is shown to converge absolutely at each
+    infinite end: each term of ``f`` (as written) e^P times factors that grow at most like a
+    polynomial (polynomials; sin, cos, tanh, erf, erfc of real arguments; a negative power of
+    a base shown at least 1, such as 1/(1 + e^(-t)); e^Q with Q bounded above; sums,
+    products and positive powers of these), with P a polynomial tending to -oo there.  An
+    integral not shown to converge is no number (int_0^oo 1 dx - int_0^oo 1 dy was 0).
+
+    >>> t = sp.Symbol("t", real=True)
+    >>> _converges(sp.tanh(t)**2 * sp.exp(-t**2/2) / (1 + sp.exp(-t))**2, (t, -sp.oo, sp.oo))
+    True
+    >>> _converges(sp.S.One, (t, 0, sp.oo))
+    False
+    """
+    var, lo, hi = (sp.sympify(q) for q in limit)
+    ends = [end for end, bound in ((1, hi), (-1, lo)) if bound.has(sp.oo, -sp.oo)]
+    if not ends:
+        return True
+    real = sp.Dummy("t", real=True)
+    f = sp.sympify(f).xreplace({var: real})
+
+    def tends_down(power, at) -> bool:  # the polynomial power tends to -oo at each end of at
+        if not power.is_polynomial(real) or sp.degree(power, real) < 1:
+            return False
+        poly = sp.Poly(power, real)
+        return all((poly.LC() * end ** poly.degree()).is_negative is True for end in at)
+
+    def tame(q) -> bool:  # grows at most like a polynomial on the whole line
+        if not q.has(real):
+            return q.is_finite is True
+        if q.is_polynomial(real):
+            return all(c.is_finite is True for c in sp.Poly(q, real).coeffs())
+        if isinstance(q, sp.sin | sp.cos | sp.tanh | sp.erf | sp.erfc):
+            return q.args[0].is_extended_real is True
+        if isinstance(q, sp.exp):
+            return tends_down(q.args[0], (1, -1))
+        if isinstance(q, sp.Add | sp.Mul):
+            return all(tame(a) for a in q.args)
+        if isinstance(q, sp.Pow) and q.exp.is_Integer and q.exp > 0:
+            return tame(q.base)
+        if isinstance(q, sp.Pow) and q.exp.is_negative and not q.exp.has(real):
+            return (q.base - 1).is_nonnegative is True
+        return False
+
+    for term in sp.Add.make_args(f):
+        power = sp.Add(*(q.args[0] for q in sp.Mul.make_args(term) if isinstance(q, sp.exp)))
+        rest = [q for q in sp.Mul.make_args(term) if not isinstance(q, sp.exp)]
+        if not (all(tame(q) for q in rest) and tends_down(power, ends)):
+            return False
+    return True
 
 
 def _tails_decay(f: sp.Expr, limit: tuple) -> bool:

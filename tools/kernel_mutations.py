@@ -509,6 +509,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a lemma's random name takes no other value": (
         "        if is_random(k, _declared_randoms(src)):",
         "        if False:"),
+    "an improper integral is shown to converge as written": (
+        "                if isinstance(e, sp.Integral) and not _converges(e.function, lim):",
+        "                if False:"),
 }
 
 
