@@ -3386,8 +3386,11 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     # (c, constant there, random here) it holds only if its source proves it with them random
     from .axioms.expectation import is_random  # the registry of random names
 
-    written = set().union(*(e.free_symbols for e in src._everything_written()))
-    extra = tuple(sorted((q for q in written if isinstance(q, sp.Symbol)
+    # (a closed application too: f(1) tied to a random w here was a constant there)
+    written = set().union(*(e.free_symbols | {a for a in e.atoms(AppliedUndef)
+                                              if not a.free_symbols}
+                            for e in src._everything_written()))
+    extra = tuple(sorted((q for q in written if isinstance(q, sp.Symbol | AppliedUndef)
                           and is_random(q, ()) and not _random_in(src, q)), key=str))
     if extra and lemma.source not in proof_of(src, extra).established:
         names = ", ".join(map(str, extra))

@@ -512,6 +512,11 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an improper integral is shown to converge as written": (
         "                if isinstance(e, sp.Integral) and not _converges(e.function, lim):",
         "                if False:"),
+    "a lemma about a closed application is reproved where it is random": (
+        "    written = set().union(*(e.free_symbols | {a for a in e.atoms(AppliedUndef)\n"
+        "                                              if not a.free_symbols}\n",
+        "    written = set().union(*(e.free_symbols | {a for a in ()\n"
+        "                                              if not a.free_symbols}\n"),
 }
 
 

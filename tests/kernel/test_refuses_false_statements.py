@@ -3558,3 +3558,22 @@ def test_an_improper_integral_not_shown_to_converge_is_no_number():
     gap = sp.Integral(1, (x_, 0, sp.oo)) - sp.Integral(1, (y_, 0, sp.oo))
     d = derivation(Step(gap, 0), claims=(Claim("c", "oo - oo = 0", gap, 0),))
     assert "the integral Integral(1, (x_, 0, oo)) is not shown to converge" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 50
+
+def test_a_lemma_about_a_constant_application_is_reproved_where_it_is_random():
+    # E(f(1) w) = f(1) E(w), proved with f(1) a constant, used where f(1) = w: 1 = E(w^2) =
+    # E(f(1) w) = f(1) E(w) = 0 for a w of mean 0 and second moment 1
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+
+    w_ = sp.Symbol("w_", real=True)
+    f1 = sp.Function("f_", real=True)(1)
+    source = Derivation("source", "f(1) constant", "test",
+                        steps=(Step(Expect(f1 * w_), f1 * Expect(w_), using=(linearity([w_]),)),),
+                        claims=(Claim("c", "linearity", Expect(f1 * w_), f1 * Expect(w_)),))
+    tie = Assumption("f(1) is w", "f(1) = w", substitutions=(sp.Eq(f1, w_),))
+    d = derivation(Step(Expect(f1 * w_), f1 * Expect(w_), using=(source.lemma("c"),)),
+                   Step(Expect(f1 * w_), Expect(w_**2), using=(tie,)), assumptions=(tie,))
+    assert "with f_(1) constant, but f_(1) is random here" in refusal(d)
