@@ -1197,11 +1197,10 @@ _VERDICTS_KEPT_ONLY_WHERE = (
     (sp.Pow, ("imaginary",), True, lambda q: q.exp.is_integer is False or not (
         q.base.is_extended_real and q.exp.is_extended_real)),
     # I times a factor not shown imaginary is not real, as if that factor could not be 0:
-    # i x^(1/3) for a real x (0 at x = 0), so delta(i x^(1/3), 0) was built as 0; and a
-    # factor not known finite (a sum of complex terms) is read as not real from the start
-    # ((1 - i) sum_{j=1}^{k} (j + i) is 2 at k = 1)
-    (sp.Mul, ("extended_real",), False,
-     lambda q: all(f.is_zero is False and f.is_complex for f in q.args)),
+    # i x^(1/3) for a real x (0 at x = 0), so delta(i x^(1/3), 0) was built as 0 (a factor
+    # not known finite, a sum of complex terms, was read as not real from the start: that
+    # needs the sum's own "not real", which the rows below never keep)
+    (sp.Mul, ("extended_real",), False, lambda q: all(f.is_zero is False for f in q.args)),
     # a positive integer power of a base that is not odd (even) is not odd (even), as if the
     # base were an integer: (n + i)^2 is -1 at n = 0 and (1 + i)^4 is -4, so Solve dropped
     # the odd root -1 of (u - (n + i)^2)(u - 1) = 0 and proved u = 1 unique

@@ -390,11 +390,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "        if closed.has(sp.Piecewise) or any(type(q) not in heads for q in closed.atoms(",
         "        if False and any(type(q) not in heads for q in closed.atoms("),
     "i times a factor not shown nonzero is not read as no real number": (
-        '     lambda q: all(f.is_zero is False and f.is_complex for f in q.args)),',
-        '     lambda q: all(f.is_complex for f in q.args)),'),
-    "a factor not known finite is not read as no real number": (
-        '     lambda q: all(f.is_zero is False and f.is_complex for f in q.args)),',
-        '     lambda q: all(f.is_zero is False for f in q.args)),'),
+        '    (sp.Mul, ("extended_real",), False, '
+        'lambda q: all(f.is_zero is False for f in q.args)),',
+        '    (sp.Mul, ("extended_real",), False, lambda q: True),'),
     "SymPy's linear arithmetic decides no sign": (
         "    lra_satask_module.lra_satask = lambda *args, **kwargs: None", "    pass"),
     "every rule rewrites with bound names renamed apart and capture checked": (
@@ -517,6 +515,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                                              if not a.free_symbols}\n",
         "    written = set().union(*(e.free_symbols | {a for a in ()\n"
         "                                              if not a.free_symbols}\n"),
+    "a binder or derivative over a held node is held whole": (
+        "                nodes = nodes | {q}",
+        "                pass"),
 }
 
 
