@@ -3022,18 +3022,23 @@ def _meaning_conflict(d: Derivation) -> str | None:
     return _substitution_conflict(d) or _random_alias(d)
 
 
-def _made_of(e: sp.Expr, whole: Iterable = ()) -> set:
+def _made_of(e: sp.Expr, whole: Iterable = (), applications: bool = False) -> set:
     """The names ``e`` is made of (symbols, IndexedBase labels): through an undefined
     function's arguments (f(c) = w with w random makes c random), not inside a moment or a
     function of derivations.axioms (inside E(...) or Var(...) a random name stands for a
     number); an application of a head in ``whole`` (a draw U(0, 1)) counts as itself, and
-    so does one with no name in its arguments (f() = w, f(1) = w make f(), f(1) random:
-    linearity took them for constants, and E(w^2) = E(w)^2 was proved)."""
+    so does one with no name in its arguments, or (``applications``: what a tie makes random)
+    any application of an undefined function, so that its function is random wherever it is
+    applied (f() = w, f(1) = w: linearity took them for constants, and E(w^2) = E(w)^2 was
+    proved; f(x) with x = 1 was taken for a constant beside f(1))."""
     from .axioms.expectation import MOMENT_HEADS
 
     e = sp.sympify(e)
     if isinstance(e, AppliedUndef) and (e.func in whole or not e.free_symbols):
         return {e}
+    if isinstance(e, AppliedUndef) and applications:  # itself too (its function is then
+        # random wherever applied: expectation.is_random), and its arguments' names
+        return {e} | set().union(*(_made_of(q, whole, applications) for q in e.args))
     if isinstance(e, tuple(MOMENT_HEADS)) or (isinstance(e, sp.Function) and (
             e.func.__module__ or "").startswith("derivations")):
         return set()
@@ -3041,7 +3046,7 @@ def _made_of(e: sp.Expr, whole: Iterable = ()) -> set:
         return {e}
     if isinstance(e, sp.Indexed):
         return {e.base.label}
-    return set().union(*(_made_of(q, whole) for q in e.args)) if e.args else set()
+    return set().union(*(_made_of(q, whole, applications) for q in e.args)) if e.args else set()
 
 
 def _declared_randoms(d: Derivation, seen: set | None = None, tied: bool = True) -> tuple:
@@ -3092,7 +3097,7 @@ def _tied_randoms(d: Derivation, randoms: tuple) -> tuple:
                 for one, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
                     if not is_random(other, out) or is_random(one, out):
                         continue
-                    new = [q for q in _made_of(one) if not q.is_number]
+                    new = [q for q in _made_of(one, applications=True) if not q.is_number]
                     if new:
                         out.extend(new)
                         changed = True
@@ -3385,9 +3390,8 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     # (c, constant there, random here) it holds only if its source proves it with them random
     from .axioms.expectation import is_random  # the registry of random names
 
-    # (a closed application too: f(1) tied to a random w here was a constant there)
-    written = set().union(*(e.free_symbols | {a for a in e.atoms(AppliedUndef)
-                                              if not a.free_symbols}
+    # (an application too: f(1) tied to a random w here makes f(x) random, a constant there)
+    written = set().union(*(e.free_symbols | e.atoms(AppliedUndef)
                             for e in src._everything_written()))
     extra = tuple(sorted((q for q in written if isinstance(q, sp.Symbol | AppliedUndef)
                           and is_random(q, ()) and not _random_in(src, q)), key=str))

@@ -510,14 +510,16 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an improper integral is shown to converge as written": (
         "                if isinstance(e, sp.Integral) and not _converges(e.function, lim):",
         "                if False:"),
-    "a lemma about a closed application is reproved where it is random": (
-        "    written = set().union(*(e.free_symbols | {a for a in e.atoms(AppliedUndef)\n"
-        "                                              if not a.free_symbols}\n",
-        "    written = set().union(*(e.free_symbols | {a for a in ()\n"
-        "                                              if not a.free_symbols}\n"),
+    "a lemma about an application is reproved where it is random": (
+        "    written = set().union(*(e.free_symbols | e.atoms(AppliedUndef)\n",
+        "    written = set().union(*(e.free_symbols\n"),
     "a binder or derivative over a held node is held whole": (
         "                nodes = nodes | {q}",
         "                pass"),
+    "a tie makes an application's function random": (
+        "                    new = [q for q in _made_of(one, applications=True) "
+        "if not q.is_number]",
+        "                    new = [q for q in _made_of(one) if not q.is_number]"),
 }
 
 

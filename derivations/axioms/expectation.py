@@ -75,8 +75,11 @@ def is_random(expr: sp.Expr, randoms) -> bool:
               for r in (*randoms, *RANDOM_NAMES, *derivation_randoms())}
     if expr.free_symbols & labels:
         return True
-    if any(isinstance(r, AppliedUndef) and expr.has(r) for r in labels):
-        return True  # a closed application made random by a tie (f() = w)
+    heads = {r.func for r in labels if isinstance(r, AppliedUndef)}
+    if heads and any(q.func in heads for q in expr.atoms(AppliedUndef)):
+        # an application made random by a tie (f(1) = w) makes its function random wherever
+        # it is applied, however the argument is written (f(x) with x = 1 is f(1))
+        return True
     if any(q.base.label in labels or q.base in labels for q in expr.atoms(sp.Indexed)):
         return True
     return any(q.func in RANDOM_HEADS for q in expr.atoms(sp.Function))

@@ -3577,3 +3577,47 @@ def test_a_lemma_about_a_constant_application_is_reproved_where_it_is_random():
     d = derivation(Step(Expect(f1 * w_), f1 * Expect(w_), using=(source.lemma("c"),)),
                    Step(Expect(f1 * w_), Expect(w_**2), using=(tie,)), assumptions=(tie,))
     assert "with f_(1) constant, but f_(1) is random here" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 51
+
+@pytest.mark.parametrize("written", ["f(x) with x = 1", "f(2 - 1) unevaluated",
+                                     "f(1) with f(y) = w for every y"])
+def test_a_function_tied_to_something_random_is_random_wherever_applied(written):
+    # f(1) = w made only f(1) random: f(x) beside x = 1, or f(2 - 1) written unevaluated,
+    # was pulled out of E(f(.) w) by linearity, and 1 = E(w^2) = f(1) E(w) = 0 followed;
+    # f(y) = w for every y made y random, and f(1) was a constant
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+
+    w_, x_, y_ = sp.symbols("w_ x_ y_", real=True)
+    f_ = sp.Function("f_", real=True)
+    tie = Assumption("f(y) is w", "f(y) = w", substitutions=(sp.Eq(f_(y_), w_),),
+                     variables=(y_,)) if written.endswith("every y") else \
+        Assumption("f(1) is w", "f(1) = w", substitutions=(sp.Eq(f_(1), w_),))
+    at = (Assumption("x is 1", "x = 1", substitutions=(sp.Eq(x_, 1),)),) \
+        if written.startswith("f(x)") else ()
+    app = f_(x_) if at else f_(sp.Add(2, -1, evaluate=False)) \
+        if written.startswith("f(2") else f_(1)
+    d = derivation(Step(Expect(app * w_), app * Expect(w_), using=(linearity([w_]),)),
+                   assumptions=(tie, *at))
+    assert "does not reduce to 0" in refusal(d)
+
+
+def test_a_lemma_about_an_application_is_reproved_where_its_function_is_random():
+    # E(f(x) w) = f(x) E(w), proved with f(x) constant, used as a schema at x = 1 where
+    # f(1) = w: the re-proof with the names random here did not count f(x)
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+
+    w_, x_ = sp.symbols("w_ x_", real=True)
+    f_ = sp.Function("f_", real=True)
+    source = Derivation("source", "f(x) constant", "test",
+                        steps=(Step(Expect(f_(x_) * w_), f_(x_) * Expect(w_),
+                                    using=(linearity([w_]),)),),
+                        claims=(Claim("c", "linearity", Expect(f_(x_) * w_),
+                                      f_(x_) * Expect(w_)),))
+    tie = Assumption("f(1) is w", "f(1) = w", substitutions=(sp.Eq(f_(1), w_),))
+    d = derivation(Step(Expect(f_(1) * w_), f_(1) * Expect(w_),
+                        using=(source.lemma("c").for_all(x_),)), assumptions=(tie,))
+    assert "with f_(x_) constant, but f_(x_) is random here" in refusal(d)
