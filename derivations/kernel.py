@@ -76,6 +76,7 @@ __all__ = [
     "ERRATUM_KINDS",
     "JUSTIFICATIONS",
     "KINKED_HEADS",
+    "LINEAR_GROWTH_HEADS",
     "TRUSTED_KINDS",
     "Assumption",
     "Axiom",
@@ -1077,6 +1078,9 @@ def _mentions(e: sp.Basic, variables) -> bool:
 #: undefined functions an axiom module interprets with a kink at 0 of their first argument
 #: (ReLU, LeakyReLU): a derivative of one needs that argument shown nonzero, as for Abs
 KINKED_HEADS: set = set()
+#: undefined functions an axiom module interprets as growing at most like their arguments
+#: (ReLU(h) <= |h|): :func:`_converges` counts them among the factors of polynomial growth
+LINEAR_GROWTH_HEADS: set = set()
 
 
 def _kinks(body: sp.Expr, variables: set) -> list:
@@ -1691,9 +1695,10 @@ def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
 def _converges(f: sp.Expr, limit: tuple) -> bool:
     """Whether the integral of ``f`` over ``limit`` is shown to converge absolutely at each
     infinite end: each term of ``f`` (as written) e^P times factors that grow at most like a
-    polynomial (polynomials; sin, cos, tanh, erf, erfc of real arguments; a negative power of
-    a base shown at least 1, such as 1/(1 + e^(-t)); e^Q with Q bounded above; sums,
-    products and positive powers of these), with P a polynomial tending to -oo there.  An
+    polynomial (polynomials; sin, cos, tanh, erf, erfc, sign, Heaviside of real arguments; a
+    negative power of a base shown at least 1, such as 1/(1 + e^(-t)); e^Q with Q bounded
+    above; sums, products, positive powers, |.|, Max, Min and :data:`LINEAR_GROWTH_HEADS` of
+    these), with P a polynomial tending to -oo there.  An
     integral not shown to converge is no number (int_0^oo 1 dx - int_0^oo 1 dy was 0).
 
     >>> t = sp.Symbol("t", real=True)
@@ -1720,11 +1725,13 @@ def _converges(f: sp.Expr, limit: tuple) -> bool:
             return q.is_finite is True
         if q.is_polynomial(real):
             return all(c.is_finite is True for c in sp.Poly(q, real).coeffs())
-        if isinstance(q, sp.sin | sp.cos | sp.tanh | sp.erf | sp.erfc):
+        if isinstance(q, sp.sin | sp.cos | sp.tanh | sp.erf | sp.erfc | sp.sign
+                      | sp.Heaviside):
             return q.args[0].is_extended_real is True
         if isinstance(q, sp.exp):
             return tends_down(q.args[0], (1, -1))
-        if isinstance(q, sp.Add | sp.Mul):
+        if isinstance(q, sp.Add | sp.Mul | sp.Abs | sp.Max | sp.Min) or (
+                isinstance(q, AppliedUndef) and q.func in LINEAR_GROWTH_HEADS):
             return all(tame(a) for a in q.args)
         if isinstance(q, sp.Pow) and q.exp.is_Integer and q.exp > 0:
             return tame(q.base)

@@ -17,7 +17,7 @@ import hashlib
 
 import sympy as sp
 
-from ..kernel import KINKED_HEADS, Axiom
+from ..kernel import KINKED_HEADS, LINEAR_GROWTH_HEADS, Axiom
 from .expectation import MOMENT_HEADS, RANDOM_HEADS, E, Var, is_random
 
 __all__ = [
@@ -45,6 +45,7 @@ ReLU = sp.Function("ReLU", real=True)
 LeakyReLU = sp.Function("LeakyReLU", real=True)
 h = sp.Symbol("h", real=True)
 KINKED_HEADS.update((ReLU, LeakyReLU))  # both have a kink at h = 0
+LINEAR_GROWTH_HEADS.update((ReLU, LeakyReLU))  # |ReLU(h)| <= |h|; LeakyReLU: (1 + |a|) |h|
 
 #: ``Var(X)`` left unevaluated (the report prints it as Var); its meaning is
 #: the axiom :data:`variance_definition`.
