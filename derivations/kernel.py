@@ -329,9 +329,13 @@ def declaration_refusal(sym: sp.Symbol) -> str | None:
     "the symbol x is declared irrational: SymPy's rules for such a domain are not sound ..."
     """
     declared = _declared(sym)
+    if declared.get("commutative") is False:
+        return (f"the symbol {sym} is declared noncommutative: SymPy's simplification and "
+                "chain rule take factors to commute (sin A cos B + cos A sin B = sin(A + B) "
+                "was proved, false for matrices); the kernel speaks of numbers")
     real = sym.is_extended_real is True
     base = {k: v for k, v in declared.items() if (v is True and k in DECLARABLE) or (
-        v is False and (k in ("commutative", "zero") or (k in _SIGNS and real)))}
+        v is False and (k == "zero" or (k in _SIGNS and real)))}
     follows = sp.Dummy(**base).assumptions0  # a key SymPy derives from them may be written
     for key, holds in declared.items():
         if key in base or follows.get(key) is holds:

@@ -520,6 +520,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                    new = [q for q in _made_of(one, applications=True) "
         "if not q.is_number]",
         "                    new = [q for q in _made_of(one) if not q.is_number]"),
+    "a noncommutative symbol is refused": (
+        '    if declared.get("commutative") is False:',
+        "    if False:"),
 }
 
 

@@ -868,6 +868,18 @@ def test_a_value_must_meet_keys_declared_false_and_commutativity():
     assert "commutative" in refusal(d)
 
 
+@pytest.mark.parametrize("statement", ["angle addition", "chain rule"])
+def test_a_noncommutative_symbol_is_refused(statement):
+    # SymPy's trigonometric simplification and chain rule take factors to commute: for the
+    # matrices A = [[0, 1], [0, 0]], B = [[0, 0], [1, 0]] both statements are false
+    A, B = sp.symbols("A B", commutative=False)
+    t_ = sp.Symbol("t_", real=True)
+    step = Step(sp.sin(A) * sp.cos(B) + sp.cos(A) * sp.sin(B), sp.sin(A + B)) \
+        if statement == "angle addition" else \
+        Step(sp.Subs(sp.Derivative(sp.sin(t_ * A + B), t_), t_, 0), sp.cos(B) * A)
+    assert "is declared noncommutative" in refusal(derivation(step))
+
+
 def test_no_definition_may_name_a_reserved_bound_variable():
     b1 = sp.Symbol("β_1", integer=True, positive=True)
     b2 = sp.Symbol("β_2", integer=True, positive=True)
