@@ -333,21 +333,45 @@ def declaration_refusal(sym: sp.Symbol) -> str | None:
         return (f"the symbol {sym} is declared noncommutative: SymPy's simplification and "
                 "chain rule take factors to commute (sin A cos B + cos A sin B = sin(A + B) "
                 "was proved, false for matrices); the kernel speaks of numbers")
-    real = sym.is_extended_real is True
+    unsound = _unsound_keys(declared, sym.is_extended_real is True)
+    return None if not unsound else (
+        f"the symbol {sym} is declared {unsound[0]}: SymPy's rules for such a domain are not "
+        "sound (an integer power of an irrational is irrational to it, a product of "
+        "non-real numbers non-real; an extended sign lets it be oo, where x - x is "
+        f"not 0); declare it with {', '.join(sorted(DECLARABLE - {'commutative'}))}, or a "
+        "sign declared False of a real symbol")
+
+
+def _unsound_keys(declared: dict, real: bool) -> list[str]:
+    """The keys of ``declared`` (key -> True/False) neither :data:`DECLARABLE` nor following
+    from those, written "key" or "not key"."""
     base = {k: v for k, v in declared.items() if (v is True and k in DECLARABLE) or (
         v is False and (k == "zero" or (k in _SIGNS and real)))}
     follows = sp.Dummy(**base).assumptions0  # a key SymPy derives from them may be written
-    for key, holds in declared.items():
-        if key in base or follows.get(key) is holds:
-            continue
-        name = key if holds is True else f"not {key}"
-        return (f"the symbol {sym} is declared {name}: SymPy's rules for such a domain are not "
-                "sound (an integer power of an irrational is irrational to it, a product of "
-                "non-real numbers non-real; an extended sign lets it be oo, where x - x is "
-                "not 0); declare it with "
-                f"{', '.join(sorted(DECLARABLE - {'commutative'}))}, or a sign declared False "
-                "of a real symbol")
-    return None
+    return [key if holds is True else f"not {key}" for key, holds in declared.items()
+            if key not in base and follows.get(key) is not holds]
+
+
+def function_declaration_refusal(f) -> str | None:
+    """Why an undefined function's declaration is one SymPy reasons about unsoundly, or None:
+    a function takes the keys a symbol may (:func:`declaration_refusal`).  Declared not real,
+    a product of two of its values was no real number to SymPy (i i = -1); declared extended
+    positive, lim_(t -> 0+) e^(-F t) was 1 (it is 0 where F = oo).
+
+    >>> function_declaration_refusal(sp.Function("F", extended_positive=True))[:44]
+    'the function F is declared with keys SymPy r'
+    """
+    declared = {k: v for k, v in getattr(f, "_kwargs", {}).items() if v is not None}
+    if declared.get("commutative") is False:
+        return f"the function {f} is declared noncommutative: the kernel speaks of numbers"
+    real = declared.get("extended_real") is True or declared.get("real") is True
+    unsound = _unsound_keys(declared, real) if declared else []
+    return None if not unsound else (
+        f"the function {f} is declared with keys SymPy reasons about unsoundly "
+        f"({', '.join(sorted(unsound)[:3])}{', ...' if len(unsound) > 3 else ''}); declare it "
+        "with the keys a symbol may take "
+        f"({', '.join(sorted(DECLARABLE - {'commutative'}))}, or a sign declared False of a "
+        "real function)")
 
 
 def _askable(e: sp.Basic) -> bool:
@@ -3601,6 +3625,10 @@ class Derivation:
                 if s.name.startswith((RESERVED, TEMPORARY)):
                     return 1, f"the symbol {s} uses the kernel's reserved prefix {RESERVED!r}"
                 why = declaration_refusal(s)
+                if why:
+                    return 1, why
+            for head in sorted({a.func for a in e.atoms(AppliedUndef)}, key=str):
+                why = function_declaration_refusal(head)
                 if why:
                     return 1, why
             if e.has(sp.Float):

@@ -521,8 +521,11 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "if not q.is_number]",
         "                    new = [q for q in _made_of(one) if not q.is_number]"),
     "a noncommutative symbol is refused": (
-        '    if declared.get("commutative") is False:',
-        "    if False:"),
+        '    if declared.get("commutative") is False:\n        return (f"the symbol',
+        '    if False:\n        return (f"the symbol'),
+    "a function takes only the keys a symbol may": (
+        "            for head in sorted({a.func for a in e.atoms(AppliedUndef)}, key=str):",
+        "            for head in ():"),
 }
 
 

@@ -3633,3 +3633,23 @@ def test_a_lemma_about_an_application_is_reproved_where_its_function_is_random()
     d = derivation(Step(Expect(f_(1) * w_), f_(1) * Expect(w_),
                         using=(source.lemma("c").for_all(x_),)), assumptions=(tie,))
     assert "with f_(x_) constant, but f_(x_) is random here" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 52
+
+@pytest.mark.parametrize("declared", ["not real", "extended positive"])
+def test_a_function_takes_only_the_keys_a_symbol_may(declared):
+    # declared not real, f(t) g(t) was no real number to SymPy, so [f g = -1] was built as 0
+    # (f = g = i makes it 1); declared extended positive, lim_(t -> 0+) e^(-F t) was 1 (at
+    # F = oo it is 0)
+    t_, s_ = sp.Symbol("t_", real=True), sp.Symbol("s_", real=True)
+    if declared == "not real":
+        f_, g_ = (sp.Function(q, real=False, finite=True) for q in ("f_", "g_"))
+        lhs = sp.Piecewise((1, sp.Eq(f_(t_) * g_(t_), -1, evaluate=False)), (0, True),
+                           evaluate=False)
+        step, name = Step(lhs, 0), "f_"
+    else:
+        F_ = sp.Function("F_", extended_positive=True)
+        step, name = Step(sp.Limit(sp.exp(-F_(s_) * t_), t_, 0, "+"), 1), "F_"
+    assert f"the function {name} is declared with keys SymPy reasons about unsoundly" in \
+        refusal(derivation(step))
