@@ -1107,7 +1107,7 @@ def _mentions(e: sp.Basic, variables) -> bool:
 #: (ReLU, LeakyReLU): a derivative of one needs that argument shown nonzero, as for Abs
 KINKED_HEADS: set = set()
 #: undefined functions an axiom module interprets as growing at most like their arguments
-#: (ReLU(h) <= |h|): :func:`_converges` counts them among the factors of polynomial growth
+#: (ReLU(h) <= |h|): :func:`_shown_convergent` counts them among factors of polynomial growth
 LINEAR_GROWTH_HEADS: set = set()
 
 
@@ -1205,6 +1205,14 @@ def _never(q) -> bool:
     return False
 
 
+def _nonzero_factors(q) -> bool:
+    return all(f.is_zero is False for f in q.args)
+
+
+def _integer_factors(q) -> bool:
+    return all(f.is_integer for f in q.args)
+
+
 #: SymPy's assumption verdicts by rules that hold on part of their domain only, each kept
 #: only where that part is shown: (class, keys, the verdict, where its rule holds).
 #: :func:`_no_guess_from_noise` installs it; each row names what it got wrong.
@@ -1232,7 +1240,7 @@ _VERDICTS_KEPT_ONLY_WHERE = (
     # i x^(1/3) for a real x (0 at x = 0), so delta(i x^(1/3), 0) was built as 0 (a factor
     # not known finite, a sum of complex terms, was read as not real from the start: that
     # needs the sum's own "not real", which the rows below never keep)
-    (sp.Mul, ("extended_real",), False, lambda q: all(f.is_zero is False for f in q.args)),
+    (sp.Mul, ("extended_real",), False, _nonzero_factors),
     # a positive integer power of a base that is not odd (even) is not odd (even), as if the
     # base were an integer: (n + i)^2 is -1 at n = 0 and (1 + i)^4 is -4, so Solve dropped
     # the odd root -1 of (u - (n + i)^2)(u - 1) = 0 and proved u = 1 unique
@@ -1241,9 +1249,9 @@ _VERDICTS_KEPT_ONLY_WHERE = (
     # is no integer to it (0 at n = 0, 2 at n = 6, k = 0), n/6 an integer (1/3 at n = 2),
     # and 2/(x y) for an even x and a rational y no even number (2 at x = 2, y = 1/2); a
     # Solve dropped the integer root n/(2k + 3), and a schema for integers matched n/6
-    (sp.Mul, ("integer",), True, lambda q: all(f.is_integer for f in q.args)),
+    (sp.Mul, ("integer",), True, _integer_factors),
     (sp.Mul, ("integer",), False, lambda q: q.is_number),
-    (sp.Mul, ("even",), False, lambda q: all(f.is_integer for f in q.args)),
+    (sp.Mul, ("even",), False, _integer_factors),
     # a product with a factor 0 is 0, as if its range held a term: prod_{k=1}^{(m-20)^2} 0
     # is 1 at m = 20, and |.| of it was built as 0
     (sp.Product, ("zero",), True, lambda q: q.has_empty_sequence is False),
@@ -1379,9 +1387,6 @@ def _ask_within_its_rules() -> None:
     if getattr(registry, "products_read_soundly", False):
         return
 
-    def nonzero_factors(expr) -> bool:
-        return all(f.is_zero is False for f in expr.args)
-
     def kept_only_where(predicate, head, answer, where):
         original = predicate.handler.dispatch(head)
 
@@ -1394,7 +1399,7 @@ def _ask_within_its_rules() -> None:
     # handlers: (predicate, the verdict that assumes nonzero factors)
     for predicate, answer in ((sp.Q.rational, False), (sp.Q.integer, False),
                               (sp.Q.even, False), (sp.Q.imaginary, True)):
-        kept_only_where(predicate, sp.Mul, answer, nonzero_factors)
+        kept_only_where(predicate, sp.Mul, answer, _nonzero_factors)
     # a power is zero where its base is (0^0 = 1), and |z| is zero where z is, as if z were
     # real: |log x| = pi for x = -1 was not positive
     kept_only_where(sp.Q.nonzero, sp.Pow, False, lambda q: q.base.is_extended_real is True
@@ -1508,7 +1513,7 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 # that order: SymPy's closed forms (a delta's sifting, a Piecewise summand)
                 # assume it, while its evaluation of reversed numeric limits follows Karr
                 slack = 0 if isinstance(e, sp.Integral) else 1
-                if isinstance(e, sp.Integral) and not _converges(e.function, lim):
+                if isinstance(e, sp.Integral) and not _shown_convergent(e.function, lim):
                     # held whole, it is no number: int_0^oo 1 dx - int_0^oo 1 dy was 0
                     text = (f"the integral {_text(e)} is not shown to converge (its integrand "
                             "a polynomial times bounded factors times e^P, P tending to -oo)")
@@ -1720,7 +1725,16 @@ def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
     return f == x
 
 
-def _converges(f: sp.Expr, limit: tuple) -> bool:
+def _tends_down(power: sp.Expr, var: sp.Symbol, ends) -> bool:
+    """Whether ``power`` is a polynomial in ``var`` that tends to -oo towards each of ``ends``
+    (+1, -1): its leading term is shown negative there."""
+    if not power.is_polynomial(var) or sp.degree(power, var) < 1:
+        return False
+    poly = sp.Poly(power, var)
+    return all((poly.LC() * end ** poly.degree()).is_negative is True for end in ends)
+
+
+def _shown_convergent(f: sp.Expr, limit: tuple) -> bool:
     """Whether the integral of ``f`` over ``limit`` is shown to converge absolutely at each
     infinite end: each term of ``f`` (as written) e^P times factors that grow at most like a
     polynomial (polynomials; sin, cos, tanh, erf, erfc, sign, Heaviside of real arguments; a
@@ -1730,9 +1744,9 @@ def _converges(f: sp.Expr, limit: tuple) -> bool:
     integral not shown to converge is no number (int_0^oo 1 dx - int_0^oo 1 dy was 0).
 
     >>> t = sp.Symbol("t", real=True)
-    >>> _converges(sp.tanh(t)**2 * sp.exp(-t**2/2) / (1 + sp.exp(-t))**2, (t, -sp.oo, sp.oo))
+    >>> _shown_convergent(sp.tanh(t)**2 * sp.exp(-t**2/2) / (1 + sp.exp(-t))**2, (t, -sp.oo, sp.oo))
     True
-    >>> _converges(sp.S.One, (t, 0, sp.oo))
+    >>> _shown_convergent(sp.S.One, (t, 0, sp.oo))
     False
     """
     var, lo, hi = (sp.sympify(q) for q in limit)
@@ -1741,12 +1755,6 @@ def _converges(f: sp.Expr, limit: tuple) -> bool:
         return True
     real = sp.Dummy("t", real=True)
     f = sp.sympify(f).xreplace({var: real})
-
-    def tends_down(power, at) -> bool:  # the polynomial power tends to -oo at each end of at
-        if not power.is_polynomial(real) or sp.degree(power, real) < 1:
-            return False
-        poly = sp.Poly(power, real)
-        return all((poly.LC() * end ** poly.degree()).is_negative is True for end in at)
 
     def tame(q) -> bool:  # grows at most like a polynomial on the whole line
         if not q.has(real):
@@ -1757,7 +1765,7 @@ def _converges(f: sp.Expr, limit: tuple) -> bool:
                       | sp.Heaviside):
             return q.args[0].is_extended_real is True
         if isinstance(q, sp.exp):
-            return tends_down(q.args[0], (1, -1))
+            return _tends_down(q.args[0], real, (1, -1))
         if isinstance(q, sp.Add | sp.Mul | sp.Abs | sp.Max | sp.Min) or (
                 isinstance(q, AppliedUndef) and q.func in LINEAR_GROWTH_HEADS):
             return all(tame(a) for a in q.args)
@@ -1770,7 +1778,7 @@ def _converges(f: sp.Expr, limit: tuple) -> bool:
     for term in sp.Add.make_args(f):
         power = sp.Add(*(q.args[0] for q in sp.Mul.make_args(term) if isinstance(q, sp.exp)))
         rest = [q for q in sp.Mul.make_args(term) if not isinstance(q, sp.exp)]
-        if not (all(tame(q) for q in rest) and tends_down(power, ends)):
+        if not (all(tame(q) for q in rest) and _tends_down(power, real, ends)):
             return False
     return True
 
@@ -1806,13 +1814,8 @@ def _tails_decay(f: sp.Expr, limit: tuple) -> bool:
                 continue
             else:
                 return False
-        if not power.is_polynomial(var) or sp.degree(power, var) < 1:
+        if not _tends_down(power, var, ends):
             return False
-        poly = sp.Poly(power, var)
-        for end in ends:  # the leading term towards the end tends to -oo
-            lead = poly.LC() * end ** poly.degree()
-            if lead.is_negative is not True:
-                return False
     return True
 
 
@@ -2914,6 +2917,7 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
     only up to a constant, and its variable is free.  An infinity stands only as such a limit
     or as a limit's point (:func:`_infinity_outside_bounds`); a Piecewise ends with a case
     for True (elsewhere it has no value)."""
+    infinite_outside = functools.cache(lambda: _infinity_outside_bounds(e))  # asked once
     top = {e}
     if predicate:
         frontier = [e]
@@ -2939,7 +2943,7 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
                     "and its doit substitutes the pairs one after another for some bodies and "
                     "all at once for others (d/dx x^2 at 0 came out 2 y); give each variable a "
                     "point free of them")
-        if node in _INFINITIES and not predicate and _infinity_outside_bounds(e):
+        if node in _INFINITIES and not predicate and infinite_outside():
             return (f"the expression {_text(e)} holds {_text(node)} outside the bounds of a "
                     "sum, product or integral and the point of a limit: arithmetic with it "
                     "has no value where it meets 0 or its own negative ((p q)^oo = p^oo q^oo "

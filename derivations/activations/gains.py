@@ -122,9 +122,6 @@ def claim_ids(name: str) -> dict[str, str]:
 
 
 z = N(0, 1)
-_rules = EXPANSION
-
-
 def _gains(name: str, mf_lhs: sp.Expr, mf: sp.Expr, mb_lhs: sp.Expr, mb: sp.Expr,
            params: tuple, using_f=(), using_b=()):
     """Steps and claims 1/sqrt(E[f(z)^2]) = 1/sqrt(mf) and 1/sqrt(E[f'(z)^2]) = 1/sqrt(mb).
@@ -172,12 +169,12 @@ for name, c_sym, lemma, fprime_sq, params in (
     ]
     if name != "identity":
         _steps += [
-            Step(E(fprime_sq), mb_value, because="integral", using=_rules),
+            Step(E(fprime_sq), mb_value, because="integral", using=EXPANSION),
             Step(mb_value, mb_closed, because="lemma", using=gaussian_lemmas()),
         ]
     # the identity's slope is 1 everywhere: its backward moment is the number 1
     mb_lhs = E(fprime_sq) if name != "identity" else sp.S.One
-    using_b = (*_rules, *gaussian_lemmas()) if name != "identity" else ()
+    using_b = (*EXPANSION, *gaussian_lemmas()) if name != "identity" else ()
     s, c = _gains(name, c_sym, c_value, mb_lhs, mb_closed, params, using_f=(lemma,),
                   using_b=using_b)
     _steps += list(s)
@@ -219,9 +216,9 @@ for name, f2, fp2, mf, mb, params in (
 ):
     ids = claim_ids(name)
     _steps += [
-        Step(E(f2), expanded(E(f2)), because="integral", using=_rules),
+        Step(E(f2), expanded(E(f2)), because="integral", using=EXPANSION),
         Step(expanded(E(f2)), mf, because="lemma", using=gaussian_lemmas()),
-        Step(E(fp2), expanded(E(fp2)), because="integral", using=_rules),
+        Step(E(fp2), expanded(E(fp2)), because="integral", using=EXPANSION),
         Step(expanded(E(fp2)), mb, because="lemma", using=gaussian_lemmas()),
     ]
     _claims += [

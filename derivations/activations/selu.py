@@ -53,9 +53,6 @@ _sqrt_e = sp.exp(sp.Rational(1, 2))
 fixed_point = Assumption(
     "the fixed point (0, 1)", "The pre-activation is z ~ N(0, 1): Klambauer et al.'s fixed "
     "point mu = 0, nu = 1 with normalised weights (sum w = 0, sum w^2 = 1).")
-_rules = EXPANSION
-
-
 mean_expr = lam01 * (1 / sp.sqrt(2 * sp.pi) + alpha01 * (_sqrt_e * Phi_minus_1
                                                          - sp.Rational(1, 2)))
 #: 1/(sqrt(2 pi)(1/2 - e^(1/2) Phi(-1))), written expanded as SymPy's solve returns it
@@ -66,7 +63,7 @@ ALPHA = Derivation(
     chapter="activations",
     assumptions=(fixed_point,),
     steps=(
-        Step(E(selu(z)), expanded(E(selu(z))), because="integral", using=_rules),
+        Step(E(selu(z)), expanded(E(selu(z))), because="integral", using=EXPANSION),
         Step(expanded(E(selu(z))), mean_expr, because="lemma", using=gaussian_lemmas()),
         Solve(sp.Eq(mean_expr, 0), alpha01, alpha_value,
               note="Linear in alpha once lambda > 0 divides out."),
@@ -100,7 +97,7 @@ LAMBDA = Derivation(
     chapter="activations",
     assumptions=(fixed_point, bracket),
     steps=(
-        Step(E(selu(z) ** 2), expanded(E(selu(z) ** 2)), because="integral", using=_rules),
+        Step(E(selu(z) ** 2), expanded(E(selu(z) ** 2)), because="integral", using=EXPANSION),
         Step(expanded(E(selu(z) ** 2)), selu_second_moment, because="lemma",
              using=gaussian_lemmas(), note="(e^t - 1)^2 = e^(2t) - 2 e^t + 1."),
         Step(selu_second_moment, lam01**2 * m_selu, because="definition", using=(bracket,)),
