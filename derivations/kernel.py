@@ -1589,6 +1589,11 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
             for var, point in pairs:
                 why = point_refusal(var, point, fs, side) \
                     if isinstance(var, sp.Symbol | sp.Indexed) else None
+                if not why and isinstance(e, sp.Limit) and var.is_integer and \
+                        point not in _INFINITIES:  # SymPy simplifies by the declaration
+                    why = (f"takes {var}, an integer, to the finite point {_text(point)}: no "
+                           "other integer comes near it, so there is no limit (SymPy reads "
+                           "sin(pi n)/n as 0 and then takes a real limit of it)")
                 kin = sorted((q for q in body.atoms(sp.Indexed) if isinstance(var, sp.Indexed)
                               and q.base == var.base and q != var), key=sp.default_sort_key)
                 if kin and not why:  # SymPy's Subs replaces the written entry only
@@ -2948,6 +2953,11 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
                     "sum, product or integral and the point of a limit: arithmetic with it "
                     "has no value where it meets 0 or its own negative ((p q)^oo = p^oo q^oo "
                     "made (3/2)^oo = 3^oo (1/2)^oo = 0); write the limit")
+        if isinstance(node, sp.KroneckerDelta) and len(node.args) > 2:
+            return (f"the expression {_text(e)} holds {_text(node)}, a delta restricted to a "
+                    "range: SymPy checks the range for numbers only (delta_(1,3)(5, 5) = 0) and "
+                    "builds delta_(1,3)(k, k) as 1 for a symbol k; write the range as a "
+                    "factor")
         if isinstance(node, sp.Piecewise) and node.args[-1].cond is not sp.true:
             return (f"the expression {_text(e)} holds {_text(node)}, which has no value where "
                     "none of its conditions holds (SymPy still reads a sign of it: "
@@ -3188,11 +3198,12 @@ def _lemma_sources(d: Derivation, out: dict | None = None) -> list:
 
 def _chance_in(e: sp.Expr, declared: tuple = ()) -> str | None:
     """Why ``e`` lets chance into what is fixed, or None: a law with a random parameter, an
-    entry with a random index, a sum with a random limit.  Held against what an author
-    writes (:func:`_random_alias`) and what a rule writes (:func:`_check_rule_output`:
-    sifting sum_k delta(k, D_1 + 1) D_k by a dropout mask D put D_(D_1 + 1) in, which
-    the mask's law read as a draw independent of D_1)."""
-    from .axioms.expectation import RANDOM_HEADS, is_random  # the registries
+    entry with a random index, a sum with a random limit, a random value for a variable
+    bound around a moment.  Held against what an author writes (:func:`_random_alias`)
+    and what a rule writes (:func:`_check_rule_output`: sifting sum_k delta(k, D_1 + 1) D_k
+    by a dropout mask D put D_(D_1 + 1) in, which the mask's law read as a draw
+    independent of D_1)."""
+    from .axioms.expectation import MOMENT_HEADS, RANDOM_HEADS, is_random  # the registries
 
     for node in sp.preorder_traversal(e):
         if isinstance(node, AppliedUndef) and node.func in RANDOM_HEADS and any(
@@ -3206,6 +3217,18 @@ def _chance_in(e: sp.Expr, declared: tuple = ()) -> str | None:
                 is_random(q, declared) for lim in node.limits for q in lim[1:]):
             return (f"the sum {_text(node)} has a random limit: the finite-sum axioms "
                     "speak of sums of fixed length")
+        # a variable bound around a moment is a constant to the moment rules (E(c Z) =
+        # c E(Z)), while SymPy puts a point inside the moment (E(Z Z)): no random value
+        # for it (outside moments a random point is a plain random value: f'(h) at h = W x)
+        points = node.point if isinstance(node, sp.Subs) else node.args[2:3] if isinstance(
+            node, sp.Limit) else [q for lim in node.limits for q in lim[1:]] if isinstance(
+            node, sp.Integral) else ()
+        if points and node.has(*MOMENT_HEADS) and any(is_random(q, declared) for q in points):
+            kind = {sp.Subs: "Subs", sp.Limit: "limit", sp.Integral: "integral"}[type(node)]
+            return (f"the {kind} {_text(node)} gives the variable it binds a random value "
+                    "around a moment: the moment rules take that variable for a constant "
+                    "(E(c Z) = c E(Z)), while SymPy puts the value inside the moment "
+                    "(E(Z Z))")
     return None
 
 

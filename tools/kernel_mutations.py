@@ -525,6 +525,16 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a function takes only the keys a symbol may": (
         "            for head in sorted({a.func for a in e.atoms(AppliedUndef)}, key=str):",
         "            for head in ():"),
+    "a variable bound around a moment takes no random value": (
+        "        if points and node.has(*MOMENT_HEADS) and any(is_random(q, declared) for q "
+        "in points):",
+        "        if False:"),
+    "a delta restricted to a range is refused": (
+        "        if isinstance(node, sp.KroneckerDelta) and len(node.args) > 2:",
+        "        if False:"),
+    "an integer variable has no limit at a finite point": (
+        "                if not why and isinstance(e, sp.Limit) and var.is_integer and \\",
+        "                if False and \\"),
 }
 
 

@@ -3653,3 +3653,53 @@ def test_a_function_takes_only_the_keys_a_symbol_may(declared):
         step, name = Step(sp.Limit(sp.exp(-F_(s_) * t_), t_, 0, "+"), 1), "F_"
     assert f"the function {name} is declared with keys SymPy reasons about unsoundly" in \
         refusal(derivation(step))
+
+
+# ---------------------------------------------------------------- round 54
+
+@pytest.mark.parametrize("binder", ["Subs", "limit", "integral"])
+def test_a_variable_bound_around_a_moment_takes_no_random_value(binder):
+    # inside Subs(E(c Z), c, Z) the density rule took c for a constant (E(c Z) = c E(Z) = 0),
+    # while SymPy's doit put Z inside the moment (E(Z^2) = 1): 1 = E(Z^2) = Subs(...) = 0
+    from derivations.axioms.init import N, normal_density
+
+    c_ = sp.Symbol("c_", real=True)
+    Z = N(0, 1)
+    bound = {"Subs": sp.Subs(E(c_ * Z), c_, Z), "limit": sp.Limit(E(c_ * Z), c_, Z),
+             "integral": sp.Integral(E(c_ * Z), (c_, 0, Z))}[binder]
+    d = derivation(Step(1, E(Z**2), using=(normal_density,)), Step(E(Z**2), bound),
+                   Step(bound, 0, using=(normal_density,)))
+    assert f"the {binder} {bound} gives the variable it binds a random value around a " \
+        "moment" in refusal(d)
+
+
+def test_a_random_point_outside_a_moment_is_a_plain_value():
+    # f'(u) at a random u = w is a random value like any other: E(Subs(d/du u^2, u, w)) =
+    # E(2 w) = 2 E(w) proves
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+
+    u_, w_ = sp.symbols("u_ w_", real=True)
+    at_w = sp.Subs(sp.Derivative(u_**2, u_), u_, w_)
+    d = derivation(Step(Expect(at_w), Expect(2 * w_)),
+                   Step(Expect(2 * w_), 2 * Expect(w_), using=(linearity([w_]),)))
+    assert d.prove(raise_on_failure=False).ok
+
+
+@pytest.mark.parametrize("summand", ["delta", "1/delta"])
+def test_a_delta_restricted_to_a_range_is_refused(summand):
+    # SymPy's delta_(1,3)(5, 5) is 0, but it builds delta_(1,3)(k, k) as 1 for a symbol k:
+    # sum_{k=1}^{n} delta_(1,3)(k, k) = n was proved (3 at n = 4), and 1/delta was taken
+    # for nonzero
+    delta = sp.KroneckerDelta(k, k, (1, 3), evaluate=False)
+    term = delta if summand == "delta" else 1 / delta
+    assert "a delta restricted to a range" in refusal(
+        derivation(Step(sp.Sum(term, (k, 1, n)), n)))
+
+
+def test_an_integer_variable_has_no_limit_at_a_finite_point():
+    # SymPy reads floor(n) as n for an integer n and takes a real limit: lim_(n -> 0-)
+    # floor(n) = 0 was proved (the real limit is -1; the integers have no point near 0)
+    z = sp.Symbol("z", integer=True)
+    assert "takes z, an integer, to the finite point 0" in refusal(
+        derivation(Step(sp.Limit(sp.floor(z), z, 0, "-"), 0)))
