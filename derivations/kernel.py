@@ -2953,6 +2953,11 @@ def _foreign_node(e: sp.Basic, predicate: bool = False) -> str | None:
                     "sum, product or integral and the point of a limit: arithmetic with it "
                     "has no value where it meets 0 or its own negative ((p q)^oo = p^oo q^oo "
                     "made (3/2)^oo = 3^oo (1/2)^oo = 0); write the limit")
+        if isinstance(node, sp.Derivative) and any(
+                not (count.is_Integer and count > 0) for _, count in node.variable_count):
+            return (f"the expression {_text(e)} holds {_text(node)}, a derivative of an order "
+                    "that is not a positive whole number as written: SymPy has no rules for "
+                    "a symbolic order; write the derivatives out")
         if isinstance(node, sp.KroneckerDelta) and len(node.args) > 2:
             return (f"the expression {_text(e)} holds {_text(node)}, a delta restricted to a "
                     "range: SymPy checks the range for numbers only (delta_(1,3)(5, 5) = 0) and "

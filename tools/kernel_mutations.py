@@ -535,6 +535,11 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an integer variable has no limit at a finite point": (
         "                if not why and isinstance(e, sp.Limit) and var.is_integer and \\",
         "                if False and \\"),
+    "a derivative's order is a positive whole number": (
+        "        if isinstance(node, sp.Derivative) and any(\n"
+        "                not (count.is_Integer and count > 0) for _, count in "
+        "node.variable_count):",
+        "        if False:"),
 }
 
 

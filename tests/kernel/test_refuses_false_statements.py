@@ -3703,3 +3703,12 @@ def test_an_integer_variable_has_no_limit_at_a_finite_point():
     z = sp.Symbol("z", integer=True)
     assert "takes z, an integer, to the finite point 0" in refusal(
         derivation(Step(sp.Limit(sp.floor(z), z, 0, "-"), 0)))
+
+
+def test_a_derivative_of_a_symbolic_order_is_refused_not_crashed_on():
+    # d^k/dx^k x^2 with k a symbol: SymPy has no rules for it (its variables raise), and a
+    # closed form like 2 x^(2 - k) is false at k = 2
+    xr = sp.Symbol("xr", real=True)
+    kk = sp.Symbol("kk", integer=True, nonnegative=True)
+    assert "a derivative of an order that is not a positive whole number" in refusal(
+        derivation(Step(sp.Derivative(xr**2, (xr, kk)), 2 * xr**(2 - kk))))
