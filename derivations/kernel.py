@@ -3519,6 +3519,12 @@ class Derivation:
         # frozen all the way down: a list handed in could change after a proof is cached
         for name in ("steps", "claims", "assumptions", "slides", "references", "predicates"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        ids = [c.id for c in self.claims]
+        twice = sorted({q for q in ids if ids.count(q) > 1})
+        if twice:  # a claim is established, and used as a lemma, by its id
+            raise ValueError(f"claims: the id {twice[0]!r} is given to two claims of "
+                             f"{self.id}; a claim is established and used as a lemma by its "
+                             "id, so each needs its own")
 
     def all_predicates(self) -> tuple:
         """Every predicate, its conjunctions taken apart (c >= n + 1 and c < n + 1 given as one
@@ -3663,6 +3669,14 @@ class Derivation:
                 why = function_declaration_refusal(head)
                 if why:
                     return 1, why
+            for family in e.atoms(sp.IndexedBase):  # SymPy reads an entry's class from the
+                # family, the kernel from the label, where the declaration is checked
+                if family.assumptions0 != family.label.assumptions0:
+                    return 1, (f"the family {family} is declared with keys its label "
+                               f"{family.label} does not have: SymPy reads its entries by "
+                               "the family's and the kernel by the label's; declare them "
+                               f"on the label (IndexedBase('{family.label}', ...) puts "
+                               "them there)")
             if e.has(sp.Float):
                 return 1, (f"the expression {_text(e)} holds a floating-point number: SymPy "
                            "rounds a difference with one to its precision, and equality up "
@@ -4024,6 +4038,12 @@ class Derivation:
             return f"the unknown {u} is not a symbol"
         if u in solved:
             return f"the symbol {u} is already fixed by an earlier Solve"
+        for earlier in self.steps[:i - 1]:  # w := g(u) then u := f(w) is a system, maybe
+            if isinstance(earlier, Solve) and u in (  # with no solution (v = v + 1)
+                    earlier.equation.free_symbols | sp.sympify(earlier.value).free_symbols):
+                return (f"the symbol {u} occurs in the Solve for {earlier.unknown}, which "
+                        f"gives {earlier.unknown} a value in terms of it: fixing {u} too "
+                        "makes the two a system of equations, which may have no solution")
         if u in nodes:
             return f"the symbol {u} is already fixed: an earlier step proved it equal to something"
         why = self._not_fresh(u, naming_allowed=True)

@@ -540,6 +540,15 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                not (count.is_Integer and count > 0) for _, count in "
         "node.variable_count):",
         "        if False:"),
+    "a Solve does not fix a symbol an earlier Solve's value holds": (
+        "            if isinstance(earlier, Solve) and u in (  # with no solution (v = v + 1)",
+        "            if False and u in (  # with no solution (v = v + 1)"),
+    "two claims of one derivation do not share an id": (
+        "        if twice:  # a claim is established, and used as a lemma, by its id",
+        "        if False:"),
+    "a family is declared on its label": (
+        "                if family.assumptions0 != family.label.assumptions0:",
+        "                if False:"),
 }
 
 

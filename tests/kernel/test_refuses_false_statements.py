@@ -3712,3 +3712,42 @@ def test_a_derivative_of_a_symbolic_order_is_refused_not_crashed_on():
     kk = sp.Symbol("kk", integer=True, nonnegative=True)
     assert "a derivative of an order that is not a positive whole number" in refusal(
         derivation(Step(sp.Derivative(xr**2, (xr, kk)), 2 * xr**(2 - kk))))
+
+
+# ---------------------------------------------------------------- round 55
+
+def test_a_solve_does_not_fix_a_symbol_an_earlier_solve_gave_a_value_in_terms_of():
+    # u := v + 1 (from u - v = 1), then v := u (from v - u = 0): each unknown fresh on its
+    # own, together the system v = v + 1, and the claim v = v + 1 was established
+    u_, v_ = sp.symbols("u_ v_", real=True)
+    d = derivation(Step(u_ - v_, u_ - v_), Solve(sp.Eq(u_ - v_, 1), u_, v_ + 1),
+                   Step(v_ - u_, v_ - u_), Solve(sp.Eq(v_ - u_, 0), v_, u_),
+                   claims=(Claim("c", "v = v + 1", v_, v_ + 1),))
+    assert "the symbol v_ occurs in the Solve for u_" in refusal(d)
+
+
+def test_two_claims_of_one_derivation_do_not_share_an_id():
+    # a claim is established by its id: x = x connected the id, and the other claim of that
+    # id, x = x + 1, was established with it (and used as a lemma elsewhere)
+    xr = sp.Symbol("xr", real=True)
+    with pytest.raises(ValueError, match="the id 'c' is given to two claims"):
+        derivation(Step(xr, xr), claims=(Claim("c", "x = x + 1", xr, xr + 1),
+                                          Claim("c", "x = x", xr, xr)))
+
+
+@pytest.mark.parametrize("declared", ["positive", "integer", "extended_positive"])
+def test_a_family_is_declared_on_its_label(declared):
+    # IndexedBase(Symbol("a"), positive=True) makes a[i] positive to SymPy but leaves its
+    # label undeclared, which is where the kernel reads and checks a declaration:
+    # int_{-2}^{-1} |a_i| da_i was built as int a_i = -3/2, floor(z_i) as z_i, and the
+    # unsound key extended_positive went unseen (lim_(t -> 0+) e^(-c_i t) = 1, 0 at c_i = oo)
+    family = sp.IndexedBase(sp.Symbol("fam"), **{declared: True})
+    t_ = sp.Symbol("t_", positive=True)
+    entry = family[i]
+    step = {"positive": Step(sp.Integral(sp.Abs(entry, evaluate=False), (entry, -2, -1)),
+                             sp.Rational(-3, 2)),
+            "integer": Step(sp.Integral(sp.floor(entry, evaluate=False),
+                                        (entry, 0, sp.Rational(1, 2))), sp.Rational(1, 8)),
+            "extended_positive": Step(sp.Limit(sp.exp(-entry * t_), t_, 0, "+"), 1)}[declared]
+    assert "the family fam is declared with keys its label fam does not have" in refusal(
+        derivation(step))
