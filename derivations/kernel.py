@@ -3114,7 +3114,38 @@ def _declared_randoms(d: Derivation, seen: set | None = None, tied: bool = True)
     for lemma in d.rules():
         if isinstance(lemma, Lemma) and lemma.derivation is not None:
             out.extend(_declared_randoms(lemma.derivation, seen, tied))
+    out.extend(_hypothesized_randoms(d, tuple(out)))
     return _tied_randoms(d, tuple(out)) if tied else tuple(out)
+
+
+def _hypothesized_randoms(d: Derivation, randoms: tuple) -> list:
+    """The names of each moment that ``d``'s hypotheses (assumptions, predicates,
+    definitions) state of what holds nothing random (``randoms``, the registries): random
+    for every rule, as the hypothesis takes them.  A constant's moments are itself, so
+    E(s) = 0 and E(s^2) = 1 of a name no axiom declared random let linearity prove
+    E(s^2) - E(s)^2 = 0, and 0 = 1.  Not a law's parameters, an entry's index, or what a
+    sum's or an integral's limits name."""
+    from .axioms.expectation import MOMENT_HEADS, is_random
+
+    said = [*(eq for a in d.assumptions for eq in a.substitutions), *d.all_predicates(),
+            *(r.expr for r in d.rules() if isinstance(r, Definition))]
+    out: list = []
+    token = _RANDOMS.set(())  # what is random here, whatever derivation is being proved
+    try:
+        for h in said:
+            for m in sp.sympify(h).atoms(*MOMENT_HEADS) if MOMENT_HEADS else ():
+                if any(is_random(q, (*randoms, *out)) for q in m.args):
+                    continue
+                for arg in m.args:
+                    fixed = set().union(*(q.free_symbols for b in arg.atoms(*_BINDERS)
+                                          for lim in b.limits for q in lim),
+                                        *(q.free_symbols for x in arg.atoms(sp.Indexed)
+                                          for q in x.indices))
+                    out += sorted({q for q in _made_of(arg) if not q.is_number} - fixed
+                                  - set(out), key=sp.default_sort_key)
+    finally:
+        _RANDOMS.reset(token)
+    return out
 
 
 def _ties(d: Derivation) -> list:
@@ -3151,7 +3182,8 @@ def _tied_randoms(d: Derivation, randoms: tuple) -> tuple:
                 for one, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
                     if not is_random(other, out) or is_random(one, out):
                         continue
-                    new = [q for q in _made_of(one, applications=True) if not q.is_number]
+                    new = [q for q in _made_of(one, applications=True)
+                           if not q.is_number and q not in out]  # a bound name never is
                     if new:
                         out.extend(new)
                         changed = True

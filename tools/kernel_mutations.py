@@ -516,9 +516,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                nodes = nodes | {q}",
         "                pass"),
     "a tie makes an application's function random": (
-        "                    new = [q for q in _made_of(one, applications=True) "
-        "if not q.is_number]",
-        "                    new = [q for q in _made_of(one) if not q.is_number]"),
+        "                    new = [q for q in _made_of(one, applications=True)\n",
+        "                    new = [q for q in _made_of(one)\n"),
     "a noncommutative symbol is refused": (
         '    if declared.get("commutative") is False:\n        return (f"the symbol',
         '    if False:\n        return (f"the symbol'),
@@ -549,6 +548,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a family is declared on its label": (
         "                if family.assumptions0 != family.label.assumptions0:",
         "                if False:"),
+    "a name whose moments a hypothesis states is random": (
+        "    out.extend(_hypothesized_randoms(d, tuple(out)))\n",
+        ""),
 }
 
 

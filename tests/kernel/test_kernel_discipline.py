@@ -388,3 +388,17 @@ def test_ask_keeps_no_verdict_beyond_the_domain_of_its_rule(query):
              "positive of |log x|": sp.Q.positive(sp.Abs(sp.log(x))),
              "log x != 0": sp.Q.ne(sp.log(x), 0)}[query]
     assert _ask(asked) is not False
+
+
+@pytest.mark.timeout(60)
+def test_a_tie_of_a_random_name_to_a_closed_integral_ends():
+    # randomness follows equality to a fixpoint; the names an integral is made of include its
+    # bound variable, which never makes it random, and the search went on forever
+    from derivations.axioms.expectation import E, linearity
+
+    w, t = sp.symbols("w t", real=True)
+    tie = Assumption("tie", "int_0^1 t dt = w",
+                     substitutions=(sp.Eq(sp.Integral(t, (t, 0, 1)), w),))
+    d = Derivation("tie", "a tie", "test", assumptions=(tie,),
+                   steps=(Step(E(2 * w), 2 * E(w), using=(linearity([w]),)),))
+    assert d.prove(raise_on_failure=False).ok

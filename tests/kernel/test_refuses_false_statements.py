@@ -3751,3 +3751,23 @@ def test_a_family_is_declared_on_its_label(declared):
             "extended_positive": Step(sp.Limit(sp.exp(-entry * t_), t_, 0, "+"), 1)}[declared]
     assert "the family fam is declared with keys its label fam does not have" in refusal(
         derivation(step))
+
+
+@pytest.mark.parametrize("hypothesis", ["assumed moments", "assumed variance"])
+def test_a_name_whose_moments_a_hypothesis_states_is_random(hypothesis):
+    # E(s) = 0, E(s^2) = 1 (or Var(s) = 1) of a name no axiom declared random: linearity over
+    # other names took s for a constant, E(s^2) - E(s)^2 = s^2 - s^2 = 0, so Var(s) = 0,
+    # and x = x + (y - x) Var(s) = y followed
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.expectation import linearity
+    from derivations.axioms.init import variance_definition
+
+    s_ = sp.Symbol("s_", real=True)
+    if hypothesis == "assumed moments":
+        said = Assumption("moments of s", "E(s) = 0, E(s^2) = 1",
+                          substitutions=(sp.Eq(Expect(s_), 0), sp.Eq(Expect(s_**2), 1)))
+        step = Step(Expect(s_**2) - Expect(s_)**2, 0, using=(linearity([]),))
+    else:
+        said = Assumption("unit variance", "Var(s) = 1", substitutions=(sp.Eq(Var_(s_), 1),))
+        step = Step(Var_(s_), 0, using=(variance_definition, linearity([])))
+    assert "does not reduce to 0" in refusal(derivation(step, assumptions=(said,)))
