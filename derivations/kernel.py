@@ -821,6 +821,11 @@ def alpha_normal(expr) -> sp.Basic:
     expr = sp.sympify(expr)
     if not isinstance(expr, sp.Basic) or not expr.has(*_BINDERS, sp.Lambda, *_VALUE_BINDERS):
         return expr
+    return _alpha_normal(expr)
+
+
+@functools.lru_cache(maxsize=20000)
+def _alpha_normal(expr: sp.Basic) -> sp.Basic:  # a function of the tree alone
     return _alpha(_distinct(expr, [0]))[0]
 
 
