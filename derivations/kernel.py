@@ -216,6 +216,11 @@ class Assumption:
     def __post_init__(self):  # a subclass may fill in ``variables`` (and call this)
         for name in ("predicates", "substitutions", "variables"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        for eq in self.substitutions:
+            if not isinstance(eq, sp.Equality):
+                raise ValueError(f"Assumption {self.name!r}: substitutions holds "
+                                 f"{sp.sstr(eq)}, not an equation (SymPy evaluated it): "
+                                 "state it with sp.Eq(lhs, rhs, evaluate=False)")
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
         expr = alpha_normal(expr)
@@ -425,6 +430,27 @@ def _ask(query, facts: tuple = ()) -> bool | None:
             sp.Q.real(query.arguments[0]), sp.And(*facts) if facts else True) is not True:
         return None  # not (real and nonzero) is no "= 0": log x != 0 for x < 0
     return None if function in _AS_FINITE and verdict is False else verdict
+
+
+def _contradicted_declaration(name: sp.Basic, value, facts: tuple = ()) -> str | None:
+    """A key that ``name`` (a symbol, an entry, or an application of a declared function) is
+    declared with and ``value`` is shown not to have (declared not to have: shown to have),
+    or None.  Not shown is no contradiction: y = v for a positive v says y > 0."""
+    keys = _declared(name) if isinstance(name, sp.Symbol | sp.Indexed) else \
+        _declared(sp.Dummy(**name.func._kwargs)) if isinstance(name, AppliedUndef) and \
+        getattr(name.func, "_kwargs", None) else {}
+    value = sp.sympify(value)
+    for key, holds in sorted(keys.items(), key=lambda kv: (kv[0] not in DECLARABLE,
+                                                          not kv[1], kv[0])):
+        if key == "commutative":
+            continue
+        q = getattr(sp.Q, key, None)
+        shown = getattr(value, f"is_{key}", None)
+        if shown is None and q is not None:
+            shown = _ask(q(value), tuple(facts))
+        if shown is (not holds):
+            return key if holds else f"not {key}"
+    return None
 
 
 def unmet_assumption(sym: sp.Symbol, value, facts: tuple = ()) -> str | None:
@@ -937,8 +963,10 @@ def _shown(kind: str, expr: sp.Expr, facts: tuple, asking: bool = True) -> bool:
     if not small:
         return False
     factored = sp.factor(expr) if expr.is_Add else expr
-    if factored != expr and not factored.is_Add:
-        return _shown(kind, factored, facts, asking)
+    if factored != expr and not factored.is_Add:  # read as factored, not factored again:
+        expr = factored  # factor_terms and factor could hand a sum back and forth forever
+        if _sign_known(kind, _strengthen(expr, facts)):
+            return True
     if isinstance(expr, sp.Mul):  # a product: a positive coefficient and every factor
         coeff, rest = expr.as_coeff_mul()
         if kind == "nonzero":
@@ -1996,7 +2024,7 @@ def _summed(s: sp.Sum | sp.Product) -> sp.Expr | None:
     if len(s.limits) > 1:  # innermost first
         inner = _summed(type(s)(s.function, s.limits[0]))
         if inner is None or inner.has(type(s)):
-            return None if inner is None else s
+            return None if inner is None else _split_sum(s)
         return _summed(type(s)(inner, *s.limits[1:]))
     var, lo, hi = s.limits[0]
     count = hi - lo + 1
@@ -2025,7 +2053,7 @@ def _summed(s: sp.Sum | sp.Product) -> sp.Expr | None:
         if closed.has(sp.Piecewise) or any(type(q) not in heads for q in closed.atoms(
                 sp.Function) if not q.has(type(s))):
             return None
-        return s
+        return _split_sum(s)
     pieces = closed.args if isinstance(closed, sp.Piecewise) else ((closed, sp.true),)
     for piece, cond in pieces:  # a geometric sum: one closed form at r = 1, one elsewhere
         at = {cond.lhs: cond.rhs} if isinstance(cond, sp.Eq) else {}
@@ -2045,6 +2073,29 @@ def _summed(s: sp.Sum | sp.Product) -> sp.Expr | None:
             if gap != 0 and sp.simplify(sp.combsimp(split)) != 0:
                 return None
     return closed.subs({a: lo, b: hi}, simultaneous=True)
+
+
+def _split_sum(s: sp.Sum | sp.Product) -> sp.Expr | None:
+    """A sum with no closed form, term by term with the factors free of its indices in
+    front (linear for any range, an empty or reversed one too: Karr's convention), each
+    part its checked closed form or itself; a product as it is.  What SymPy's doit would
+    do to it, without the closed form doit may find with the sum's own limits, unchecked
+    (simplify ends with doit: sum_{k=n}^{2n} 2^k C(n, k) came out 0; it is 2^n)."""
+    if isinstance(s, sp.Product):
+        return s
+    indices = [lim[0] for lim in s.limits]
+    terms = sp.Add.make_args(sp.expand_mul(s.function))
+    if len(terms) == 1 and terms[0].as_independent(*indices, as_Add=False)[0] == 1:
+        return s
+    out = []
+    for t in terms:
+        const, dep = t.as_independent(*indices, as_Add=False)
+        part = sp.Sum(dep, *s.limits)
+        value = _summed(part)
+        if value is None:
+            return None
+        out.append(const * value)
+    return sp.Add(*out)
 
 
 def _opaque_for(tool: Callable, e: sp.Expr, nodes: set) -> sp.Expr:
@@ -2111,7 +2162,11 @@ def simplify(e: sp.Expr) -> sp.Expr:
     # delta(0, h^3) as delta(0, e^(3 log h)), which SymPy builds as 0 (an exponential is
     # never 0), so cos(h) delta(0, h^3) = 0 was proved (at h = 0 it is 1)
     cases = e.atoms(sp.Piecewise, sp.KroneckerDelta)
-    return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e) | cases)
+    # a sum with no closed form for symbolic limits is held too: simplify rewrites its body
+    # (2^k prod (n - j + 1)/prod j as 2^k C(n, k)) and then runs SymPy's doit with the sum's
+    # own limits, unchecked: sum_{k=n}^{2n} 2^k C(n, k) came out 0 (it is 2^n)
+    open_sums = {q for q in e.atoms(sp.Sum, sp.Product) if _summed(q) == q}
+    return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e) | cases | open_sums)
 
 
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
@@ -3340,21 +3395,33 @@ def _substitution_conflict(d: Derivation) -> str | None:
     moments = tuple(MOMENT_HEADS)
     sources = _lemma_sources(d)  # a law a lemma's source used still holds where it is used
     laws = list(dict.fromkeys(r for src in sources for r in axiom_closure(src.rules())))
-    for a, eq in eqs:  # an assumption about a moment may not contradict a law's value of it
-        if not eq.has(*moments):
-            continue
-        for r in laws:
-            try:
-                lhs, rhs = sp.sympify(r.apply(eq.lhs)), sp.sympify(r.apply(eq.rhs))
-                if (lhs, rhs) == (eq.lhs, eq.rhs):
+    facts = d.all_predicates()
+    for a, eq in eqs:  # an assumption about a moment may not contradict the laws' value of
+        if not eq.has(*moments):  # it, the laws and the other assumptions applied in turn
+            continue  # to a fixpoint (E(2 D) = 3: linearity, then the mask's law, 2 - 2p)
+        rules = [*laws, *(Assumption(b.name, b.statement, substitutions=(other,),
+                                     variables=b.variables)
+                          for b, other in eqs if other is not eq)]
+        lhs, rhs = eq.lhs, eq.rhs
+        for _ in range(len(rules) + 1):
+            before = (lhs, rhs)
+            for r in rules:
+                try:
+                    new = sp.sympify(r.apply(lhs)), sp.sympify(r.apply(rhs))
+                    if new == (lhs, rhs):
+                        continue
+                    lhs, rhs = new
+                    gap = sp.expand(evaluate(alpha_normal(lhs - rhs)))
+                except (ValueError, TypeError, AttributeError, NotImplementedError):
                     continue
-                gap = sp.expand(evaluate(alpha_normal(lhs - rhs)))
-            except (ValueError, TypeError, AttributeError, NotImplementedError):
-                continue
-            if gap.is_number and gap.is_finite and gap != 0:
-                return (f"the assumption {a.name!r} says {_text(eq.lhs)} = "
-                        f"{_text(eq.rhs)}, which the axiom {r.name!r} turns into "
-                        f"{_text(lhs)} = {_text(rhs)}: contradictory hypotheses")
+                if (gap.is_number and gap.is_finite and gap != 0) or (
+                        not gap.has(*moments) and _shown("nonzero", gap, facts)):
+                    return (f"the assumption {a.name!r} says {_text(eq.lhs)} = "
+                            f"{_text(eq.rhs)}, which the {r.kind} {r.name!r} turns into "
+                            f"{_text(lhs)} = {_text(rhs)} (after the rules before it): "
+                            "contradictory hypotheses")
+            if (lhs, rhs) == before:
+                break
     values = {eq.lhs: eq.rhs for _, eq in eqs if isinstance(eq.lhs, sp.Symbol)}
     preds = d.all_predicates()
     if values and preds:
@@ -3814,6 +3881,15 @@ class Derivation:
                     return 1, (f"the assumption {a.name!r} gives {_text(eq.lhs)} the value "
                                f"{_text(eq.rhs)}, but {_text(q)} is {what}: its "
                                "meaning is theirs")
+        for a in self.assumptions:  # x = -1 for a positive x: |x| = x and |x| = |-1| = 1
+            for eq in a.substitutions:
+                for name, value in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
+                    key = _contradicted_declaration(name, value, preds)
+                    if key:
+                        return 1, (f"the assumption {a.name!r} gives {_text(name)} the value "
+                                   f"{_text(value)}, which is shown not {key}, while "
+                                   f"{_text(name)} is declared {key}: the hypotheses "
+                                   "contradict each other")
         for r in axiom_closure(self.rules()):  # a name an axiom defines is a definition
             for eq in r.defines:
                 fact = unmet_assumption(eq.lhs, eq.rhs, preds)
@@ -3824,6 +3900,14 @@ class Derivation:
         why = _meaning_conflict(self)
         if why:
             return 1, why
+        from .axioms.expectation import is_random  # what is random here
+        for p in preds:  # c + D = 1 made c the drop indicator, and linearity took it for a
+            # constant: E(c D) = c E(D) = c (1 - p), where c D = 0
+            if is_random(p, ()):
+                return 1, (f"the predicate {_text(p)} speaks of something random outside a "
+                           "moment: predicates are facts about numbers, and one about a "
+                           "random name may tie another to it unseen; tie names by an "
+                           "assumption's equation (c = 1 - D), which makes them random")
         for i, s in enumerate(self.steps, start=1):
             for r in s.using:
                 if type(r) not in KERNEL_RULES:

@@ -248,8 +248,10 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "random law parameters": (
         "            if is_random(q, declared):\n                return (f\"{q}, a",
         "            if False:\n                return (f\"{q}, a"),
-    "assumptions against laws": ("            if gap.is_number and gap.is_finite and gap != 0:",
-                                 "            if False:"),
+    "assumptions against laws": (
+        "                if (gap.is_number and gap.is_finite and gap != 0) or (\n"
+        "                        not gap.has(*moments) and _shown(\"nonzero\", gap, facts)):",
+        "                if False:"),
     "fixed names of rules": ("            out |= set(r.fixes) | set(r.names)",
                              "            out |= set(r.fixes)"),
     "even powers of real bases": (
@@ -551,6 +553,23 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a name whose moments a hypothesis states is random": (
         "    out.extend(_hypothesized_randoms(d, tuple(out)))\n",
         ""),
+    "an assumption does not contradict a declaration": (
+        "                    key = _contradicted_declaration(name, value, preds)",
+        "                    key = None"),
+    "an assumption states equations only": (
+        "            if not isinstance(eq, sp.Equality):\n"
+        "                raise ValueError(f\"Assumption",
+        "            if False:\n                raise ValueError(f\"Assumption"),
+    "a predicate speaks of nothing random": (
+        "            if is_random(p, ()):\n                return 1, (f\"the predicate",
+        "            if False:\n                return 1, (f\"the predicate"),
+    "an assumed moment does not contradict the laws in turn": (
+        "                if (gap.is_number and gap.is_finite and gap != 0) or (\n"
+        "                        not gap.has(*moments) and _shown(\"nonzero\", gap, facts)):",
+        "                if (gap.is_number and gap.is_finite and gap != 0):"),
+    "simplify values no sum by its own limits": (
+        "    open_sums = {q for q in e.atoms(sp.Sum, sp.Product) if _summed(q) == q}",
+        "    open_sums = set()"),
 }
 
 

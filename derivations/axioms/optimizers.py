@@ -98,6 +98,15 @@ class Recurrence:
             raise TypeError(f"Recurrence {self.name}: func={self.func!r} must be an undefined "
                             "function such as sp.Function('v'); a function with values of its "
                             "own (cos, exp) cannot be defined again by a recurrence")
+        declared = {k: v for k, v in getattr(self.func, "_kwargs", {}).items()
+                    if v is not None and k != "commutative"}
+        if declared:  # x declared positive with x_0 = -1: |x(t)| = x(t) and x(t) = -1
+            shown = sorted(k for k, v in declared.items() if v and not k.startswith(
+                "extended_") and k not in ("complex", "hermitian", "finite")) or ["keys"]
+            raise ValueError(f"Recurrence {self.name}: func={self.func} is declared "
+                             f"({', '.join(shown)}); a sequence's values are what its start "
+                             "and step give, so its function carries no declaration: "
+                             "sp.Function(name)")
         object.__setattr__(self, "start", sp.sympify(self.start))
         if isinstance(self.step, sp.Lambda) and len(self.step.variables) != 2:
             raise ValueError(f"Recurrence {self.name}: step={self.step} must take (prev, n)")

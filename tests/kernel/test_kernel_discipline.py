@@ -402,3 +402,17 @@ def test_a_tie_of_a_random_name_to_a_closed_integral_ends():
     d = Derivation("tie", "a tie", "test", assumptions=(tie,),
                    steps=(Step(E(2 * w), 2 * E(w), using=(linearity([w]),)),))
     assert d.prove(raise_on_failure=False).ok
+
+
+def test_what_a_rule_writes_lets_no_chance_into_what_is_fixed():
+    # sifting sum_{k=1}^{2} delta(k, D_1 + 1) D_k by a fact about D_1 wrote D_(D_1 + 1),
+    # which the mask's law read as a draw of its own; a predicate about D_1 is now refused
+    # first, so no rule of today writes it, and the check stays for any rule that would
+    from derivations.axioms.dropout import Dv
+    from derivations.axioms.expectation import E
+    from derivations.axioms.sums import sifting
+
+    k = sp.Symbol("k", integer=True, positive=True)
+    before = E(sp.Sum(sp.KroneckerDelta(k, Dv[1] + 1) * Dv[k], (k, 1, 2)))
+    with pytest.raises(kernel.RuleCaptures, match="writes what an author may not: the entry"):
+        kernel._check_rule_output(sifting(), before, E(Dv[Dv[1] + 1]), ())
