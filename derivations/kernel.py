@@ -432,6 +432,26 @@ def _ask(query, facts: tuple = ()) -> bool | None:
     return None if function in _AS_FINITE and verdict is False else verdict
 
 
+def _linear_values(eq: sp.Equality) -> dict:
+    """The rational value ``eq`` gives each name it is linear in (2 x + 2 = 0 gives x = -1); a
+    coefficient that may be 0 only makes the equation stronger, so a contradiction read
+    from such a value is one of the hypotheses."""
+    gap = eq.lhs - eq.rhs
+    out = {}
+    for name in sorted(gap.free_symbols | gap.atoms(AppliedUndef), key=sp.default_sort_key):
+        try:
+            poly = sp.Poly(gap, name)
+        except sp.PolynomialError:  # delta(i, j) is no polynomial in i
+            continue
+        if poly.degree() != 1 or gap.has(*_BINDERS, sp.Limit, sp.Subs):
+            continue
+        slope, rest = poly.all_coeffs()
+        value = sp.expand(-rest / slope)
+        if not value.has(sp.Function) and value.is_finite:  # a number SymPy compares fast
+            out[name] = value
+    return out
+
+
 def _contradicted_declaration(name: sp.Basic, value, facts: tuple = ()) -> str | None:
     """A key that ``name`` (a symbol, an entry, or an application of a declared function) is
     declared with and ``value`` is shown not to have (declared not to have: shown to have),
@@ -3183,8 +3203,7 @@ def _hypothesized_randoms(d: Derivation, randoms: tuple) -> list:
     definitions) state of what holds nothing random (``randoms``, the registries): random
     for every rule, as the hypothesis takes them.  A constant's moments are itself, so
     E(s) = 0 and E(s^2) = 1 of a name no axiom declared random let linearity prove
-    E(s^2) - E(s)^2 = 0, and 0 = 1.  Not a law's parameters, an entry's index, or what a
-    sum's or an integral's limits name."""
+    E(s^2) - E(s)^2 = 0, and 0 = 1.  Not a law's parameters, nor a binder's own variable."""
     from .axioms.expectation import MOMENT_HEADS, is_random
 
     said = [*(eq for a in d.assumptions for eq in a.substitutions), *d.all_predicates(),
@@ -3196,12 +3215,10 @@ def _hypothesized_randoms(d: Derivation, randoms: tuple) -> list:
             for m in sp.sympify(h).atoms(*MOMENT_HEADS) if MOMENT_HEADS else ():
                 if any(is_random(q, (*randoms, *out)) for q in m.args):
                     continue
-                for arg in m.args:
-                    fixed = set().union(*(q.free_symbols for b in arg.atoms(*_BINDERS)
-                                          for lim in b.limits for q in lim),
-                                        *(q.free_symbols for x in arg.atoms(sp.Indexed)
-                                          for q in x.indices))
-                    out += sorted({q for q in _made_of(arg) if not q.is_number} - fixed
+                for arg in m.args:  # a limit or an index counts (E(int_0^s 1 dt) = 0
+                    # states E(s) = 0): randomness there is refused, never missed
+                    bound = {lim[0] for b in arg.atoms(*_BINDERS) for lim in b.limits}
+                    out += sorted({q for q in _made_of(arg) if not q.is_number} - bound
                                   - set(out), key=sp.default_sort_key)
     finally:
         _RANDOMS.reset(token)
@@ -3423,11 +3440,14 @@ def _substitution_conflict(d: Derivation) -> str | None:
             if (lhs, rhs) == before:
                 break
     values = {eq.lhs: eq.rhs for _, eq in eqs if isinstance(eq.lhs, sp.Symbol)}
+    for _, eq in eqs:  # x + 1 = 0 gives x the value -1 as x = -1 does
+        for name, value in _linear_values(eq).items():
+            values.setdefault(name, value)
     preds = d.all_predicates()
     if values and preds:
         valued = tuple(p.xreplace(values) for p in preds)
         for p, q in zip(preds, valued, strict=True):
-            if not q.free_symbols and _ask(q) is False:
+            if q != p and not q.free_symbols and _ask(q) is False:
                 return (f"the predicate {_text(p)} is false where the assumptions give its "
                         f"names their values ({_text(q)})")
         if valued != preds:
@@ -3882,8 +3902,9 @@ class Derivation:
                                f"{_text(eq.rhs)}, but {_text(q)} is {what}: its "
                                "meaning is theirs")
         for a in self.assumptions:  # x = -1 for a positive x: |x| = x and |x| = |-1| = 1
-            for eq in a.substitutions:
-                for name, value in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
+            for eq in a.substitutions:  # (or 2 x = -2, or x + 1 = 0)
+                for name, value in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs),
+                                    *_linear_values(eq).items()):
                     key = _contradicted_declaration(name, value, preds)
                     if key:
                         return 1, (f"the assumption {a.name!r} gives {_text(name)} the value "

@@ -101,7 +101,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "assumptions against each other": ("            if gap.is_number and gap != 0:",
                                        "            if False:"),
     "assumed values against predicates": (
-        "            if not q.free_symbols and _ask(q) is False:", "            if False:"),
+        "            if q != p and not q.free_symbols and _ask(q) is False:",
+        "            if False:"),
     "lemmas among the user's randoms": (
         "    if extra and lemma.source not in proof_of(src, extra).established:",
         "    if False:"),
@@ -570,6 +571,18 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "simplify values no sum by its own limits": (
         "    open_sums = {q for q in e.atoms(sp.Sum, sp.Product) if _summed(q) == q}",
         "    open_sums = set()"),
+    "a name a stated moment holds as a limit is random": (
+        "                    bound = {lim[0] for b in arg.atoms(*_BINDERS) for lim in b.limits}",
+        "                    bound = {q for b in arg.atoms(*_BINDERS) for lim in b.limits "
+        "for q in lim}"),
+    "an assumption linear in a declared name does not contradict it": (
+        "                for name, value in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs),\n"
+        "                                    *_linear_values(eq).items()):",
+        "                for name, value in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):"),
+    "a predicate is held against a linear assumption's value": (
+        "        for name, value in _linear_values(eq).items():\n"
+        "            values.setdefault(name, value)",
+        "        pass"),
 }
 
 
