@@ -3153,6 +3153,17 @@ def _meaning_conflict(d: Derivation) -> str | None:
             if head in meanings:
                 return (f"the assumption {a.name!r} rewrites {_text(eq.lhs)}, which "
                         f"{meanings[head][0][1]} already defines")
+            # on the right, or inside a larger side, it gives the name a second value too
+            # (E(U(-1, 1)^2) = v_he beside the lemma v_he = 2/((1 + a^2) n_in): 1/3 = 2/n_in);
+            # an assumption naming a fresh symbol (m = g(alpha)) constrains only that symbol
+            if isinstance(eq.lhs, sp.Symbol) and not any(
+                    r.equation.has(eq.lhs) for r in d.rules() if isinstance(r, Lemma)):
+                continue
+            named = eq.free_symbols | {q.func for q in eq.atoms(AppliedUndef)}
+            for name in sorted((q for q in named if q in meanings), key=str):
+                return (f"the assumption {a.name!r} says {_text(eq.lhs)} = {_text(eq.rhs)} "
+                        f"of {name}, which {meanings[name][0][1]} already defines: a second "
+                        "meaning")
     return _substitution_conflict(d) or _random_alias(d)
 
 

@@ -583,6 +583,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "        for name, value in _linear_values(eq).items():\n"
         "            values.setdefault(name, value)",
         "        pass"),
+    "an assumption gives a name a lemma defines no second value": (
+        "            for name in sorted((q for q in named if q in meanings), key=str):",
+        "            for name in ():"),
 }
 
 

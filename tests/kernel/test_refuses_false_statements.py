@@ -3896,3 +3896,25 @@ def test_a_predicate_is_held_against_the_value_a_linear_assumption_gives():
     eq = Assumption("said", "x + 1 = 0", substitutions=(sp.Eq(xr + 1, 0, evaluate=False),))
     d = derivation(Step(sp.Abs(xr) + 1, xr + 1), assumptions=(eq,), predicates=(sp.Q.positive(xr),))
     assert "is false where the assumptions give its names their values" in refusal(d)
+
+
+# ---------------------------------------------------------------- round 58
+
+@pytest.mark.parametrize("said", ["E(U(-1, 1)^2) = c", "2 c = 2/3"])
+def test_an_assumption_gives_a_name_a_lemma_defines_no_second_value(said):
+    # a lemma's source defines c := 1/n; an assumption with c on its right side, or inside a
+    # larger left side, gave it a second value unseen (only a left side that is c itself was
+    # held): 1/3 = E(U(-1, 1)^2) = c = 1/n was established, false at n = 1
+    from derivations.axioms.expectation import E as Expect
+    from derivations.axioms.init import U
+
+    c_ = sp.Symbol("c_def", positive=True)
+    source = Derivation("source", "c := 1/n", "test",
+                        steps=(Step(c_, 1 / n, using=(Definition(c_, 1 / n),)),),
+                        claims=(Claim("c", "c = 1/n", c_, 1 / n),))
+    eq = sp.Eq(Expect(U(-1, 1)**2), c_) if said.startswith("E") else \
+        sp.Eq(2 * c_, sp.Rational(2, 3), evaluate=False)
+    second = Assumption("second", said, substitutions=(eq,))
+    d = derivation(Step(eq.lhs, eq.rhs, using=(second,)),
+                   Step(c_, 1 / n, using=(source.lemma("c"),)), assumptions=(second,))
+    assert "which the definition c_def := 1/n already defines: a second meaning" in refusal(d)
