@@ -300,7 +300,10 @@ def _false_schema(a: Assumption) -> str | None:
 
 def _declared(sym: sp.Symbol) -> dict:
     """The assumption keys declared of ``sym``, True or False (the others follow from them);
-    an entry x[i] has those its family was declared with."""
+    an entry x[i] has those its family was declared with, an application f(t) those of its
+    function (SymPy keeps a function's keys with those they imply)."""
+    if isinstance(sym, AppliedUndef):
+        return {k: v for k, v in getattr(sym.func, "_kwargs", {}).items() if v is not None}
     if isinstance(sym, sp.Indexed):
         sym = sym.base.label
     out = {k: holds for k, holds in getattr(sym, "_assumptions_orig", {}).items()
@@ -437,13 +440,15 @@ def _linear_values(eq: sp.Equality) -> dict:
     coefficient that may be 0 only makes the equation stronger, so a contradiction read
     from such a value is one of the hypotheses."""
     gap = eq.lhs - eq.rhs
-    out = {}
+    out: dict = {}
+    if gap.has(*_BINDERS, sp.Limit, sp.Subs):
+        return out
     for name in sorted(gap.free_symbols | gap.atoms(AppliedUndef), key=sp.default_sort_key):
         try:
             poly = sp.Poly(gap, name)
         except sp.PolynomialError:  # delta(i, j) is no polynomial in i
             continue
-        if poly.degree() != 1 or gap.has(*_BINDERS, sp.Limit, sp.Subs):
+        if poly.degree() != 1:
             continue
         slope, rest = poly.all_coeffs()
         value = sp.expand(-rest / slope)
@@ -456,9 +461,7 @@ def _contradicted_declaration(name: sp.Basic, value, facts: tuple = ()) -> str |
     """A key that ``name`` (a symbol, an entry, or an application of a declared function) is
     declared with and ``value`` is shown not to have (declared not to have: shown to have),
     or None.  Not shown is no contradiction: y = v for a positive v says y > 0."""
-    keys = _declared(name) if isinstance(name, sp.Symbol | sp.Indexed) else \
-        _declared(sp.Dummy(**name.func._kwargs)) if isinstance(name, AppliedUndef) and \
-        getattr(name.func, "_kwargs", None) else {}
+    keys = _declared(name) if isinstance(name, sp.Symbol | sp.Indexed | AppliedUndef) else {}
     value = sp.sympify(value)
     for key, holds in sorted(keys.items(), key=lambda kv: (kv[0] not in DECLARABLE,
                                                           not kv[1], kv[0])):
@@ -3155,15 +3158,19 @@ def _meaning_conflict(d: Derivation) -> str | None:
                         f"{meanings[head][0][1]} already defines")
             # on the right, or inside a larger side, it gives the name a second value too
             # (E(U(-1, 1)^2) = v_he beside the lemma v_he = 2/((1 + a^2) n_in): 1/3 = 2/n_in);
-            # an assumption naming a fresh symbol (m = g(alpha)) constrains only that symbol
+            # an assumption naming a fresh symbol (m = g(alpha)), which nothing else speaks
+            # of, constrains only that symbol (m = c and 3 m = 1 give c a second value)
             if isinstance(eq.lhs, sp.Symbol) and not any(
-                    r.equation.has(eq.lhs) for r in d.rules() if isinstance(r, Lemma)):
+                    r.equation.has(eq.lhs) for r in d.rules() if isinstance(r, Lemma)) and \
+                    not any(other.has(eq.lhs) for b in d.assumptions
+                            for other in b.substitutions if other is not eq):
                 continue
             named = eq.free_symbols | {q.func for q in eq.atoms(AppliedUndef)}
-            for name in sorted((q for q in named if q in meanings), key=str):
+            clash = sorted((q for q in named if q in meanings), key=str)
+            if clash:
                 return (f"the assumption {a.name!r} says {_text(eq.lhs)} = {_text(eq.rhs)} "
-                        f"of {name}, which {meanings[name][0][1]} already defines: a second "
-                        "meaning")
+                        f"of {clash[0]}, which {meanings[clash[0]][0][1]} already defines: a "
+                        "second meaning")
     return _substitution_conflict(d) or _random_alias(d)
 
 

@@ -584,8 +584,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            values.setdefault(name, value)",
         "        pass"),
     "an assumption gives a name a lemma defines no second value": (
-        "            for name in sorted((q for q in named if q in meanings), key=str):",
-        "            for name in ():"),
+        "            clash = sorted((q for q in named if q in meanings), key=str)",
+        "            clash = []"),
 }
 
 

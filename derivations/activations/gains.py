@@ -122,6 +122,8 @@ def claim_ids(name: str) -> dict[str, str]:
 
 
 z = N(0, 1)
+
+
 def _gains(name: str, mf_lhs: sp.Expr, mf: sp.Expr, mb_lhs: sp.Expr, mb: sp.Expr,
            params: tuple, using_f=(), using_b=()):
     """Steps and claims 1/sqrt(E[f(z)^2]) = 1/sqrt(mf) and 1/sqrt(E[f'(z)^2]) = 1/sqrt(mb).

@@ -3900,11 +3900,12 @@ def test_a_predicate_is_held_against_the_value_a_linear_assumption_gives():
 
 # ---------------------------------------------------------------- round 58
 
-@pytest.mark.parametrize("said", ["E(U(-1, 1)^2) = c", "2 c = 2/3"])
+@pytest.mark.parametrize("said", ["E(U(-1, 1)^2) = c", "2 c = 2/3", "m = c and 3 m = 1"])
 def test_an_assumption_gives_a_name_a_lemma_defines_no_second_value(said):
     # a lemma's source defines c := 1/n; an assumption with c on its right side, or inside a
     # larger left side, gave it a second value unseen (only a left side that is c itself was
-    # held): 1/3 = E(U(-1, 1)^2) = c = 1/n was established, false at n = 1
+    # held): 1/3 = E(U(-1, 1)^2) = c = 1/n was established, false at n = 1; a name m = c
+    # is a fresh name only where nothing else speaks of m
     from derivations.axioms.expectation import E as Expect
     from derivations.axioms.init import U
 
@@ -3912,9 +3913,12 @@ def test_an_assumption_gives_a_name_a_lemma_defines_no_second_value(said):
     source = Derivation("source", "c := 1/n", "test",
                         steps=(Step(c_, 1 / n, using=(Definition(c_, 1 / n),)),),
                         claims=(Claim("c", "c = 1/n", c_, 1 / n),))
-    eq = sp.Eq(Expect(U(-1, 1)**2), c_) if said.startswith("E") else \
-        sp.Eq(2 * c_, sp.Rational(2, 3), evaluate=False)
-    second = Assumption("second", said, substitutions=(eq,))
+    m_ = sp.Symbol("m_named", positive=True)
+    eqs = {"E(U(-1, 1)^2) = c": (sp.Eq(Expect(U(-1, 1)**2), c_),),
+           "2 c = 2/3": (sp.Eq(2 * c_, sp.Rational(2, 3), evaluate=False),),
+           "m = c and 3 m = 1": (sp.Eq(m_, c_), sp.Eq(3 * m_, 1, evaluate=False))}[said]
+    eq = eqs[0]
+    second = Assumption("second", said, substitutions=eqs)
     d = derivation(Step(eq.lhs, eq.rhs, using=(second,)),
                    Step(c_, 1 / n, using=(source.lemma("c"),)), assumptions=(second,))
     assert "which the definition c_def := 1/n already defines: a second meaning" in refusal(d)
