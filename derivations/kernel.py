@@ -2167,8 +2167,34 @@ def evaluate(e: sp.Expr) -> sp.Expr:
     written = _sums_done(e)
     if written != e:  # the integrals in the terms a sum or product was written out into
         written = written.replace(lambda q: isinstance(q, sp.Integral), one)
-    e = written
-    return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e) | unvalued)
+    e = _sums_done(_through_sums(written))
+    open_sums = _open_sums(e)
+    return _opaque_for(lambda q: q.doit(integrals=False), e, _held(e) | unvalued | open_sums)
+
+
+def _open_sums(e: sp.Expr) -> set:
+    """The sums and products in ``e`` with no checked closed form (:func:`_summed` holds
+    them as they are), which neither doit nor simplify may value: each would value one by
+    its own limits, unchecked (simplify rewrote the body of sum_{k=n}^{2n} 2^k
+    prod (n - j + 1)/prod j as 2^k C(n, k), and doit then gave 0; it is 2^n)."""
+    return {q for q in e.atoms(sp.Sum, sp.Product) if _summed(q) == q}
+
+
+def _through_sums(e: sp.Expr) -> sp.Expr:
+    """``e`` with each derivative of an expression whose only binders are sums over finite
+    ranges its variables do not bound taken term by term: d/dx sum_k f = sum_k df/dx
+    (linearity of the derivative over a finite sum), by SymPy's rules of differentiation
+    alone.  SymPy's doit would value each sum first, by its own limits and unchecked, and
+    an open sum is held whole (:func:`evaluate`), with every derivative of it."""
+    def movable(d: sp.Derivative) -> bool:
+        variables = set(d.variables)
+        return (d.expr.has(sp.Sum) and not d.expr.has(
+            sp.Integral, sp.Product, sp.Limit, sp.Subs, sp.Derivative, sp.Piecewise)
+            and all(not bound.has(sp.oo, -sp.oo, sp.zoo) and not _mentions(bound, variables)
+                    for s in d.expr.atoms(sp.Sum) for lim in s.limits for bound in lim[1:]))
+
+    return e.replace(lambda q: isinstance(q, sp.Derivative) and movable(q),
+                     lambda q: sp.Derivative(q.expr, *q.variable_count, evaluate=True))
 
 
 def simplify(e: sp.Expr) -> sp.Expr:
@@ -2185,11 +2211,8 @@ def simplify(e: sp.Expr) -> sp.Expr:
     # delta(0, h^3) as delta(0, e^(3 log h)), which SymPy builds as 0 (an exponential is
     # never 0), so cos(h) delta(0, h^3) = 0 was proved (at h = 0 it is 1)
     cases = e.atoms(sp.Piecewise, sp.KroneckerDelta)
-    # a sum with no closed form for symbolic limits is held too: simplify rewrites its body
-    # (2^k prod (n - j + 1)/prod j as 2^k C(n, k)) and then runs SymPy's doit with the sum's
-    # own limits, unchecked: sum_{k=n}^{2n} 2^k C(n, k) came out 0 (it is 2^n)
-    open_sums = {q for q in e.atoms(sp.Sum, sp.Product) if _summed(q) == q}
-    return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e) | cases | open_sums)
+    # a sum with no closed form for symbolic limits is held too (:func:`_open_sums`)
+    return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e) | cases | _open_sums(e))
 
 
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
@@ -3404,6 +3427,27 @@ def _substitution_conflict(d: Derivation) -> str | None:
     replaced by it in the predicates (u = 1 against u > 2); and two names an assumption
     ties (x = w^2) may not be in two groups an axiom takes for independent."""
     eqs = [(a, eq) for a in d.assumptions for eq in a.substitutions]
+    # a Solve's unknown that an assumption names (T = u) is free only if T is: an equation
+    # of another assumption that the rules turn into one in u (E((w + 1)^2) = 2 beside
+    # E(w) = 0 and E(w^2) = u says u = 1) fixes it before the Solve does
+    named = {st.unknown for st in d.steps if isinstance(st, Solve)} & {
+        eq.rhs for _, eq in eqs}
+
+    def pinned(a, eq, lhs, rhs, by) -> str | None:
+        gap = sp.expand(lhs - rhs)
+        if eq.rhs in named or gap == 0 or not gap.has(*named):
+            return None
+        from .axioms.expectation import MOMENT_HEADS
+        # a moment the gap holds with a constant slope takes up any value of u: the
+        # equation says what that moment is (E(w_i w_j) = u delta(i, j)), not what u is
+        table = {q: sp.Dummy() for q in gap.atoms(sp.Function) if q.func in MOMENT_HEADS}
+        written = gap.xreplace(table)
+        if any((slope := written.diff(q)).is_number and slope != 0 for q in table.values()):
+            return None
+        u = next(q for q in sorted(named, key=str) if gap.has(q))
+        return (f"the assumption {a.name!r} says {_text(eq.lhs)} = {_text(eq.rhs)}, which "
+                f"the {by} turn into {_text(lhs)} = {_text(rhs)}: it fixes {u}, which a "
+                "Solve may then not choose")
 
     def parts(e) -> set:  # what a rewrite needs to find in e before it can match there
         return e.free_symbols | {f.func for f in e.atoms(sp.Function)}
@@ -3423,6 +3467,18 @@ def _substitution_conflict(d: Derivation) -> str | None:
                     return (f"the assumption {a.name!r} says {_text(eq.lhs)} = "
                             f"{_text(eq.rhs)}, which the assumptions (last {b.name!r}) turn "
                             f"into {_text(lhs)} = {_text(rhs)}: contradictory assumptions")
+            if (lhs, rhs) == before:
+                break
+    for a, eq in eqs if named else ():  # the other assumptions, to a fixpoint (s + 2 = 3
+        lhs, rhs = eq.lhs, eq.rhs  # beside s = u says u = 1)
+        for _ in range(len(eqs)):
+            before = (lhs, rhs)
+            for b in d.assumptions:
+                if b is not a:
+                    lhs, rhs = sp.sympify(b.apply(lhs)), sp.sympify(b.apply(rhs))
+            why = pinned(a, eq, lhs, rhs, "other assumptions")
+            if why:
+                return why
             if (lhs, rhs) == before:
                 break
     from .axioms.expectation import MOMENT_HEADS  # a law speaks of moments
@@ -3455,6 +3511,9 @@ def _substitution_conflict(d: Derivation) -> str | None:
                             f"{_text(eq.rhs)}, which the {r.kind} {r.name!r} turns into "
                             f"{_text(lhs)} = {_text(rhs)} (after the rules before it): "
                             "contradictory hypotheses")
+                why = pinned(a, eq, lhs, rhs, "laws and the other assumptions")
+                if why:
+                    return why
             if (lhs, rhs) == before:
                 break
     values = {eq.lhs: eq.rhs for _, eq in eqs if isinstance(eq.lhs, sp.Symbol)}
@@ -4222,6 +4281,15 @@ class Derivation:
                         alpha_normal(named):
                     return (f"the symbol {u} names {_text(named)}, which the {q.kind} "
                             f"{q.name!r} already fixes")
+            tied = self._tied_to(named, u)
+            spoken = [t for t in tied if (step.equation.lhs - step.equation.rhs).has(t)
+                      or step.value.has(t)]
+            if spoken:
+                return (f"the symbol {u} names {_text(named)}, and the Solve's equation or "
+                        f"value speaks of {_text(sorted(spoken, key=sp.default_sort_key)[0])}"
+                        f", which is {_text(named)} or what the hypotheses make of it: "
+                        f"{u} = {_text(step.value)} would be an equation in {_text(named)}, "
+                        "which may have no solution")
         preds = self.all_predicates()
         why = step.solve(preds)
         if why:
@@ -4238,6 +4306,28 @@ class Derivation:
                         f"{_text(value)}, but {_text(named)} {said}: the hypotheses "
                         "contradict each other")
         return None
+
+    def _tied_to(self, named: sp.Expr, unknown: sp.Symbol) -> set:
+        """``named``, its names, and each name (a symbol, an entry, an application) that
+        a hypothesis equation other than the one naming ``unknown`` (an assumption's, a
+        definition's, a lemma's) equates to an expression of them, in turn: what a value
+        of ``named`` may not be written in (r := s beside s = u: u = r + 1 is u = u + 1)."""
+        eqs = [eq for r in self.rules() for eq in getattr(r, "substitutions", ())
+               if eq.rhs != unknown]
+        eqs += [sp.Eq(r.symbol, r.expr, evaluate=False) for r in self.rules()
+                if isinstance(r, Definition)]
+        eqs += [r.equation for r in self.rules() if isinstance(r, Lemma)]
+        tied = {named, *named.free_symbols}
+        grown = True
+        while grown:
+            grown = False
+            for eq in eqs:
+                for side, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
+                    if (isinstance(side, sp.Symbol | sp.Indexed) or _uninterpreted(side)) \
+                            and side not in tied and other.has(*tied):
+                        tied.add(side)
+                        grown = True
+        return tied
 
     def prove(self, *, raise_on_failure: bool = True, numeric: bool = True) -> Proof:
         """Prove every step in order; refuse at the first one that fails.

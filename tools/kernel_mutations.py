@@ -569,8 +569,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "                        not gap.has(*moments) and _shown(\"nonzero\", gap, facts)):",
         "                if (gap.is_number and gap.is_finite and gap != 0):"),
     "simplify values no sum by its own limits": (
-        "    open_sums = {q for q in e.atoms(sp.Sum, sp.Product) if _summed(q) == q}",
-        "    open_sums = set()"),
+        "e.atoms(sp.Integral) | _held(e) | cases | _open_sums(e))",
+        "e.atoms(sp.Integral) | _held(e) | cases)"),
     "a name a stated moment holds as a limit is random": (
         "                    bound = {lim[0] for b in arg.atoms(*_BINDERS) for lim in b.limits}",
         "                    bound = {q for b in arg.atoms(*_BINDERS) for lim in b.limits "
@@ -586,6 +586,21 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an assumption gives a name a lemma defines no second value": (
         "            clash = sorted((q for q in named if q in meanings), key=str)",
         "            clash = []"),
+    "evaluate holds open sums": (
+        "q.doit(integrals=False), e, _held(e) | unvalued | open_sums)",
+        "q.doit(integrals=False), e, _held(e) | unvalued)"),
+    "derivatives through sums": ("    e = _sums_done(_through_sums(written))",
+                                 "    e = _sums_done(written)"),
+    "solve value in what it names": (
+        "            spoken = [t for t in tied if (step.equation.lhs - step.equation.rhs)",
+        "            spoken = [t for t in () if (step.equation.lhs - step.equation.rhs)"),
+    "names tied to a named value": ("and side not in tied and other.has(*tied):",
+                                    "and side not in tied and False:"),
+    "assumptions pin a named unknown": (
+        "        if eq.rhs in named or gap == 0 or not gap.has(*named):",
+        "        if True:"),
+    "a moment with a slope takes any value": (
+        "slope != 0 for q in table.values()):", "slope != 0 for q in ()):"),
 }
 
 

@@ -416,3 +416,17 @@ def test_what_a_rule_writes_lets_no_chance_into_what_is_fixed():
     before = E(sp.Sum(sp.KroneckerDelta(k, Dv[1] + 1) * Dv[k], (k, 1, 2)))
     with pytest.raises(kernel.RuleCaptures, match="writes what an author may not: the entry"):
         kernel._check_rule_output(sifting(), before, E(Dv[Dv[1] + 1]), ())
+
+
+def test_evaluate_values_no_sum_by_its_own_limits_and_differentiates_through_one():
+    # SymPy's doit gives sum_{k=n}^{2n} 2^k C(n, k) the value 0 (it is 2^n: only k = n
+    # counts); the kernel's evaluate holds a sum it has no checked closed form for
+    k = sp.Symbol("k", integer=True)
+    t = sp.Symbol("t", real=True)
+    s = sp.Sum(2**k * sp.binomial(n, k), (k, n, 2 * n))
+    assert kernel.evaluate(s) == s
+    assert kernel.evaluate(sp.Derivative(t**2 * s, t)) == 2 * t * s
+    # a derivative goes through a finite sum term by term, and the sum stays a sum
+    body = sp.binomial(n, k) * (2 * t) ** k
+    assert kernel.evaluate(sp.Derivative(sp.Sum(body, (k, n, 2 * n)), t)) == sp.Sum(
+        sp.diff(body, t), (k, n, 2 * n))

@@ -137,6 +137,55 @@ def test_an_assumption_naming_a_solved_unknown_is_spent_after_the_solve():
     assert "may not be used again" in refusal(without_lemma)
 
 
+_s, _u, _r = sp.symbols("s u r", real=True)
+_NAMES_S = Assumption("s is named u", "s = u", substitutions=(sp.Eq(_s, _u),))
+_R_IS_S = Definition(_r, _s, "r names s")
+_R_IS_S_PROVED = Derivation(
+    "corpus.r_is_s", "r = s", "test", steps=(Step(_r, _s, using=(_R_IS_S,)),),
+    claims=(Claim("corpus.r_is_s", "r = s", _r, _s),))
+
+
+@pytest.mark.parametrize("value, rule", [
+    (_s + 1, _NAMES_S),  # the value speaks of s itself
+    (_r + 1, _R_IS_S),  # of a name a definition gives s's value
+    (_r + 1, _R_IS_S_PROVED.lemma("corpus.r_is_s")),  # of a name a lemma equates to s
+], ids=["itself", "a definition", "a lemma"])
+def test_a_solve_for_a_name_may_not_give_it_a_value_in_what_it_names(value, rule):
+    # s = u names s; the Solve of u + 1 = value + 1 gives u = value, and with value = s + 1
+    # that is u = u + 1 (found by red-team round 59)
+    d = derivation(Step(_s + 1, _u + 1, using=(_NAMES_S,)),
+                   Solve(sp.Eq(_u + 1, value + 1), _u, value),
+                   Step(value, value.subs(_r, _s), using=(rule,)),
+                   assumptions=(_NAMES_S,),
+                   claims=(Claim("c", "u = u + 1", _u, _u + 1),))
+    assert "the Solve's equation or value speaks of" in refusal(d)
+
+
+def test_a_solve_may_not_choose_a_name_for_what_the_assumptions_fix():
+    # E(w) = 0 and E((w + 1)^2) = 2 fix E(w^2) = 1, so naming it v and solving n v = 1 gives
+    # v = 1/n: with a chain joining 1/n to (v + 1)/(2 n), v = (v + 1)/(2 n) (at n = 2, 1 = 1/2)
+    from derivations.axioms.expectation import linearity
+    w = sp.Symbol("w", real=True)
+    moments = Assumption("moments", "E(w) = 0, E((w + 1)^2) = 2",
+                         substitutions=(sp.Eq(E(w), 0), sp.Eq(E((w + 1) ** 2), 2)))
+    name = Assumption("name", "E(w^2) = v", substitutions=(sp.Eq(E(w**2), v),))
+    d = derivation(
+        Step(1 / n, E((w + 1) ** 2) / (2 * n), using=(moments,)),
+        Step(E((w + 1) ** 2) / (2 * n), (E(w**2) + 2 * E(w) + 1) / (2 * n),
+             using=(linearity([w]),)),
+        Step((E(w**2) + 2 * E(w) + 1) / (2 * n), (v + 1) / (2 * n), using=(moments, name)),
+        Step(n * E(w**2), n * v, using=(name,)),
+        Solve(sp.Eq(n * v, 1), v, 1 / n),
+        assumptions=(moments, name),
+        claims=(Claim("c", "v = (v + 1)/(2 n)", v, (v + 1) / (2 * n)),))
+    assert "it fixes v, which a Solve may then not choose" in refusal(d)
+    # without moments: s + 2 = 3 fixes s, which s = u names
+    fixed = Assumption("s + 2 = 3", "s + 2 = 3", substitutions=(sp.Eq(_s + 2, 3),))
+    d = derivation(Step(7 * _s, 7 * _u, using=(_NAMES_S,)), Solve(sp.Eq(7 * _u, 49), _u, 7),
+                   assumptions=(fixed, _NAMES_S))
+    assert "it fixes u, which a Solve may then not choose" in refusal(d)
+
+
 # ---------------------------------------------------------------- 3. predicates and bound variables
 
 def test_a_range_predicate_does_not_refine_a_bound_index():
