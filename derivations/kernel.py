@@ -3428,14 +3428,15 @@ def _substitution_conflict(d: Derivation) -> str | None:
     ties (x = w^2) may not be in two groups an axiom takes for independent."""
     eqs = [(a, eq) for a in d.assumptions for eq in a.substitutions]
     # a Solve's unknown that an assumption names (T = u) is free only if T is: an equation
-    # of another assumption that the rules turn into one in u (E((w + 1)^2) = 2 beside
-    # E(w) = 0 and E(w^2) = u says u = 1) fixes it before the Solve does
+    # that the rules turn into one in u fixes it before the Solve does (E((w + 1)^2) = 2
+    # beside E(w) = 0 and E(w^2) = u says u = 1), and so does a naming of what they fix
+    # (3 s = u beside s = 1/3, or 3 Var(U(-1, 1)) = u beside its law's 1/3)
     named = {st.unknown for st in d.steps if isinstance(st, Solve)} & {
         eq.rhs for _, eq in eqs}
 
     def pinned(a, eq, lhs, rhs, by) -> str | None:
         gap = sp.expand(lhs - rhs)
-        if eq.rhs in named or gap == 0 or not gap.has(*named):
+        if gap == 0 or not gap.has(*named):
             return None
         from .axioms.expectation import MOMENT_HEADS
         # a moment the gap holds with a constant slope takes up any value of u: the
@@ -3445,6 +3446,10 @@ def _substitution_conflict(d: Derivation) -> str | None:
         if any((slope := written.diff(q)).is_number and slope != 0 for q in table.values()):
             return None
         u = next(q for q in sorted(named, key=str) if gap.has(q))
+        if eq.rhs in named:
+            return (f"the assumption {a.name!r} names {_text(eq.lhs)} {eq.rhs}, and the {by} "
+                    f"turn {_text(eq.lhs)} into {_text(lhs)}: no moment a Solve may choose, "
+                    f"so it may not choose {eq.rhs}")
         return (f"the assumption {a.name!r} says {_text(eq.lhs)} = {_text(eq.rhs)}, which "
                 f"the {by} turn into {_text(lhs)} = {_text(rhs)}: it fixes {u}, which a "
                 "Solve may then not choose")
@@ -3469,14 +3474,17 @@ def _substitution_conflict(d: Derivation) -> str | None:
                             f"into {_text(lhs)} = {_text(rhs)}: contradictory assumptions")
             if (lhs, rhs) == before:
                 break
-    for a, eq in eqs if named else ():  # the other assumptions, to a fixpoint (s + 2 = 3
-        lhs, rhs = eq.lhs, eq.rhs  # beside s = u says u = 1)
-        for _ in range(len(eqs)):
+    lemmas = [r for r in d.rules() if isinstance(r, Lemma)]
+    for a, eq in eqs if named else ():  # the other assumptions and the lemmas, to a
+        lhs, rhs = eq.lhs, eq.rhs  # fixpoint (s + 2 = 3 beside s = u says u = 1)
+        for _ in range(len(eqs) + len(lemmas)):
             before = (lhs, rhs)
-            for b in d.assumptions:
-                if b is not a:
+            for b in (*(b for b in d.assumptions if b is not a), *lemmas):
+                try:
                     lhs, rhs = sp.sympify(b.apply(lhs)), sp.sympify(b.apply(rhs))
-            why = pinned(a, eq, lhs, rhs, "other assumptions")
+                except (ValueError, TypeError, AttributeError, NotImplementedError):
+                    continue
+            why = pinned(a, eq, evaluate(lhs), evaluate(rhs), "other assumptions and lemmas")
             if why:
                 return why
             if (lhs, rhs) == before:
@@ -4295,16 +4303,14 @@ class Derivation:
         if why:
             return why
         value = step.value
-        for named in names:  # the value the Solve gives T meets what T is declared and said
-            key = unmet_assumption(named, value, preds) \
-                if isinstance(named, sp.Symbol | sp.Indexed) else None
+        for named in names:  # the value the Solve gives T meets what T is said (T is a
+            # moment, :func:`_substitution_conflict`: it has no declaration of its own)
             against = [p for p in preds if p.has(named)
                        and _ask(p.xreplace({named: value})) is False]
-            if key or against:
-                said = f"is declared {key}" if key else f"is said {_text(against[0])}"
+            if against:
                 return (f"the Solve gives {u} = {_text(value)}, so {_text(named)} = "
-                        f"{_text(value)}, but {_text(named)} {said}: the hypotheses "
-                        "contradict each other")
+                        f"{_text(value)}, but {_text(named)} is said {_text(against[0])}: "
+                        "the hypotheses contradict each other")
         return None
 
     def _tied_to(self, named: sp.Expr, unknown: sp.Symbol) -> set:

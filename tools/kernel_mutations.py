@@ -167,8 +167,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "sum indices run over integers": (
         "    if sp.sympify(lo).is_integer is not True and not (", "    if False and not ("),
     "one wild per schema variable": ('sp.Wild(f"w{k}_", ', 'sp.Wild(f"{v.name}_", '),
-    "a solve's value meets the named symbol's declaration": (
-        "            if key or against:", "            if False:"),
+    "a solve's value meets the named moment's predicates": (
+        "            if against:\n                return (f\"the Solve gives",
+        "            if False:\n                return (f\"the Solve gives"),
     "false schemas refused": (None, "def _false_schema(a):\n    return None\n"),
     "roots are kinks": (
         "            out.append(node.base)  # a root's cusp: sqrt(x^2 + y^2) is |x| at y = 0",
@@ -597,8 +598,14 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "names tied to a named value": ("and side not in tied and other.has(*tied):",
                                     "and side not in tied and False:"),
     "assumptions pin a named unknown": (
-        "        if eq.rhs in named or gap == 0 or not gap.has(*named):",
-        "        if True:"),
+        "        if gap == 0 or not gap.has(*named):", "        if True:"),
+    "a naming is judged too": ("        if eq.rhs in named:\n            return (",
+                               "        if eq.rhs in named:\n            return None and ("),
+    "lemmas pin a named unknown": (
+        "            for b in (*(b for b in d.assumptions if b is not a), *lemmas):",
+        "            for b in (*(b for b in d.assumptions if b is not a),):"),
+    "a named value is evaluated": ("pinned(a, eq, evaluate(lhs), evaluate(rhs),",
+                                   "pinned(a, eq, lhs, rhs,"),
     "a moment with a slope takes any value": (
         "slope != 0 for q in table.values()):", "slope != 0 for q in ()):"),
 }

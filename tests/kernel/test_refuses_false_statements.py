@@ -132,33 +132,51 @@ def test_an_assumption_naming_a_solved_unknown_is_spent_after_the_solve():
                    Step(Var_(U(-b, b)), b**2 / 3, using=(UNIFORM.lemma("init.uniform.variance"),)),
                    assumptions=(name,),
                    claims=(Claim("c", "b^2/3 = 1/3 for every b", b**2 / 3, sp.Rational(1, 3)),))
-    assert "already fixes" in refusal(d)  # Var(U(-b, b)) is fixed by the uniform lemma
+    # Var(U(-b, b)) is fixed by the uniform lemma: b^2/3
+    assert "turn Var(U(-b, b)) into b**2/3: no moment a Solve may choose" in refusal(d)
     without_lemma = dataclasses.replace(d, steps=d.steps[:3])
     assert "may not be used again" in refusal(without_lemma)
 
 
 _s, _u, _r = sp.symbols("s u r", real=True)
+_z = sp.Symbol("z", real=True)
 _NAMES_S = Assumption("s is named u", "s = u", substitutions=(sp.Eq(_s, _u),))
-_R_IS_S = Definition(_r, _s, "r names s")
-_R_IS_S_PROVED = Derivation(
-    "corpus.r_is_s", "r = s", "test", steps=(Step(_r, _s, using=(_R_IS_S,)),),
-    claims=(Claim("corpus.r_is_s", "r = s", _r, _s),))
+_NAMES_M = Assumption("E(z^2) is named u", "E(z^2) = u", substitutions=(sp.Eq(E(_z**2), _u),))
+_R_IS_M = Definition(_r, E(_z**2), "r names E(z^2)")
+_R_IS_M_PROVED = Derivation(
+    "corpus.r_is_m", "r = E(z^2)", "test", steps=(Step(_r, E(_z**2), using=(_R_IS_M,)),),
+    claims=(Claim("corpus.r_is_m", "r = E(z^2)", _r, E(_z**2)),))
 
 
 @pytest.mark.parametrize("value, rule", [
-    (_s + 1, _NAMES_S),  # the value speaks of s itself
-    (_r + 1, _R_IS_S),  # of a name a definition gives s's value
-    (_r + 1, _R_IS_S_PROVED.lemma("corpus.r_is_s")),  # of a name a lemma equates to s
+    (E(_z**2) + 1, _NAMES_M),  # the value speaks of E(z^2) itself
+    (_r + 1, _R_IS_M),  # of a name a definition gives E(z^2)'s value
+    (_r + 1, _R_IS_M_PROVED.lemma("corpus.r_is_m")),  # of a name a lemma equates to it
 ], ids=["itself", "a definition", "a lemma"])
 def test_a_solve_for_a_name_may_not_give_it_a_value_in_what_it_names(value, rule):
-    # s = u names s; the Solve of u + 1 = value + 1 gives u = value, and with value = s + 1
-    # that is u = u + 1 (found by red-team round 59)
-    d = derivation(Step(_s + 1, _u + 1, using=(_NAMES_S,)),
+    # E(z^2) = u names E(z^2); the Solve of u + 1 = value + 1 gives u = value, and with
+    # value = E(z^2) + 1 that is u = u + 1 (found by red-team round 59 with a plain s = u)
+    d = derivation(Step(E(_z**2) + 1, _u + 1, using=(_NAMES_M,)),
                    Solve(sp.Eq(_u + 1, value + 1), _u, value),
-                   Step(value, value.subs(_r, _s), using=(rule,)),
-                   assumptions=(_NAMES_S,),
+                   Step(value, value.subs(_r, E(_z**2)), using=(rule,)),
+                   assumptions=(_NAMES_M,),
                    claims=(Claim("c", "u = u + 1", _u, _u + 1),))
     assert "the Solve's equation or value speaks of" in refusal(d)
+
+
+@pytest.mark.parametrize("named, rules", [
+    (3 * _s, (Assumption("s = 1/3", "s = 1/3", substitutions=(sp.Eq(_s, sp.Rational(1, 3)),)),)),
+    (3 * sp.Integral(_r, (_r, 0, 1)), ()),  # a number: 3/2
+    (_s, ()),  # a plain symbol: no moment
+], ids=["a multiple of a fixed name", "a number", "a plain symbol"])
+def test_a_solve_may_not_choose_a_name_for_what_is_fixed_or_no_moment(named, rules):
+    # 3 s = u beside s = 1/3 fixed u = 1 before the Solve chose u = 2: with 6 s = 2 and
+    # 6 s = 2 u, 2 u = u was established (red-team round 60); the same with the chapter's
+    # lemma Var(U(-1, 1)) = 1/3 and 3 Var(U(-1, 1)) = u
+    name = Assumption("u names it", "it = u", substitutions=(sp.Eq(named, _u),))
+    d = derivation(Step(2 * named, 2 * _u, using=(name,)), Solve(sp.Eq(2 * _u, 4), _u, 2),
+                   assumptions=(*rules, name), claims=(Claim("c", "u = 2", _u, 2),))
+    assert "no moment a Solve may choose, so it may not choose u" in refusal(d)
 
 
 def test_a_solve_may_not_choose_a_name_for_what_the_assumptions_fix():
@@ -2248,13 +2266,15 @@ def test_two_schema_variables_that_print_alike_stay_two():
     assert right.prove(raise_on_failure=False).ok
 
 
-def test_a_solve_may_not_give_a_named_symbol_a_value_its_declaration_forbids():
-    # a < 0 and a = u, then 2u = 2 gives u = 1: a = 1 contradicts a < 0
-    a_, u_ = sp.Symbol("a_", negative=True), sp.Symbol("u_")
-    named = Assumption("a names u", "a = u", substitutions=(sp.Eq(a_, u_),))
-    d = derivation(Step(2 * a_, 2 * u_, using=(named,)), Solve(sp.Eq(2 * u_, 2), u_, 1),
+def test_a_solve_may_not_give_a_named_moment_a_value_its_predicates_forbid():
+    # E(z) < 0 and E(z) = u, then 2u = 2 gives u = 1: E(z) = 1 contradicts E(z) < 0 (a
+    # named symbol is refused before: a Solve chooses only a moment)
+    u_ = sp.Symbol("u_")
+    named = Assumption("E(z) names u", "E(z) = u", substitutions=(sp.Eq(E(_z), u_),),
+                       predicates=(sp.Q.negative(E(_z)),))
+    d = derivation(Step(2 * E(_z), 2 * u_, using=(named,)), Solve(sp.Eq(2 * u_, 2), u_, 1),
                    assumptions=(named,))
-    assert "so a_ = 1, but a_ is declared negative: the hypotheses contradict" in refusal(d)
+    assert "so E(z) = 1, but E(z) is said Q.negative(E(z)): the hypotheses" in refusal(d)
 
 
 def test_a_quantified_assumption_that_is_false_everywhere_is_refused():
