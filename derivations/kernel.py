@@ -2197,9 +2197,10 @@ def _through_sums(e: sp.Expr) -> sp.Expr:
                      lambda q: sp.Derivative(q.expr, *q.variable_count, evaluate=True))
 
 
-def simplify(e: sp.Expr) -> sp.Expr:
-    """SymPy's ``simplify`` with every integral and everything :func:`_held` opaque
-    (simplify would evaluate them), and every case and delta opaque."""
+def simplify(e: sp.Expr, tool: Callable = sp.simplify) -> sp.Expr:
+    """SymPy's ``simplify`` (or another of its normal forms, ``tool``: ``sp.cancel``) with
+    every integral and everything :func:`_held` opaque (simplify would evaluate them), and
+    every case and delta opaque."""
     e = _sums_done(unfold_subs(e))
     # no case is simplified: simplify solves a case's condition, and its solver takes one
     # period of a periodic function for all (cos(p) >= 1 read as never true for p > 0; it
@@ -2212,7 +2213,7 @@ def simplify(e: sp.Expr) -> sp.Expr:
     # never 0), so cos(h) delta(0, h^3) = 0 was proved (at h = 0 it is 1)
     cases = e.atoms(sp.Piecewise, sp.KroneckerDelta)
     # a sum with no closed form for symbolic limits is held too (:func:`_open_sums`)
-    return _opaque_for(sp.simplify, e, e.atoms(sp.Integral) | _held(e) | cases | _open_sums(e))
+    return _opaque_for(tool, e, e.atoms(sp.Integral) | _held(e) | cases | _open_sums(e))
 
 
 def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
@@ -2225,6 +2226,9 @@ def _reduce(residual: sp.Expr, predicates: Sequence) -> sp.Expr:
         lambda e: sp.expand(e.rewrite(sp.erf)) if e.has(sp.erfc) and e.has(sp.erf) else e,
         lambda e: refine(e, predicates),
         sp.expand,
+        # a rational function's normal form first: most residuals simplify takes to 0
+        # cancel does too, in a fraction of its time
+        lambda e: simplify(e, sp.cancel),
         simplify,
         lambda e: simplify(refine(e, predicates)) if predicates else e,
     ):
@@ -3438,7 +3442,6 @@ def _substitution_conflict(d: Derivation) -> str | None:
         gap = sp.expand(lhs - rhs)
         if gap == 0 or not gap.has(*named):
             return None
-        from .axioms.expectation import MOMENT_HEADS
         # a moment the gap holds with a constant slope takes up any value of u: the
         # equation says what that moment is (E(w_i w_j) = u delta(i, j)), not what u is
         table = {q: sp.Dummy() for q in gap.atoms(sp.Function) if q.func in MOMENT_HEADS}
@@ -3454,19 +3457,28 @@ def _substitution_conflict(d: Derivation) -> str | None:
                 f"the {by} turn into {_text(lhs)} = {_text(rhs)}: it fixes {u}, which a "
                 "Solve may then not choose")
 
+    from .axioms.expectation import MOMENT_HEADS  # a law speaks of moments
+
+    def spelled(e) -> sp.Expr:
+        """``e`` with every moment's argument expanded: one moment, one spelling (the naming
+        E(w^2) = u beside E((w + 1)^2 - 2 w - 1) = 5, which algebra joins, went unseen)."""
+        return sp.sympify(e).replace(lambda q: isinstance(q, sp.Function)
+                                     and q.func in MOMENT_HEADS,
+                                     lambda q: q.func(*map(sp.expand, q.args)))
+
     def parts(e) -> set:  # what a rewrite needs to find in e before it can match there
         return e.free_symbols | {f.func for f in e.atoms(sp.Function)}
 
     for a, eq in eqs:  # the others applied in turn, to a fixpoint: p = q and q = 1 make
         # p + q = 1 say 2 = 1 (one at a time, neither did)
-        lhs, rhs = eq.lhs, eq.rhs
+        lhs, rhs = spelled(eq.lhs), spelled(eq.rhs)
         for _ in range(len(d.assumptions)):
             before = (lhs, rhs)
             for b in d.assumptions:
                 present = parts(lhs) | parts(rhs)
                 if not b.variables and not any(parts(q.lhs) <= present for q in b.substitutions):
                     continue  # nothing of b's left sides occurs: b cannot rewrite it
-                lhs, rhs = sp.sympify(b.apply(lhs)), sp.sympify(b.apply(rhs))
+                lhs, rhs = spelled(b.apply(lhs)), spelled(b.apply(rhs))
                 gap = sp.expand(lhs - rhs)
                 if gap.is_number and gap != 0:
                     return (f"the assumption {a.name!r} says {_text(eq.lhs)} = "
@@ -3476,12 +3488,12 @@ def _substitution_conflict(d: Derivation) -> str | None:
                 break
     lemmas = [r for r in d.rules() if isinstance(r, Lemma)]
     for a, eq in eqs if named else ():  # the other assumptions and the lemmas, to a
-        lhs, rhs = eq.lhs, eq.rhs  # fixpoint (s + 2 = 3 beside s = u says u = 1)
+        lhs, rhs = spelled(eq.lhs), spelled(eq.rhs)  # fixpoint (s + 2 = 3 beside s = u says u = 1)
         for _ in range(len(eqs) + len(lemmas)):
             before = (lhs, rhs)
             for b in (*(b for b in d.assumptions if b is not a), *lemmas):
                 try:
-                    lhs, rhs = sp.sympify(b.apply(lhs)), sp.sympify(b.apply(rhs))
+                    lhs, rhs = spelled(b.apply(lhs)), spelled(b.apply(rhs))
                 except (ValueError, TypeError, AttributeError, NotImplementedError):
                     continue
             why = pinned(a, eq, evaluate(lhs), evaluate(rhs), "other assumptions and lemmas")
@@ -3489,8 +3501,6 @@ def _substitution_conflict(d: Derivation) -> str | None:
                 return why
             if (lhs, rhs) == before:
                 break
-    from .axioms.expectation import MOMENT_HEADS  # a law speaks of moments
-
     moments = tuple(MOMENT_HEADS)
     sources = _lemma_sources(d)  # a law a lemma's source used still holds where it is used
     laws = list(dict.fromkeys(r for src in sources for r in axiom_closure(src.rules())))
@@ -3501,12 +3511,12 @@ def _substitution_conflict(d: Derivation) -> str | None:
         rules = [*laws, *(Assumption(b.name, b.statement, substitutions=(other,),
                                      variables=b.variables)
                           for b, other in eqs if other is not eq)]
-        lhs, rhs = eq.lhs, eq.rhs
+        lhs, rhs = spelled(eq.lhs), spelled(eq.rhs)
         for _ in range(len(rules) + 1):
             before = (lhs, rhs)
             for r in rules:
                 try:
-                    new = sp.sympify(r.apply(lhs)), sp.sympify(r.apply(rhs))
+                    new = spelled(r.apply(lhs)), spelled(r.apply(rhs))
                     if new == (lhs, rhs):
                         continue
                     lhs, rhs = new

@@ -608,6 +608,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
                                    "pinned(a, eq, lhs, rhs,"),
     "a moment with a slope takes any value": (
         "slope != 0 for q in table.values()):", "slope != 0 for q in ()):"),
+    "one spelling per moment": ("lambda q: q.func(*map(sp.expand, q.args)))",
+                                "lambda q: q)"),
 }
 
 

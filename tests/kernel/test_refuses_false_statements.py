@@ -179,6 +179,20 @@ def test_a_solve_may_not_choose_a_name_for_what_is_fixed_or_no_moment(named, rul
     assert "no moment a Solve may choose, so it may not choose u" in refusal(d)
 
 
+def test_a_solve_may_not_choose_a_name_for_a_moment_an_assumption_spells_otherwise():
+    # E(w^2) = u beside E((w + 1)^2 - 2 w - 1) = 5, one moment, which algebra joins: the
+    # Solve's u = 1 then established 2 u = 10 (red-team round 61)
+    w = sp.Symbol("w", real=True)
+    name = Assumption("name", "E(w^2) = u", substitutions=(sp.Eq(E(w**2), _u),))
+    five = Assumption("five", "E((w + 1)^2 - 2 w - 1) = 5",
+                      substitutions=(sp.Eq(E((w + 1) ** 2 - 2 * w - 1), 5),))
+    d = derivation(Step(2 * E(w**2), 2 * _u, using=(name,)), Solve(sp.Eq(2 * _u, 2), _u, 1),
+                   Step(2 * E(w**2), 2 * E((w + 1) ** 2 - 2 * w - 1)),
+                   Step(2 * E((w + 1) ** 2 - 2 * w - 1), 10, using=(five,)),
+                   assumptions=(name, five), claims=(Claim("c", "2 u = 10", 2 * _u, 10),))
+    assert "turn into u = 5: it fixes u, which a Solve may then not choose" in refusal(d)
+
+
 def test_a_solve_may_not_choose_a_name_for_what_the_assumptions_fix():
     # E(w) = 0 and E((w + 1)^2) = 2 fix E(w^2) = 1, so naming it v and solving n v = 1 gives
     # v = 1/n: with a chain joining 1/n to (v + 1)/(2 n), v = (v + 1)/(2 n) (at n = 2, 1 = 1/2)
