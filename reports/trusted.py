@@ -11,6 +11,7 @@ the lemmas each derivation uses, and the kernel's size in lines.
 
 from __future__ import annotations
 
+import functools
 import io
 import tokenize
 from collections import Counter
@@ -27,8 +28,12 @@ __all__ = ["kernel_lines", "trusted_base", "trusted_page"]
 def kernel_lines(path: Path | None = None) -> tuple[int, int]:
     """(all lines, code lines) of the trusted core: code lines leave out blank lines,
     comments and docstrings (doctests included)."""
-    path = Path(path or kernel.__file__)
-    text = path.read_text(encoding="utf-8")
+    return _counted(Path(path or kernel.__file__).read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=64)
+def _counted(text: str) -> tuple[int, int]:
+    # every report build counts the same files: tokenized once per text
     code: set[int] = set()
     previous = None
     for tok in tokenize.generate_tokens(io.StringIO(text).readline):
