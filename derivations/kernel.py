@@ -221,19 +221,35 @@ class Assumption:
                 raise ValueError(f"Assumption {self.name!r}: substitutions holds "
                                  f"{sp.sstr(eq)}, not an equation (SymPy evaluated it): "
                                  "state it with sp.Eq(lhs, rhs, evaluate=False)")
+        for p in self.predicates:  # a schema's variable ranges over its declaration
+            quantified = sorted(map(str, sp.sympify(p).free_symbols & set(self.variables)))
+            if quantified:
+                raise ValueError(
+                    f"Assumption {self.name!r}: the predicate {sp.sstr(p)} speaks of "
+                    f"{', '.join(quantified)}, which the substitutions quantify: a predicate "
+                    "refines free symbols only, and a quantified variable ranges over its "
+                    "declaration (declare it: Symbol('a', positive=True))")
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
         expr = alpha_normal(expr)
         for eq in self.substitutions:
             if self.variables:
                 expr = _schema_rewrite(expr, eq.lhs, eq.rhs, self.variables)
-            else:
+            elif _parts(eq.lhs) <= _parts(expr):  # else nothing in expr can match it
                 expr = expr.subs(alpha_normal(eq.lhs), eq.rhs)
         return expr
 
     @property
     def kind(self) -> str:
         return "assumption"
+
+
+def _parts(e: sp.Expr) -> set:
+    """The names and function heads a substitution of ``e`` needs to find in an expression
+    before it can match there."""
+    e = sp.sympify(e)  # symbols only: an entry a sum binds is free to SymPy by its own name
+    return {q for q in e.free_symbols if isinstance(q, sp.Symbol)} | {
+        f.func for f in e.atoms(sp.Function)}
 
 
 def _meets(e: sp.Expr, v: sp.Symbol) -> bool:
@@ -290,7 +306,9 @@ def _false_schema(a: Assumption) -> str | None:
 
     for eq in a.substitutions if a.variables else ():
         if eq.free_symbols <= set(a.variables):
-            point = numeric_refutation(eq.lhs, eq.rhs, a.predicates)
+            # more points than a step's cross-check: a schema true on half its domain
+            # (|a| = a for every real a) is false at one point in two
+            point = numeric_refutation(eq.lhs, eq.rhs, a.predicates, points=16)
             if point is not None:
                 return (f"the assumption {a.name!r} says {_text(eq.lhs)} = "
                         f"{_text(eq.rhs)} for every {', '.join(map(str, a.variables))}, "
@@ -1520,9 +1538,11 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
             f for f in fs if any(e.has(a) for a in getattr(f, "arguments", ())))
         if _shown(kind, e, relevant, asking=False):
             return
-        # what steps proved of a free namesake says nothing of a bound variable
+        # what steps proved of a free namesake says nothing of a bound variable, nor a value
+        # in a free namesake (y = j - 5 shown nonzero by the range of a sum's own j)
         candidates = [k for k in (known(e) if known and not (e.free_symbols & bound) else ())
-                      if not k.has(sp.Integral, sp.Derivative, sp.Sum, sp.Product)]
+                      if not k.has(sp.Integral, sp.Derivative, sp.Sum, sp.Product)
+                      and not (k.free_symbols & bound)]
         candidates = sorted(candidates, key=sp.count_ops)[:4]
         for asking in (False, True):  # the cheap provers first: ask is slow
             if asking and _shown(kind, e, relevant):
@@ -3466,17 +3486,14 @@ def _substitution_conflict(d: Derivation) -> str | None:
                                      and q.func in MOMENT_HEADS,
                                      lambda q: q.func(*map(sp.expand, q.args)))
 
-    def parts(e) -> set:  # what a rewrite needs to find in e before it can match there
-        return e.free_symbols | {f.func for f in e.atoms(sp.Function)}
-
     for a, eq in eqs:  # the others applied in turn, to a fixpoint: p = q and q = 1 make
         # p + q = 1 say 2 = 1 (one at a time, neither did)
         lhs, rhs = spelled(eq.lhs), spelled(eq.rhs)
         for _ in range(len(d.assumptions)):
             before = (lhs, rhs)
             for b in d.assumptions:
-                present = parts(lhs) | parts(rhs)
-                if not b.variables and not any(parts(q.lhs) <= present for q in b.substitutions):
+                present = _parts(lhs) | _parts(rhs)
+                if not b.variables and not any(_parts(q.lhs) <= present for q in b.substitutions):
                     continue  # nothing of b's left sides occurs: b cannot rewrite it
                 lhs, rhs = spelled(b.apply(lhs)), spelled(b.apply(rhs))
                 gap = sp.expand(lhs - rhs)

@@ -610,6 +610,13 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "slope != 0 for q in table.values()):", "slope != 0 for q in ()):"),
     "one spelling per moment": ("lambda q: q.func(*map(sp.expand, q.args)))",
                                 "lambda q: q)"),
+    "a schema's variable ranges over its declaration": (
+        "            if quantified:\n                raise ValueError(",
+        "            if False:\n                raise ValueError("),
+    "a schema is tried at many points": ("a.predicates, points=16)", "a.predicates)"),
+    "a known value in a bound namesake": (
+        "                      and not (k.free_symbols & bound)]",
+        "                      and True]"),
 }
 
 

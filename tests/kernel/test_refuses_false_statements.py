@@ -2300,6 +2300,38 @@ def test_a_quantified_assumption_that_is_false_everywhere_is_refused():
     assert "which is false at" in refusal(d)
 
 
+def test_a_quantified_assumption_false_on_half_its_domain_is_refused():
+    # |a| = a for every real a: three random points all fell where it holds, and |x| = x
+    # was proved for a negative x (red-team round 62)
+    a, x = sp.symbols("a x", real=True)
+    schema = Assumption("schema", "|a| = a for every a",
+                        substitutions=(sp.Eq(sp.Abs(a), a),), variables=(a,))
+    d = derivation(Step(sp.Abs(x), x, using=(schema,)), assumptions=(schema,),
+                   predicates=(sp.Q.negative(x),), claims=(Claim("c", "|x| = x", sp.Abs(x), x),))
+    assert "which is false at" in refusal(d)
+
+
+def test_a_value_in_a_free_namesake_does_not_borrow_a_bound_index_range():
+    # y = j - 5 proved, then y divides under sum_{j=6}^{10}: the sum's own j >= 6 showed
+    # the free j - 5 nonzero, and sum (y^2 + y)/y = 5 (y + 1) was proved (at j = 5 each term
+    # is 0/0) (red-team round 62)
+    jj = sp.Symbol("j", integer=True)
+    y = sp.Symbol("y", real=True)
+    d = derivation(Step(y, jj - 5, using=(Definition(y, jj - 5),)),
+                   Step(sp.Sum((y**2 + y) / y, (jj, 6, 10)), 5 * (y + 1)))
+    assert "denominator y not shown nonzero" in refusal(d)
+
+
+def test_a_predicate_may_not_restrict_a_quantified_variable():
+    # f(a) = a for every a > 0 was checked where a > 0 and matched every real a: f(x) = x
+    # for a negative x (f = abs) (red-team round 62); a variable ranges over its declaration
+    a = sp.Symbol("a", real=True)
+    with pytest.raises(ValueError, match="which the substitutions quantify"):
+        Assumption("schema", "f(a) = a for every a > 0",
+                   substitutions=(sp.Eq(sp.Function("f")(a), a),), variables=(a,),
+                   predicates=(sp.Q.positive(a),))
+
+
 @pytest.mark.parametrize("body, order", [
     (lambda a, b: sp.sqrt(a**2 + b**2), 1),  # |a| at b = 0: no derivative at 0
     (lambda a, b: sp.sqrt(a**4 + b**2), 2),  # a^2 at b = 0: the second derivative is 2
