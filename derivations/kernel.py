@@ -1656,6 +1656,14 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                         f"a point of {var} ({_text(jumps[0])}): only strict cases are limits")
                 if text not in missing:
                     missing.append(text)
+            # a limit the kernel does not value is not shown to exist: held whole it would
+            # be a number to algebra (lim_{x->oo} x - lim_{y->oo} y, renamed alike, gave 0)
+            if e.args[2] in _INFINITIES or not _smooth_in(body.doit(integrals=False), var):
+                text = (f"the limit {_text(e)} is not shown to exist: the kernel takes a limit "
+                        "only at a finite point, of a body built smoothly from its variable "
+                        "(where it is the body's value)")
+                if text not in missing:
+                    missing.append(text)
         if isinstance(e, sp.Subs | sp.Limit):  # the value a Subs or Limit gives its variable
             pairs = zip(e.variables, e.point, strict=True) if isinstance(e, sp.Subs) else \
                 ((e.args[1], e.args[2]),)
@@ -4306,10 +4314,18 @@ class Derivation:
         # the one assumption naming u: T = u, T fixed by nothing else
         names = [eq.lhs for r in self.rules() for eq in getattr(r, "substitutions", ())
                  if eq.rhs == u]
+        from .axioms.expectation import is_random  # the registry of random names
+
         for named in names:
             if named in nodes:
                 return (f"the symbol {u} names {_text(named)}, which an earlier step "
                         "already fixed")
+            constants = sorted(str(q) for q in named.free_symbols
+                               if isinstance(q, sp.Symbol) and not is_random(q, ()))
+            if constants:  # E(t w^2) is E(0) = 0 at t = 0, whatever the law of w
+                return (f"the symbol {u} names {_text(named)}, which depends on "
+                        f"{', '.join(constants)}, no random name: at some value of it the "
+                        "moment may be fixed, and a Solve chooses only a free moment")
             for q in self.rules():
                 rule_eq = q.equation if isinstance(q, Lemma) else getattr(q, "rule", None)
                 if isinstance(rule_eq, sp.Equality) and alpha_normal(rule_eq.lhs) == \
@@ -4331,12 +4347,17 @@ class Derivation:
             return why
         value = step.value
         for named in names:  # the value the Solve gives T meets what T is said (T is a
-            # moment, :func:`_substitution_conflict`: it has no declaration of its own)
+            # moment, :func:`_substitution_conflict`: it has no declaration of its own),
+            # each predicate alone and all of them together (E(w^2) > k with k > 1 says
+            # nothing of E(w^2) = 1 alone)
             against = [p for p in preds if p.has(named)
                        and _ask(p.xreplace({named: value})) is False]
-            if against:
+            valued = tuple(p.xreplace({named: value}) for p in preds)
+            why = _inconsistency(valued) if valued != tuple(preds) else None
+            if against or why:
+                said = _text(against[0]) if against else f"so: {why}"
                 return (f"the Solve gives {u} = {_text(value)}, so {_text(named)} = "
-                        f"{_text(value)}, but {_text(named)} is said {_text(against[0])}: "
+                        f"{_text(value)}, but {_text(named)} is said {said}: "
                         "the hypotheses contradict each other")
         return None
 

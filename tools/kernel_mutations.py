@@ -168,8 +168,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    if sp.sympify(lo).is_integer is not True and not (", "    if False and not ("),
     "one wild per schema variable": ('sp.Wild(f"w{k}_", ', 'sp.Wild(f"{v.name}_", '),
     "a solve's value meets the named moment's predicates": (
-        "            if against:\n                return (f\"the Solve gives",
-        "            if False:\n                return (f\"the Solve gives"),
+        "            against = [p for p in preds if p.has(named)\n",
+        "            against = [p for p in () if p.has(named)\n"),
     "false schemas refused": (None, "def _false_schema(a):\n    return None\n"),
     "roots are kinks": (
         "            out.append(node.base)  # a root's cusp: sqrt(x^2 + y^2) is |x| at y = 0",
@@ -617,6 +617,14 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a known value in a bound namesake": (
         "                      and not (k.free_symbols & bound)]",
         "                      and True]"),
+    "a limit is shown to exist": (
+        "            if e.args[2] in _INFINITIES or not _smooth_in(body.doit(integrals=False),",
+        "            if False and not _smooth_in(body.doit(integrals=False),"),
+    "a named moment holds random names only": ("            if constants:  # E(t w^2)",
+                                               "            if False:  # E(t w^2)"),
+    "a named value against all predicates together": (
+        "            why = _inconsistency(valued) if valued != tuple(preds) else None",
+        "            why = None"),
 }
 
 

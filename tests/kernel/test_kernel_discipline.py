@@ -430,3 +430,12 @@ def test_evaluate_values_no_sum_by_its_own_limits_and_differentiates_through_one
     body = sp.binomial(n, k) * (2 * t) ** k
     assert kernel.evaluate(sp.Derivative(sp.Sum(body, (k, n, 2 * n)), t)) == sp.Sum(
         sp.diff(body, t), (k, n, 2 * n))
+
+
+def test_a_subs_and_a_limit_have_one_normal_form_whatever_their_variable_is_called():
+    # the kernel compares and rewrites alpha-normal forms: a bound variable's name is no
+    # name of the free symbols around it (a free x and the x a limit binds are two)
+    a, b = sp.symbols("a b", real=True)
+    for make in (lambda v: sp.Subs(sp.sin(v) ** 2, v, 1), lambda v: sp.Limit(sp.sin(v) / 2, v, 0)):
+        assert kernel.alpha_normal(make(a)) == kernel.alpha_normal(make(b))
+        assert a not in kernel.alpha_normal(make(a)).free_symbols
