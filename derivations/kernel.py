@@ -378,6 +378,22 @@ def _unsound_keys(declared: dict, real: bool) -> list[str]:
             if key not in base and follows.get(key) is not holds]
 
 
+def _rough_functions(e: sp.Expr, variables: set) -> list[str]:
+    """The undefined functions applied in ``e`` to something that moves with ``variables``
+    and not declared ``smooth`` (infinitely differentiable, a hypothesis listed with the
+    function's declaration): nothing shows such a function has a derivative or an
+    integral there.  A law's draw (U(0, b)) is a random variable, not a function: what its
+    parameter does to it the draw's own rules say; nor is a head the axioms give a meaning
+    with a kink (:data:`KINKED_HEADS`: ReLU is continuous, and its kink is a side
+    condition of its own)."""
+    from .axioms.expectation import RANDOM_HEADS
+
+    return sorted({str(q.func) for q in e.atoms(AppliedUndef)
+                   if getattr(q.func, "_kwargs", {}).get("smooth") is not True
+                   and q.func not in RANDOM_HEADS and q.func not in KINKED_HEADS
+                   and any(_mentions(a, variables) for a in q.args)})
+
+
 def function_declaration_refusal(f) -> str | None:
     """Why an undefined function's declaration is one SymPy reasons about unsoundly, or None:
     a function takes the keys a symbol may (:func:`declaration_refusal`).  Declared not real,
@@ -388,6 +404,8 @@ def function_declaration_refusal(f) -> str | None:
     'the function F is declared with keys SymPy r'
     """
     declared = {k: v for k, v in getattr(f, "_kwargs", {}).items() if v is not None}
+    if declared.pop("smooth", True) is not True:  # the kernel's own key: True or absent
+        return f"the function {f} is declared smooth=False: declare smooth=True or nothing"
     if declared.get("commutative") is False:
         return f"the function {f} is declared noncommutative: the kernel speaks of numbers"
     real = declared.get("extended_real") is True or declared.get("real") is True
@@ -1595,6 +1613,15 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                             "a polynomial times bounded factors times e^P, P tending to -oo)")
                     if text not in missing:
                         missing.append(text)
+                rough = _rough_functions(e.function, {var}) if isinstance(e, sp.Integral) \
+                    else []
+                if rough:  # f = 1/t (f(0) = 0) has no integral over [0, 1]: two copies of it,
+                    # renamed alike, cancelled
+                    text = (f"the integral {_text(e)} is of {rough[0]}, an undefined function "
+                            "not declared smooth (Function('f', smooth=True)): it may have no "
+                            "integral")
+                    if text not in missing:
+                        missing.append(text)
                 if ordered(lo, hi + slack, tuple(inner)):
                     inner += [sp.Q.ge(var, lo), sp.Q.le(var, hi)]
                 elif slack:
@@ -1698,6 +1725,14 @@ def side_conditions(expr, facts: tuple = (), known: Callable | None = None,
                 if text and text not in missing:
                     missing.append(text)
             wrt = set(e.variables)
+            rough = _rough_functions(e.expr, wrt)
+            if rough:  # h f(h) is |h| for f = sign: no derivative at 0, and SymPy's product
+                # rule gave f(0)
+                text = (f"the derivative {_text(e)} differentiates {rough[0]}, an undefined "
+                        "function not declared smooth (Function('f', smooth=True)): it may "
+                        "have no derivative")
+                if text not in missing:
+                    missing.append(text)
             for node in e.expr.atoms(sp.Integral, sp.Sum):  # Leibniz's rule needs continuity
                 if any(_mentions(q, wrt) for lim in node.limits for q in lim[1:]) and not all(
                         _smooth_in(node.function, lim[0]) for lim in node.limits):
@@ -2016,7 +2051,8 @@ def _tail(F: sp.Expr, var: sp.Symbol, end: int) -> sp.Expr | None:
     return total
 
 
-def _held(e: sp.Expr) -> set:
+@functools.lru_cache(maxsize=4096)  # asked of one expression by each tool of a reduction
+def _held(e: sp.Expr) -> frozenset:
     """What SymPy may not evaluate in ``e``: the sums and products sifted by a delta or cut
     by a case of their index, left to the sum axioms, which check that the point is an
     integer in the range (SymPy's deltasummation does not: sum_{k=1}^{n} delta(k, c) =
@@ -2048,7 +2084,7 @@ def _held(e: sp.Expr) -> set:
         for pw in q.expr.atoms(sp.Piecewise) for c in (arg.cond for arg in pw.args))}
     # (a derivative is never moved inside an integral: :func:`evaluate` values each integral
     # first, and one it does not value is held whole with every derivative of it)
-    return sums | unchecked | limits | pointwise
+    return frozenset(sums | unchecked | limits | pointwise)
 
 
 def _sums_done(e: sp.Expr) -> sp.Expr:
@@ -4326,6 +4362,14 @@ class Derivation:
                 return (f"the symbol {u} names {_text(named)}, which depends on "
                         f"{', '.join(constants)}, no random name: at some value of it the "
                         "moment may be fixed, and a Solve chooses only a free moment")
+            own = {q for q in named.free_symbols if isinstance(q, sp.Symbol)}
+            for p in self.all_predicates():  # E(2 w^2) > 4 forbids E(w^2) = 1 unseen
+                stray = sorted(map(str, own & sp.sympify(p).xreplace(
+                    {named: sp.Dummy()}).free_symbols))
+                if stray:
+                    return (f"the symbol {u} names {_text(named)}, and the predicate "
+                            f"{_text(p)} speaks of {', '.join(stray)} other than through it: "
+                            "the value the Solve gives it cannot be held against that")
             for q in self.rules():
                 rule_eq = q.equation if isinstance(q, Lemma) else getattr(q, "rule", None)
                 if isinstance(rule_eq, sp.Equality) and alpha_normal(rule_eq.lhs) == \

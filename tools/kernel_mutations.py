@@ -340,8 +340,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "numbers with integrals not read": (
         "    if q.has(sp.Integral):  # evalf's quadrature", "    if False:  # evalf's quadrature"),
     "derivatives of cases at one point held": (
-        "    return sums | unchecked | limits | pointwise\n",
-        "    return sums | unchecked | limits\n"),
+        "    return frozenset(sums | unchecked | limits | pointwise)\n",
+        "    return frozenset(sums | unchecked | limits)\n"),
     "side-condition hypotheses": (
         "            deps = frozenset((*self._step_dependencies(step), *resting))",
         "            deps = frozenset(self._step_dependencies(step))"),
@@ -625,6 +625,15 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a named value against all predicates together": (
         "            why = _inconsistency(valued) if valued != tuple(preds) else None",
         "            why = None"),
+    "an undefined function is differentiated only if smooth": (
+        "            rough = _rough_functions(e.expr, wrt)\n",
+        "            rough = []\n"),
+    "an undefined function is integrated only if smooth": (
+        "                rough = _rough_functions(e.function, {var}) if isinstance(e, sp.Integral)",
+        "                rough = [] if isinstance(e, sp.Integral)"),
+    "a predicate speaks of a named moment only through it": (
+        "            for p in self.all_predicates():  # E(2 w^2) > 4 forbids E(w^2) = 1 unseen",
+        "            for p in ():  # E(2 w^2) > 4 forbids E(w^2) = 1 unseen"),
 }
 
 

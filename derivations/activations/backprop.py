@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 X, W1, W2, y = sp.symbols("X W1 W2 y", real=True)
-f = sp.Function("f", real=True)  # an activation maps reals to reals (listed as trusted)
+f = sp.Function("f", real=True, smooth=True)  # an activation: reals to reals, smooth (trusted)
 _u = sp.Symbol("u", real=True)
 
 

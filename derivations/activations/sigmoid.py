@@ -120,7 +120,7 @@ DEPTH = Derivation(
 # ----------------------------------------------------------------- the signs
 h1, h2, h3 = sp.symbols("h1 h2 h3", real=True)
 v1, v2, v3 = sp.symbols("w_1 w_2 w_3", real=True)
-ell_fn = sp.Function("ell")  # the loss as a function of the neuron's pre-activation
+ell_fn = sp.Function("ell", smooth=True)  # the loss of the neuron's pre-activation (smooth)
 zsum = v1 * sigmoid(h1) + v2 * sigmoid(h2) + v3 * sigmoid(h3)
 _u = sp.Symbol("u", real=True)
 delta_j = sp.Subs(sp.Derivative(ell_fn(_u), _u), _u, zsum)

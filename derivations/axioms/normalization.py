@@ -97,8 +97,8 @@ eps = sp.Symbol("epsilon", nonnegative=True)
 mu = sp.Symbol("mu", real=True)
 sigma2 = sp.Symbol("sigma2", nonnegative=True)
 #: the statistics as functions of x_i (for the chain rule)
-MU = sp.Function("mu")(x[i])
-VAR = sp.Function("sigma2")(x[i])
+MU = sp.Function("mu", smooth=True)(x[i])  # polynomials of x_i: smooth
+VAR = sp.Function("sigma2", smooth=True)(x[i])
 
 mu_def = sp.Sum(x[p], (p, 1, m)) / m
 var_def = sp.Sum((x[k] - mu_def) ** 2, (k, 1, m)) / m

@@ -31,7 +31,7 @@ __all__ = ["ZERO", "gradients"]
 SLIDE = "004: Инициализация весов (что будет, если инициализировать веса нулями?)"
 K, D = 3, 2  # hidden units, inputs
 
-f, ell = sp.Function("f"), sp.Function("ell")
+f, ell = sp.Function("f", smooth=True), sp.Function("ell", smooth=True)  # differentiable
 W = sp.Matrix(K, D, lambda j, i: sp.Symbol(f"W_{j + 1}{i + 1}", real=True))
 v = sp.Matrix(K, 1, lambda j, _: sp.Symbol(f"v_{j + 1}", real=True))
 xs = sp.Matrix(D, 1, lambda i, _: sp.Symbol(f"x_{i + 1}", real=True))

@@ -225,6 +225,23 @@ def test_a_solve_may_not_choose_a_name_for_a_moment_with_a_constant_in_it():
     assert "which depends on t, no random name" in refusal(d)
 
 
+def test_a_predicate_may_speak_of_a_named_moment_only_through_it():
+    # E(2 w^2) > 4 forbids E(w^2) = 1, but only linearity shows it: the Solve's value was
+    # held against no predicate, and sign(2u - 4) = 1 was established with u = 1 (round 64)
+    from derivations.axioms.expectation import linearity
+    w = sp.Symbol("w", real=True)
+    name = Assumption("name", "E(w^2) = u", substitutions=(sp.Eq(E(w**2), _u),))
+    big = Assumption("big", "E(2 w^2) > 4", predicates=(sp.Q.positive(E(2 * w**2) - 4),))
+    d = derivation(Step(sp.sign(2 * _u - 4), sp.sign(2 * E(w**2) - 4), using=(name,)),
+                   Step(sp.sign(2 * E(w**2) - 4), sp.sign(E(2 * w**2) - 4),
+                        using=(linearity([w]),)),
+                   Step(sp.sign(E(2 * w**2) - 4), 1),
+                   Step(2 * E(w**2), 2 * _u, using=(name,)), Solve(sp.Eq(2 * _u, 2), _u, 1),
+                   assumptions=(name, big),
+                   claims=(Claim("c", "sign(2u - 4) = 1", sp.sign(2 * _u - 4), 1),))
+    assert "speaks of w other than through it" in refusal(d)
+
+
 def test_a_solve_may_not_choose_a_name_for_what_the_assumptions_fix():
     # E(w) = 0 and E((w + 1)^2) = 2 fix E(w^2) = 1, so naming it v and solving n v = 1 gives
     # v = 1/n: with a chain joining 1/n to (v + 1)/(2 n), v = (v + 1)/(2 n) (at n = 2, 1 = 1/2)
@@ -2025,7 +2042,7 @@ def test_a_derivative_of_relu_needs_its_argument_shown_nonzero():
 
 
 def test_a_rule_may_not_put_a_kink_under_a_derivative():
-    g = sp.Function("g_smooth")
+    g = sp.Function("g_smooth", smooth=True)
     ramp = Axiom("g is a ramp", "g(u) = u H(u), a test's own rule",
                  lambda e: e.replace(lambda q: isinstance(q, g),
                                      lambda q: q.args[0] * sp.Heaviside(q.args[0])))
@@ -2352,6 +2369,32 @@ def test_a_value_in_a_free_namesake_does_not_borrow_a_bound_index_range():
     d = derivation(Step(y, jj - 5, using=(Definition(y, jj - 5),)),
                    Step(sp.Sum((y**2 + y) / y, (jj, 6, 10)), 5 * (y + 1)))
     assert "denominator y not shown nonzero" in refusal(d)
+
+
+_F = sp.Function("f", real=True)
+_t, _w = sp.symbols("t w", real=True)
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    # f = sign: h f(h) = |h| has no derivative at 0 (SymPy's product rule gave f(0))
+    (sp.Subs(sp.Derivative(h * _F(h), h), h, 0), _F(0)),
+    # f = |.|: no derivative at 0, while d/dh f(h)^2 = 2h is 0 there
+    (2 * _F(h) * sp.Derivative(_F(h), h), sp.Derivative(_F(h) ** 2, h)),
+    # f(t) = 1/t (f(0) = 0): no integral over [0, 1], two copies renamed alike cancelled
+    (sp.Integral(_F(_t), (_t, 0, 1)) - sp.Integral(_F(_w), (_w, 0, 1)), 0),
+], ids=["product rule at 0", "chain rule", "integral"])
+def test_an_undefined_function_is_differentiated_or_integrated_only_if_declared_smooth(lhs, rhs):
+    # an undefined function is any function with its declared keys (red-team round 64)
+    assert "an undefined function not declared smooth" in refusal(derivation(Step(lhs, rhs)))
+    smooth = sp.Function("f", real=True, smooth=True)
+    d = derivation(Step(lhs.replace(_F, smooth), sp.sympify(rhs).replace(_F, smooth)))
+    assert "not declared smooth" not in str(d.prove(raise_on_failure=False).error)
+
+
+def test_smooth_is_declared_true_or_not_at_all():
+    f = sp.Function("f", smooth=False)
+    d = derivation(Step(f(h), f(h)))
+    assert "is declared smooth=False" in refusal(d)
 
 
 def test_a_predicate_may_not_restrict_a_quantified_variable():
@@ -3281,7 +3324,7 @@ def test_a_rule_does_not_rewrite_a_derivative_by_what_holds_at_its_variables_one
     # f(a) = b put into d f(a)/da gave f'(a) = 0 (for f(t) = t^2, a = b = 1 it is 2); under
     # the derivative, a varies
     a_, b_ = sp.symbols("a_ b_", real=True)
-    f_ = sp.Function("f_", real=True)
+    f_ = sp.Function("f_", real=True, smooth=True)
     value = a_**2 if how == "value in a" else b_
     tie = Assumption("f at a", "f(a) = b", substitutions=(sp.Eq(f_(a_), value),))
     slope = sp.Derivative(f_(a_), a_)
@@ -3416,7 +3459,7 @@ def test_a_name_is_not_put_into_a_derivative_that_varies_what_it_names():
     from derivations.axioms.normalization import positive_name
 
     x_ = sp.Symbol("x_", real=True)
-    f_ = sp.Function("f_")
+    f_ = sp.Function("f_", smooth=True)
     a_ = sp.Symbol("a_", positive=True)
     slope = sp.Derivative(f_(x_), x_)
     d = derivation(Step(slope, 0, using=(positive_name(f_(x_), a_, "f(x)"),)),
