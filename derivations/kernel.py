@@ -1834,9 +1834,10 @@ def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
     erf and erfc only: an entire function of x, which SymPy integrates without the branch
     cuts (roots, logarithms) and kinks (Abs, sign, Max, Piecewise, ...) where its definite
     integration goes wrong (|sin x| over [0, 3 pi] gives 2; sqrt(a - x) sqrt(1/(a - x)) over
-    [0, 1] gives -1)."""
+    [0, 1] gives -1).  A part free of x is a constant, if it is a number: a mean not shown
+    to exist is none (lim_(x -> 0) x E(e^(Z^2)) is no 0)."""
     if not f.has(x):
-        return True
+        return not f.has(sp.Function) or _means_exist(f)
     if isinstance(f, sp.Add | sp.Mul):
         return all(_smooth_in(q, x) for q in f.args)
     if isinstance(f, sp.Pow):
@@ -1847,6 +1848,14 @@ def _smooth_in(f: sp.Expr, x: sp.Symbol) -> bool:
     if isinstance(f, sp.exp | sp.sin | sp.cos | sp.erf | sp.erfc):
         return _smooth_in(f.args[0], x)
     return f == x
+
+
+def _means_exist(f: sp.Expr) -> bool:
+    """Whether every expectation in ``f`` is of something shown to have a mean
+    (:func:`derivations.axioms.expectation.has_mean`)."""
+    from .axioms.expectation import E, has_mean
+
+    return all(has_mean(m.args[0]) for m in f.atoms(E))
 
 
 def _tends_down(power: sp.Expr, var: sp.Symbol, ends) -> bool:
@@ -4363,6 +4372,17 @@ class Derivation:
                         f"{', '.join(constants)}, no random name: at some value of it the "
                         "moment may be fixed, and a Solve chooses only a free moment")
             own = {q for q in named.free_symbols if isinstance(q, sp.Symbol)}
+            from .axioms.expectation import MOMENT_HEADS
+            for q in self.assumptions:  # E(w) = 2 bounds E(w^2) below by 4 (Jensen): a
+                for eq in q.substitutions:  # Solve's 1/n for it named no possible law
+                    if eq.rhs != u and isinstance(eq.lhs, sp.Function) and \
+                            eq.lhs.func in MOMENT_HEADS and eq.lhs != named and \
+                            own & eq.lhs.free_symbols and eq.rhs != 0 and \
+                            not eq.rhs.has(*MOMENT_HEADS):
+                        return (f"the symbol {u} names {_text(named)}, and the assumption "
+                                f"{q.name!r} fixes {_text(eq.lhs)} = {_text(eq.rhs)}, another "
+                                "moment of its names, which bounds what it can be: a Solve "
+                                "chooses only a moment nothing else bounds")
             for p in self.all_predicates():  # E(2 w^2) > 4 forbids E(w^2) = 1 unseen
                 stray = sorted(map(str, own & sp.sympify(p).xreplace(
                     {named: sp.Dummy()}).free_symbols))
@@ -4390,6 +4410,14 @@ class Derivation:
         if why:
             return why
         value = step.value
+        for named in names:  # a variance, or a moment of a square, is never negative
+            from .axioms.expectation import MOMENT_HEADS
+            arg = named.args[0] if isinstance(named, sp.Function) and named.args else named
+            even = str(named.func) == "Var" or (isinstance(arg, sp.Pow) and arg.exp.is_even)
+            if even and not _shown("nonnegative", value, tuple(preds)):
+                return (f"the Solve gives {u} = {_text(value)}, so {_text(named)} = "
+                        f"{_text(value)}, which is not shown nonnegative: no law has a negative "
+                        "variance or a negative moment of a square")
         for named in names:  # the value the Solve gives T meets what T is said (T is a
             # moment, :func:`_substitution_conflict`: it has no declaration of its own),
             # each predicate alone and all of them together (E(w^2) > k with k > 1 says

@@ -634,6 +634,13 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a predicate speaks of a named moment only through it": (
         "            for p in self.all_predicates():  # E(2 w^2) > 4 forbids E(w^2) = 1 unseen",
         "            for p in ():  # E(2 w^2) > 4 forbids E(w^2) = 1 unseen"),
+    "a named even moment is nonnegative": (
+        "            if even and not _shown(\"nonnegative\", value, tuple(preds)):",
+        "            if False:"),
+    "another moment bounds a named one": ("own & eq.lhs.free_symbols and eq.rhs != 0 and",
+                                          "False and eq.rhs != 0 and"),
+    "a smooth body's constants have means": (
+        "        return not f.has(sp.Function) or _means_exist(f)", "        return True"),
 }
 
 

@@ -242,6 +242,20 @@ def test_a_predicate_may_speak_of_a_named_moment_only_through_it():
     assert "speaks of w other than through it" in refusal(d)
 
 
+def test_a_solve_gives_a_named_moment_only_a_value_a_law_can_give_it():
+    # E(w^2) = -1 (no law has it), and E(w^2) = 1/n beside E(w) = 2 (Jensen: E(w^2) >= 4)
+    # were chosen by a Solve (red-team round 65)
+    w = sp.Symbol("w", real=True)
+    name = Assumption("name", "E(w^2) = u", substitutions=(sp.Eq(E(w**2), _u),))
+    d = derivation(Step(2 * E(w**2), 2 * _u, using=(name,)), Solve(sp.Eq(2 * _u, -2), _u, -1),
+                   assumptions=(name,))
+    assert "which is not shown nonnegative: no law has a negative" in refusal(d)
+    mean = Assumption("mean", "E(w) = 2", substitutions=(sp.Eq(E(w), 2),))
+    d = derivation(Step(n * E(w**2), n * _u, using=(name,)), Solve(sp.Eq(n * _u, 1), _u, 1 / n),
+                   assumptions=(mean, name))
+    assert "fixes E(w) = 2, another moment of its names" in refusal(d)
+
+
 def test_a_solve_may_not_choose_a_name_for_what_the_assumptions_fix():
     # E(w) = 0 and E((w + 1)^2) = 2 fix E(w^2) = 1, so naming it v and solving n v = 1 gives
     # v = 1/n: with a chain joining 1/n to (v + 1)/(2 n), v = (v + 1)/(2 n) (at n = 2, 1 = 1/2)
@@ -2395,6 +2409,22 @@ def test_smooth_is_declared_true_or_not_at_all():
     f = sp.Function("f", smooth=False)
     d = derivation(Step(f(h), f(h)))
     assert "is declared smooth=False" in refusal(d)
+
+
+def test_a_mean_that_does_not_exist_is_neither_split_nor_a_number():
+    # Z ~ N(0, 1): e^(Z^2) has no mean; linearity split E(e^(Z^2) + 1) - E(e^(Z^2)) into 1,
+    # and lim_(x -> 0) x E(e^(Z^2)) was 0 (red-team round 65)
+    from derivations.axioms.expectation import linearity
+    from derivations.axioms.init import N
+    z = N(0, 1)
+    lhs = E(sp.exp(z**2) + 1) - E(sp.exp(z**2))
+    d = derivation(Step(lhs, 1, using=(linearity([]),)))
+    assert "does not reduce to 0" in refusal(d)
+    d = derivation(Step(sp.Limit(h * E(sp.exp(z**2)), h, 0), 0))
+    assert "is not shown to exist" in refusal(d)
+    d = derivation(Step(E(z + 1) - E(z), 1, using=(linearity([]),)))  # a mean that exists
+    assert d.prove().ok
+    assert E(sp.exp(z**2)).is_finite is None and E(z).is_finite is True
 
 
 def test_a_predicate_may_not_restrict_a_quantified_variable():
