@@ -5,14 +5,16 @@ justification of each link.  The kernel proves a link ``a = b`` by reducing
 the residual ``a - b`` to exactly zero: first it applies the rewrite rules the
 step names (an :class:`Axiom` is trusted and listed in the report, a
 :class:`Lemma` was proved by another derivation), then SymPy's ``doit``,
-``refine`` under the derivation's assumptions, ``expand`` and, last,
-``simplify``.  A residual that does not reduce to ``0`` is a refusal: the
+``refine`` under the derivation's assumptions, ``expand``, ``cancel`` and,
+last, ``simplify``.  A residual that does not reduce to ``0`` is a refusal: the
 kernel raises :class:`StepNotProved` naming the derivation, the step and the
 residual.
 
 A :class:`Solve` step proves that an equation has exactly one solution for an
 unknown (``n_in * v = 1`` has the single solution ``v = 1/n_in``), which is how
-a *condition* becomes a formula.
+a *condition* becomes a formula.  An assumption may name the unknown (``Var(w) =
+v``): then what it names is a free moment of random names, which no other hypothesis
+fixes or bounds, and the solution is a value a law can give it.
 
 What the kernel promises, and against whom: a claim is established only if
 the chain of proved links connects its two sides under the rules the
@@ -26,7 +28,10 @@ expectation axiom sees the names any of them declares random), an axiom's
 hypotheses include those of the axioms it rests on, the assumptions are checked
 against each other, the predicates and the independence axioms, a binder gives
 its variable only values it is declared to take, a derivative is taken only off
-the kinks of what it differentiates, and an author writes only in the kernel's
+the kinks of what it differentiates and, of an undefined function, only where it is
+declared smooth (``Function("f", smooth=True)``, listed with its declaration), a
+limit only where it is its body's value, a mean is split only where it exists, and
+an author writes only in the kernel's
 :data:`VOCABULARY` of SymPy classes (no function whose poles SymPy's rewriting
 could cancel, no antiderivative, no floating-point number, no number that is rounding noise
 to SymPy's evalf: :func:`unreadable_number`), and SymPy, imported with the kernel, guesses no
