@@ -77,6 +77,13 @@ def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
     against at most exponential growth), and E g(rv) exists."""
     t = sp.Dummy("t", real=True)
     for node in sp.preorder_traversal(g):
+        # growth a binder hides is no node's: int_0^(Z^2) e^s ds is e^(Z^2) - 1, and
+        # int_0^oo e^(s Z - s^2/4) ds grows like e^(Z^2); only a finite sum is a sum of nodes
+        binder = isinstance(node, sp.Integral | sp.Limit | sp.Subs | sp.Derivative) or (
+            isinstance(node, sp.Sum | sp.Product)
+            and any(b.has(sp.oo, -sp.oo) for lim in node.limits for b in lim[1:]))
+        if binder and node.has(rv):
+            return False
         if isinstance(node, sp.Pow) and node.base.has(rv) and node.exp.has(rv):
             return False  # (e^Z)^Z, written unevaluated, is e^{Z^2}: its growth is no one node's
         if isinstance(node, sp.Pow) and node.base.has(rv) and not (

@@ -2425,6 +2425,12 @@ def test_a_mean_that_does_not_exist_is_neither_split_nor_a_number():
     d = derivation(Step(E(z + 1) - E(z), 1, using=(linearity([]),)))  # a mean that exists
     assert d.prove().ok
     assert E(sp.exp(z**2)).is_finite is None and E(z).is_finite is True
+    # the growth may hide in a binder: int_0^(Y^2) e^s ds = e^(Y^2) - 1 (round 66)
+    m, sd = sp.Symbol("m", real=True), sp.Symbol("sd", positive=True)
+    s_ = sp.Symbol("s", real=True)
+    hidden = sp.Integral(sp.exp(s_), (s_, 0, N(m, sd) ** 2))
+    d = derivation(Step(E(hidden + 1) - E(hidden), 1, using=(linearity([]),)))
+    assert "does not reduce to 0" in refusal(d)
 
 
 def test_a_predicate_may_not_restrict_a_quantified_variable():
