@@ -3571,7 +3571,7 @@ def _substitution_conflict(d: Derivation) -> str | None:
                     lhs, rhs = spelled(b.apply(lhs)), spelled(b.apply(rhs))
                 except (ValueError, TypeError, AttributeError, NotImplementedError):
                     continue
-            why = pinned(a, eq, evaluate(lhs), evaluate(rhs), "other assumptions and lemmas")
+            why = pinned(a, eq, lhs, rhs, "other assumptions and lemmas")
             if why:
                 return why
             if (lhs, rhs) == before:
@@ -4377,17 +4377,28 @@ class Derivation:
                         f"{', '.join(constants)}, no random name: at some value of it the "
                         "moment may be fixed, and a Solve chooses only a free moment")
             own = {q for q in named.free_symbols if isinstance(q, sp.Symbol)}
-            from .axioms.expectation import MOMENT_HEADS
-            for q in self.assumptions:  # E(w) = 2 bounds E(w^2) below by 4 (Jensen): a
-                for eq in q.substitutions:  # Solve's 1/n for it named no possible law
-                    if eq.rhs != u and isinstance(eq.lhs, sp.Function) and \
-                            eq.lhs.func in MOMENT_HEADS and eq.lhs != named and \
-                            own & eq.lhs.free_symbols and eq.rhs != 0 and \
-                            not eq.rhs.has(*MOMENT_HEADS):
+            from .axioms.expectation import MOMENT_HEADS, E
+            if not (isinstance(named, sp.Function) and str(named.func) == "Var"):
+                return (f"the symbol {u} names {_text(named)}: a Solve chooses only a variance "
+                        "(every nonnegative number is the variance of some law, whatever its "
+                        "mean), while other moments bound one another (E(w^2 + 1) >= 1, "
+                        "E(w)^2 <= E(w^2))")
+            for q in self.assumptions:  # E(w) = E(w^2) bounds Var(w) by 1/4: the other
+                for eq in q.substitutions:  # assumptions fix no moment of its names but
+                    # the means, or say what one is through the variance (E(w_i w_j) =
+                    # Var(w) delta_ij)
+                    if eq.rhs == u or eq.has(named):
+                        continue
+                    bound = [m for side in (eq.lhs, eq.rhs) for m in side.atoms(sp.Function)
+                             if m.func in MOMENT_HEADS and own & m.free_symbols
+                             and not (isinstance(m, E) and (m.args[0] in own or (
+                                 isinstance(m.args[0], sp.Indexed)
+                                 and m.args[0].base.label in own)))]
+                    if bound:
                         return (f"the symbol {u} names {_text(named)}, and the assumption "
-                                f"{q.name!r} fixes {_text(eq.lhs)} = {_text(eq.rhs)}, another "
-                                "moment of its names, which bounds what it can be: a Solve "
-                                "chooses only a moment nothing else bounds")
+                                f"{q.name!r} speaks of {_text(bound[0])}, another moment of "
+                                "its names than a mean, which may bound what it can be: a "
+                                "Solve chooses only a variance nothing else bounds")
             for p in self.all_predicates():  # E(2 w^2) > 4 forbids E(w^2) = 1 unseen
                 stray = sorted(map(str, own & sp.sympify(p).xreplace(
                     {named: sp.Dummy()}).free_symbols))
@@ -4415,14 +4426,11 @@ class Derivation:
         if why:
             return why
         value = step.value
-        for named in names:  # a variance, or a moment of a square, is never negative
-            from .axioms.expectation import MOMENT_HEADS
-            arg = named.args[0] if isinstance(named, sp.Function) and named.args else named
-            even = str(named.func) == "Var" or (isinstance(arg, sp.Pow) and arg.exp.is_even)
-            if even and not _shown("nonnegative", value, tuple(preds)):
+        for named in names:  # a variance is never negative
+            if not _shown("nonnegative", value, tuple(preds)):
                 return (f"the Solve gives {u} = {_text(value)}, so {_text(named)} = "
                         f"{_text(value)}, which is not shown nonnegative: no law has a negative "
-                        "variance or a negative moment of a square")
+                        "variance")
         for named in names:  # the value the Solve gives T meets what T is said (T is a
             # moment, :func:`_substitution_conflict`: it has no declaration of its own),
             # each predicate alone and all of them together (E(w^2) > k with k > 1 says

@@ -604,8 +604,6 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "lemmas pin a named unknown": (
         "            for b in (*(b for b in d.assumptions if b is not a), *lemmas):",
         "            for b in (*(b for b in d.assumptions if b is not a),):"),
-    "a named value is evaluated": ("pinned(a, eq, evaluate(lhs), evaluate(rhs),",
-                                   "pinned(a, eq, lhs, rhs,"),
     "a moment with a slope takes any value": (
         "slope != 0 for q in table.values()):", "slope != 0 for q in ()):"),
     "one spelling per moment": ("lambda q: q.func(*map(sp.expand, q.args)))",
@@ -634,11 +632,14 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a predicate speaks of a named moment only through it": (
         "            for p in self.all_predicates():  # E(2 w^2) > 4 forbids E(w^2) = 1 unseen",
         "            for p in ():  # E(2 w^2) > 4 forbids E(w^2) = 1 unseen"),
-    "a named even moment is nonnegative": (
-        "            if even and not _shown(\"nonnegative\", value, tuple(preds)):",
+    "a named variance is nonnegative": (
+        "            if not _shown(\"nonnegative\", value, tuple(preds)):",
         "            if False:"),
-    "another moment bounds a named one": ("own & eq.lhs.free_symbols and eq.rhs != 0 and",
-                                          "False and eq.rhs != 0 and"),
+    "a solve names only a variance": (
+        "            if not (isinstance(named, sp.Function) and str(named.func) == \"Var\"):",
+        "            if False:"),
+    "no other moment bounds a named variance": ("                    if bound:\n",
+                                                "                    if False:\n"),
     "a smooth body's constants have means": (
         "        return not f.has(sp.Function) or _means_exist(f)", "        return True"),
 }
