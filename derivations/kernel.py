@@ -3587,6 +3587,12 @@ def _substitution_conflict(d: Derivation) -> str | None:
                                      variables=b.variables)
                           for b, other in eqs if other is not eq)]
         lhs, rhs = spelled(eq.lhs), spelled(eq.rhs)
+        if eq.rhs in named:  # a named variance as the laws speak of it, E(X^2) - E(X)^2
+            # (Var(D) = u for the dropout mask D says u = p (1 - p); no law rewrites Var)
+            from .axioms.expectation import E
+            lhs = spelled(lhs.replace(lambda q: isinstance(q, sp.Function)
+                                      and str(q.func) == "Var" and len(q.args) == 1,
+                                      lambda q: E(q.args[0] ** 2) - E(q.args[0]) ** 2))
         for _ in range(len(rules) + 1):
             before = (lhs, rhs)
             for r in rules:

@@ -642,6 +642,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
                                                 "                    if False:\n"),
     "a smooth body's constants have means": (
         "        return not f.has(sp.Function) or _means_exist(f)", "        return True"),
+    "a named variance is read as the laws speak of it": (
+        "        if eq.rhs in named:  # a named variance as the laws speak of it",
+        "        if False:  # a named variance as the laws speak of it"),
 }
 
 

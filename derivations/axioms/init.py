@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..kernel import KINKED_HEADS, LINEAR_GROWTH_HEADS, Axiom
-from .expectation import MOMENT_HEADS, RANDOM_HEADS, E, Var, is_random
+from .expectation import MOMENT_HEADS, RANDOM_HEADS, E, Var, has_mean, is_random
 
 __all__ = [
     "H", "L", "LeakyReLU", "N", "ReLU", "S", "S_double", "U", "V", "Var_", "double_sum", "ell",
@@ -79,6 +80,9 @@ def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
     for node in sp.preorder_traversal(g):
         # growth a binder hides is no node's: int_0^(Z^2) e^s ds is e^(Z^2) - 1, and
         # int_0^oo e^(s Z - s^2/4) ds grows like e^(Z^2); only a finite sum is a sum of nodes
+        if isinstance(node, AppliedUndef) and node != rv and node.has(rv) and \
+                node.func not in RANDOM_HEADS and node.func not in LINEAR_GROWTH_HEADS:
+            return False  # f(Z), f any function: f(t) = e^(t^2) has no Gaussian mean
         binder = isinstance(node, sp.Integral | sp.Limit | sp.Subs | sp.Derivative) or (
             isinstance(node, sp.Sum | sp.Product)
             and any(b.has(sp.oo, -sp.oo) for lim in node.limits for b in lim[1:]))
@@ -241,7 +245,9 @@ def _sum_linearity(expr: sp.Expr) -> sp.Expr:
         arg = e.args[0]
         if isinstance(arg, sp.Sum) and all(
                 sp.sympify(x).is_integer is True and sp.sympify(x).is_finite is True
-                and not is_random(x, ()) for lim in arg.limits for x in lim[1:]):
+                and not is_random(x, ()) for lim in arg.limits for x in lim[1:]) \
+                and has_mean(arg.function):  # a term with no mean is no term of a sum of
+            # means: sum_{k=1}^{2n} E((-1)^k e^(Z^2)) was E(0) = 0
             return sp.Sum(_sum_linearity(E(arg.function)), *arg.limits)
         return e
     return expr.replace(lambda e: isinstance(e, E), one)

@@ -242,11 +242,14 @@ def test_a_predicate_may_speak_of_a_named_moment_only_through_it():
     (Var_(_z), (), -1, "which is not shown nonnegative: no law has a negative variance"),
     # E(z^2 + 1) >= 1 (a moment other than a variance: red-team round 66)
     (E(_z**2 + 1), (), -1, "a Solve chooses only a variance"),
-    # E(z) = E(z^2) bounds Var(z) by 1/4 (round 66)
-    (Var_(_z), (sp.Eq(E(_z), E(_z**2)),), 4, "another moment of its names than a mean"),
-    # E(z^2) = 2 fixes Var(z) = 2 - E(z)^2 <= 2 (round 65, with E(z^2) named beside E(z) = 2)
-    (Var_(_z), (sp.Eq(E(_z**2), 2),), 4, "another moment of its names than a mean"),
-], ids=["negative", "not a variance", "two moments tied", "a second moment fixed"])
+    # E(z) = E(z^2) bounds Var(z) by 1/4 (round 66): Var(z) read as E(z^2) - E(z)^2
+    (Var_(_z), (sp.Eq(E(_z), E(_z**2)),), 4, "no moment a Solve may choose"),
+    # E(z^2) = 2 bounds Var(z) = 2 - E(z)^2 by 2 (round 65, E(z^2) named beside E(z) = 2)
+    (Var_(_z), (sp.Eq(E(_z**2), 2),), 4, "no moment a Solve may choose"),
+    # E(z^4) = 1 bounds Var(z) by 1, which no rewriting shows
+    (Var_(_z), (sp.Eq(E(_z**4), 1),), 4, "another moment of its names than a mean"),
+], ids=["negative", "not a variance", "two moments tied", "a second moment fixed",
+        "a fourth moment fixed"])
 def test_a_solve_gives_a_named_moment_only_a_value_a_law_can_give_it(named, other, value, why):
     name = Assumption("name", "it = u", substitutions=(sp.Eq(named, _u),))
     rules = (Assumption("other", "another moment", substitutions=other),) if other else ()
@@ -257,6 +260,25 @@ def test_a_solve_gives_a_named_moment_only_a_value_a_law_can_give_it(named, othe
     fine = derivation(Step(2 * Var_(_z), 2 * _u, using=(_NAMES_M,)),
                       Solve(sp.Eq(2 * _u, 8), _u, 4), assumptions=(mean, _NAMES_M))
     assert fine.prove().ok  # a mean bounds no variance
+
+
+@pytest.mark.parametrize("law", ["bernoulli", "uniform"])
+def test_a_solve_may_not_name_the_variance_a_law_fixes(law):
+    # Var(D) for the dropout mask is p (1 - p), Var(U(0, 1)) is 1/12: a Solve chose p and
+    # 1/2, because no law rewrites Var itself (red-team round 67)
+    from derivations.axioms import dropout as drop
+    from derivations.axioms.init import U, uniform_density
+    if law == "bernoulli":
+        X, rule, rest = drop.D, drop.bernoulli, (drop.drop_rate,)
+    else:
+        X, rule, rest = U(0, 1), uniform_density, ()
+    name = Assumption("name", "Var(X) = u", substitutions=(sp.Eq(Var_(X), _u),))
+    d = derivation(Step(2 * E(X) + 2 * Var_(X), 2 * E(X) + 2 * _u, using=(name,)),
+                   Step(2 * E(X) + 2 * _u, rule.apply(2 * E(X)) + 2 * _u, using=(rule,)),
+                   Solve(sp.Eq(rule.apply(2 * E(X)) + 2 * _u, rule.apply(2 * E(X)) + 1), _u,
+                         sp.Rational(1, 2)),
+                   assumptions=(*rest, name))
+    assert "no moment a Solve may choose, so it may not choose u" in refusal(d)
 
 
 def test_a_solve_may_not_choose_a_name_for_what_the_assumptions_fix():
@@ -2433,6 +2455,17 @@ def test_a_mean_that_does_not_exist_is_neither_split_nor_a_number():
     s_ = sp.Symbol("s", real=True)
     hidden = sp.Integral(sp.exp(s_), (s_, 0, N(m, sd) ** 2))
     d = derivation(Step(E(hidden + 1) - E(hidden), 1, using=(linearity([]),)))
+    assert "does not reduce to 0" in refusal(d)
+    # nor in a function the kernel knows nothing of: f(t) = e^(t^2) (round 67)
+    f = sp.Function("f", real=True, smooth=True)
+    d = derivation(Step(E(f(z) + 1) - E(f(z)), 1, using=(linearity([]),)))
+    assert "does not reduce to 0" in refusal(d)
+    # nor is a sum of terms with no mean a sum of means: each is +-oo, the sum 0 (round 67)
+    from derivations.axioms.init import sum_expectation
+    k = sp.Symbol("k", integer=True)
+    body = (-1) ** k * sp.exp(z**2)
+    d = derivation(Step(E(sp.Sum(body, (k, 1, 2 * n))), sp.Sum(E(body), (k, 1, 2 * n)),
+                        using=(sum_expectation,)))
     assert "does not reduce to 0" in refusal(d)
 
 
