@@ -4383,6 +4383,19 @@ class Derivation:
                         f"{', '.join(constants)}, no random name: at some value of it the "
                         "moment may be fixed, and a Solve chooses only a free moment")
             own = {q for q in named.free_symbols if isinstance(q, sp.Symbol)}
+            from .axioms.expectation import outside_moments
+            ties = [eq for q in self.assumptions for eq in q.substitutions if eq.rhs != u] + [
+                sp.Eq(r.symbol, r.expr, evaluate=False) for r in self.rules()
+                if isinstance(r, Definition)]
+            grown = True
+            while grown:  # names tied to its names outside moments are its names (z = 2 y
+                grown = False  # beside Var(y) = 1 fixes Var(z) = 4)
+                for eq in ties:
+                    bare = {q for q in outside_moments(eq.lhs - eq.rhs).free_symbols
+                            if isinstance(q, sp.Symbol) and not isinstance(q, sp.Dummy)}
+                    if bare & own and not bare <= own:
+                        own |= bare
+                        grown = True
             from .axioms.expectation import MOMENT_HEADS, E
             if not (isinstance(named, sp.Function) and str(named.func) == "Var"):
                 return (f"the symbol {u} names {_text(named)}: a Solve chooses only a variance "

@@ -645,6 +645,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a named variance is read as the laws speak of it": (
         "        if eq.rhs in named:  # a named variance as the laws speak of it",
         "        if False:  # a named variance as the laws speak of it"),
+    "names tied to a named variance's names": (
+        "                    if bare & own and not bare <= own:",
+        "                    if False:"),
 }
 
 

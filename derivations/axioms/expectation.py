@@ -109,7 +109,14 @@ def has_mean(X: sp.Expr) -> bool:
     name with no law has the mean the derivation presumes (:attr:`E.trusted_assumption`)."""
     from .init import _regular  # the laws' growth check (init imports this module)
 
-    draws = {q for q in sp.sympify(X).atoms(sp.Function) if q.func in RANDOM_HEADS}
+    X = sp.sympify(X)
+    draws = {q for q in X.atoms(sp.Function) if q.func in RANDOM_HEADS}
+    for node in sp.preorder_traversal(X):  # the growth check reads one draw at a time, the
+        # others as constants: e^(Z1 Z2) is linear in each, quadratic in both (no mean)
+        power = node.args[0] if isinstance(node, sp.exp) else node.exp \
+            if isinstance(node, sp.Pow) else None
+        if power is not None and len({q for q in draws if power.has(q)}) > 1:
+            return False
     return all(_regular(X, q) for q in draws)
 
 

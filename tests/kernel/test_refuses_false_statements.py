@@ -248,8 +248,11 @@ def test_a_predicate_may_speak_of_a_named_moment_only_through_it():
     (Var_(_z), (sp.Eq(E(_z**2), 2),), 4, "no moment a Solve may choose"),
     # E(z^4) = 1 bounds Var(z) by 1, which no rewriting shows
     (Var_(_z), (sp.Eq(E(_z**4), 1),), 4, "another moment of its names than a mean"),
+    # z = 2 r beside Var(r) = 1 fixes Var(z) = 4 (round 68)
+    (Var_(_z), (sp.Eq(_z, 2 * _r), sp.Eq(Var_(_r), 1)), 1,
+     "another moment of its names than a mean"),
 ], ids=["negative", "not a variance", "two moments tied", "a second moment fixed",
-        "a fourth moment fixed"])
+        "a fourth moment fixed", "a name tied to one whose variance is fixed"])
 def test_a_solve_gives_a_named_moment_only_a_value_a_law_can_give_it(named, other, value, why):
     name = Assumption("name", "it = u", substitutions=(sp.Eq(named, _u),))
     rules = (Assumption("other", "another moment", substitutions=other),) if other else ()
@@ -2455,6 +2458,10 @@ def test_a_mean_that_does_not_exist_is_neither_split_nor_a_number():
     s_ = sp.Symbol("s", real=True)
     hidden = sp.Integral(sp.exp(s_), (s_, 0, N(m, sd) ** 2))
     d = derivation(Step(E(hidden + 1) - E(hidden), 1, using=(linearity([]),)))
+    assert "does not reduce to 0" in refusal(d)
+    # nor in a product of two draws, linear in each: e^(Z1 Z2) (round 68)
+    two = sp.exp(N(0, 1) * N(0, 2))
+    d = derivation(Step(E(two + 1) - E(two), 1, using=(linearity([]),)))
     assert "does not reduce to 0" in refusal(d)
     # nor in a function the kernel knows nothing of: f(t) = e^(t^2) (round 67)
     f = sp.Function("f", real=True, smooth=True)
