@@ -2554,8 +2554,9 @@ class Solve:
 
     ``equation.lhs`` must be the last expression of the step just before (the
     kernel checks the link); ``unknown`` must be fresh (no earlier step, rule or
-    predicate fixes it, except one assumption naming it, ``T = unknown``, for a
-    ``T`` nothing else fixes); the kernel proves that ``value`` is the only
+    predicate fixes it, except one assumption naming it, ``Var(X) = unknown``, for a
+    variance of random names no law, hypothesis or lemma fixes or bounds, and a ``value``
+    shown nonnegative); the kernel proves that ``value`` is the only
     solution in the unknown's domain (its symbol assumptions) and that no
     denominator vanishes there.  Then ``unknown = value`` is proved.
     """
@@ -4370,7 +4371,7 @@ class Derivation:
         # the one assumption naming u: T = u, T fixed by nothing else
         names = [eq.lhs for r in self.rules() for eq in getattr(r, "substitutions", ())
                  if eq.rhs == u]
-        from .axioms.expectation import is_random  # the registry of random names
+        from .axioms.expectation import MOMENT_HEADS, E, is_random, outside_moments
 
         for named in names:
             if named in nodes:
@@ -4383,20 +4384,15 @@ class Derivation:
                         f"{', '.join(constants)}, no random name: at some value of it the "
                         "moment may be fixed, and a Solve chooses only a free moment")
             own = {q for q in named.free_symbols if isinstance(q, sp.Symbol)}
-            from .axioms.expectation import outside_moments
-            ties = [eq for q in self.assumptions for eq in q.substitutions if eq.rhs != u] + [
-                sp.Eq(r.symbol, r.expr, evaluate=False) for r in self.rules()
-                if isinstance(r, Definition)]
             grown = True
             while grown:  # names tied to its names outside moments are its names (z = 2 y
                 grown = False  # beside Var(y) = 1 fixes Var(z) = 4)
-                for eq in ties:
+                for eq in self._hypothesis_equations(u):
                     bare = {q for q in outside_moments(eq.lhs - eq.rhs).free_symbols
                             if isinstance(q, sp.Symbol) and not isinstance(q, sp.Dummy)}
                     if bare & own and not bare <= own:
                         own |= bare
                         grown = True
-            from .axioms.expectation import MOMENT_HEADS, E
             if not (isinstance(named, sp.Function) and str(named.func) == "Var"):
                 return (f"the symbol {u} names {_text(named)}: a Solve chooses only a variance "
                         "(every nonnegative number is the variance of some law, whatever its "
@@ -4465,21 +4461,26 @@ class Derivation:
                         "the hypotheses contradict each other")
         return None
 
+    def _hypothesis_equations(self, unknown: sp.Symbol) -> list:
+        """The equations the derivation's hypotheses state (its assumptions', definitions'
+        and lemmas'), but the assumption naming ``unknown``: what may tie other names to
+        what that assumption names."""
+        return [*(eq for r in self.rules() for eq in getattr(r, "substitutions", ())
+                  if eq.rhs != unknown),
+                *(sp.Eq(r.symbol, r.expr, evaluate=False) for r in self.rules()
+                  if isinstance(r, Definition)),
+                *(r.equation for r in self.rules() if isinstance(r, Lemma))]
+
     def _tied_to(self, named: sp.Expr, unknown: sp.Symbol) -> set:
         """``named``, its names, and each name (a symbol, an entry, an application) that
         a hypothesis equation other than the one naming ``unknown`` (an assumption's, a
         definition's, a lemma's) equates to an expression of them, in turn: what a value
         of ``named`` may not be written in (r := s beside s = u: u = r + 1 is u = u + 1)."""
-        eqs = [eq for r in self.rules() for eq in getattr(r, "substitutions", ())
-               if eq.rhs != unknown]
-        eqs += [sp.Eq(r.symbol, r.expr, evaluate=False) for r in self.rules()
-                if isinstance(r, Definition)]
-        eqs += [r.equation for r in self.rules() if isinstance(r, Lemma)]
         tied = {named, *named.free_symbols}
         grown = True
         while grown:
             grown = False
-            for eq in eqs:
+            for eq in self._hypothesis_equations(unknown):
                 for side, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
                     if (isinstance(side, sp.Symbol | sp.Indexed) or _uninterpreted(side)) \
                             and side not in tied and other.has(*tied):

@@ -78,11 +78,11 @@ def _regular(g: sp.Expr, rv: sp.Expr) -> bool:
     against at most exponential growth), and E g(rv) exists."""
     t = sp.Dummy("t", real=True)
     for node in sp.preorder_traversal(g):
-        # growth a binder hides is no node's: int_0^(Z^2) e^s ds is e^(Z^2) - 1, and
-        # int_0^oo e^(s Z - s^2/4) ds grows like e^(Z^2); only a finite sum is a sum of nodes
         if isinstance(node, AppliedUndef) and node != rv and node.has(rv) and \
                 node.func not in RANDOM_HEADS and node.func not in LINEAR_GROWTH_HEADS:
             return False  # f(Z), f any function: f(t) = e^(t^2) has no Gaussian mean
+        # growth a binder hides is no node's: int_0^(Z^2) e^s ds is e^(Z^2) - 1, and
+        # int_0^oo e^(s Z - s^2/4) ds grows like e^(Z^2); only a finite sum is a sum of nodes
         binder = isinstance(node, sp.Integral | sp.Limit | sp.Subs | sp.Derivative) or (
             isinstance(node, sp.Sum | sp.Product)
             and any(b.has(sp.oo, -sp.oo) for lim in node.limits for b in lim[1:]))
