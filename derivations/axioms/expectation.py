@@ -112,9 +112,10 @@ def has_mean(X: sp.Expr) -> bool:
     X = sp.sympify(X)
     draws = {q for q in X.atoms(sp.Function) if q.func in RANDOM_HEADS}
     for node in sp.preorder_traversal(X):  # the growth check reads one draw at a time, the
-        # others as constants: e^(Z1 Z2) is linear in each, quadratic in both (no mean)
-        power = node.args[0] if isinstance(node, sp.exp) else node.exp \
-            if isinstance(node, sp.Pow) else None
+        # others as constants: e^(Z1 Z2) is linear in each, quadratic in both (no mean); a
+        # power b^e is e^(e log b), so (1 + e^Z1)^Z2 has both draws in one exponent too
+        power = node.args[0] if isinstance(node, sp.exp) else node.exp * sp.log(node.base) \
+            if isinstance(node, sp.Pow) and node.exp.has(*draws) else None
         if power is not None and len({q for q in draws if power.has(q)}) > 1:
             return False
     return all(_regular(X, q) for q in draws)
@@ -150,10 +151,11 @@ def linearity(randoms: Iterable[sp.Symbol]) -> Axiom:
 
     def rewrite(expr: sp.Expr) -> sp.Expr:
         def one(arg):
-            if not has_mean(arg):  # no mean to split: E(e^(Z^2) + 1) is no sum of two
-                return E(arg)
+            terms = sp.Add.make_args(sp.expand(arg))
+            if not all(map(has_mean, terms)):  # no mean to split: E(e^(Z^2) + 1) is no sum
+                return E(arg)  # of two
             out = sp.S.Zero
-            for term in sp.Add.make_args(sp.expand(arg)):
+            for term in terms:
                 c, r = _split(term, rs)
                 out += c * (r if r == 1 else E(r))
             return out
