@@ -3795,6 +3795,57 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     return None
 
 
+def _bounds_named_variance(named: sp.Expr, u: sp.Symbol, own: frozenset,
+                           assumptions) -> str | None:
+    """Why the hypotheses may bound the variance ``named`` (Var(w), named ``u``), if they may.
+
+    A Solve may choose Var(w) only where every nonnegative value has a model: w_i i.i.d.
+    N(m, u) is one where the other assumptions speak of its names ``own`` only as the mean
+    of w, E(w_i) = c, and as the second moments of i.i.d. entries, E(w_i w_j) = Var(w)
+    delta_ij, and w is declared no more than real.  Anything else may bound it: w^2 = 1
+    gives Var(w) <= 1, Var(w) + E(w^2) = 7 gives Var(w) <= 7/2, z = 2 y beside Var(y) = 1
+    gives Var(z) = 4, a nonnegative w with E(w) = 0 gives Var(w) = 0."""
+    from .axioms.expectation import MOMENT_HEADS, E, is_random
+
+    real = sp.Symbol("t", real=True).assumptions0
+    for q in sorted(own, key=str):
+        extra = sorted(k for k, v in q.assumptions0.items() if real.get(k) != v)
+        if extra:
+            return (f"the symbol {u} names {_text(named)}, and {q} is declared "
+                    f"{', '.join(f'{k}={q.assumptions0[k]}' for k in extra)}: a declaration "
+                    "beyond real may bound its variance (a nonnegative w with mean 0 has "
+                    "variance 0), and a Solve chooses only a variance nothing bounds")
+
+    def entry(x) -> bool:
+        return x in own or (isinstance(x, sp.Indexed) and x.base.label in own)
+
+    def said(eq: sp.Equality) -> bool:
+        lhs, rhs = eq.lhs, eq.rhs
+        if isinstance(lhs, E) and entry(lhs.args[0]):  # the mean: E(w_i) = c
+            return not (rhs.free_symbols & own or rhs.has(*MOMENT_HEADS)
+                        or is_random(rhs, ()))
+        if isinstance(lhs, E) and isinstance(lhs.args[0], sp.Mul):  # E(w_i w_j) = Var(w) d_ij
+            pair = lhs.args[0].args
+            entries = len(pair) == 2 and pair[0].base == pair[1].base and all(
+                isinstance(x, sp.Indexed) and len(x.indices) == 1 and x.base.label in own
+                for x in pair)  # (2 Var(w) delta_ij: for i != j, Cov = -Var(w) is too low)
+            return entries and named == named.func(pair[0].base.label) and rhs == \
+                named * sp.KroneckerDelta(pair[0].indices[0], pair[1].indices[0])
+        return False
+
+    for q in assumptions:
+        for eq in q.substitutions:
+            if eq.rhs == u or not {x for x in eq.free_symbols if not isinstance(x, sp.Dummy)
+                                   } & own or said(eq):
+                continue
+            return (f"the symbol {u} names {_text(named)}, and the assumption {q.name!r} says "
+                    f"{_text(eq)}, which speaks of its names other than as their mean "
+                    "(E(w_i) = c) or as the second moments of i.i.d. entries (E(w_i w_j) = "
+                    "Var(w) delta_ij): it may bound the variance, and a Solve chooses only a "
+                    "variance nothing bounds")
+    return None
+
+
 @_final
 @dataclass(frozen=True)
 class Derivation:
@@ -4371,7 +4422,7 @@ class Derivation:
         # the one assumption naming u: T = u, T fixed by nothing else
         names = [eq.lhs for r in self.rules() for eq in getattr(r, "substitutions", ())
                  if eq.rhs == u]
-        from .axioms.expectation import MOMENT_HEADS, E, is_random, outside_moments
+        from .axioms.expectation import is_random
 
         for named in names:
             if named in nodes:
@@ -4383,37 +4434,15 @@ class Derivation:
                 return (f"the symbol {u} names {_text(named)}, which depends on "
                         f"{', '.join(constants)}, no random name: at some value of it the "
                         "moment may be fixed, and a Solve chooses only a free moment")
-            own = {q for q in named.free_symbols if isinstance(q, sp.Symbol)}
-            grown = True
-            while grown:  # names tied to its names outside moments are its names (z = 2 y
-                grown = False  # beside Var(y) = 1 fixes Var(z) = 4)
-                for eq in self._hypothesis_equations(u):
-                    bare = {q for q in outside_moments(eq.lhs - eq.rhs).free_symbols
-                            if isinstance(q, sp.Symbol) and not isinstance(q, sp.Dummy)}
-                    if bare & own and not bare <= own:
-                        own |= bare
-                        grown = True
             if not (isinstance(named, sp.Function) and str(named.func) == "Var"):
                 return (f"the symbol {u} names {_text(named)}: a Solve chooses only a variance "
                         "(every nonnegative number is the variance of some law, whatever its "
                         "mean), while other moments bound one another (E(w^2 + 1) >= 1, "
                         "E(w)^2 <= E(w^2))")
-            for q in self.assumptions:  # E(w) = E(w^2) bounds Var(w) by 1/4: the other
-                for eq in q.substitutions:  # assumptions fix no moment of its names but
-                    # the means, or say what one is through the variance (E(w_i w_j) =
-                    # Var(w) delta_ij)
-                    if eq.rhs == u or eq.has(named):
-                        continue
-                    bound = [m for side in (eq.lhs, eq.rhs) for m in side.atoms(sp.Function)
-                             if m.func in MOMENT_HEADS and own & m.free_symbols
-                             and not (isinstance(m, E) and (m.args[0] in own or (
-                                 isinstance(m.args[0], sp.Indexed)
-                                 and m.args[0].base.label in own)))]
-                    if bound:
-                        return (f"the symbol {u} names {_text(named)}, and the assumption "
-                                f"{q.name!r} speaks of {_text(bound[0])}, another moment of "
-                                "its names than a mean, which may bound what it can be: a "
-                                "Solve chooses only a variance nothing else bounds")
+            own = frozenset(q for q in named.free_symbols if isinstance(q, sp.Symbol))
+            why = _bounds_named_variance(named, u, own, self.assumptions)
+            if why:
+                return why
             for p in self.all_predicates():  # E(2 w^2) > 4 forbids E(w^2) = 1 unseen
                 stray = sorted(map(str, own & sp.sympify(p).xreplace(
                     {named: sp.Dummy()}).free_symbols))

@@ -638,16 +638,22 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "a solve names only a variance": (
         "            if not (isinstance(named, sp.Function) and str(named.func) == \"Var\"):",
         "            if False:"),
-    "no other moment bounds a named variance": ("                    if bound:\n",
-                                                "                    if False:\n"),
+    "other assumptions speak of a named variance's names as a mean or i.i.d. moments": (
+        "                                   } & own or said(eq):",
+        "                                   } & own or True:"),
+    "the mean an assumption may give a named variance's names is a constant": (
+        "            return not (rhs.free_symbols & own or rhs.has(*MOMENT_HEADS)",
+        "            return not (False"),
+    "an assumption gives a named variance's entries only i.i.d. second moments": (
+        "            return entries and named == named.func(pair[0].base.label) and rhs == \\",
+        "            return entries or named == named.func(pair[0].base.label) and rhs == \\"),
+    "a named variance's names are declared no more than real": (
+        "        if extra:\n", "        if False:\n"),
     "a smooth body's constants have means": (
         "        return not f.has(sp.Function) or _means_exist(f)", "        return True"),
     "a named variance is read as the laws speak of it": (
         "        if eq.rhs in named:  # a named variance as the laws speak of it",
         "        if False:  # a named variance as the laws speak of it"),
-    "names tied to a named variance's names": (
-        "                    if bare & own and not bare <= own:",
-        "                    if False:"),
 }
 
 

@@ -237,6 +237,10 @@ def test_a_predicate_may_speak_of_a_named_moment_only_through_it():
     assert "speaks of w other than through it" in refusal(d)
 
 
+_SPEAKS_OF_ITS_NAMES = "which speaks of its names other than as their mean"
+_Z = sp.IndexedBase(_z)
+
+
 @pytest.mark.parametrize("named, other, value, why", [
     # no law has a negative variance
     (Var_(_z), (), -1, "which is not shown nonnegative: no law has a negative variance"),
@@ -247,12 +251,25 @@ def test_a_predicate_may_speak_of_a_named_moment_only_through_it():
     # E(z^2) = 2 bounds Var(z) = 2 - E(z)^2 by 2 (round 65, E(z^2) named beside E(z) = 2)
     (Var_(_z), (sp.Eq(E(_z**2), 2),), 4, "no moment a Solve may choose"),
     # E(z^4) = 1 bounds Var(z) by 1, which no rewriting shows
-    (Var_(_z), (sp.Eq(E(_z**4), 1),), 4, "another moment of its names than a mean"),
+    (Var_(_z), (sp.Eq(E(_z**4), 1),), 4, _SPEAKS_OF_ITS_NAMES),
     # z = 2 r beside Var(r) = 1 fixes Var(z) = 4 (round 68)
-    (Var_(_z), (sp.Eq(_z, 2 * _r), sp.Eq(Var_(_r), 1)), 1,
-     "another moment of its names than a mean"),
+    (Var_(_z), (sp.Eq(_z, 2 * _r), sp.Eq(Var_(_r), 1)), 1, _SPEAKS_OF_ITS_NAMES),
+    # z^2 = 1 (z = +-1) bounds Var(z) = 1 - E(z)^2 by 1 (red-team round 69)
+    (Var_(_z), (sp.Eq(_z**2 - 1, 0),), 5, _SPEAKS_OF_ITS_NAMES),
+    # a moment beside the variance: 2 Var(z) + E(z)^2 = 7 bounds it by 7/2 (round 69)
+    (Var_(_z), (sp.Eq(Var_(_z) + E(_z**2), 7),), 5, _SPEAKS_OF_ITS_NAMES),
+    # a moment said through the variance but not as i.i.d. entries': E(z^4) >= Var(z)^2
+    (Var_(_z), (sp.Eq(E(_z**4), Var_(_z) - 1),), 5, _SPEAKS_OF_ITS_NAMES),
+    # a mean given as another moment: E(z) = E(z^4) >= (Var(z) + E(z)^2)^2
+    (Var_(_z), (sp.Eq(E(_z), E(_z**4)),), 5, _SPEAKS_OF_ITS_NAMES),
+    # E(z_i z_j) = 2 Var(z) delta_ij: E(z)^2 = Var(z), so Cov(z_i, z_j) = -Var(z) for every
+    # i != j, which exchangeable entries allow only at Var(z) = 0
+    (Var_(_z), (sp.Eq(E(_Z[i] * _Z[j]), 2 * Var_(_z) * sp.KroneckerDelta(i, j)),), 5,
+     _SPEAKS_OF_ITS_NAMES),
 ], ids=["negative", "not a variance", "two moments tied", "a second moment fixed",
-        "a fourth moment fixed", "a name tied to one whose variance is fixed"])
+        "a fourth moment fixed", "a name tied to one whose variance is fixed",
+        "a support", "a moment beside it", "a moment through it", "a mean as a moment",
+        "not i.i.d. entries"])
 def test_a_solve_gives_a_named_moment_only_a_value_a_law_can_give_it(named, other, value, why):
     name = Assumption("name", "it = u", substitutions=(sp.Eq(named, _u),))
     rules = (Assumption("other", "another moment", substitutions=other),) if other else ()
@@ -263,6 +280,16 @@ def test_a_solve_gives_a_named_moment_only_a_value_a_law_can_give_it(named, othe
     fine = derivation(Step(2 * Var_(_z), 2 * _u, using=(_NAMES_M,)),
                       Solve(sp.Eq(2 * _u, 8), _u, 4), assumptions=(mean, _NAMES_M))
     assert fine.prove().ok  # a mean bounds no variance
+
+
+def test_a_solve_may_not_name_the_variance_of_a_name_declared_beyond_real():
+    # a nonnegative w with E(w) = 0 is 0 almost surely: Var(w) = 0, and the Solve chose 5
+    w = sp.Symbol("w", nonnegative=True)
+    name = Assumption("name", "Var(w) = u", substitutions=(sp.Eq(Var_(w), _u),))
+    mean = Assumption("mean", "E(w) = 0", substitutions=(sp.Eq(E(w), 0),))
+    d = derivation(Step(2 * Var_(w), 2 * _u, using=(name,)), Solve(sp.Eq(2 * _u, 10), _u, 5),
+                   assumptions=(mean, name))
+    assert "is declared extended_negative=False" in refusal(d)
 
 
 @pytest.mark.parametrize("law", ["bernoulli", "uniform"])
@@ -2463,6 +2490,10 @@ def test_a_mean_that_does_not_exist_is_neither_split_nor_a_number():
     two = sp.exp(N(0, 1) * N(0, 2))
     d = derivation(Step(E(two + 1) - E(two), 1, using=(linearity([]),)))
     assert "does not reduce to 0" in refusal(d)
+    # nor in a power, b^e = e^(e log b): (1 + e^Z1)^Z2 grows like e^(Z1 Z2) (round 69)
+    two = (1 + sp.exp(N(0, 1))) ** N(0, 2)
+    d = derivation(Step(E(two + 1) - E(two), 1, using=(linearity([]),)))
+    assert "does not reduce to 0" in refusal(d)
     # nor in a function the kernel knows nothing of: f(t) = e^(t^2) (round 67)
     f = sp.Function("f", real=True, smooth=True)
     d = derivation(Step(E(f(z) + 1) - E(f(z)), 1, using=(linearity([]),)))
@@ -2474,6 +2505,12 @@ def test_a_mean_that_does_not_exist_is_neither_split_nor_a_number():
     d = derivation(Step(E(sp.Sum(body, (k, 1, 2 * n))), sp.Sum(E(body), (k, 1, 2 * n)),
                         using=(sum_expectation,)))
     assert "does not reduce to 0" in refusal(d)
+    # nor by the other linearity axiom, through constants and finite sums (round 69)
+    from derivations.axioms.sums import expectation_linearity
+    d = derivation(Step(lhs, 1, using=(expectation_linearity([]),)))
+    assert "does not reduce to 0" in refusal(d)
+    d = derivation(Step(E(z + 1) - E(z), 1, using=(expectation_linearity([]),)))
+    assert d.prove().ok
 
 
 def test_a_predicate_may_not_restrict_a_quantified_variable():
