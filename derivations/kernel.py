@@ -3835,8 +3835,7 @@ def _bounds_named_variance(named: sp.Expr, u: sp.Symbol, own: frozenset,
 
     for q in assumptions:
         for eq in q.substitutions:
-            if eq.rhs == u or not {x for x in eq.free_symbols if not isinstance(x, sp.Dummy)
-                                   } & own or said(eq):
+            if eq.rhs == u or not eq.free_symbols & own or said(eq):
                 continue
             return (f"the symbol {u} names {_text(named)}, and the assumption {q.name!r} says "
                     f"{_text(eq)}, which speaks of its names other than as their mean "
@@ -4439,6 +4438,12 @@ class Derivation:
                         "(every nonnegative number is the variance of some law, whatever its "
                         "mean), while other moments bound one another (E(w^2 + 1) >= 1, "
                         "E(w)^2 <= E(w^2))")
+            if type(named.args[0]) is not sp.Symbol:  # U(0, 1) has its law whether or not
+                # its axiom is listed; f() and a Dummy are names the checks below cannot read
+                return (f"the symbol {u} names {_text(named)}, the variance of "
+                        f"{_text(named.args[0])}, which is no plain symbol: a Solve chooses "
+                        "the variance of a random name whose law nothing but the derivation's "
+                        "assumptions speaks of")
             own = frozenset(q for q in named.free_symbols if isinstance(q, sp.Symbol))
             why = _bounds_named_variance(named, u, own, self.assumptions)
             if why:

@@ -639,14 +639,16 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "            if not (isinstance(named, sp.Function) and str(named.func) == \"Var\"):",
         "            if False:"),
     "other assumptions speak of a named variance's names as a mean or i.i.d. moments": (
-        "                                   } & own or said(eq):",
-        "                                   } & own or True:"),
+        "            if eq.rhs == u or not eq.free_symbols & own or said(eq):",
+        "            if eq.rhs == u or not eq.free_symbols & own or True:"),
     "the mean an assumption may give a named variance's names is a constant": (
         "            return not (rhs.free_symbols & own or rhs.has(*MOMENT_HEADS)",
         "            return not (False"),
     "an assumption gives a named variance's entries only i.i.d. second moments": (
         "            return entries and named == named.func(pair[0].base.label) and rhs == \\",
         "            return entries or named == named.func(pair[0].base.label) and rhs == \\"),
+    "a named variance is of a plain symbol": (
+        "            if type(named.args[0]) is not sp.Symbol:", "            if False:"),
     "a named variance's names are declared no more than real": (
         "        if extra:\n", "        if False:\n"),
     "a smooth body's constants have means": (

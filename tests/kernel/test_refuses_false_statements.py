@@ -13,7 +13,7 @@ import pytest
 import sympy as sp
 
 from derivations.init import conditions, relu_he
-from derivations.init.common import E, Var_, instantiate
+from derivations.init.common import E, U, Var_, instantiate
 from derivations.kernel import (
     Assumption,
     Axiom,
@@ -290,6 +290,20 @@ def test_a_solve_may_not_name_the_variance_of_a_name_declared_beyond_real():
     d = derivation(Step(2 * Var_(w), 2 * _u, using=(name,)), Solve(sp.Eq(2 * _u, 10), _u, 5),
                    assumptions=(mean, name))
     assert "is declared extended_negative=False" in refusal(d)
+
+
+@pytest.mark.parametrize("X, support", [
+    (U(0, 1), False),  # the uniform draw, with its law unlisted: Var(U(0, 1)) = 1/12
+    (sp.Function("f", real=True)(), True),  # f()^2 = 1 bounds it by 1, unseen: no name
+    (sp.Dummy("w", real=True), True),  # w^2 = 1 bounds it by 1, unseen: a Dummy was no name
+], ids=["a draw of a law", "a function applied to nothing", "a Dummy"])
+def test_a_solve_names_only_the_variance_of_a_plain_symbol(X, support):
+    # each let a Solve choose 5 (red-team round 70)
+    name = Assumption("name", "Var(X) = u", substitutions=(sp.Eq(Var_(X), _u),))
+    square = Assumption("support", "X^2 = 1", substitutions=(sp.Eq(X**2, 1),))
+    d = derivation(Step(2 * Var_(X), 2 * _u, using=(name,)), Solve(sp.Eq(2 * _u, 10), _u, 5),
+                   assumptions=(*((square,) if support else ()), name))
+    assert "which is no plain symbol" in refusal(d)
 
 
 @pytest.mark.parametrize("law", ["bernoulli", "uniform"])
