@@ -3621,8 +3621,9 @@ def _substitution_conflict(d: Derivation) -> str | None:
         for name, value in _linear_values(eq).items():
             values.setdefault(name, value)
     preds = d.all_predicates()
-    if values and preds:
-        valued = tuple(p.xreplace(values) for p in preds)
+    if values and preds:  # and then each name a lemma's source gives a value (m = v beside
+        # m > 1, with v = 1/n from a source's Solve: m = 1/n was proved beside m > 1)
+        valued = d._unfolded(tuple(p.xreplace(values) for p in preds))[0]
         for p, q in zip(preds, valued, strict=True):
             if q != p and not q.free_symbols and _ask(q) is False:
                 return (f"the predicate {_text(p)} is false where the assumptions give its "
@@ -4664,12 +4665,12 @@ class Derivation:
                 nodes.update((a, b))
                 edges.setdefault(a, []).append((b, deps))
                 edges.setdefault(b, []).append((a, deps))
-            for r in step.using:
-                if isinstance(r, Definition):
+            for r in step.using:  # a definition rests on what showed its body defined (c :=
+                if isinstance(r, Definition):  # 1/x beside x = y^2 + 1: x = 0 made c x = 1 = 0)
                     uf.union(r.symbol, r.expr)
                     nodes.update((r.symbol, r.expr))
-                    edges.setdefault(r.symbol, []).append((r.expr, frozenset()))
-                    edges.setdefault(r.expr, []).append((r.symbol, frozenset()))
+                    edges.setdefault(r.symbol, []).append((r.expr, frozenset(resting)))
+                    edges.setdefault(r.expr, []).append((r.symbol, frozenset(resting)))
         if error is None and early is not None and early[0] > len(self.steps):
             error = DerivationError(f"{self.id}: {early[1]}")
         established = frozenset(

@@ -647,6 +647,12 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an assumption gives a named variance's entries only i.i.d. second moments": (
         "            return entries and named == named.func(pair[0].base.label) and rhs == \\",
         "            return entries or named == named.func(pair[0].base.label) and rhs == \\"),
+    "a definition rests on what showed its body defined": (
+        "                    edges.setdefault(r.symbol, []).append((r.expr, frozenset(resting)))",
+        "                    edges.setdefault(r.symbol, []).append((r.expr, frozenset()))"),
+    "the predicates meet a lemma's constant through an assumption's name for it": (
+        "        valued = d._unfolded(tuple(p.xreplace(values) for p in preds))[0]",
+        "        valued = tuple(p.xreplace(values) for p in preds)"),
     "a named variance is of a plain symbol": (
         "            if type(named.args[0]) is not sp.Symbol:", "            if False:"),
     "a named variance's names are declared no more than real": (

@@ -459,6 +459,39 @@ def test_a_lemma_used_for_every_value_of_a_fixed_symbol_is_refused():
     assert "does not quantify over v_fwd" in refusal(d)
 
 
+def test_a_definition_carries_what_showed_its_body_defined():
+    # c := 1/x, made in a step beside x = y^2 + 1, which showed x nonzero: the claim c = 1/x
+    # carried nothing as a lemma, and beside x = 0, c x = 1 and c x = 0 (red-team round 72)
+    x_, y_, c_ = sp.Symbol("x_", real=True), sp.Symbol("y_", real=True), sp.Symbol("c_")
+    above = Assumption("x is y^2 + 1", "x = y^2 + 1", substitutions=(sp.Eq(x_, y_**2 + 1),))
+    source = Derivation("corpus.c", "c := 1/x", "test", assumptions=(above,),
+                        steps=(Step(x_, y_**2 + 1, using=(above,)),
+                               Step(y_, y_, using=(Definition(c_, 1 / x_),))),
+                        claims=(Claim("corpus.c", "c = 1/x", c_, 1 / x_),))
+    assert source.lemma("corpus.c").assumptions == (above,)
+    zero = Assumption("x is 0", "x = 0", substitutions=(sp.Eq(x_, 0, evaluate=False),))
+    d = derivation(Step(c_ * x_, 1, using=(source.lemma("corpus.c"),)),
+                   Step(c_ * x_, 0, using=(zero,)), assumptions=(zero,),
+                   claims=(Claim("c", "1 = 0", sp.S.One, sp.S.Zero),))
+    assert "needs the hypothesis 'x is y^2 + 1'" in refusal(d)
+
+
+@pytest.mark.parametrize("how", ["definition", "solve"])
+def test_a_name_an_assumption_equates_to_a_lemmas_constant_meets_the_predicates(how):
+    # m = c beside m > 6, with c = 5 from a lemma's source: m = 5 and sign(m - 6) = -1 were
+    # proved; the predicates met c's value only where they spoke of c (red-team round 72)
+    c_, m_ = sp.Symbol("c_", real=True), sp.Symbol("m_", real=True)
+    steps = (Step(c_, 5, using=(Definition(c_, sp.Integer(5)),)),) if how == "definition" \
+        else (Step(2 * c_, 2 * c_), Solve(sp.Eq(2 * c_, 10), c_, 5))
+    source = Derivation("corpus.five", "c is 5", "test", steps=steps,
+                        claims=(Claim("corpus.five", "c = 5", c_, 5),))
+    alias = Assumption("m names c", "m = c", substitutions=(sp.Eq(m_, c_),))
+    d = derivation(Step(m_, c_, using=(alias,)), Step(c_, 5, using=(source.lemma("corpus.five"),)),
+                   assumptions=(alias,), predicates=(sp.Q.gt(m_, 6),),
+                   claims=(Claim("c", "m = 5", m_, 5),))
+    assert "the predicate Q.gt(m_, 6) is false where the assumptions give" in refusal(d)
+
+
 # ---------------------------------------------------------------- 6. division by zero
 
 def test_a_common_factor_is_not_cancelled_unless_it_is_shown_nonzero():
