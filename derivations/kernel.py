@@ -237,10 +237,12 @@ class Assumption:
 
     def apply(self, expr: sp.Expr) -> sp.Expr:
         expr = alpha_normal(expr)
-        for eq in self.substitutions:
+        for eq in self.substitutions:  # what the left side needs besides the variables it
+            if not _parts(eq.lhs) - set(self.variables) <= _parts(expr):  # quantifies: else
+                continue  # nothing in expr can match it
             if self.variables:
                 expr = _schema_rewrite(expr, eq.lhs, eq.rhs, self.variables)
-            elif _parts(eq.lhs) <= _parts(expr):  # else nothing in expr can match it
+            else:
                 expr = expr.subs(alpha_normal(eq.lhs), eq.rhs)
         return expr
 
@@ -3552,7 +3554,8 @@ def _substitution_conflict(d: Derivation) -> str | None:
             before = (lhs, rhs)
             for b in d.assumptions:
                 present = _parts(lhs) | _parts(rhs)
-                if not b.variables and not any(_parts(q.lhs) <= present for q in b.substitutions):
+                if not any(_parts(q.lhs) - set(b.variables) <= present
+                           for q in b.substitutions):
                     continue  # nothing of b's left sides occurs: b cannot rewrite it
                 lhs, rhs = spelled(b.apply(lhs)), spelled(b.apply(rhs))
                 gap = sp.expand(lhs - rhs)
