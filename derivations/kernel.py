@@ -3718,6 +3718,11 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     proof = proof_of(src)
     if lemma.source not in proof.established:
         return f"lemma {lemma.name!r}: {src.id} does not establish {lemma.source}"
+    if proof.error is not None:  # what a refused derivation made (a definition its refused
+        # step listed) may have proved its earlier claims: f(c) = f(-1) with c := -1 for a
+        # positive c
+        return (f"lemma {lemma.name!r}: {src.id} is refused ({proof.error}), and a lemma "
+                "comes only from a proved derivation")
     claim = src.claim(lemma.source)
     mapping = dict(lemma.mapping)
     fixed = _fixed_symbols(src)
@@ -4563,7 +4568,11 @@ class Derivation:
         solved: set = set()
         error: DerivationError | None = None
         early = self._refusal()
-        definitions = [r for r in self.rules() if isinstance(r, Definition)]
+        # a definition is made at the first step that lists it and unfolds from there on;
+        # what showed its body defined goes with every step that may unfold it (f(c x) =
+        # f(1) before c := 1/x was made beside x = y^2 + 1 carried nothing)
+        definitions: list = []
+        made: list = []  # (definition, what showed its body defined)
         lemmas = [r for r in self.rules() if isinstance(r, Lemma)] if early is None else []
         for i, step in enumerate(self.steps, start=1):
             if early is not None and early[0] == i:
@@ -4600,6 +4609,10 @@ class Derivation:
                                     + " (state it as an assumption or predicate)")
                 records.append(StepRecord(i, step, (error.residual,)))
                 break
+            for r in step.using:
+                if isinstance(r, Definition) and r not in definitions:
+                    definitions.append(r)
+                    made.append((r, tuple(resting)))
             spent = [r for r in step.using if isinstance(r, Assumption)
                      and any(eq.rhs in solved for eq in r.substitutions)]
             if spent:
@@ -4662,7 +4675,8 @@ class Derivation:
                         raise KernelBug(f"{self.id}, step {i}: the kernel proved "
                                         f"{_text(a)} = {_text(b)}, but at {point} {what}: "
                                         "a kernel bug, please report it")
-            deps = frozenset((*self._step_dependencies(step), *resting))
+            deps = frozenset((*self._step_dependencies(step), *resting,
+                              *(a for _, rest in made for a in rest)))
             for a, b in step.equalities():
                 uf.union(a, b)
                 nodes.update((a, b))

@@ -343,8 +343,17 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    return frozenset(sums | unchecked | limits | pointwise)\n",
         "    return frozenset(sums | unchecked | limits)\n"),
     "side-condition hypotheses": (
-        "            deps = frozenset((*self._step_dependencies(step), *resting))",
-        "            deps = frozenset(self._step_dependencies(step))"),
+        "            deps = frozenset((*self._step_dependencies(step), *resting,\n",
+        "            deps = frozenset((*self._step_dependencies(step),\n"),
+    "a definition's hypotheses go with each step after it": (
+        "                              *(a for _, rest in made for a in rest)))",
+        "                              ))"),
+    "a definition unfolds from its step on": (
+        "        definitions: list = []\n",
+        "        definitions: list = [r for r in self.rules() if isinstance(r, Definition)]\n"),
+    "a lemma comes from a proved derivation": (
+        "    if proof.error is not None:  # what a refused derivation made (a definition its",
+        "    if False:  # what a refused derivation made (a definition its"),
     "symbols stand for finite numbers": (
         '"nonpositive"})\n#: the keys a symbol may be declared not to have',
         '"nonpositive", "extended_positive", "extended_real", "extended_nonzero"})\n'

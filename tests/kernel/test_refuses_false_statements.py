@@ -476,6 +476,41 @@ def test_a_definition_carries_what_showed_its_body_defined():
     assert "needs the hypothesis 'x is y^2 + 1'" in refusal(d)
 
 
+_X, _Y, _C = sp.Symbol("x_", real=True), sp.Symbol("y_", real=True), sp.Symbol("c_")
+_FN = sp.Function("f")
+_ABOVE = Assumption("x is y^2 + 1", "x = y^2 + 1", substitutions=(sp.Eq(_X, _Y**2 + 1),))
+_MADE = (Step(_X, _Y**2 + 1, using=(_ABOVE,)), Step(_Y, _Y, using=(Definition(_C, 1 / _X),)))
+
+
+def test_a_definition_unfolds_only_from_the_step_that_makes_it():
+    # f(c x) = f(1) proved by c := 1/x before the step that made it, which alone showed x
+    # nonzero: the claim carried nothing, and beside x = 0 gave f(1) = f(0) (round 73)
+    d = derivation(Step(_FN(_C * _X), _FN(1)), *_MADE, assumptions=(_ABOVE,))
+    assert "step 1 (f(c_*x_) = f(1), algebra): residual" in refusal(d)
+
+
+def test_each_step_after_a_definition_carries_what_showed_its_body_defined():
+    source = Derivation("corpus.fcx", "f(c x) = f(1)", "test", assumptions=(_ABOVE,),
+                        steps=(*_MADE, Step(_FN(_C * _X), _FN(1))),
+                        claims=(Claim("corpus.fcx", "f(c x) = f(1)", _FN(_C * _X), _FN(1)),))
+    assert source.lemma("corpus.fcx").assumptions == (_ABOVE,)
+    zero = Assumption("x is 0", "x = 0", substitutions=(sp.Eq(_X, 0, evaluate=False),))
+    d = derivation(Step(_FN(_C * _X), _FN(1), using=(source.lemma("corpus.fcx"),)),
+                   Step(_FN(_C * _X), _FN(0), using=(zero,)), assumptions=(zero,))
+    assert "needs the hypothesis 'x is y^2 + 1'" in refusal(d)
+
+
+def test_a_refused_derivation_gives_no_lemma():
+    # its refused step's definition c := -1 (c positive) had proved f(c) = f(-1) before it
+    c = sp.Symbol("c_", positive=True)
+    source = Derivation("corpus.fc", "f(c) = f(-1)", "test",
+                        steps=(Step(_FN(c), _FN(c)), Step(c, -1, using=(Definition(c, -1),))),
+                        claims=(Claim("corpus.fc", "f(c) = f(c)", _FN(c), _FN(c)),))
+    assert "corpus.fc" in source.prove(raise_on_failure=False).established
+    d = derivation(Step(_FN(c), _FN(c), using=(source.lemma("corpus.fc"),)))
+    assert "a lemma comes only from a proved derivation" in refusal(d)
+
+
 @pytest.mark.parametrize("how", ["definition", "solve"])
 def test_a_name_an_assumption_equates_to_a_lemmas_constant_meets_the_predicates(how):
     # m = c beside m > 6, with c = 5 from a lemma's source: m = 5 and sign(m - 6) = -1 were
