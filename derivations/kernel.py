@@ -3309,9 +3309,20 @@ def _made_of(e: sp.Expr, whole: Iterable = (), applications: bool = False) -> se
     return set().union(*(_made_of(q, whole, applications) for q in e.args)) if e.args else set()
 
 
+_RANDOMS_OF: dict = {}  # id(d) -> (d, registries' sizes, _declared_randoms(d)): a
+# derivation is frozen, and the registries of random names only grow
+
+
 def _declared_randoms(d: Derivation, seen: set | None = None, tied: bool = True) -> tuple:
     """The names the expectation axioms of ``d`` and, transitively, of its lemmas' sources
     declare random, and (``tied``) the names equated with them."""
+    if seen is None and tied:
+        from .axioms.expectation import MOMENT_HEADS, RANDOM_HEADS, RANDOM_NAMES
+        sizes = (len(RANDOM_HEADS), len(RANDOM_NAMES), len(MOMENT_HEADS))
+        held = _RANDOMS_OF.get(id(d))
+        if held is None or held[0] is not d or held[1] != sizes:
+            held = _RANDOMS_OF[id(d)] = (d, sizes, _declared_randoms(d, set(), tied))
+        return held[2]
     seen = set() if seen is None else seen
     if id(d) in seen:
         return ()
