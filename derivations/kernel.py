@@ -694,6 +694,10 @@ class Lemma:
     #: quantified symbols matched as patterns (also under binders): :meth:`for_all`
     variables: tuple = ()
 
+    def __post_init__(self):  # frozen all the way down, as a derivation's fields
+        object.__setattr__(self, "mapping", tuple(tuple(pair) for pair in self.mapping))
+        object.__setattr__(self, "variables", tuple(self.variables))
+
     def apply(self, expr: sp.Expr) -> sp.Expr:
         expr = alpha_normal(expr)
         if self.variables:
@@ -2572,6 +2576,7 @@ class Solve:
 
     def __post_init__(self):  # Solve(..., value=3): the value is SymPy's, like a step's
         object.__setattr__(self, "value", sp.sympify(self.value))
+        object.__setattr__(self, "using", tuple(self.using))  # frozen, as a step's
 
     def describe(self) -> str:
         eq = self.equation
@@ -3890,6 +3895,11 @@ class Derivation:
         # frozen all the way down: a list handed in could change after a proof is cached
         for name in ("steps", "claims", "assumptions", "slides", "references", "predicates"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        try:  # and below: a Solve's using given as a list changed after the proof was cached
+            hash(self)  # (a lemma's source became another derivation than the one proved)
+        except TypeError as unhashable:
+            raise TypeError(f"{self.id}: a step, rule or claim holds a value that can change "
+                            f"after the proof is made ({unhashable}); give tuples") from None
         ids = [c.id for c in self.claims]
         twice = sorted({q for q in ids if ids.count(q) > 1})
         if twice:  # a claim is established, and used as a lemma, by its id

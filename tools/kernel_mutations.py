@@ -662,6 +662,15 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "the predicates meet a lemma's constant through an assumption's name for it": (
         "        valued = d._unfolded(tuple(p.xreplace(values) for p in preds))[0]",
         "        valued = tuple(p.xreplace(values) for p in preds)"),
+    "a Solve's rules are frozen": (
+        '        object.__setattr__(self, "using", tuple(self.using))  # frozen, as a step\'s',
+        "        pass"),
+    "a lemma's instantiation is frozen": (
+        '        object.__setattr__(self, "mapping", tuple(tuple(pair) for pair in self.mapping))',
+        "        pass"),
+    "a derivation holds nothing that can change": (
+        "            hash(self)  # (a lemma's source became another derivation",
+        "            pass  # (a lemma's source became another derivation"),
     "a named variance is of a plain symbol": (
         "            if type(named.args[0]) is not sp.Symbol:", "            if False:"),
     "a named variance's names are declared no more than real": (

@@ -511,6 +511,21 @@ def test_a_refused_derivation_gives_no_lemma():
     assert "a lemma comes only from a proved derivation" in refusal(d)
 
 
+def test_a_derivation_holds_nothing_that_can_change_after_its_proof():
+    # a Solve's using= given as a list was kept: a rule appended after the proof was cached
+    # made c random in the lemma's source, whose proof had taken c for a constant, and a
+    # derivation with no independence proved E(c w) = E(c) E(w) (red-team round 74)
+    from derivations.axioms.expectation import linearity
+    later: list = []
+    d = derivation(Step(n * v, n * v), Solve(sp.Eq(n * v, 1), v, 1 / n, using=later))
+    later.append(linearity([v]))
+    assert d.steps[1].using == () and "v" not in map(str, d.rules())
+    lemma = Lemma("l", sp.Eq(v, v), "c", mapping=[[v, n]], variables=[n])
+    assert (lemma.mapping, lemma.variables) == (((v, n),), (n,))
+    with pytest.raises(TypeError, match="can change after the proof is made"):
+        derivation(Step(v, v), predicates=([sp.Q.positive(v)],))
+
+
 @pytest.mark.parametrize("how", ["definition", "solve"])
 def test_a_name_an_assumption_equates_to_a_lemmas_constant_meets_the_predicates(how):
     # m = c beside m > 6, with c = 5 from a lemma's source: m = 5 and sign(m - 6) = -1 were
