@@ -55,7 +55,8 @@ _DIRECT = {
 
 
 def _holds(pred, point: dict) -> bool | None:
-    pred = pred.xreplace(point)
+    free = getattr(pred, "free_symbols", set())  # not a variable a product in it binds
+    pred = pred.xreplace({s: v for s, v in point.items() if s in free})
     decide = _DIRECT.get(getattr(pred, "function", None))
     arguments = getattr(pred, "arguments", None)
     if decide is not None and arguments and all(a.is_number for a in arguments):
@@ -113,19 +114,26 @@ def _differentiated(e: sp.Expr) -> sp.Expr:
 def domain_points(symbols: Sequence, predicates: Sequence, points: int = 3,
                   seed: int = 0) -> list[dict]:
     """Up to ``points`` random exact points of the stated domain of ``symbols``: every
-    assumption key of each symbol met and every predicate about them true.  None when a
-    predicate speaks of them and of something not sampled (E(...), another symbol): the
-    domain is then unknown."""
-    sampled = set(symbols)
-    relevant = []
-    for pred in predicates:
-        speaks_of = getattr(pred, "free_symbols", set())
-        if not speaks_of & sampled:
-            continue
-        if speaks_of - sampled or not all(_evaluable(sp.sympify(arg)) for arg in
-                                          getattr(pred, "arguments", ())):
-            return []
-        relevant.append(pred)
+    assumption key of each symbol met and every predicate about them true.  A symbol a
+    predicate ties to them is drawn too (x + w > 0 leaves x's domain to w's value); None
+    when a predicate speaks of something no point can hold (E(...), an entry): the domain
+    is then unknown."""
+    symbols, sampled = list(symbols), set(symbols)
+    while True:  # to a fixpoint of the symbols drawn
+        relevant, tied = [], set()
+        for pred in predicates:
+            speaks_of = getattr(pred, "free_symbols", set())
+            if not speaks_of & sampled:
+                continue
+            if any(not isinstance(q, sp.Symbol) for q in speaks_of) or not all(
+                    _evaluable(sp.sympify(arg)) for arg in getattr(pred, "arguments", ())):
+                return []
+            relevant.append(pred)
+            tied |= speaks_of - sampled
+        if not tied:
+            break
+        symbols += sorted(tied, key=str)
+        sampled |= tied
     rng = random.Random(seed)
     out = []
     # first the point where each symbol is 0 (else 1) if its declaration allows: random

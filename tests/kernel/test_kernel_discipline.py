@@ -39,6 +39,13 @@ def test_a_random_point_refutes_a_false_identity_and_not_a_true_one():
     assert numeric_refutation(half, n, ()) is None
 
 
+def test_a_predicate_that_ties_a_symbol_to_another_draws_both_for_the_refutation():
+    # x + w > 0 left x's domain unknown, and no point was tried (red-team round 75 lead)
+    x, w = sp.symbols("x w", real=True)
+    assert numeric_refutation(x, x + 1, (sp.Q.positive(x + w),)) is not None
+    assert numeric_refutation(x, x, (sp.Q.positive(x + w),)) is None
+
+
 def test_a_step_the_kernel_accepts_and_a_point_refutes_is_raised_as_a_kernel_bug(monkeypatch):
     monkeypatch.setattr(kernel, "_reduce", lambda residual, predicates: sp.S.Zero)
     d = Derivation("bug", "a broken reduction", "test", steps=(Step((h + 1) ** 2, h**2 + 1),))
