@@ -3775,7 +3775,12 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
             return (f"lemma {lemma.name!r} gives {k} the random value {_text(v)}: "
                     f"{src.id} proved its claim for {k} a constant (or a random name with the "
                     "laws and independence it stated), not for every random variable")
-        key = unmet_assumption(k, v, here.all_predicates())
+        # a value in a variable the lemma is then used for every value of meets k's keys
+        # by its declaration alone (k -> c checked where c > 0, then for all c, matched a
+        # negative d)
+        facts = tuple(p for p in here.all_predicates()
+                      if not sp.sympify(p).free_symbols & set(lemma.variables))
+        key = unmet_assumption(k, v, facts)
         if key is not None:
             return (f"lemma {lemma.name!r} instantiates {k} ({key}) with "
                     f"{_text(v)}, not shown {key}")

@@ -662,6 +662,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "the predicates meet a lemma's constant through an assumption's name for it": (
         "        valued = d._unfolded(tuple(p.xreplace(values) for p in preds))[0]",
         "        valued = tuple(p.xreplace(values) for p in preds)"),
+    "an instance used for every value of a symbol meets the keys by its declaration": (
+        "                      if not sp.sympify(p).free_symbols & set(lemma.variables))",
+        "                      if True)"),
     "a Solve's rules are frozen": (
         '        object.__setattr__(self, "using", tuple(self.using))  # frozen, as a step\'s',
         "        pass"),

@@ -511,6 +511,21 @@ def test_a_refused_derivation_gives_no_lemma():
     assert "a lemma comes only from a proved derivation" in refusal(d)
 
 
+def test_a_lemma_used_for_every_value_of_a_symbol_is_instantiated_by_its_declaration():
+    # |c| k e^c = |c k| e^c for k > 0, instantiated k -> c where c > 0, then used for every c:
+    # d |d| e^d = d^2 e^d was proved for a negative d (red-team round 75)
+    k_, c_ = sp.Symbol("k_", positive=True), sp.Symbol("c_", real=True)
+    source = Derivation("corpus.abs", "|c| k e^c = |c k| e^c", "test", steps=(Step(
+        sp.Abs(c_) * k_ * sp.exp(c_), sp.Abs(c_ * k_, evaluate=False) * sp.exp(c_)),),
+        claims=(Claim("corpus.abs", "|c| k e^c = |c k| e^c", sp.Abs(c_) * k_ * sp.exp(c_),
+                      sp.Abs(c_ * k_, evaluate=False) * sp.exp(c_)),))
+    schema = source.lemma("corpus.abs").instantiate({k_: c_}).for_all(c_)
+    d_ = sp.Symbol("d_", real=True)
+    d = derivation(Step(d_ * sp.Abs(d_) * sp.exp(d_), d_**2 * sp.exp(d_), using=(schema,)),
+                   predicates=(sp.Q.positive(c_), sp.Q.negative(d_)))
+    assert "instantiates k_ (positive) with c_, not shown positive" in refusal(d)
+
+
 def test_a_derivation_holds_nothing_that_can_change_after_its_proof():
     # a Solve's using= given as a list was kept: a rule appended after the proof was cached
     # made c random in the lemma's source, whose proof had taken c for a constant, and a
