@@ -3199,24 +3199,59 @@ def _not_a_kernel_rule(r) -> str:
             "rewrite)")
 
 
+def _structure(e) -> str:
+    """``e`` as a structure: its ``srepr`` (every symbol with its assumptions) and the keys of
+    each undefined function in it, which ``srepr`` leaves out (Function('f') and
+    Function('f', real=True) print alike there too)."""
+    def parts(q):
+        if isinstance(q, sp.Basic):
+            yield q
+        elif isinstance(q, tuple | list):
+            for x in q:
+                yield from parts(x)
+
+    heads = sorted({(f.func.__name__, tuple(sorted(_declared(f).items())))
+                    for q in parts(e) for f in q.atoms(AppliedUndef)})
+    return sp.srepr(e) + (repr(heads) if heads else "")
+
+
 def _homonym(exprs: list) -> str | None:
-    """Why two different free symbols in ``exprs`` share a name, or None.  What the page
-    prints is read with one meaning per name: a claim proved of a positive t beside a
-    nonnegative t would print as one statement about one t, true only where both hold."""
+    """Why two different symbols or undefined functions in ``exprs`` share a name, or None.
+    What the page prints is read with one meaning per name: a claim proved of a positive t
+    beside a nonnegative t would print as one statement about one t, true only where both
+    hold; and a binder's variable may not share its name with another symbol in its scope
+    (sum_{x=1}^3 x = 3 x, the body's x free, printed as 6 = 3 x)."""
+    def shown(q):
+        keys = sorted(k for k, v in _declared(q).items() if v and k != "commutative")
+        return ", ".join(keys) or "with no assumption"
+
     seen: dict = {}
     for e in exprs:
-        for s in sorted(e.free_symbols, key=sp.default_sort_key):
-            if not isinstance(s, sp.Symbol) or isinstance(s, sp.Dummy):
+        named = [*sorted(e.free_symbols, key=sp.default_sort_key),
+                 *sorted({q.func for q in e.atoms(AppliedUndef)}, key=str)]
+        for s in named:
+            if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy):
+                name, what = s.name, "symbols"
+            elif isinstance(s, type):
+                name, what = s.__name__, "functions"
+            else:
                 continue
-            other = seen.setdefault(s.name, s)
+            other = seen.setdefault((name, what), s)
             if other != s:
-                def shown(q):
-                    keys = sorted(k for k, v in _declared(q).items() if v and k != "commutative")
-                    return ", ".join(keys) or "with no assumption"
-                return (f"the name {s.name} stands for two symbols here, one declared "
-                        f"{shown(other)} and one {shown(s)}: one name, one symbol in a "
+                keys = (shown(other), shown(s)) if what == "symbols" else (
+                    shown(other(sp.S.One)), shown(s(sp.S.One)))
+                return (f"the name {name} stands for two {what} here, one declared "
+                        f"{keys[0]} and one {keys[1]}: one name, one meaning in a "
                         "derivation (what the page prints is read with one meaning per "
                         "name); rename one, or instantiate a lemma's symbol at this one")
+        for b in e.atoms(*_BINDERS, sp.Subs, sp.Limit):
+            for v in (b.args[1],) if isinstance(b, sp.Limit) else b.variables:
+                alike = sorted({q for q in b.free_symbols if isinstance(q, sp.Symbol)
+                                and q.name == getattr(v, "name", None) and q != v}, key=str)
+                if alike:
+                    return (f"the variable {v} of {_text(b)} shares its name with another "
+                            f"symbol {alike[0]} ({shown(alike[0])}) in its scope: the page "
+                            "prints them as one; rename the variable")
     return None
 
 
@@ -3240,14 +3275,14 @@ def _meanings(d: Derivation, out: dict | None = None, seen: set | None = None,
 
     for r in axiom_closure(d.rules()):
         for name in r.fixes:
-            give(name, r.meaning + sp.srepr(r.defines), f"the axiom {r.name!r}")
+            give(name, r.meaning + _structure(r.defines), f"the axiom {r.name!r}")
     for r in () if here else d.rules():
         if isinstance(r, Definition):
-            give(r.symbol, "definition " + sp.srepr(sp.Eq(r.symbol, r.expr, evaluate=False)),
+            give(r.symbol, "definition " + _structure(sp.Eq(r.symbol, r.expr, evaluate=False)),
                  f"the definition {r.symbol} := {_text(r.expr)}")
     for st in () if here else d.steps:
         if isinstance(st, Solve):
-            give(st.unknown, "solve " + sp.srepr(st.equation),
+            give(st.unknown, "solve " + _structure(st.equation),
                  f"the Solve of {_text(st.equation)}")
     for r in d.rules():
         if isinstance(r, Lemma) and r.derivation is not None:
@@ -4004,7 +4039,7 @@ class Derivation:
 
         def put(*parts):
             for part in parts:
-                h.update(sp.srepr(part).encode() if isinstance(part, sp.Basic | tuple)
+                h.update(_structure(part).encode() if isinstance(part, sp.Basic | tuple)
                          else repr(part).encode())
                 h.update(b"\x00")
 

@@ -135,6 +135,17 @@ def test_the_fingerprint_sees_symbol_assumptions_and_rule_equations():
     assert fingerprint(real, 1) == fingerprint(sp.Symbol("s", real=True), 1)
 
 
+def test_the_fingerprint_sees_a_functions_keys():
+    # srepr writes Function('f') and Function('f', positive=True) alike (red-team round 76)
+    t = sp.Symbol("t", real=True)
+
+    def fingerprint(f):
+        return Derivation("t.fp", "fp", "test", steps=(Step(f(t), f(t)),)).fingerprint()
+
+    assert fingerprint(sp.Function("f")) != fingerprint(sp.Function("f", positive=True))
+    assert fingerprint(sp.Function("f")) == fingerprint(sp.Function("f"))
+
+
 def test_the_fingerprint_sees_whether_an_assumption_is_quantified():
     # the same equation, once about one a and once for every a: a report cached for one
     # may not be shown for the other

@@ -238,8 +238,17 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "derivative variables on a continuum": (
         "        if isinstance(e, sp.Derivative):\n            for v in e.variables:",
         "        if isinstance(e, sp.Derivative):\n            for v in ():"),
-    "meanings by structure": ('            give(st.unknown, "solve " + sp.srepr(st.equation),',
+    "meanings by structure": ('            give(st.unknown, "solve " + _structure(st.equation),',
                               '            give(st.unknown, "solve " + sp.sstr(st.equation),'),
+    "a structure holds the keys of its functions": (
+        '    return sp.srepr(e) + (repr(heads) if heads else "")',
+        "    return sp.srepr(e)"),
+    "functions that print alike are one meaning": (
+        "                 *sorted({q.func for q in e.atoms(AppliedUndef)}, key=str)]",
+        "                 ]"),
+    "a binder's variable shares its name with nothing in its scope": (
+        "                if alike:\n                    return (f\"the variable {v} of",
+        "                if False:\n                    return (f\"the variable {v} of"),
     "smooth integrands only": (None, "def _smooth_in(f, x):\n    return True\n"),
     "simplify around integrals": (None, "def simplify(e):\n    return sp.simplify(e)\n"),
     "names a rule brings in": ("            stray = sorted(map(str, new - named))",

@@ -526,6 +526,36 @@ def test_a_lemma_used_for_every_value_of_a_symbol_is_instantiated_by_its_declara
     assert "instantiates k_ (positive) with c_, not shown positive" in refusal(d)
 
 
+_REAL_F = sp.Function("f", real=True)
+_SMOOTH_F = sp.Function("f", real=True, smooth=True)  # another function, printed alike
+
+
+def test_two_functions_that_print_alike_are_two_meanings():
+    # c names f(t)^2 + 1 by one axiom and F(t)^2 + 1 by another, F printed as f: SymPy's
+    # srepr leaves a function's keys out, the two meanings compared alike, and
+    # 1/(f^2 + 1) = 1/(F^2 + 1) was proved (false at f = 0, F = 1) (red-team round 76)
+    from derivations.axioms.normalization import positive_name
+    t, c = sp.Symbol("t", real=True), sp.Symbol("c", positive=True)
+    by_f = positive_name(_REAL_F(t) ** 2 + 1, c, "f(t)^2 + 1")
+    by_F = positive_name(_SMOOTH_F(t) ** 2 + 1, c, "f(t)^2 + 1")
+    preds = (sp.Q.positive(_REAL_F(t) ** 2 + 1), sp.Q.positive(_SMOOTH_F(t) ** 2 + 1))
+    d = derivation(Step(1 / (_REAL_F(t) ** 2 + 1), 1 / c, using=(by_f,)),
+                   Step(1 / c, 1 / (_SMOOTH_F(t) ** 2 + 1), using=(by_F,)), predicates=preds)
+    assert "the name f stands for two functions here" in refusal(d)
+    # with F written nowhere, the two axioms still give c two meanings
+    d = derivation(Step(1 / (_REAL_F(t) ** 2 + 1), 1 / c, using=(by_f,)),
+                   Step(c, c, using=(by_F,)), predicates=preds[:1])
+    assert "two meanings" in refusal(d)
+
+
+def test_a_binders_variable_shares_its_name_with_nothing_in_its_scope():
+    # sum_{x=1}^3 x = 3x with the body's x free (another symbol): true as objects, printed as
+    # 6 = 3x (red-team round 76)
+    x, index = sp.Symbol("x", positive=True, integer=True), sp.Symbol("x", integer=True)
+    d = derivation(Step(sp.Sum(x, (index, 1, 3)), 3 * x))
+    assert "shares its name with another symbol x" in refusal(d)
+
+
 def test_a_derivation_holds_nothing_that_can_change_after_its_proof():
     # a Solve's using= given as a list was kept: a rule appended after the proof was cached
     # made c random in the lemma's source, whose proof had taken c for a constant, and a
