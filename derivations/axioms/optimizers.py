@@ -57,6 +57,7 @@ from ..kernel import (
     RESERVED,
     TEMPORARY,
     Axiom,
+    _foreign_node,
     alpha_normal,
     derivation_predicates,
     derivation_randoms,
@@ -209,6 +210,13 @@ def induction(rec: Recurrence, closed: sp.Expr, *, using: Iterable = (),
     if closed.has(rec.func):
         raise ValueError(f"induction on {rec.name}: the closed form {sp.sstr(closed)} speaks "
                          f"of {rec.func} itself")
+    for what, e in (("start", rec.start), ("step", rec.step.expr), ("closed form", closed),
+                    *(("predicate", p) for p in predicates)):
+        # what the guard reduces is held to the kernel's vocabulary, as a step is: SymPy
+        # simplified binomial(m - 1, m) to 0 for every integer m >= 0 (it is 1 at m = 0)
+        why = _foreign_node(sp.sympify(e), predicate=what == "predicate")
+        if why:
+            raise ValueError(f"induction on {rec.name}: its {what}: {why}")
     # the step defines the sequence only where what it needs as written (each denominator
     # nonzero, root and logarithm argument in range) holds: shown for every n >= 1 and every
     # previous value, or up to ``upto``, where the conclusion stops: there each step is

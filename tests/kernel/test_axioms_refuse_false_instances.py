@@ -204,6 +204,23 @@ def test_a_density_still_integrates_exponential_growth_and_gaussian_decay():
         assert _ia.normal_density.apply(moment) != moment
 
 
+@pytest.mark.parametrize("extra", [
+    lambda n: sp.binomial(n - 2, n - 1),  # 1 at n = 1, 0 after: simplify took it for 0
+    lambda n: (n - 2) * sp.gamma(n - 2) - sp.gamma(n - 1),  # undefined at n = 1
+], ids=["binomial", "gamma"])
+def test_induction_holds_its_recurrence_to_the_kernels_vocabulary(extra):
+    # x_0 = 0, x_n = x_(n-1) + extra(n): the guard's simplify proved x(t) = 0 (or t) for every
+    # t, while x_1 = 1 (or is undefined); a step may not write binomial or gamma either
+    # (red-team round 77)
+    from derivations.axioms.optimizers import Recurrence, induction
+
+    c, t = sp.Symbol("c", real=True), sp.Symbol("t", integer=True, nonnegative=True)
+    rec = Recurrence("x", sp.Function("x"), t, start=0,
+                     step=lambda p, n: p + extra(n) + sp.cos(c) ** 2 + sp.sin(c) ** 2 - 1)
+    with pytest.raises(ValueError, match=r"its step: .* outside the kernel's vocabulary"):
+        induction(rec, sp.S.Zero)
+
+
 @pytest.mark.parametrize("start, step", [("w", "prev"), ("0", "prev + w")],
                          ids=["random start", "random step"])
 def test_induction_refuses_a_recurrence_of_random_values(start, step):
