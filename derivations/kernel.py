@@ -226,6 +226,12 @@ class Assumption:
                 raise ValueError(f"Assumption {self.name!r}: substitutions holds "
                                  f"{sp.sstr(eq)}, not an equation (SymPy evaluated it): "
                                  "state it with sp.Eq(lhs, rhs, evaluate=False)")
+        for v in self.variables:  # x_i for every i quantifies i; as a variable, x[i] was
+            # matched at every real value, and x_i^2 = 1 rewrote y^2 to y
+            if not isinstance(v, sp.Symbol):
+                raise TypeError(f"Assumption {self.name!r}: the variable {sp.sstr(v)} is no "
+                                "symbol: quantify the symbols it is made of (the index "
+                                "i of x[i], the argument t of f(t))")
         for p in self.predicates:  # a schema's variable ranges over its declaration
             quantified = sorted(map(str, sp.sympify(p).free_symbols & set(self.variables)))
             if quantified:
@@ -410,6 +416,13 @@ def function_declaration_refusal(f) -> str | None:
     >>> function_declaration_refusal(sp.Function("F", extended_positive=True))[:44]
     'the function F is declared with keys SymPy r'
     """
+    plain = sp.Function(f.__name__, **getattr(f, "_kwargs", {}))
+    hooks = sorted(k for k, v in vars(f).items() if k not in vars(plain) or (
+        k.startswith("is_") and v != vars(plain)[k]))
+    if hooks:  # sp.Function("f", __dict__={"fdiff": ...}) brings its own derivative: d f/dh
+        # = 0 was proved of every smooth f
+        return (f"the function {f} brings its own {', '.join(hooks)}: an undefined function "
+                "is declared by its name and keys alone (sp.Function(name, real=True, ...))")
     declared = {k: v for k, v in getattr(f, "_kwargs", {}).items() if v is not None}
     if declared.pop("smooth", True) is not True:  # the kernel's own key: True or absent
         return f"the function {f} is declared smooth=False: declare smooth=True or nothing"
@@ -3778,7 +3791,8 @@ def _check_lemma(lemma: Lemma, here: Derivation) -> str | None:
     mapping = dict(lemma.mapping)
     fixed = _fixed_symbols(src)
     for v in lemma.variables:
-        if v in fixed or v in mapping or v not in claim.equation.free_symbols:
+        if not isinstance(v, sp.Symbol) or v in fixed or v in mapping or \
+                v not in claim.equation.free_symbols:
             return (f"lemma {lemma.name!r} is used for every {v}, but {src.id} does not "
                     f"quantify over {v}")
     free = claim.equation.free_symbols

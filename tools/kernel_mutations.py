@@ -674,6 +674,15 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an instance used for every value of a symbol meets the keys by its declaration": (
         "                      if not sp.sympify(p).free_symbols & set(lemma.variables))",
         "                      if True)"),
+    "a quantified variable of an assumption is a symbol": (
+        "            if not isinstance(v, sp.Symbol):\n                raise TypeError(f\"Assum",
+        "            if False:\n                raise TypeError(f\"Assum"),
+    "a lemma is used for every value of symbols only": (
+        "        if not isinstance(v, sp.Symbol) or v in fixed or v in mapping or \\",
+        "        if v in fixed or v in mapping or \\"),
+    "an undefined function brings no hooks of its own": (
+        "    if hooks:  # sp.Function(\"f\", __dict__={\"fdiff\": ...}) brings its own derivative",
+        "    if False:  # sp.Function(\"f\", __dict__={\"fdiff\": ...}) brings its own derivative"),
     "a Solve's rules are frozen": (
         '        object.__setattr__(self, "using", tuple(self.using))  # frozen, as a step\'s',
         "        pass"),

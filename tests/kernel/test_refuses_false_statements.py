@@ -2602,6 +2602,15 @@ def test_an_undefined_function_is_differentiated_or_integrated_only_if_declared_
     assert "not declared smooth" not in str(d.prove(raise_on_failure=False).error)
 
 
+def test_an_undefined_function_brings_no_hooks_of_its_own():
+    # sp.Function("f", __dict__={"fdiff": ...}) is SymPy's public way to a class with its own
+    # derivative: d f/dh = 0 was proved of every smooth f (red-team round 77)
+    # (a name of its own: SymPy's cache hands back an application of a plain f, equal to it)
+    f = sp.Function("f_hooked", real=True, smooth=True,
+                    __dict__={"fdiff": lambda self, i=1: 0})
+    assert "brings its own fdiff" in refusal(derivation(Step(sp.Derivative(f(h), h), 0)))
+
+
 def test_smooth_is_declared_true_or_not_at_all():
     f = sp.Function("f", smooth=False)
     d = derivation(Step(f(h), f(h)))
@@ -2653,6 +2662,21 @@ def test_a_mean_that_does_not_exist_is_neither_split_nor_a_number():
     assert "does not reduce to 0" in refusal(d)
     d = derivation(Step(E(z + 1) - E(z), 1, using=(expectation_linearity([]),)))
     assert d.prove().ok
+
+
+@pytest.mark.parametrize("variable", [sp.IndexedBase("x", real=True)[i],
+                                      sp.Function("f", real=True)(h)], ids=["x[i]", "f(t)"])
+def test_a_quantified_variable_is_a_symbol(variable):
+    # x_i^2 = 1 "for every x[i]" was matched at every real value (SymPy matched 2 as
+    # sqrt(2)^2) and proved y^2 + x_i^2 = y + x_1 (red-team round 77)
+    with pytest.raises(TypeError, match="is no symbol"):
+        Assumption("pm1", "x_i^2 = 1", substitutions=(sp.Eq(variable**2, 1),),
+                   variables=(variable,))
+    x = sp.IndexedBase("x", real=True)
+    source = Derivation("corpus.sq", "x_i^2 = x_i^2", "test", steps=(Step(x[i] ** 2, x[i] ** 2),),
+                        claims=(Claim("corpus.sq", "x_i^2 = x_i^2", x[i] ** 2, x[i] ** 2),))
+    d = derivation(Step(x[1] ** 2, x[1] ** 2, using=(source.lemma("corpus.sq").for_all(x[i]),)))
+    assert "is used for every x[i]" in refusal(d)
 
 
 def test_a_predicate_may_not_restrict_a_quantified_variable():
