@@ -407,6 +407,14 @@ def _rough_functions(e: sp.Expr, variables: set) -> list[str]:
                    and any(_mentions(a, variables) for a in q.args)})
 
 
+def _hooks(f) -> list:
+    """What the class of the undefined function ``f`` holds beyond what ``sp.Function(name,
+    **keys)`` makes: behaviour of its own (``__dict__=`` is SymPy's public way to it)."""
+    plain = sp.Function(f.__name__, **getattr(f, "_kwargs", {}))
+    return sorted(k for k, v in vars(f).items() if k not in vars(plain) or (
+        k.startswith("is_") and v != vars(plain)[k]))
+
+
 def function_declaration_refusal(f) -> str | None:
     """Why an undefined function's declaration is one SymPy reasons about unsoundly, or None:
     a function takes the keys a symbol may (:func:`declaration_refusal`).  Declared not real,
@@ -416,13 +424,24 @@ def function_declaration_refusal(f) -> str | None:
     >>> function_declaration_refusal(sp.Function("F", extended_positive=True))[:44]
     'the function F is declared with keys SymPy r'
     """
-    plain = sp.Function(f.__name__, **getattr(f, "_kwargs", {}))
-    hooks = sorted(k for k, v in vars(f).items() if k not in vars(plain) or (
-        k.startswith("is_") and v != vars(plain)[k]))
+    hooks = _hooks(f)
     if hooks:  # sp.Function("f", __dict__={"fdiff": ...}) brings its own derivative: d f/dh
         # = 0 was proved of every smooth f
         return (f"the function {f} brings its own {', '.join(hooks)}: an undefined function "
                 "is declared by its name and keys alone (sp.Function(name, real=True, ...))")
+    # SymPy takes a function equal to f by name and keys for f, and its cache hands back
+    # the twin's applications where the kernel builds f's (sum_k f(k) = 0 was proved of every
+    # f, with a twin whose _eval_subs gave 0 made before the proof)
+    def family(c):
+        for g in c.__subclasses__():
+            yield g
+            yield from family(g)
+
+    twins = [g for g in family(AppliedUndef) if g is not f and g == f and _hooks(g)]
+    if twins:
+        return (f"a function equal to {f} (by name and keys) brings its own "
+                f"{', '.join(_hooks(twins[0]))} in this process: SymPy's cache may hand its "
+                f"applications back for {f}'s")
     declared = {k: v for k, v in getattr(f, "_kwargs", {}).items() if v is not None}
     if declared.pop("smooth", True) is not True:  # the kernel's own key: True or absent
         return f"the function {f} is declared smooth=False: declare smooth=True or nothing"

@@ -683,6 +683,8 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
     "an undefined function brings no hooks of its own": (
         "    if hooks:  # sp.Function(\"f\", __dict__={\"fdiff\": ...}) brings its own derivative",
         "    if False:  # sp.Function(\"f\", __dict__={\"fdiff\": ...}) brings its own derivative"),
+    "no twin of a written function brings hooks": (
+        "    if twins:\n", "    if False:\n"),
     "a Solve's rules are frozen": (
         '        object.__setattr__(self, "using", tuple(self.using))  # frozen, as a step\'s',
         "        pass"),

@@ -2611,6 +2611,19 @@ def test_an_undefined_function_brings_no_hooks_of_its_own():
     assert "brings its own fdiff" in refusal(derivation(Step(sp.Derivative(f(h), h), 0)))
 
 
+def test_no_function_equal_to_a_written_one_brings_hooks_of_its_own():
+    # a twin equal to f by name and keys, made before the proof, whose _eval_subs gives 0:
+    # SymPy's cache handed its applications back where the kernel renamed the index, and
+    # sum_{k=1}^2 f(k) = 0 was proved of every f (red-team round 78)
+    f = sp.Function("f_twin")
+    k = sp.Symbol("k", integer=True)
+    twin = sp.Function("f_twin", __dict__={"_eval_subs": lambda self, old, new: 0})
+    assert twin == f
+    d = derivation(Step(sp.Sum(f(k), (k, 1, 2)), 0))
+    assert "a function equal to f_twin (by name and keys) brings its own _eval_subs" in \
+        refusal(d)
+
+
 def test_smooth_is_declared_true_or_not_at_all():
     f = sp.Function("f", smooth=False)
     d = derivation(Step(f(h), f(h)))
