@@ -2843,6 +2843,7 @@ LEGACY_AXIOM_MODULES: frozenset = frozenset()
 
 
 @functools.cache
+@functools.cache
 def _interpreted_heads() -> dict:
     """head -> module: the undefined functions the axiom modules interpret (ReLU, Var, U,
     N, ...), each by the rules of the module that declares it."""
@@ -4644,7 +4645,11 @@ class Derivation:
                      numeric: bool = True) -> Proof:
         # randomness is the derivation's, never one rule's: while its steps are reduced every
         # expectation axiom sees the names any of them (or a lemma's source) declares random,
-        # and ``randoms``: those a derivation using its lemmas takes for random besides
+        # and ``randoms``: those a derivation using its lemmas takes for random besides.  The
+        # registries of random names are whole first: every axiom module loaded (before,
+        # U(0, 1) was no draw in a fresh process's first proof, so c = U(0, 1) left c a
+        # constant and E(c U) = c E(U) was proved, and then 1/3 = 1/4 from it)
+        _interpreted_heads()
         token = _RANDOMS.set(tuple(dict.fromkeys(_declared_randoms(self) + randoms)))
         facts = _FACTS.set(self.all_predicates())
         try:

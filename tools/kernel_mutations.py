@@ -685,6 +685,9 @@ MUTATIONS: dict[str, tuple[str | None, str]] = {
         "    if False:  # sp.Function(\"f\", __dict__={\"fdiff\": ...}) brings its own derivative"),
     "no twin of a written function brings hooks": (
         "    if twins:\n", "    if False:\n"),
+    "every law is loaded before a proof reads its random names": (
+        "        _interpreted_heads()\n        token = _RANDOMS.set(",
+        "        token = _RANDOMS.set("),
     "a Solve's rules are frozen": (
         '        object.__setattr__(self, "using", tuple(self.using))  # frozen, as a step\'s',
         "        pass"),

@@ -556,6 +556,29 @@ def test_a_binders_variable_shares_its_name_with_nothing_in_its_scope():
     assert "shares its name with another symbol x" in refusal(d)
 
 
+_FIRST_PROOF = """
+import sympy as sp
+from derivations.axioms.expectation import E, linearity
+from derivations.kernel import Assumption, Claim, Derivation, Step
+u, c = sp.Function("U")(0, 1), sp.Symbol("c", real=True)
+draw = Assumption("c is the draw", "c = U(0, 1)", substitutions=(sp.Eq(c, u),))
+d = Derivation("first", "E(U^2) = U E(U)", "test", assumptions=(draw,), steps=(
+    Step(E(u**2), E(c * u), using=(draw,)), Step(E(c * u), c * E(u), using=(linearity([]),))))
+print(d.prove(raise_on_failure=False).error)
+"""
+
+
+def test_the_first_proof_of_a_process_knows_every_law():
+    # in a fresh process the first proof computed its random names before the axiom modules
+    # were loaded: U(0, 1) was no draw yet, c = U(0, 1) left c a constant, E(c U) = c E(U)
+    # was proved, and 1/3 = 1/4 from it (red-team round 80)
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", _FIRST_PROOF], capture_output=True, text=True,
+                         check=True).stdout
+    assert "residual -c*E(U(0, 1)) + E(c*U(0, 1)) does not reduce to 0" in out
+
+
 def test_a_derivation_holds_nothing_that_can_change_after_its_proof():
     # a Solve's using= given as a list was kept: a rule appended after the proof was cached
     # made c random in the lemma's source, whose proof had taken c for a constant, and a
