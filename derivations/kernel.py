@@ -2843,7 +2843,6 @@ LEGACY_AXIOM_MODULES: frozenset = frozenset()
 
 
 @functools.cache
-@functools.cache
 def _interpreted_heads() -> dict:
     """head -> module: the undefined functions the axiom modules interpret (ReLU, Var, U,
     N, ...), each by the rules of the module that declares it."""
@@ -4599,26 +4598,21 @@ class Derivation:
                         "the hypotheses contradict each other")
         return None
 
-    def _hypothesis_equations(self, unknown: sp.Symbol) -> list:
-        """The equations the derivation's hypotheses state (its assumptions', definitions'
-        and lemmas'), but the assumption naming ``unknown``: what may tie other names to
-        what that assumption names."""
-        return [*(eq for r in self.rules() for eq in getattr(r, "substitutions", ())
-                  if eq.rhs != unknown),
-                *(sp.Eq(r.symbol, r.expr, evaluate=False) for r in self.rules()
-                  if isinstance(r, Definition)),
-                *(r.equation for r in self.rules() if isinstance(r, Lemma))]
-
     def _tied_to(self, named: sp.Expr, unknown: sp.Symbol) -> set:
         """``named``, its names, and each name (a symbol, an entry, an application) that
         a hypothesis equation other than the one naming ``unknown`` (an assumption's, a
         definition's, a lemma's) equates to an expression of them, in turn: what a value
         of ``named`` may not be written in (r := s beside s = u: u = r + 1 is u = u + 1)."""
+        eqs = [*(eq for r in self.rules() for eq in getattr(r, "substitutions", ())
+                 if eq.rhs != unknown),
+               *(sp.Eq(r.symbol, r.expr, evaluate=False) for r in self.rules()
+                 if isinstance(r, Definition)),
+               *(r.equation for r in self.rules() if isinstance(r, Lemma))]
         tied = {named, *named.free_symbols}
         grown = True
         while grown:
             grown = False
-            for eq in self._hypothesis_equations(unknown):
+            for eq in eqs:
                 for side, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
                     if (isinstance(side, sp.Symbol | sp.Indexed) or _uninterpreted(side)) \
                             and side not in tied and other.has(*tied):

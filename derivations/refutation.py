@@ -115,7 +115,7 @@ def domain_points(symbols: Sequence, predicates: Sequence, points: int = 3,
                   seed: int = 0) -> list[dict]:
     """Up to ``points`` random exact points of the stated domain of ``symbols``: every
     assumption key of each symbol met and every predicate about them true.  A symbol a
-    predicate ties to them is drawn too (x + w > 0 leaves x's domain to w's value); None
+    predicate ties to them is drawn too (x + w > 0 leaves x's domain to w's value); no point
     when a predicate speaks of something no point can hold (E(...), an entry): the domain
     is then unknown."""
     symbols, sampled = list(symbols), set(symbols)

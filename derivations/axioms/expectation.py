@@ -121,6 +121,14 @@ def has_mean(X: sp.Expr) -> bool:
     return all(_regular(X, q) for q in draws)
 
 
+def terms_with_means(X: sp.Expr) -> tuple | None:
+    """The terms of the expanded ``X`` if each has a mean (:func:`has_mean`), else None: what
+    linearity may split.  E(e^(Z^2) + 1) is no sum of two means, and E(e^(Z^2) + 1) -
+    E(e^(Z^2)) = 1 was proved by splitting it."""
+    terms = sp.Add.make_args(sp.expand(X))
+    return terms if all(map(has_mean, terms)) else None
+
+
 MOMENT_HEADS.add(E)
 
 
@@ -151,9 +159,9 @@ def linearity(randoms: Iterable[sp.Symbol]) -> Axiom:
 
     def rewrite(expr: sp.Expr) -> sp.Expr:
         def one(arg):
-            terms = sp.Add.make_args(sp.expand(arg))
-            if not all(map(has_mean, terms)):  # no mean to split: E(e^(Z^2) + 1) is no sum
-                return E(arg)  # of two
+            terms = terms_with_means(arg)
+            if terms is None:
+                return E(arg)
             out = sp.S.Zero
             for term in terms:
                 c, r = _split(term, rs)

@@ -47,7 +47,7 @@ import sympy as sp
 
 from ..kernel import Axiom, _ask, ordered
 from . import _parameters
-from .expectation import E, has_mean, is_random
+from .expectation import E, is_random, terms_with_means
 
 __all__ = [
     "CONSTANT_SUM",
@@ -374,8 +374,8 @@ def expectation_linearity(randoms: Iterable) -> Axiom:
                    for r in _parameters.names("expectation_linearity", "randoms", randoms))
 
     def one(arg: sp.Expr) -> sp.Expr:
-        terms = sp.Add.make_args(sp.expand(arg))
-        if not all(map(has_mean, terms)):  # no mean to split: E(e^(Z^2) + 1) is no sum of two
+        terms = terms_with_means(arg)
+        if terms is None:
             return E(arg)
         out = sp.S.Zero
         for term in terms:
